@@ -1,0 +1,81 @@
+/*
+ * common.h: library-internal helpers shared by every module: the allocation
+ * hook, error reporting and a growable byte buffer.
+ */
+#ifndef EC_COMMON_H
+#define EC_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entitycheck/entitycheck.h"
+
+#define EC__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define EC__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define EC__PRINTF(f, a)
+#endif
+
+/*
+ * Every allocation of the library goes through these, so that tests can
+ * make the Nth allocation fail and check that each caller unwinds cleanly.
+ */
+void *ec__malloc(size_t n);
+void *ec__calloc(size_t n, size_t size);
+void *ec__realloc(void *p, size_t n);
+void ec__free(void *p);
+char *ec__strdup(const char *s);
+char *ec__strndup(const char *s, size_t n);
+
+/*
+ * Test hook: the nth allocation from now fails (1 = the next one); 0 turns
+ * failure injection off.  Per thread, so concurrent tests do not interfere.
+ */
+void ec__alloc_fail_at(long n);
+/* Allocations made by this thread since the hook was last set. */
+long ec__alloc_count(void);
+
+/*
+ * Records an error in err (which may be NULL) and returns code, so that a
+ * failing path can say `return ec__fail(err, EC_EPARSE, ...)`.
+ */
+int ec__fail(ec_error *err, int code, const char *fmt, ...) EC__PRINTF(3, 4);
+/* As ec__fail(), with the position in an input file. */
+int ec__fail_at(ec_error *err, int code, const char *file, long line,
+		long column, long long offset, const char *fmt, ...)
+	EC__PRINTF(7, 8);
+/* Resets err to "no error". */
+void ec__error_clear(ec_error *err);
+
+/* A growable byte buffer; ptr is always NUL-terminated when non-NULL. */
+typedef struct ec__buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+} ec__buf;
+
+#define EC__BUF_INIT {NULL, 0, 0}
+
+int ec__buf_grow(ec__buf *b, size_t extra);
+int ec__buf_put(ec__buf *b, const void *data, size_t n);
+int ec__buf_puts(ec__buf *b, const char *s);
+int ec__buf_putc(ec__buf *b, char c);
+int ec__buf_printf(ec__buf *b, const char *fmt, ...) EC__PRINTF(2, 3);
+void ec__buf_clear(ec__buf *b);
+void ec__buf_dispose(ec__buf *b);
+/* Hands the buffer's memory to the caller (never NULL on success). */
+char *ec__buf_detach(ec__buf *b);
+
+/*
+ * Grows the array *p of elements of size bytes so it holds at least need
+ * elements, doubling *cap.  Returns 0 or EC_ENOMEM (*p is then unchanged).
+ */
+int ec__grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* Base name of a path, borrowed from path. */
+const char *ec__basename(const char *path);
+
+#endif

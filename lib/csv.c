@@ -1,0 +1,327 @@
+/*
+ * csv.c: a strict, streaming RFC 4180 reader.  It never guesses: a stray
+ * quote, an unterminated quoted field or invalid UTF-8 is an error naming
+ * the line and field, because a silently mis-split row in a sanctions list
+ * is a wrong answer later.
+ */
+#include <string.h>
+
+#include "csv.h"
+#include "fold.h"
+
+#define CHUNK 65536
+
+struct ec__csv {
+	ec__input *in;
+	char sep;
+	unsigned char chunk[CHUNK];
+	size_t chunk_len, chunk_pos;
+	int eof;
+	long line;           /* current physical line (1-based) */
+	long long offset;    /* bytes consumed */
+	int first;           /* at the start of the file (BOM check) */
+	ec__buf data;        /* field bytes, each NUL-terminated */
+	size_t *starts;      /* field start offsets in data */
+	size_t *lens;
+	char **fields;
+	size_t cap;
+	size_t fields_cap;
+};
+
+int ec__utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k;
+
+		if (p[i] == 0) {
+			*bad = i;
+			return 0;
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = ec__utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			*bad = i;
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
+{
+	ec__csv *c;
+	int rc;
+
+	*out = NULL;
+	c = ec__calloc(1, sizeof(*c));
+	if (!c)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	rc = ec__input_open(&c->in, path, err);
+	if (rc) {
+		ec__free(c);
+		return rc;
+	}
+	c->sep = sep;
+	c->line = 1;
+	c->first = 1;
+	*out = c;
+	return 0;
+}
+
+/* Returns the next byte, -1 at the end, or -2 on error (err set). */
+static int next_byte(ec__csv *c, ec_error *err)
+{
+	if (c->chunk_pos == c->chunk_len) {
+		long n;
+
+		if (c->eof)
+			return -1;
+		n = ec__input_read(c->in, c->chunk, sizeof(c->chunk), err);
+		if (n < 0)
+			return -2;
+		if (n == 0) {
+			c->eof = 1;
+			return -1;
+		}
+		c->chunk_len = (size_t)n;
+		c->chunk_pos = 0;
+	}
+	c->offset++;
+	return c->chunk[c->chunk_pos++];
+}
+
+static int peek_byte(ec__csv *c, ec_error *err)
+{
+	int ch = next_byte(c, err);
+
+	if (ch >= 0) {
+		c->chunk_pos--;
+		c->offset--;
+	}
+	return ch;
+}
+
+static int end_field(ec__csv *c, size_t *nfields, size_t start, long line,
+		     ec_error *err)
+{
+	if (*nfields == EC__CSV_MAX_FIELDS)
+		return ec__fail_at(err, EC_ELIMIT, ec__input_path(c->in), line,
+				   (long)*nfields, -1,
+				   "more than %d fields in one record",
+				   EC__CSV_MAX_FIELDS);
+	if (*nfields == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		size_t *s = ec__realloc(c->starts, cap * sizeof(*s));
+
+		if (!s)
+			return EC_ENOMEM;
+		c->starts = s;
+		s = ec__realloc(c->lens, cap * sizeof(*s));
+		if (!s)
+			return EC_ENOMEM;
+		c->lens = s;
+		c->cap = cap;
+	}
+	c->starts[*nfields] = start;
+	c->lens[*nfields] = c->data.len - start;
+	(*nfields)++;
+	return ec__buf_putc(&c->data, '\0');
+}
+
+static int too_long(ec__csv *c, long line, size_t field, ec_error *err)
+{
+	return ec__fail_at(err, EC_ELIMIT, ec__input_path(c->in), line,
+			   (long)field + 1, c->offset,
+			   "field %zu is longer than %zu bytes", field + 1,
+			   (size_t)EC__CSV_MAX_FIELD);
+}
+
+int ec__csv_next(ec__csv *c, ec__csv_row *row, ec_error *err)
+{
+	const char *path = ec__input_path(c->in);
+	size_t nfields, start, i, bad;
+	long line;
+	long long rec_offset;
+	int ch, rc;
+
+again:
+	ec__buf_clear(&c->data);
+	nfields = 0;
+	start = 0;
+	line = c->line;
+	rec_offset = c->offset;
+	ch = next_byte(c, err);
+	if (ch == -2)
+		return err ? err->code : EC_EPARSE;
+	if (c->first) {
+		c->first = 0;
+		if (ch == -1)
+			return ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
+					   "the file is empty");
+		/* A UTF-8 byte-order mark is allowed, and skipped. */
+		if (ch == 0xef && peek_byte(c, err) == 0xbb) {
+			next_byte(c, err);
+			if (next_byte(c, err) != 0xbf)
+				return ec__fail_at(err, EC_EPARSE, path, 1, 1,
+						   0, "invalid UTF-8 at the "
+						      "start of the file");
+			ch = next_byte(c, err);
+		}
+	}
+	if (ch == -1)
+		return EC_EITEROVER;
+	if (ch == '\n' || (ch == '\r' && peek_byte(c, err) == '\n')) {
+		if (ch == '\r')
+			next_byte(c, err);
+		c->line++;
+		goto again; /* a blank line */
+	}
+	for (;;) {
+		/* At the start of a field; ch is its first byte. */
+		start = c->data.len;
+		if (ch == '"') {
+			long qline = c->line;
+
+			for (;;) {
+				ch = next_byte(c, err);
+				if (ch == -2)
+					return err ? err->code : EC_EPARSE;
+				if (ch == -1)
+					return ec__fail_at(
+						err, EC_EPARSE, path, qline,
+						(long)nfields + 1, rec_offset,
+						"unbalanced quote: the quoted "
+						"field %zu that opens on line "
+						"%ld never closes before the "
+						"end of the file",
+						nfields + 1, qline);
+				if (ch == '"') {
+					if (peek_byte(c, err) != '"')
+						break;
+					next_byte(c, err);
+				} else if (ch == '\n') {
+					c->line++;
+				}
+				if (c->data.len - start >= EC__CSV_MAX_FIELD)
+					return too_long(c, line, nfields, err);
+				if ((rc = ec__buf_putc(&c->data, (char)ch)))
+					return rc;
+			}
+			ch = next_byte(c, err);
+			if (ch == '\r' && peek_byte(c, err) == '\n')
+				ch = next_byte(c, err);
+			if (ch != c->sep && ch != '\n' && ch != -1) {
+				if (ch == -2)
+					return err ? err->code : EC_EPARSE;
+				return ec__fail_at(
+					err, EC_EPARSE, path, c->line,
+					(long)nfields + 1, c->offset - 1,
+					"unexpected character after the "
+					"closing quote of field %zu",
+					nfields + 1);
+			}
+		} else {
+			while (ch != c->sep && ch != '\n' && ch != -1) {
+				if (ch == -2)
+					return err ? err->code : EC_EPARSE;
+				if (ch == '"')
+					return ec__fail_at(
+						err, EC_EPARSE, path, c->line,
+						(long)nfields + 1,
+						c->offset - 1,
+						"a quote inside unquoted field "
+						"%zu (the field must be quoted "
+						"and its quotes doubled)",
+						nfields + 1);
+				if (ch == '\r' && peek_byte(c, err) == '\n') {
+					ch = next_byte(c, err);
+					break;
+				}
+				if (c->data.len - start >= EC__CSV_MAX_FIELD)
+					return too_long(c, line, nfields, err);
+				if ((rc = ec__buf_putc(&c->data, (char)ch)))
+					return rc;
+				ch = next_byte(c, err);
+			}
+		}
+		if ((rc = end_field(c, &nfields, start, line, err)))
+			return rc == EC_ENOMEM
+				       ? ec__fail(err, rc, "out of memory")
+				       : rc;
+		if (ch == c->sep) {
+			ch = next_byte(c, err);
+			if (ch == -2)
+				return err ? err->code : EC_EPARSE;
+			if (ch == '\n' || ch == -1) {
+				/* A trailing separator: one more empty field. */
+				start = c->data.len;
+				if ((rc = end_field(c, &nfields, start, line,
+						    err)))
+					return rc;
+				if (ch == '\n')
+					c->line++;
+				break;
+			}
+			continue;
+		}
+		if (ch == '\n')
+			c->line++;
+		break;
+	}
+	if (nfields > c->cap || !c->data.ptr)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if (c->fields_cap < c->cap) {
+		char **f = ec__realloc(c->fields, c->cap * sizeof(*f));
+
+		if (!f)
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+		c->fields = f;
+		c->fields_cap = c->cap;
+	}
+	for (i = 0; i < nfields; i++) {
+		c->fields[i] = c->data.ptr + c->starts[i];
+		if (!ec__utf8_valid(c->fields[i], c->lens[i], &bad))
+			return ec__fail_at(
+				err, EC_EPARSE, path, line, (long)i + 1,
+				rec_offset,
+				"field %zu is not valid UTF-8 (byte 0x%02x at "
+				"offset %zu of the field)",
+				i + 1, (unsigned char)c->fields[i][bad], bad);
+	}
+	row->nfields = nfields;
+	row->fields = (const char *const *)c->fields;
+	row->lens = c->lens;
+	row->line = line;
+	row->offset = rec_offset;
+	return 0;
+}
+
+void ec__csv_sha256(ec__csv *c, char hex[65])
+{
+	ec__input_sha256(c->in, hex);
+}
+
+const char *ec__csv_path(const ec__csv *c)
+{
+	return ec__input_path(c->in);
+}
+
+void ec__csv_free(ec__csv *c)
+{
+	if (!c)
+		return;
+	ec__input_free(c->in);
+	ec__buf_dispose(&c->data);
+	ec__free(c->starts);
+	ec__free(c->lens);
+	ec__free(c->fields);
+	ec__free(c);
+}

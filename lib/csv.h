@@ -1,0 +1,44 @@
+/*
+ * csv.h: a strict RFC 4180 reader (quoted fields, embedded separators,
+ * quotes and newlines) that validates UTF-8 and reports exact positions.
+ */
+#ifndef EC_CSV_H
+#define EC_CSV_H
+
+#include "common.h"
+#include "input.h"
+
+/* A field longer than this is refused, so memory stays bounded. */
+#define EC__CSV_MAX_FIELD ((size_t)16 << 20)
+#define EC__CSV_MAX_FIELDS 4096
+
+typedef struct ec__csv ec__csv;
+
+typedef struct ec__csv_row {
+	size_t nfields;
+	const char *const *fields; /* NUL-terminated, borrowed */
+	const size_t *lens;
+	long line;                 /* line on which the record starts */
+	long long offset;          /* byte offset of the record's start */
+} ec__csv_row;
+
+/* sep is ',' for CSV or '\t' for tab-separated files. */
+int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
+/*
+ * Reads the next record into *row (borrowed until the next call).  Returns
+ * 0, EC_EITEROVER at the end of the file, or a negative code with the file,
+ * line and column in err.  Blank lines are skipped.
+ */
+int ec__csv_next(ec__csv *c, ec__csv_row *row, ec_error *err);
+/* The sha256 of the raw file; call after EC_EITEROVER. */
+void ec__csv_sha256(ec__csv *c, char hex[65]);
+const char *ec__csv_path(const ec__csv *c);
+void ec__csv_free(ec__csv *c);
+
+/*
+ * Returns 1 when s[0..n) is valid UTF-8 without NUL bytes; otherwise 0 and
+ * the offset of the first bad byte in *bad.
+ */
+int ec__utf8_valid(const char *s, size_t n, size_t *bad);
+
+#endif

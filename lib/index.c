@@ -1,0 +1,1168 @@
+/*
+ * index.c: the name index.  Built once by `build` and stored in the
+ * snapshot as one blob, so that opening a snapshot costs a copy and a
+ * bounds check, not a re-normalization of every name.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+#include "ingest.h"
+
+#define IX_MAGIC 0x58494345u /* "ECIX" */
+#define IX_VERSION 1u
+
+/* Vocabulary flags: used as two adjacent tokens written as one, used as a
+ * real token.  An entry can be both ("alzarooni" and "al zarooni"). */
+#define VF_JOINUSE 1u
+#define VF_REAL 2u
+#define JOIN_ONLY(v) (((v)->flags & VF_REAL) == 0)
+/* The most weight a pair through this entry can carry. */
+#define BOUND_WEIGHT(v) (((v)->flags & VF_JOINUSE) ? 2.0f : (v)->weight)
+
+/* Name token word: vocabulary id, occurrence kind and role. */
+#define NT_VID(x) ((x) & 0xffffffu)
+#define NT_KIND(x) (((x) >> 24) & 7u)
+#define NT_ROLE(x) (((x) >> 27) & 3u)
+#define NT_MAKE(v, k, r) ((uint32_t)(v) | (uint32_t)(k) << 24 | (uint32_t)(r) << 27)
+#define NAME_PERSON 1u
+#define NAME_ALIAS 2u
+#define NAME_HAS_INITIAL 4u
+
+struct ix_entry {
+	uint32_t id, list, source, name, type, country, addr, naddr;
+	uint32_t rowid_lo, rowid_hi;
+};
+
+struct ix_name {
+	uint32_t entry, display, tok;
+	uint16_t ntok, flags;
+};
+
+struct ix_vocab {
+	uint32_t text, phon, cons;
+	uint8_t len, plen, clen, flags;
+	float weight; /* as a word; legal forms etc. weigh by kind */
+	uint32_t post, npost;
+};
+
+struct ix_tri {
+	uint32_t key, off, n;
+};
+
+struct ix_cons {
+	uint32_t hash, vocab;
+};
+
+struct ix_header {
+	uint32_t magic, version;
+	uint32_t nentries, nnames, nntok, nvocab, npost, ntri, ntrip, ncons;
+	uint32_t strings_len;
+};
+
+struct ec__index {
+	unsigned char *blob;
+	size_t len;
+	struct ix_header h;
+	const struct ix_entry *entries;
+	const struct ix_name *names;
+	const uint32_t *ntok;
+	const struct ix_vocab *vocab;
+	const uint32_t *post;
+	const struct ix_tri *tri;
+	const uint32_t *trip;
+	const struct ix_cons *cons;
+	const char *strings;
+};
+
+/* ------------------------------------------------------------------ */
+/* Builder                                                             */
+/* ------------------------------------------------------------------ */
+
+struct bvocab {
+	uint32_t text;  /* offset in strings */
+	uint32_t df;    /* entries with a word occurrence */
+	uint32_t last_entry;
+	uint32_t flags;
+	uint32_t final; /* id after sorting */
+};
+
+struct pair32 {
+	uint32_t a, b;
+};
+
+struct ec__index_builder {
+	ec__buf strings;
+	struct ix_entry *entries;
+	size_t nentries, cap_entries;
+	struct ix_name *names;
+	size_t nnames, cap_names;
+	uint32_t *ntok;
+	size_t nntok, cap_ntok;
+	struct bvocab *vocab;
+	size_t nvocab, cap_vocab;
+	uint32_t *map; /* open addressing: vocab id + 1, 0 = empty */
+	size_t map_cap;
+	struct pair32 *posts; /* (vocab, name) */
+	size_t nposts, cap_posts;
+	ec__tokens toks;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int add_string(ec__buf *b, const char *s, size_t n, uint32_t *off)
+{
+	if (b->len + n + 1 > UINT32_MAX)
+		return EC_ELIMIT;
+	*off = (uint32_t)b->len;
+	if (ec__buf_put(b, s, n) || ec__buf_putc(b, '\0'))
+		return EC_ENOMEM;
+	return 0;
+}
+
+int ec__index_builder_new(ec__index_builder **out)
+{
+	ec__index_builder *b = ec__calloc(1, sizeof(*b));
+	uint32_t off;
+
+	*out = NULL;
+	if (!b)
+		return EC_ENOMEM;
+	ec__tokens_init(&b->toks);
+	/* Offset 0 is the empty string. */
+	if (add_string(&b->strings, "", 0, &off)) {
+		ec__free(b);
+		return EC_ENOMEM;
+	}
+	*out = b;
+	return 0;
+}
+
+void ec__index_builder_free(ec__index_builder *b)
+{
+	if (!b)
+		return;
+	ec__buf_dispose(&b->strings);
+	ec__free(b->entries);
+	ec__free(b->names);
+	ec__free(b->ntok);
+	ec__free(b->vocab);
+	ec__free(b->map);
+	ec__free(b->posts);
+	ec__tokens_dispose(&b->toks);
+	ec__free(b);
+}
+
+static int rehash(ec__index_builder *b)
+{
+	size_t cap = b->map_cap ? b->map_cap * 2 : 4096, i;
+	uint32_t *m = ec__calloc(cap, sizeof(*m));
+
+	if (!m)
+		return EC_ENOMEM;
+	for (i = 0; i < b->nvocab; i++) {
+		const char *t = b->strings.ptr + b->vocab[i].text;
+		size_t h = hash_bytes(t, strlen(t)) & (cap - 1);
+
+		while (m[h])
+			h = (h + 1) & (cap - 1);
+		m[h] = (uint32_t)i + 1;
+	}
+	ec__free(b->map);
+	b->map = m;
+	b->map_cap = cap;
+	return 0;
+}
+
+static int vocab_id(ec__index_builder *b, const char *t, size_t n,
+		    uint32_t flags, uint32_t *id)
+{
+	size_t h;
+	struct bvocab *v;
+	int rc;
+
+	if ((b->nvocab + 1) * 2 > b->map_cap && (rc = rehash(b)))
+		return rc;
+	h = hash_bytes(t, n) & (b->map_cap - 1);
+	while (b->map[h]) {
+		v = &b->vocab[b->map[h] - 1];
+		if (strncmp(b->strings.ptr + v->text, t, n) == 0 &&
+		    b->strings.ptr[v->text + n] == '\0') {
+			*id = b->map[h] - 1;
+			v->flags |= flags;
+			return 0;
+		}
+		h = (h + 1) & (b->map_cap - 1);
+	}
+	if (b->nvocab >= 0xffffff)
+		return EC_ELIMIT;
+	if ((rc = ec__grow((void **)&b->vocab, &b->cap_vocab, b->nvocab + 1,
+		       sizeof(*b->vocab))))
+		return rc;
+	v = &b->vocab[b->nvocab];
+	memset(v, 0, sizeof(*v));
+	v->last_entry = UINT32_MAX;
+	v->flags = flags;
+	if ((rc = add_string(&b->strings, t, n, &v->text)))
+		return rc;
+	b->map[h] = (uint32_t)b->nvocab + 1;
+	*id = (uint32_t)b->nvocab++;
+	return 0;
+}
+
+struct addr_ctx {
+	ec__index_builder *b;
+	struct ix_entry *x;
+};
+
+static int add_address(void *ud, const char *s, size_t n)
+{
+	struct addr_ctx *c = ud;
+	uint32_t off;
+	int rc = add_string(&c->b->strings, s, n, &off);
+
+	if (!rc)
+		c->x->naddr++;
+	return rc;
+}
+
+int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
+			uint32_t *idx)
+{
+	struct ix_entry *x;
+	struct addr_ctx ac;
+	int rc;
+
+	if ((rc = ec__grow((void **)&b->entries, &b->cap_entries, b->nentries + 1,
+		       sizeof(*b->entries))))
+		return rc;
+	x = &b->entries[b->nentries];
+	memset(x, 0, sizeof(*x));
+	if ((rc = add_string(&b->strings, e->entry_id, strlen(e->entry_id),
+			     &x->id)) ||
+	    (rc = add_string(&b->strings, e->list, strlen(e->list),
+			     &x->list)) ||
+	    (rc = add_string(&b->strings, e->source, strlen(e->source),
+			     &x->source)) ||
+	    (rc = add_string(&b->strings, e->name, strlen(e->name),
+			     &x->name)) ||
+	    (rc = add_string(&b->strings, e->type, strlen(e->type),
+			     &x->type)) ||
+	    (rc = add_string(&b->strings, e->country, strlen(e->country),
+			     &x->country)))
+		return rc;
+	x->addr = (uint32_t)b->strings.len;
+	ac.b = b;
+	ac.x = x;
+	if ((rc = ec__split_multi(e->addresses, add_address, &ac)))
+		return rc;
+	x->rowid_lo = (uint32_t)((uint64_t)e->rowid & 0xffffffffu);
+	x->rowid_hi = (uint32_t)((uint64_t)e->rowid >> 32);
+	*idx = (uint32_t)b->nentries++;
+	return 0;
+}
+
+static int add_post(ec__index_builder *b, uint32_t vid, uint32_t name)
+{
+	int rc = ec__grow((void **)&b->posts, &b->cap_posts, b->nposts + 1,
+		      sizeof(*b->posts));
+
+	if (rc)
+		return rc;
+	b->posts[b->nposts].a = vid;
+	b->posts[b->nposts].b = name;
+	b->nposts++;
+	return 0;
+}
+
+static int is_word_kind(unsigned kind)
+{
+	return kind == EC__TK_WORD || kind == EC__TK_GENERIC;
+}
+
+int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
+		       int person, int alias)
+{
+	ec__tokens *t = &b->toks;
+	struct ix_name *n;
+	uint32_t nid = (uint32_t)b->nnames, vid, prev_vid = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = ec__normalize(t, name, strlen(name),
+				person ? EC__NORM_PERSON : 0)))
+		return rc;
+	if (t->n == 0)
+		return 0; /* nothing matchable, e.g. only punctuation */
+	if ((rc = ec__grow((void **)&b->names, &b->cap_names, b->nnames + 1,
+		       sizeof(*b->names))) ||
+	    (rc = ec__grow((void **)&b->ntok, &b->cap_ntok, b->nntok + t->n,
+		       sizeof(*b->ntok))))
+		return rc;
+	n = &b->names[b->nnames];
+	n->entry = idx;
+	n->tok = (uint32_t)b->nntok;
+	n->ntok = (uint16_t)t->n;
+	n->flags = (uint16_t)((person ? NAME_PERSON : 0) |
+			      (alias ? NAME_ALIAS : 0));
+	if ((rc = add_string(&b->strings, name, strlen(name), &n->display)))
+		return rc;
+	for (i = 0; i < t->n; i++) {
+		const ec__token *k = &t->v[i];
+
+		if ((rc = vocab_id(b, ec__tok_text(t, i), k->len, VF_REAL,
+				   &vid)))
+			return rc;
+		if (k->kind == EC__TK_INITIAL)
+			n->flags |= NAME_HAS_INITIAL;
+		b->ntok[b->nntok++] = NT_MAKE(vid, k->kind, k->role);
+		if (is_word_kind(k->kind)) {
+			if (b->vocab[vid].last_entry != idx) {
+				b->vocab[vid].last_entry = idx;
+				b->vocab[vid].df++;
+			}
+			if ((rc = add_post(b, vid, nid)))
+				return rc;
+		}
+		if (i > 0) {
+			/* The two neighbours written as one word. */
+			char cat[EC__TOK_MAX + 1];
+			size_t la = t->v[i - 1].len, lb = k->len;
+			uint32_t jid;
+
+			(void)prev_vid;
+			if (la + lb > EC__TOK_MAX)
+				lb = EC__TOK_MAX - la;
+			memcpy(cat, ec__tok_text(t, i - 1), la);
+			memcpy(cat + la, ec__tok_text(t, i), lb);
+			if ((rc = vocab_id(b, cat, la + lb, VF_JOINUSE, &jid)) ||
+			    (rc = add_post(b, jid, nid)))
+				return rc;
+		}
+		prev_vid = vid;
+	}
+	b->nnames++;
+	return 0;
+}
+
+static const char *sort_strings; /* qsort has no context argument */
+
+static int cmp_vocab_text(const void *a, const void *b)
+{
+	const struct bvocab *x = *(const struct bvocab *const *)a;
+	const struct bvocab *y = *(const struct bvocab *const *)b;
+
+	return strcmp(sort_strings + x->text, sort_strings + y->text);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair32 *x = a, *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return 0;
+}
+
+/* Trigram keys of "##" phon "##"; returns the count (distinct). */
+static size_t trigrams(const char *phon, size_t plen, uint32_t *keys,
+		       size_t max)
+{
+	unsigned char pad[EC__TOK_MAX + 8];
+	size_t i, j, n = 0, total = plen + 4;
+
+	pad[0] = pad[1] = '#';
+	memcpy(pad + 2, phon, plen);
+	pad[plen + 2] = pad[plen + 3] = '#';
+	for (i = 0; i + 3 <= total && n < max; i++) {
+		uint32_t k = (uint32_t)pad[i] << 16 | (uint32_t)pad[i + 1] << 8 |
+			     pad[i + 2];
+
+		for (j = 0; j < n && keys[j] != k; j++)
+			;
+		if (j == n)
+			keys[n++] = k;
+	}
+	return n;
+}
+
+/* Weight of a word from its document frequency over entries. */
+static float idf_weight(uint32_t df, size_t nentries)
+{
+	double n = nentries > 2 ? (double)nentries : 3.0, w;
+
+	if (df == 0)
+		return 1.0f;
+	w = log(n / df) / log(n / 2.0);
+	if (w > 1.0)
+		w = 1.0;
+	if (w < 0.2)
+		w = 0.2;
+	return (float)w;
+}
+
+static void put32(ec__buf *b, uint32_t v, int *rc)
+{
+	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+			      (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 24)};
+
+	if (!*rc && ec__buf_put(b, x, 4))
+		*rc = EC_ENOMEM;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int ec__index_serialize(ec__index_builder *b, unsigned char **out,
+			size_t *len)
+{
+	struct bvocab **order = NULL;
+	struct ix_vocab *vocab = NULL;
+	struct pair32 *tri = NULL;
+	struct ix_tri *tris = NULL;
+	struct ix_cons *cons = NULL;
+	uint32_t *post = NULL, *trip = NULL;
+	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0, cap_tri = 0;
+	ec__buf o = EC__BUF_INIT;
+	struct ix_header h;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, VF_REAL, &h.magic)))
+		return rc;
+	order = ec__calloc(b->nvocab, sizeof(*order));
+	vocab = ec__calloc(b->nvocab, sizeof(*vocab));
+	post = ec__calloc(b->nposts + 1, sizeof(*post));
+	cons = ec__calloc(b->nvocab, sizeof(*cons));
+	if (!order || !vocab || !post || !cons) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	/* Vocabulary sorted by text, so a lookup is a binary search. */
+	for (i = 0; i < b->nvocab; i++)
+		order[i] = &b->vocab[i];
+	sort_strings = b->strings.ptr;
+	qsort(order, b->nvocab, sizeof(*order), cmp_vocab_text);
+	for (i = 0; i < b->nvocab; i++)
+		order[i]->final = (uint32_t)i;
+	for (i = 0; i < b->nntok; i++) {
+		uint32_t x = b->ntok[i];
+
+		b->ntok[i] = NT_MAKE(b->vocab[NT_VID(x)].final, NT_KIND(x),
+				     NT_ROLE(x));
+	}
+	for (i = 0; i < b->nposts; i++)
+		b->posts[i].a = b->vocab[b->posts[i].a].final;
+	qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
+	for (i = 0; i < b->nvocab; i++) {
+		struct ix_vocab *v = &vocab[i];
+		const char *t = b->strings.ptr + order[i]->text;
+		char phon[EC__TOK_MAX + 1], cs[EC__TOK_MAX + 1];
+		size_t n = strlen(t);
+
+		v->text = order[i]->text;
+		v->len = (uint8_t)n;
+		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
+		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
+		v->flags = (uint8_t)order[i]->flags;
+		v->weight = idf_weight(order[i]->df, b->nentries);
+		if ((rc = add_string(&b->strings, phon, v->plen, &v->phon)) ||
+		    (rc = add_string(&b->strings, cs, v->clen, &v->cons)))
+			goto done;
+		t = NULL; /* the pool may have moved */
+	}
+	/* Postings, deduplicated: one name per vocabulary entry once. */
+	for (i = 0; i < b->nposts; i = j) {
+		struct ix_vocab *v = &vocab[b->posts[i].a];
+
+		v->post = (uint32_t)npost;
+		for (j = i; j < b->nposts && b->posts[j].a == b->posts[i].a;
+		     j++)
+			if (j == i || b->posts[j].b != b->posts[j - 1].b)
+				post[npost++] = b->posts[j].b;
+		v->npost = (uint32_t)npost - v->post;
+	}
+	/* Entries that are only joins are never a token's own weight. */
+	for (i = 0; i < b->nvocab; i++)
+		if (JOIN_ONLY(&vocab[i]))
+			vocab[i].weight = 1.0f;
+	/* Trigrams and consonant keys of every entry that has postings. */
+	for (i = 0; i < b->nvocab; i++) {
+		uint32_t keys[EC__TOK_MAX + 8];
+		size_t k, nk;
+
+		if (!vocab[i].npost)
+			continue;
+		nk = trigrams(b->strings.ptr + vocab[i].phon, vocab[i].plen,
+			      keys, EC__ARRAY_LEN(keys));
+		if ((rc = ec__grow((void **)&tri, &cap_tri, ntri + nk,
+			       sizeof(*tri))))
+			goto done;
+		for (k = 0; k < nk; k++) {
+			tri[ntri].a = keys[k];
+			tri[ntri++].b = (uint32_t)i;
+		}
+		if (vocab[i].clen >= 3) {
+			cons[ncons].hash = hash_bytes(
+				b->strings.ptr + vocab[i].cons, vocab[i].clen);
+			cons[ncons++].vocab = (uint32_t)i;
+		}
+	}
+	if (ntri)
+		qsort(tri, ntri, sizeof(*tri), cmp_pair);
+	qsort(cons, ncons, sizeof(*cons), cmp_pair);
+	tris = ec__calloc(ntri + 1, sizeof(*tris));
+	trip = ec__calloc(ntri + 1, sizeof(*trip));
+	if (!tris || !trip) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < ntri; i = j) {
+		tris[ntris].key = tri[i].a;
+		tris[ntris].off = (uint32_t)i;
+		for (j = i; j < ntri && tri[j].a == tri[i].a; j++)
+			trip[j] = tri[j].b;
+		tris[ntris].n = (uint32_t)(j - i);
+		ntris++;
+	}
+	(void)cmp_u32;
+	h.magic = IX_MAGIC;
+	h.version = IX_VERSION;
+	h.nentries = (uint32_t)b->nentries;
+	h.nnames = (uint32_t)b->nnames;
+	h.nntok = (uint32_t)b->nntok;
+	h.nvocab = (uint32_t)b->nvocab;
+	h.npost = (uint32_t)npost;
+	h.ntri = (uint32_t)ntris;
+	h.ntrip = (uint32_t)ntri;
+	h.ncons = (uint32_t)ncons;
+	h.strings_len = (uint32_t)b->strings.len;
+	/* The host is little-endian (checked at load): write as is. */
+	if (ec__buf_put(&o, &h, sizeof(h)) ||
+	    ec__buf_put(&o, b->entries, b->nentries * sizeof(*b->entries)) ||
+	    ec__buf_put(&o, b->names, b->nnames * sizeof(*b->names)) ||
+	    ec__buf_put(&o, b->ntok, b->nntok * sizeof(*b->ntok)) ||
+	    ec__buf_put(&o, vocab, b->nvocab * sizeof(*vocab)) ||
+	    ec__buf_put(&o, post, npost * sizeof(*post)) ||
+	    ec__buf_put(&o, tris, ntris * sizeof(*tris)) ||
+	    ec__buf_put(&o, trip, ntri * sizeof(*trip)) ||
+	    ec__buf_put(&o, cons, ncons * sizeof(*cons)) ||
+	    ec__buf_put(&o, b->strings.ptr, b->strings.len)) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	*len = o.len;
+	*out = (unsigned char *)ec__buf_detach(&o);
+	if (!*out)
+		rc = EC_ENOMEM;
+done:
+	(void)put32;
+	ec__buf_dispose(&o);
+	ec__free(order);
+	ec__free(vocab);
+	ec__free(post);
+	ec__free(tri);
+	ec__free(tris);
+	ec__free(trip);
+	ec__free(cons);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+static int little_endian(void)
+{
+	uint32_t one = 1;
+	unsigned char c;
+
+	memcpy(&c, &one, 1);
+	return c == 1;
+}
+
+#define BAD(what)                                                              \
+	do {                                                                   \
+		rc = ec__fail(err, EC_EFORMAT,                                 \
+			      "damaged snapshot: name index %s", what);        \
+		goto fail;                                                     \
+	} while (0)
+
+int ec__index_load(ec__index **out, const void *blob, size_t len,
+		   ec_error *err)
+{
+	ec__index *ix;
+	size_t off, need, i;
+	const struct ix_header *h;
+	int rc;
+
+	*out = NULL;
+	if (!little_endian())
+		return ec__fail(err, EC_EUNSUPPORTED,
+				"snapshots are read on little-endian hosts "
+				"only");
+	ix = ec__calloc(1, sizeof(*ix));
+	if (!ix)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	ix->blob = ec__malloc(len ? len : 1);
+	if (!ix->blob) {
+		ec__free(ix);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	memcpy(ix->blob, blob, len);
+	ix->len = len;
+	if (len < sizeof(struct ix_header))
+		BAD("is truncated");
+	h = (const struct ix_header *)ix->blob;
+	ix->h = *h;
+	if (h->magic != IX_MAGIC || h->version != IX_VERSION)
+		BAD("has an unknown format");
+	/* Section sizes, with overflow-safe arithmetic. */
+	need = sizeof(*h);
+	{
+		const uint64_t parts[] = {
+			(uint64_t)h->nentries * sizeof(struct ix_entry),
+			(uint64_t)h->nnames * sizeof(struct ix_name),
+			(uint64_t)h->nntok * 4u,
+			(uint64_t)h->nvocab * sizeof(struct ix_vocab),
+			(uint64_t)h->npost * 4u,
+			(uint64_t)h->ntri * sizeof(struct ix_tri),
+			(uint64_t)h->ntrip * 4u,
+			(uint64_t)h->ncons * sizeof(struct ix_cons),
+			(uint64_t)h->strings_len};
+		uint64_t total = need;
+
+		for (i = 0; i < EC__ARRAY_LEN(parts); i++)
+			total += parts[i];
+		if (total != len)
+			BAD("has section sizes that do not add up");
+	}
+	off = sizeof(*h);
+	ix->entries = (const struct ix_entry *)(ix->blob + off);
+	off += h->nentries * sizeof(struct ix_entry);
+	ix->names = (const struct ix_name *)(ix->blob + off);
+	off += h->nnames * sizeof(struct ix_name);
+	ix->ntok = (const uint32_t *)(ix->blob + off);
+	off += h->nntok * 4u;
+	ix->vocab = (const struct ix_vocab *)(ix->blob + off);
+	off += h->nvocab * sizeof(struct ix_vocab);
+	ix->post = (const uint32_t *)(ix->blob + off);
+	off += h->npost * 4u;
+	ix->tri = (const struct ix_tri *)(ix->blob + off);
+	off += h->ntri * sizeof(struct ix_tri);
+	ix->trip = (const uint32_t *)(ix->blob + off);
+	off += h->ntrip * 4u;
+	ix->cons = (const struct ix_cons *)(ix->blob + off);
+	off += h->ncons * sizeof(struct ix_cons);
+	ix->strings = (const char *)(ix->blob + off);
+	if (h->strings_len == 0 || ix->strings[h->strings_len - 1] != '\0')
+		BAD("has an unterminated string pool");
+	/* Every offset and id is checked once here, so lookups need not. */
+#define STR_OK(x) ((x) < h->strings_len)
+	for (i = 0; i < h->nentries; i++) {
+		const struct ix_entry *e = &ix->entries[i];
+		uint32_t a = e->addr, k;
+
+		if (!STR_OK(e->id) || !STR_OK(e->list) || !STR_OK(e->source) ||
+		    !STR_OK(e->name) || !STR_OK(e->type) ||
+		    !STR_OK(e->country) || e->naddr > h->strings_len)
+			BAD("has an entry out of bounds");
+		for (k = 0; k < e->naddr; k++) {
+			if (!STR_OK(a))
+				BAD("has an address out of bounds");
+			a += (uint32_t)strlen(ix->strings + a) + 1;
+		}
+	}
+	for (i = 0; i < h->nnames; i++) {
+		const struct ix_name *n = &ix->names[i];
+
+		if (n->entry >= h->nentries || !STR_OK(n->display) ||
+		    n->tok > h->nntok || n->ntok > h->nntok - n->tok ||
+		    n->ntok > EC__NAME_MAX_TOKENS)
+			BAD("has a name out of bounds");
+	}
+	for (i = 0; i < h->nntok; i++)
+		if (NT_VID(ix->ntok[i]) >= h->nvocab ||
+		    NT_KIND(ix->ntok[i]) > EC__TK_GENERIC)
+			BAD("has a token out of bounds");
+	for (i = 0; i < h->nvocab; i++) {
+		const struct ix_vocab *v = &ix->vocab[i];
+
+		if (!STR_OK(v->text) || !STR_OK(v->phon) || !STR_OK(v->cons) ||
+		    v->post > h->npost || v->npost > h->npost - v->post ||
+		    strlen(ix->strings + v->text) != v->len ||
+		    strlen(ix->strings + v->phon) != v->plen ||
+		    strlen(ix->strings + v->cons) != v->clen ||
+		    v->len > EC__TOK_MAX || !(v->weight >= 0.0f) ||
+		    v->weight > 2.0f)
+			BAD("has a vocabulary entry out of bounds");
+		if (i > 0 && strcmp(ix->strings + ix->vocab[i - 1].text,
+				    ix->strings + v->text) >= 0)
+			BAD("has an unsorted vocabulary");
+	}
+	for (i = 0; i < h->npost; i++)
+		if (ix->post[i] >= h->nnames)
+			BAD("has a posting out of bounds");
+	for (i = 0; i < h->ntri; i++)
+		if (ix->tri[i].off > h->ntrip ||
+		    ix->tri[i].n > h->ntrip - ix->tri[i].off ||
+		    (i > 0 && ix->tri[i - 1].key >= ix->tri[i].key))
+			BAD("has a trigram out of bounds");
+	for (i = 0; i < h->ntrip; i++)
+		if (ix->trip[i] >= h->nvocab)
+			BAD("has a trigram posting out of bounds");
+	for (i = 0; i < h->ncons; i++)
+		if (ix->cons[i].vocab >= h->nvocab ||
+		    (i > 0 && ix->cons[i - 1].hash > ix->cons[i].hash))
+			BAD("has a consonant key out of bounds");
+#undef STR_OK
+	*out = ix;
+	return 0;
+fail:
+	ec__index_free(ix);
+	return rc;
+}
+
+void ec__index_free(ec__index *ix)
+{
+	if (!ix)
+		return;
+	ec__free(ix->blob);
+	ec__free(ix);
+}
+
+size_t ec__index_memory(const ec__index *ix)
+{
+	return ix ? ix->len + sizeof(*ix) : 0;
+}
+
+uint32_t ec__index_nentries(const ec__index *ix)
+{
+	return ix->h.nentries;
+}
+
+uint32_t ec__index_nnames(const ec__index *ix)
+{
+	return ix->h.nnames;
+}
+
+void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v)
+{
+	const struct ix_entry *e = &ix->entries[idx];
+
+	v->entry_id = ix->strings + e->id;
+	v->list = ix->strings + e->list;
+	v->source = ix->strings + e->source;
+	v->name = ix->strings + e->name;
+	v->type = ix->strings + e->type;
+	v->country = ix->strings + e->country;
+	v->addr = ix->strings + e->addr;
+	v->naddr = e->naddr;
+	v->rowid = (int64_t)((uint64_t)e->rowid_hi << 32 | e->rowid_lo);
+}
+
+uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name)
+{
+	return ix->names[name].entry;
+}
+
+const char *ec__index_name_text(const ec__index *ix, uint32_t name)
+{
+	return ix->strings + ix->names[name].display;
+}
+
+int ec__index_name_is_person(const ec__index *ix, uint32_t name)
+{
+	return (ix->names[name].flags & NAME_PERSON) != 0;
+}
+
+/* The weight of one occurrence: words by frequency, the rest by kind. */
+static float occurrence_weight(const struct ix_vocab *v, unsigned kind)
+{
+	if (kind == EC__TK_WORD)
+		return v->weight;
+	if (kind == EC__TK_GENERIC)
+		return v->weight * (float)EC__W_GENERIC_FACTOR;
+	return (float)ec__default_weight(kind);
+}
+
+size_t ec__index_name_views(const ec__index *ix, uint32_t name,
+			    ec__tview *out, size_t max)
+{
+	const struct ix_name *n = &ix->names[name];
+	size_t i, cnt = n->ntok < max ? n->ntok : max;
+
+	for (i = 0; i < cnt; i++) {
+		uint32_t x = ix->ntok[n->tok + i];
+		const struct ix_vocab *v = &ix->vocab[NT_VID(x)];
+
+		out[i].text = ix->strings + v->text;
+		out[i].phon = ix->strings + v->phon;
+		out[i].cons = ix->strings + v->cons;
+		out[i].len = v->len;
+		out[i].plen = v->plen;
+		out[i].clen = v->clen;
+		out[i].kind = (uint8_t)NT_KIND(x);
+		out[i].role = (uint8_t)NT_ROLE(x);
+		out[i].weight = occurrence_weight(v, NT_KIND(x));
+	}
+	return cnt;
+}
+
+/* Vocabulary id of text, or -1. */
+static long find_vocab(const ec__index *ix, const char *t, size_t n)
+{
+	size_t lo = 0, hi = ix->h.nvocab;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct ix_vocab *v = &ix->vocab[mid];
+		int c = strncmp(ix->strings + v->text, t, n);
+
+		if (c == 0 && v->len != n)
+			c = v->len < n ? -1 : 1;
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
+{
+	size_t i;
+
+	for (i = 0; i < nq; i++) {
+		long id = ix ? find_vocab(ix, q[i].text, q[i].len) : -1;
+
+		if (id >= 0 && !JOIN_ONLY(&ix->vocab[id]))
+			q[i].weight = occurrence_weight(&ix->vocab[id],
+							q[i].kind);
+		else
+			q[i].weight = (float)ec__default_weight(q[i].kind);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidate generation                                                */
+/* ------------------------------------------------------------------ */
+
+struct slot {
+	uint32_t name; /* name + 1; 0 = empty */
+	uint32_t mask; /* query tokens this name can pair */
+	float sum;     /* best weights of finished query tokens */
+	float cur;     /* best weight for query token cur_tok */
+	int cur_tok;
+};
+
+struct cgen {
+	const ec__index *ix;
+	struct slot *slots;
+	size_t cap, used;
+	uint8_t *count;   /* trigram hits per vocabulary entry */
+	uint32_t *touched;
+	size_t ntouched;
+	uint32_t *hits;   /* vocabulary entries found for one query token */
+	size_t nhits, cap_hits;
+};
+
+static int hit(struct cgen *g, uint32_t vid)
+{
+	size_t i;
+
+	for (i = 0; i < g->nhits; i++)
+		if (g->hits[i] == vid)
+			return 0;
+	if (ec__grow((void **)&g->hits, &g->cap_hits, g->nhits + 1,
+		 sizeof(*g->hits)))
+		return EC_ENOMEM;
+	g->hits[g->nhits++] = vid;
+	return 0;
+}
+
+static struct slot *slot_for(struct cgen *g, uint32_t name)
+{
+	size_t h = (name * 2654435761u) & (g->cap - 1);
+
+	while (g->slots[h].name && g->slots[h].name != name + 1)
+		h = (h + 1) & (g->cap - 1);
+	if (!g->slots[h].name) {
+		g->slots[h].name = name + 1;
+		g->slots[h].cur_tok = -1;
+		g->used++;
+	}
+	return &g->slots[h];
+}
+
+/*
+ * Vocabulary entries that pair with the token view t through the gate of
+ * ec__token_sim(): same phonetic key within the edit budget (trigram
+ * count filter, then verified), or the same consonant skeleton.
+ */
+static int fuzzy_hits(struct cgen *g, const ec__tview *t, int joins)
+{
+	const ec__index *ix = g->ix;
+	uint32_t keys[EC__TOK_MAX + 8];
+	size_t nk, i, j;
+	int k = ec__edit_budget(t->plen), rc;
+	long need;
+
+	nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
+	need = (long)nk - 3L * k;
+	g->ntouched = 0;
+	for (i = 0; i < nk; i++) {
+		size_t lo = 0, hi = ix->h.ntri;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (ix->tri[mid].key < keys[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
+			continue;
+		for (j = 0; j < ix->tri[lo].n; j++) {
+			uint32_t vid = ix->trip[ix->tri[lo].off + j];
+			const struct ix_vocab *v = &ix->vocab[vid];
+
+			if (v->plen + k < t->plen || t->plen + k < v->plen)
+				continue;
+			if (g->count[vid]++ == 0)
+				g->touched[g->ntouched++] = vid;
+		}
+	}
+	for (i = 0; i < g->ntouched; i++) {
+		uint32_t vid = g->touched[i];
+		const struct ix_vocab *v = &ix->vocab[vid];
+
+		if ((long)g->count[vid] >= need &&
+		    JOIN_ONLY(v) == (joins != 0) &&
+		    ec__edit_distance(t->phon, t->plen, ix->strings + v->phon,
+				      v->plen, k) <= k &&
+		    (rc = hit(g, vid)))
+			return rc;
+		g->count[vid] = 0;
+	}
+	if (t->clen >= 3) {
+		uint32_t h = hash_bytes(t->cons, t->clen);
+		size_t lo = 0, hi = ix->h.ncons;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (ix->cons[mid].hash < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ix->h.ncons && ix->cons[lo].hash == h; lo++) {
+			const struct ix_vocab *v = &ix->vocab[ix->cons[lo].vocab];
+
+			if (v->clen == t->clen &&
+			    JOIN_ONLY(v) == (joins != 0) &&
+			    memcmp(ix->strings + v->cons, t->cons, t->clen) == 0 &&
+			    (rc = hit(g, ix->cons[lo].vocab)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int is_weak_kind(unsigned kind)
+{
+	return kind == EC__TK_LEGAL || kind == EC__TK_STOP ||
+	       kind == EC__TK_INITIAL;
+}
+
+/* Collects the vocabulary entries that query token i can pair with. */
+static int token_hits(struct cgen *g, const ec__tview *q, size_t nq,
+		      size_t i)
+{
+	const ec__index *ix = g->ix;
+	long id;
+	int rc;
+
+	g->nhits = 0;
+	id = find_vocab(ix, q[i].text, q[i].len);
+	if (id >= 0 && (rc = hit(g, (uint32_t)id)))
+		return rc;
+	if (is_weak_kind(q[i].kind))
+		return 0; /* weak tokens pair only when identical */
+	/* Alone: with single listed tokens, and with joined pairs. */
+	if ((rc = fuzzy_hits(g, &q[i], 0)) || (rc = fuzzy_hits(g, &q[i], 1)))
+		return rc;
+	return 0;
+}
+
+/* Hits of the query tokens i and i+1 written as one word. */
+static int joined_query_hits(struct cgen *g, const ec__tview *q, size_t i)
+{
+	char text[EC__TOK_MAX + 1], phon[EC__TOK_MAX + 1], cons[EC__TOK_MAX + 1];
+	ec__tview v;
+	size_t n = (size_t)q[i].len + q[i + 1].len;
+	long id;
+	int rc;
+
+	if (q[i].kind == EC__TK_INITIAL || q[i + 1].kind == EC__TK_INITIAL)
+		return 0;
+	if (n > EC__TOK_MAX)
+		n = EC__TOK_MAX;
+	memcpy(text, q[i].text, q[i].len);
+	memcpy(text + q[i].len, q[i + 1].text, n - q[i].len);
+	text[n] = '\0';
+	ec__tview_fill(&v, text, n, EC__TK_WORD, EC__TR_NONE, phon,
+		       sizeof(phon), cons, sizeof(cons));
+	g->nhits = 0;
+	id = find_vocab(g->ix, text, n);
+	if (id >= 0 && !JOIN_ONLY(&g->ix->vocab[id]) &&
+	    (rc = hit(g, (uint32_t)id)))
+		return rc;
+	return fuzzy_hits(g, &v, 0);
+}
+
+/* Marks the names of the current hits as pairing with query token tok. */
+static void visit(struct cgen *g, int tok)
+{
+	const ec__index *ix = g->ix;
+	size_t h, p;
+
+	for (h = 0; h < g->nhits; h++) {
+		const struct ix_vocab *v = &ix->vocab[g->hits[h]];
+		float w = BOUND_WEIGHT(v);
+
+		for (p = 0; p < v->npost; p++) {
+			struct slot *s = slot_for(g, ix->post[v->post + p]);
+
+			if (s->cur_tok != tok) {
+				if (s->cur_tok >= 0)
+					s->sum += s->cur;
+				s->cur = w;
+				s->cur_tok = tok;
+				s->mask |= 1u << tok;
+			} else if (w > s->cur) {
+				s->cur = w;
+			}
+		}
+	}
+}
+
+int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
+			 double min_score, ec__cand **out, size_t *nout)
+{
+	struct cgen g;
+	size_t i, total = 0, n = 0;
+	float weak_sum = 0;
+	ec__cand *res = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	*nout = 0;
+	memset(&g, 0, sizeof(g));
+	g.ix = ix;
+	if (nq > EC__QUERY_MAX_TOKENS)
+		nq = EC__QUERY_MAX_TOKENS;
+	if (nq == 0 || ix->h.nnames == 0)
+		return 0;
+	g.count = ec__calloc(ix->h.nvocab, 1);
+	g.touched = ec__malloc(ix->h.nvocab * sizeof(*g.touched));
+	/* A name can be reached through every query token: size for it. */
+	for (g.cap = 64; g.cap < 2 * (size_t)ix->h.nnames && g.cap < 1u << 30;)
+		g.cap *= 2;
+	g.slots = ec__calloc(g.cap, sizeof(*g.slots));
+	if (!g.count || !g.touched || !g.slots) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < nq; i++) {
+		/*
+		 * A query token may pair with a word up to its weight, or with
+		 * a joined pair up to both parts' weights.
+		 */
+		if ((rc = token_hits(&g, q, nq, i)))
+			goto done;
+		visit(&g, (int)i);
+		if (i + 1 < nq) {
+			if ((rc = joined_query_hits(&g, q, i)))
+				goto done;
+			/* One listed token for two query tokens: credit both. */
+			visit(&g, (int)i);
+			visit(&g, (int)i + 1);
+		}
+		if (is_weak_kind(q[i].kind))
+			weak_sum += q[i].weight;
+	}
+	(void)total;
+	res = ec__malloc((g.used ? g.used : 1) * sizeof(*res));
+	if (!res) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < g.cap; i++) {
+		struct slot *s = &g.slots[i];
+		float num, unmatched = 0;
+		size_t t;
+		int initial;
+
+		if (!s->name)
+			continue;
+		num = s->sum + (s->cur_tok >= 0 ? s->cur : 0);
+		initial = (ix->names[s->name - 1].flags & NAME_HAS_INITIAL) != 0;
+		for (t = 0; t < nq; t++) {
+			if ((s->mask & (1u << t)) || is_weak_kind(q[t].kind))
+				continue;
+			/* A word may still pair with a listed initial. */
+			if (initial)
+				num += (float)EC__W_INITIAL;
+			else
+				unmatched += q[t].weight;
+		}
+		/*
+		 * Upper bound: every found pair exact, no listed token left
+		 * over, weak tokens all paired as well.
+		 */
+		{
+			float top = num + weak_sum;
+			double bound = top > 0 ? top / (top + unmatched) : 0;
+
+			if (bound + 1e-6 < min_score)
+				continue;
+			res[n].name = s->name - 1;
+			res[n].bound = (float)bound;
+			n++;
+		}
+	}
+	*out = res;
+	*nout = n;
+	res = NULL;
+done:
+	ec__free(res);
+	ec__free(g.count);
+	ec__free(g.touched);
+	ec__free(g.slots);
+	ec__free(g.hits);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/*
+ * index.h: the name index compiled into a snapshot: every primary name and
+ * alias as tokens, token weights from how common each token is in the
+ * lists, and the candidate structures that let a search score only names
+ * that can reach the requested score.
+ */
+#ifndef EC_INDEX_H
+#define EC_INDEX_H
+
+#include "match.h"
+
+typedef struct ec__index ec__index;
+typedef struct ec__index_builder ec__index_builder;
+
+/* Entry fields the index carries, so results need no database access. */
+typedef struct ec__ix_entry_in {
+	const char *entry_id, *list, *source, *name, *type, *country;
+	const char *addresses; /* "; "-separated, as published */
+	int64_t rowid;         /* the entry's row in the database */
+} ec__ix_entry_in;
+
+int ec__index_builder_new(ec__index_builder **out);
+void ec__index_builder_free(ec__index_builder *b);
+/* Adds an entry; returns its index through *idx. */
+int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
+			uint32_t *idx);
+/* Adds a name of entry idx. */
+int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
+		       int person, int alias);
+/* Serializes the index; *out is ec__malloc'ed. */
+int ec__index_serialize(ec__index_builder *b, unsigned char **out,
+			size_t *len);
+
+/*
+ * Loads a serialized index (copied); every offset is checked, so a damaged
+ * or crafted blob is refused with EC_EFORMAT, never read out of bounds.
+ */
+int ec__index_load(ec__index **out, const void *blob, size_t len,
+		   ec_error *err);
+void ec__index_free(ec__index *ix);
+size_t ec__index_memory(const ec__index *ix);
+
+uint32_t ec__index_nentries(const ec__index *ix);
+uint32_t ec__index_nnames(const ec__index *ix);
+
+/* An entry's carried fields; strings borrowed from the index. */
+typedef struct ec__ix_entry_view {
+	const char *entry_id, *list, *source, *name, *type, *country;
+	const char *addr;  /* naddr consecutive NUL-terminated strings */
+	uint32_t naddr;
+	int64_t rowid;
+} ec__ix_entry_view;
+
+void ec__index_entry(const ec__index *ix, uint32_t idx,
+		     ec__ix_entry_view *v);
+
+/* A listed name: its entry, display string and token views. */
+uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name);
+const char *ec__index_name_text(const ec__index *ix, uint32_t name);
+int ec__index_name_is_person(const ec__index *ix, uint32_t name);
+/* Fills up to max views; returns the count. */
+size_t ec__index_name_views(const ec__index *ix, uint32_t name,
+			    ec__tview *v, size_t max);
+
+/*
+ * Weights query tokens with the lists' statistics (unknown words weigh
+ * EC__W_UNKNOWN).
+ */
+void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq);
+
+/* A candidate name and the best score it could possibly reach. */
+typedef struct ec__cand {
+	uint32_t name;
+	float bound;
+} ec__cand;
+
+/*
+ * Every name that can score at least min_score against q, by the same
+ * pairing gate the scorer uses: no name that could reach min_score is left
+ * out.  *out is ec__malloc'ed (free with ec__free).
+ */
+int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
+			 double min_score, ec__cand **out, size_t *n);
+
+#endif

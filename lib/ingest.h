@@ -1,0 +1,94 @@
+/*
+ * ingest.h: reading the official list files into records with every source
+ * column kept (the first stage of the pipeline: ingest -> snapshot ->
+ * normalize -> match -> rules -> decide).
+ */
+#ifndef EC_INGEST_H
+#define EC_INGEST_H
+
+#include "common.h"
+
+/* The CSL's 29 columns, in the official order. */
+enum ec__field {
+	EC__F_ID,
+	EC__F_SOURCE,
+	EC__F_ENTITY_NUMBER,
+	EC__F_TYPE,
+	EC__F_PROGRAMS,
+	EC__F_NAME,
+	EC__F_TITLE,
+	EC__F_ADDRESSES,
+	EC__F_FR_NOTICE,
+	EC__F_START_DATE,
+	EC__F_END_DATE,
+	EC__F_STANDARD_ORDER,
+	EC__F_LICENSE_REQUIREMENT,
+	EC__F_LICENSE_POLICY,
+	EC__F_CALL_SIGN,
+	EC__F_VESSEL_TYPE,
+	EC__F_GROSS_TONNAGE,
+	EC__F_GROSS_REGISTERED_TONNAGE,
+	EC__F_VESSEL_FLAG,
+	EC__F_VESSEL_OWNER,
+	EC__F_REMARKS,
+	EC__F_SOURCE_LIST_URL,
+	EC__F_ALT_NAMES,
+	EC__F_CITIZENSHIPS,
+	EC__F_DATES_OF_BIRTH,
+	EC__F_NATIONALITIES,
+	EC__F_PLACES_OF_BIRTH,
+	EC__F_SOURCE_INFORMATION_URL,
+	EC__F_IDS,
+	EC__NFIELDS
+};
+
+extern const char *const ec__field_names[EC__NFIELDS];
+
+typedef struct ec__record {
+	const char *f[EC__NFIELDS]; /* every column; "" when empty */
+	char list[32];              /* short list code derived from source */
+	const char *file;           /* input path */
+	long line;                  /* line where the record starts */
+	int derived_id;             /* 1 when the source had no _id */
+} ec__record;
+
+/* Provenance of one ingested file. */
+typedef struct ec__prov {
+	char kind[16];
+	char file_name[256];
+	char sha256[65];
+	char layout[48];
+	long long rows;
+} ec__prov;
+
+/* Called once per record; a non-zero return stops the ingest with it. */
+typedef int (*ec__record_cb)(void *ud, const ec__record *rec, ec_error *err);
+
+/*
+ * Reads a Consolidated Screening List CSV (plain or gzip; the 29-column
+ * layout or the older 28-column one without _id) and calls cb per record.
+ */
+int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
+		   ec__prov *prov, ec_error *err);
+
+/*
+ * The short code of a CSL source name: the text in its first parentheses,
+ * without a trailing " List" ("Entity List (EL) - ..." gives "EL").
+ */
+void ec__list_code(const char *source, char *code, size_t size);
+
+/*
+ * Calls fn for each part of a "; "-separated multi-value column, in order,
+ * trimmed, skipping empty parts.
+ */
+int ec__split_multi(const char *s, int (*fn)(void *ud, const char *part,
+					      size_t len),
+		    void *ud);
+
+/*
+ * Writes the ISO-2 country codes found at the end of the "; "-separated
+ * addresses to out ("CN; HK"), each once, in order of appearance.
+ */
+int ec__address_countries(const char *addresses, ec__buf *out);
+
+#endif

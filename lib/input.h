@@ -1,0 +1,28 @@
+/*
+ * input.h: reading an input file as a byte stream, plain or gzip, while
+ * hashing its raw bytes for the snapshot's provenance.
+ */
+#ifndef EC_INPUT_H
+#define EC_INPUT_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "sha256.h"
+
+typedef struct ec__input ec__input;
+
+/* Opens path; gzip is recognised by its magic bytes. */
+int ec__input_open(ec__input **out, const char *path, ec_error *err);
+/*
+ * Reads up to n decompressed bytes.  Returns the count (0 at the end), or a
+ * negative code with err filled in (a damaged or truncated gzip stream).
+ */
+long ec__input_read(ec__input *in, void *dst, size_t n, ec_error *err);
+/* The sha256 of the raw file bytes; valid once the end was reached. */
+void ec__input_sha256(ec__input *in, char hex[65]);
+int ec__input_is_gzip(const ec__input *in);
+const char *ec__input_path(const ec__input *in);
+void ec__input_free(ec__input *in);
+
+#endif

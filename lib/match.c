@@ -1,0 +1,371 @@
+/*
+ * match.c: how much a query name looks like a listed name.
+ *
+ * Score = sum(sim * w over aligned pairs) / (sum(w over aligned pairs)
+ *         + sum(w of unmatched query tokens)
+ *         + sum(penalty * w of unmatched listed tokens))
+ * so 1.0 means every token on both sides found an exact partner, and each
+ * pair's share of the score is shown in the explanation.
+ */
+#include <string.h>
+
+#include "match.h"
+
+double ec__default_weight(unsigned kind)
+{
+	switch (kind) {
+	case EC__TK_LEGAL:
+		return EC__W_LEGAL;
+	case EC__TK_STOP:
+		return EC__W_STOP;
+	case EC__TK_INITIAL:
+		return EC__W_INITIAL;
+	case EC__TK_GENERIC:
+		return EC__W_UNKNOWN * EC__W_GENERIC_FACTOR;
+	}
+	return EC__W_UNKNOWN;
+}
+
+void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,
+		    uint8_t role, char *phon, size_t phon_size, char *cons,
+		    size_t cons_size)
+{
+	v->text = text;
+	v->len = (uint8_t)len;
+	v->plen = (uint8_t)ec__phonetic(text, len, phon, phon_size);
+	v->phon = phon;
+	v->clen = (uint8_t)ec__consonants(phon, v->plen, cons, cons_size);
+	v->cons = cons;
+	v->kind = kind;
+	v->role = role;
+	v->weight = (float)ec__default_weight(kind);
+}
+
+double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
+{
+	unsigned char ma[EC__TOK_MAX * 2 + 2] = {0}, mb[EC__TOK_MAX * 2 + 2] = {0};
+	size_t i, j, k, range, m = 0, t = 0, prefix = 0;
+	double jaro;
+
+	if (la == 0 || lb == 0)
+		return la == lb ? 1.0 : 0.0;
+	if (la > sizeof(ma) - 1)
+		la = sizeof(ma) - 1;
+	if (lb > sizeof(mb) - 1)
+		lb = sizeof(mb) - 1;
+	range = (la > lb ? la : lb) / 2;
+	range = range > 0 ? range - 1 : 0;
+	for (i = 0; i < la; i++) {
+		size_t lo = i > range ? i - range : 0;
+		size_t hi = i + range + 1 < lb ? i + range + 1 : lb;
+
+		for (j = lo; j < hi; j++) {
+			if (mb[j] || a[i] != b[j])
+				continue;
+			ma[i] = mb[j] = 1;
+			m++;
+			break;
+		}
+	}
+	if (m == 0)
+		return 0.0;
+	for (i = 0, k = 0; i < la; i++) {
+		if (!ma[i])
+			continue;
+		while (!mb[k])
+			k++;
+		if (a[i] != b[k])
+			t++;
+		k++;
+	}
+	jaro = ((double)m / (double)la + (double)m / (double)lb +
+		((double)m - (double)t / 2.0) / (double)m) /
+	       3.0;
+	while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix])
+		prefix++;
+	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
+		      int k)
+{
+	int prev2[EC__TOK_MAX * 2 + 2], prev[EC__TOK_MAX * 2 + 2],
+		cur[EC__TOK_MAX * 2 + 2];
+	size_t i, j;
+
+	if (la > EC__TOK_MAX * 2 || lb > EC__TOK_MAX * 2)
+		return k + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)k)
+		return k + 1;
+	for (j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		int best = (int)i;
+
+		cur[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > k)
+			return k + 1;
+		memcpy(prev2, prev, (lb + 1) * sizeof(int));
+		memcpy(prev, cur, (lb + 1) * sizeof(int));
+	}
+	return prev[lb] > k ? k + 1 : prev[lb];
+}
+
+static int is_weak(unsigned kind)
+{
+	return kind == EC__TK_LEGAL || kind == EC__TK_STOP;
+}
+
+double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
+{
+	double jw;
+	int k;
+
+	*kind = EC__PK_EXACT;
+	if (q->len == l->len && memcmp(q->text, l->text, q->len) == 0)
+		return 1.0;
+	/* Legal forms and stopwords pair only when they are the same. */
+	if (is_weak(q->kind) || is_weak(l->kind))
+		return 0.0;
+	if (q->kind == EC__TK_INITIAL || l->kind == EC__TK_INITIAL) {
+		*kind = EC__PK_INITIAL;
+		return q->text[0] == l->text[0] ? 0.6 : 0.0;
+	}
+	*kind = EC__PK_FUZZY;
+	if (q->plen == l->plen && memcmp(q->phon, l->phon, q->plen) == 0) {
+		jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
+		return jw > 0.95 ? jw : 0.95;
+	}
+	k = ec__edit_budget(q->plen);
+	if (ec__edit_distance(q->phon, q->plen, l->phon, l->plen, k) <= k)
+		return ec__jaro_winkler(q->text, q->len, l->text, l->len);
+	if (q->clen >= 3 && q->clen == l->clen &&
+	    memcmp(q->cons, l->cons, q->clen) == 0)
+		return ec__jaro_winkler(q->text, q->len, l->text, l->len);
+	return 0.0;
+}
+
+/*
+ * Views a concatenation of two tokens as one token, so that "al zarooni"
+ * and "alzarooni" can pair through the same gate as single tokens.
+ */
+static void cat_view(ec__tview *v, const ec__tview *a, const ec__tview *b,
+		     char *text, char *phon, char *cons)
+{
+	size_t n = (size_t)a->len + b->len;
+
+	if (n > EC__TOK_MAX)
+		n = EC__TOK_MAX;
+	memcpy(text, a->text, a->len);
+	memcpy(text + a->len, b->text, n - a->len);
+	text[n] = '\0';
+	ec__tview_fill(v, text, n, EC__TK_WORD, EC__TR_NONE, phon,
+		       EC__TOK_MAX + 1, cons, EC__TOK_MAX + 1);
+}
+
+/* Similarity of q to l where one side is a joined pair of tokens. */
+static double join_sim(const ec__tview *q, const ec__tview *l)
+{
+	int kind;
+
+	if (q->kind == EC__TK_INITIAL || l->kind == EC__TK_INITIAL)
+		return 0.0;
+	return ec__token_sim(q, l, &kind);
+}
+
+struct cand {
+	int8_t q1, q2, l1, l2;
+	uint8_t kind;
+	float sim, weight, gain;
+};
+
+static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
+		     int l1, int l2, int kind, double sim, double weight)
+{
+	if (*n == cap || sim <= 0.0)
+		return;
+	c[*n].q1 = (int8_t)q1;
+	c[*n].q2 = (int8_t)q2;
+	c[*n].l1 = (int8_t)l1;
+	c[*n].l2 = (int8_t)l2;
+	c[*n].kind = (uint8_t)kind;
+	c[*n].sim = (float)sim;
+	c[*n].weight = (float)weight;
+	c[*n].gain = (float)(sim * weight);
+	(*n)++;
+}
+
+/* Sorts pair candidates by gain, best first (insertion sort: few items). */
+static void sort_cands(struct cand *c, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct cand x = c[i];
+
+		for (j = i; j > 0 && (c[j - 1].gain < x.gain ||
+				      (c[j - 1].gain == x.gain &&
+				       c[j - 1].sim < x.sim));
+		     j--)
+			c[j] = c[j - 1];
+		c[j] = x;
+	}
+}
+
+#define MAX_CANDS 1024
+/* A joined pair must be this similar, and beat the single tokens. */
+#define JOIN_MIN 0.90
+#define JOIN_GAIN 0.05
+
+double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
+		       size_t nl, ec__score *out)
+{
+	struct cand c[MAX_CANDS];
+	uint8_t qused[EC__QUERY_MAX_TOKENS] = {0};
+	uint8_t lused[EC__NAME_MAX_TOKENS] = {0};
+	ec__score local;
+	/* Joined neighbours on each side, built once per call. */
+	static _Thread_local ec__tview qcat[EC__QUERY_MAX_TOKENS],
+		lcat[EC__NAME_MAX_TOKENS];
+	static _Thread_local char qcat_text[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
+		qcat_phon[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
+		qcat_cons[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
+		lcat_text[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
+		lcat_phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
+		lcat_cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
+	double num = 0, den = 0;
+	size_t i, j, n = 0;
+	int kind, strong = 0;
+
+	if (!out)
+		out = &local;
+	out->npairs = 0;
+	out->score = 0;
+	if (nq > EC__QUERY_MAX_TOKENS)
+		nq = EC__QUERY_MAX_TOKENS;
+	if (nl > EC__NAME_MAX_TOKENS)
+		nl = EC__NAME_MAX_TOKENS;
+	for (i = 0; i + 1 < nq; i++)
+		cat_view(&qcat[i], &q[i], &q[i + 1], qcat_text[i], qcat_phon[i],
+			 qcat_cons[i]);
+	for (j = 0; j + 1 < nl; j++)
+		cat_view(&lcat[j], &l[j], &l[j + 1], lcat_text[j], lcat_phon[j],
+			 lcat_cons[j]);
+	for (i = 0; i < nq; i++) {
+		for (j = 0; j < nl; j++) {
+			double s = ec__token_sim(&q[i], &l[j], &kind);
+			/* Initials weigh as initials, whatever they pair. */
+			double w = kind == EC__PK_INITIAL ? EC__W_INITIAL
+							  : l[j].weight;
+
+			add_cand(c, &n, MAX_CANDS, (int)i, -1, (int)j, -1, kind,
+				 s, w);
+			/*
+			 * Joined pairs only where joining explains the
+			 * spelling better than either token alone does.
+			 */
+			if (j + 1 < nl) {
+				double js = join_sim(&q[i], &lcat[j]);
+				int k2;
+
+				if (js >= JOIN_MIN &&
+				    js > s + JOIN_GAIN &&
+				    js > ec__token_sim(&q[i], &l[j + 1], &k2) +
+						 JOIN_GAIN)
+					add_cand(c, &n, MAX_CANDS, (int)i, -1,
+						 (int)j, (int)j + 1,
+						 EC__PK_JOINED, js,
+						 (double)l[j].weight +
+							 l[j + 1].weight);
+			}
+			if (i + 1 < nq) {
+				double js = join_sim(&qcat[i], &l[j]);
+				int k2;
+
+				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
+				    js > ec__token_sim(&q[i + 1], &l[j], &k2) +
+						 JOIN_GAIN)
+					add_cand(c, &n, MAX_CANDS, (int)i,
+						 (int)i + 1, (int)j, -1,
+						 EC__PK_JOINED, js,
+						 l[j].weight);
+			}
+		}
+	}
+	sort_cands(c, n);
+	for (i = 0; i < n; i++) {
+		struct cand *x = &c[i];
+		ec__pair *p;
+
+		if (qused[x->q1] || (x->q2 >= 0 && qused[x->q2]) ||
+		    lused[x->l1] || (x->l2 >= 0 && lused[x->l2]))
+			continue;
+		qused[x->q1] = 1;
+		if (x->q2 >= 0)
+			qused[x->q2] = 1;
+		lused[x->l1] = 1;
+		if (x->l2 >= 0)
+			lused[x->l2] = 1;
+		p = &out->pairs[out->npairs++];
+		p->q1 = x->q1;
+		p->q2 = x->q2;
+		p->l1 = x->l1;
+		p->l2 = x->l2;
+		p->kind = x->kind;
+		p->sim = x->sim;
+		p->weight = x->weight;
+		num += (double)x->sim * x->weight;
+		den += x->weight;
+		if (x->kind == EC__PK_JOINED ||
+		    (x->kind != EC__PK_INITIAL && !is_weak(l[x->l1].kind)))
+			strong = 1;
+	}
+	for (i = 0; i < nq; i++) {
+		ec__pair *p;
+
+		if (qused[i])
+			continue;
+		p = &out->pairs[out->npairs++];
+		p->q1 = (int8_t)i;
+		p->q2 = p->l1 = p->l2 = -1;
+		p->kind = EC__PK_UNMATCHED_QUERY;
+		p->sim = 0;
+		p->weight = q[i].weight;
+		den += q[i].weight;
+	}
+	for (j = 0; j < nl; j++) {
+		ec__pair *p;
+		double pen = l[j].role == EC__TR_MIDDLE ? EC__MIDDLE_PENALTY
+							: 1.0;
+
+		if (lused[j])
+			continue;
+		p = &out->pairs[out->npairs++];
+		p->l1 = (int8_t)j;
+		p->q1 = p->q2 = p->l2 = -1;
+		p->kind = EC__PK_UNMATCHED_LISTED;
+		p->sim = 0;
+		p->weight = (float)(pen * l[j].weight);
+		den += pen * l[j].weight;
+	}
+	/* Without one shared word, legal forms and initials prove nothing. */
+	out->score = strong && den > 0 ? num / den : 0.0;
+	if (out->score > 1.0)
+		out->score = 1.0;
+	return out->score;
+}

@@ -1,0 +1,86 @@
+/*
+ * match.h: scoring one query name against one listed name: token
+ * alignment, per-token similarity and weights, with an explanation.
+ */
+#ifndef EC_MATCH_H
+#define EC_MATCH_H
+
+#include "normalize.h"
+
+/* Query tokens considered; the rest of a very long query is ignored. */
+#define EC__QUERY_MAX_TOKENS 32
+
+/* Fixed weights of weak tokens; words get theirs from the lists. */
+#define EC__W_LEGAL 0.05
+#define EC__W_STOP 0.10
+#define EC__W_INITIAL 0.20
+#define EC__W_UNKNOWN 1.00  /* a word the lists never use */
+#define EC__W_GENERIC_FACTOR 0.30
+/* Share of an unmatched middle name's weight that counts against. */
+#define EC__MIDDLE_PENALTY 0.20
+
+/* A token as the scorer sees it, on either side. */
+typedef struct ec__tview {
+	const char *text, *phon, *cons;
+	uint8_t len, plen, clen;
+	uint8_t kind; /* enum ec__tok_kind */
+	uint8_t role; /* enum ec__tok_role */
+	float weight;
+} ec__tview;
+
+enum ec__pair_kind {
+	EC__PK_EXACT,
+	EC__PK_FUZZY,
+	EC__PK_JOINED,
+	EC__PK_INITIAL,
+	EC__PK_UNMATCHED_QUERY,
+	EC__PK_UNMATCHED_LISTED
+};
+
+typedef struct ec__pair {
+	int8_t q1, q2;   /* query token(s); q2 >= 0 for a joined pair */
+	int8_t l1, l2;   /* listed token(s); l2 >= 0 for a joined pair */
+	uint8_t kind;    /* enum ec__pair_kind */
+	float sim;
+	float weight;    /* weight in the denominator */
+} ec__pair;
+
+typedef struct ec__score {
+	double score;
+	size_t npairs;
+	ec__pair pairs[2 * EC__NAME_MAX_TOKENS + EC__QUERY_MAX_TOKENS];
+} ec__score;
+
+/* The largest number of edits tolerated in a token of this length. */
+static inline int ec__edit_budget(size_t len)
+{
+	return len < 4 ? 0 : len < 8 ? 1 : 2;
+}
+
+double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
+/* Optimal-string-alignment distance, or k+1 when it exceeds k. */
+int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
+		      int k);
+
+/*
+ * Similarity of a query token to a listed token, 0 when they are not
+ * close enough to pair (the gate that candidate generation mirrors).
+ */
+double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind);
+
+/*
+ * Scores q (nq tokens) against l (nl tokens).  Fills out (may be NULL)
+ * with the alignment.  Returns the score in [0, 1].
+ */
+double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
+		       size_t nl, ec__score *out);
+
+/* Fills views for normalized tokens, with weight from a lookup or 1. */
+void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,
+		    uint8_t role, char *phon, size_t phon_size, char *cons,
+		    size_t cons_size);
+
+/* The weight a token of this kind gets when the lists do not know it. */
+double ec__default_weight(unsigned kind);
+
+#endif

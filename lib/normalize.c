@@ -1,0 +1,499 @@
+/*
+ * normalize.c: names to tokens.  The same function prepares listed names at
+ * build time and queries at search time, so both sides always agree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "normalize.h"
+
+/* Single words with a canonical legal form. */
+static const struct {
+	const char *word, *canon;
+} legal_words[] = {
+	{"ab", "ab"},         {"ag", "ag"},          {"ao", "jsc"},
+	{"as", "as"},         {"asa", "asa"},        {"bhd", "bhd"},
+	{"bv", "bv"},         {"cia", "co"},         {"cie", "co"},
+	{"cjsc", "jsc"},      {"co", "co"},          {"comp", "co"},
+	{"compania", "co"},   {"companhia", "co"},   {"company", "co"},
+	{"corp", "corp"},     {"corporation", "corp"}, {"fzc", "fze"},
+	{"fzco", "fze"},      {"fze", "fze"},        {"gmbh", "gmbh"},
+	{"inc", "inc"},       {"incorporated", "inc"}, {"jsc", "jsc"},
+	{"kg", "kg"},         {"kk", "kk"},          {"llc", "llc"},
+	{"llp", "llp"},       {"lp", "lp"},          {"ltd", "ltd"},
+	{"ltda", "ltd"},      {"limited", "ltd"},    {"nv", "nv"},
+	{"oao", "jsc"},       {"ojsc", "jsc"},       {"ooo", "llc"},
+	{"oy", "oy"},         {"oyj", "oy"},         {"pao", "jsc"},
+	{"pjsc", "jsc"},      {"plc", "plc"},        {"pte", "pte"},
+	{"pty", "pty"},       {"pvt", "pvt"},        {"sa", "sa"},
+	{"sac", "sa"},        {"sae", "sa"},         {"sal", "sa"},
+	{"sarl", "sarl"},     {"sas", "sas"},        {"sdn", "sdn"},
+	{"sl", "sl"},         {"spa", "spa"},        {"srl", "srl"},
+	{"tbk", "tbk"},       {"tov", "llc"},        {"zao", "jsc"},
+};
+
+/* Phrases, longest first, folded to one canonical legal form. */
+static const struct {
+	const char *phrase, *canon;
+} legal_phrases[] = {
+	{"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
+	{"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
+	{"obshchestvo s ogranichennoy otvetstvennostiyu", "llc"},
+	{"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
+	{"gesellschaft mit beschrankter haftung", "gmbh"},
+	{"public joint stock company", "jsc"},
+	{"closed joint stock company", "jsc"},
+	{"open joint stock company", "jsc"},
+	{"limited liability company", "llc"},
+	{"limited liability partnership", "llp"},
+	{"public limited company", "plc"},
+	{"aktsionernoe obshchestvo", "jsc"},
+	{"aktsionernoye obshchestvo", "jsc"},
+	{"joint stock company", "jsc"},
+	{"sociedad anonima", "sa"},
+	{"societe anonyme", "sa"},
+	{"kabushiki kaisha", "kk"},
+	{"private limited", "pvt ltd"},
+	{"sp z o o", "spzoo"},
+};
+
+static const char *const stopwords[] = {
+	"al",  "and", "bin", "de",  "del", "della", "den", "der", "des",
+	"di",  "du",  "el",  "et",  "for", "ibn",   "la",  "le",  "les",
+	"of",  "the", "und", "van", "von", "y",
+};
+
+/* Business words so common that matching them says little. */
+static const char *const generic_words[] = {
+	"aerospace",     "agency",        "association",   "automation",
+	"aviation",      "bank",          "branch",        "center",
+	"centre",        "chemical",      "chemicals",     "commercial",
+	"communication", "communications", "construction", "consulting",
+	"design",        "development",   "device",        "devices",
+	"electric",      "electrical",    "electronic",    "electronics",
+	"energy",        "engineering",   "enterprise",    "enterprises",
+	"equipment",     "export",        "factory",       "foundation",
+	"general",       "global",        "group",         "holding",
+	"holdings",      "import",        "industrial",    "industries",
+	"industry",      "institute",     "instruments",   "international",
+	"intl",          "investment",    "investments",   "lab",
+	"laboratory",    "labs",          "logistics",     "machinery",
+	"management",    "manufacturing", "marine",        "maritime",
+	"marketing",     "materials",     "metal",         "metals",
+	"national",      "network",       "networks",      "office",
+	"overseas",      "plant",         "power",         "precision",
+	"product",       "products",      "research",      "resources",
+	"sales",         "science",       "sciences",      "scientific",
+	"service",       "services",      "shipping",      "software",
+	"solutions",     "steel",         "supplies",      "supply",
+	"system",        "systems",       "tech",          "technical",
+	"technologies",  "technology",    "telecom",       "telecommunications",
+	"trade",         "trading",       "transport",     "transportation",
+	"world",         "worldwide",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Binary search in a sorted table of words (tables above are sorted). */
+static int in_table(const char *const *table, size_t n, const char *w)
+{
+	return bsearch(&w, table, n, sizeof(*table), cmp_str) != NULL;
+}
+
+int ec__is_generic(const char *tok, size_t len)
+{
+	char w[EC__TOK_MAX + 1];
+
+	if (len > EC__TOK_MAX)
+		return 0;
+	memcpy(w, tok, len);
+	w[len] = '\0';
+	return in_table(generic_words, EC__ARRAY_LEN(generic_words), w);
+}
+
+static const char *legal_canon(const char *w)
+{
+	size_t lo = 0, hi = EC__ARRAY_LEN(legal_words);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w, legal_words[mid].word);
+
+		if (c == 0)
+			return legal_words[mid].canon;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+void ec__tokens_init(ec__tokens *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void ec__tokens_dispose(ec__tokens *t)
+{
+	ec__buf_dispose(&t->text);
+	t->n = 0;
+}
+
+/* A raw token during normalization: its text lives in a scratch buffer. */
+struct raw {
+	char text[EC__TOK_MAX + 1];
+	uint8_t len;
+	uint8_t kind;
+	uint8_t role;
+	uint8_t single; /* one letter */
+};
+
+struct work {
+	struct raw tok[EC__NAME_MAX_TOKENS];
+	size_t n;
+	int truncated;
+	long comma_at; /* tokens before the first comma, or -1 */
+};
+
+static void push_raw(struct work *w, const char *s, size_t len)
+{
+	struct raw *r;
+
+	if (len == 0)
+		return;
+	if (w->n == EC__NAME_MAX_TOKENS) {
+		w->truncated = 1;
+		return;
+	}
+	if (len > EC__TOK_MAX)
+		len = EC__TOK_MAX;
+	r = &w->tok[w->n++];
+	memcpy(r->text, s, len);
+	r->text[len] = '\0';
+	r->len = (uint8_t)len;
+	r->kind = EC__TK_WORD;
+	r->role = EC__TR_NONE;
+	r->single = len == 1 && s[0] >= 'a' && s[0] <= 'z';
+}
+
+/* Splits folded text into raw tokens, noting where the first comma was. */
+static void tokenize(struct work *w, const char *s, size_t len)
+{
+	char cur[EC__TOK_MAX + 8];
+	size_t cl = 0, i = 0;
+
+	w->n = 0;
+	w->truncated = 0;
+	w->comma_at = -1;
+	while (i < len) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		char out[8];
+		size_t outlen = 0, k;
+		uint32_t cp;
+		enum ec__fold_class cls;
+
+		if (*p < 0x80) {
+			cp = *p;
+			k = 1;
+		} else {
+			k = ec__utf8_decode(p, len - i, &cp);
+			if (k == 0) { /* invalid byte: a separator */
+				k = 1;
+				cp = ' ';
+			}
+		}
+		i += k;
+		if (cp == '&') {
+			push_raw(w, cur, cl);
+			cl = 0;
+			push_raw(w, "and", 3);
+			continue;
+		}
+		cls = ec__fold_cp(cp, out, &outlen);
+		if (cls == EC__FOLD_LETTER || cls == EC__FOLD_OTHER) {
+			if (cl + outlen <= EC__TOK_MAX) {
+				memcpy(cur + cl, out, outlen);
+				cl += outlen;
+			}
+		} else if (cls == EC__FOLD_SEP) {
+			push_raw(w, cur, cl);
+			cl = 0;
+			if (cp == ',' && w->comma_at < 0)
+				w->comma_at = (long)w->n;
+		}
+	}
+	push_raw(w, cur, cl);
+}
+
+/* "a b c" -> "abc": runs of two or more single letters are acronyms. */
+static void join_initials(struct work *w)
+{
+	size_t i = 0, o = 0;
+
+	while (i < w->n) {
+		size_t j = i;
+
+		while (j < w->n && w->tok[j].single)
+			j++;
+		if (j - i >= 2) {
+			struct raw r = w->tok[i];
+			size_t k;
+
+			for (k = i + 1; k < j; k++)
+				r.text[r.len++] = w->tok[k].text[0];
+			r.text[r.len] = '\0';
+			r.single = 0;
+			if (w->comma_at > (long)i)
+				w->comma_at -= (long)(j - i - 1) <
+							       w->comma_at - (long)i
+						       ? (long)(j - i - 1)
+						       : w->comma_at - (long)i - 1;
+			w->tok[o++] = r;
+			i = j;
+		} else {
+			w->tok[o++] = w->tok[i++];
+		}
+	}
+	w->n = o;
+}
+
+/* Does the phrase (space-separated words) start at token i? */
+static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
+{
+	size_t n = 0;
+
+	while (*phrase) {
+		const char *sp = strchr(phrase, ' ');
+		size_t len = sp ? (size_t)(sp - phrase) : strlen(phrase);
+
+		if (i + n >= w->n || w->tok[i + n].len != len ||
+		    memcmp(w->tok[i + n].text, phrase, len) != 0)
+			return 0;
+		n++;
+		phrase += len + (sp ? 1 : 0);
+	}
+	return n;
+}
+
+static void set_text(struct raw *r, const char *s, size_t len)
+{
+	memcpy(r->text, s, len);
+	r->text[len] = '\0';
+	r->len = (uint8_t)len;
+}
+
+/* Canonical legal forms and stopwords; kept as weak tokens. */
+static void classify(struct work *w)
+{
+	struct raw out[EC__NAME_MAX_TOKENS];
+	size_t i = 0, o = 0, p, strong = 0;
+	long comma = w->comma_at;
+
+	while (i < w->n) {
+		size_t used = 0;
+
+		for (p = 0; p < EC__ARRAY_LEN(legal_phrases); p++) {
+			used = phrase_at(w, i, legal_phrases[p].phrase);
+			if (used)
+				break;
+		}
+		if (used) {
+			const char *c = legal_phrases[p].canon;
+			const char *sp = strchr(c, ' ');
+			size_t before = o;
+
+			/* A canonical form may be two words ("pvt ltd"). */
+			out[o] = w->tok[i];
+			set_text(&out[o], c, sp ? (size_t)(sp - c) : strlen(c));
+			out[o++].kind = EC__TK_LEGAL;
+			if (sp && o < EC__NAME_MAX_TOKENS) {
+				out[o] = w->tok[i];
+				set_text(&out[o], sp + 1, strlen(sp + 1));
+				out[o++].kind = EC__TK_LEGAL;
+			}
+			if (comma > (long)i)
+				comma -= (long)(used - (o - before));
+			i += used;
+			continue;
+		}
+		out[o] = w->tok[i];
+		{
+			const char *c = legal_canon(out[o].text);
+
+			if (c) {
+				set_text(&out[o], c, strlen(c));
+				out[o].kind = EC__TK_LEGAL;
+			} else if (in_table(stopwords, EC__ARRAY_LEN(stopwords),
+					    out[o].text)) {
+				out[o].kind = EC__TK_STOP;
+			} else if (out[o].single) {
+				out[o].kind = EC__TK_INITIAL;
+			} else if (ec__is_generic(out[o].text, out[o].len)) {
+				out[o].kind = EC__TK_GENERIC;
+			}
+		}
+		o++;
+		i++;
+	}
+	for (i = 0; i < o; i++)
+		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
+			strong++;
+	if (strong == 0) {
+		/* A name of only legal forms and stopwords ("Corp."): then
+		 * those words are the name, and must count as such. */
+		memcpy(out, w->tok, w->n * sizeof(*out));
+		o = w->n;
+		for (i = 0; i < o; i++)
+			out[i].kind = out[i].single ? EC__TK_INITIAL
+						    : EC__TK_WORD;
+		comma = w->comma_at;
+	}
+	memcpy(w->tok, out, o * sizeof(*out));
+	w->n = o;
+	w->comma_at = comma;
+}
+
+/*
+ * Personal names: "SURNAME, Given Middle" becomes "Given Middle Surname"
+ * with roles; without a comma the last word is taken as the surname.
+ */
+static int assign_roles(struct work *w)
+{
+	struct raw out[EC__NAME_MAX_TOKENS];
+	size_t i, o = 0, c, first_seen = 0;
+	long last = -1;
+
+	if (w->comma_at > 0 && (size_t)w->comma_at < w->n) {
+		c = (size_t)w->comma_at;
+		for (i = c; i < w->n; i++) {
+			out[o] = w->tok[i];
+			if (out[o].kind == EC__TK_WORD ||
+			    out[o].kind == EC__TK_GENERIC) {
+				out[o].role = first_seen ? EC__TR_MIDDLE
+							 : EC__TR_FIRST;
+				first_seen = 1;
+			}
+			o++;
+		}
+		for (i = 0; i < c; i++) {
+			out[o] = w->tok[i];
+			if (out[o].kind != EC__TK_STOP)
+				out[o].role = EC__TR_SURNAME;
+			o++;
+		}
+		memcpy(w->tok, out, o * sizeof(*out));
+		return 1;
+	}
+	for (i = 0; i < w->n; i++)
+		if (w->tok[i].kind == EC__TK_WORD)
+			last = (long)i;
+	for (i = 0; i < w->n; i++) {
+		if (w->tok[i].kind != EC__TK_WORD)
+			continue;
+		if ((long)i == last)
+			w->tok[i].role = EC__TR_SURNAME;
+		else if (!first_seen) {
+			w->tok[i].role = EC__TR_FIRST;
+			first_seen = 1;
+		} else
+			w->tok[i].role = EC__TR_MIDDLE;
+	}
+	return 0;
+}
+
+int ec__normalize(ec__tokens *t, const char *s, size_t len, unsigned flags)
+{
+	struct work w;
+	size_t i;
+
+	tokenize(&w, s, len);
+	join_initials(&w);
+	classify(&w);
+	t->reordered = 0;
+	if (flags & EC__NORM_PERSON)
+		t->reordered = assign_roles(&w);
+	t->n = 0;
+	t->truncated = w.truncated;
+	ec__buf_clear(&t->text);
+	for (i = 0; i < w.n; i++) {
+		ec__token *k = &t->v[t->n++];
+
+		k->off = (uint32_t)t->text.len;
+		k->len = w.tok[i].len;
+		k->kind = w.tok[i].kind;
+		k->role = w.tok[i].role;
+		if (ec__buf_put(&t->text, w.tok[i].text, w.tok[i].len + 1u))
+			return EC_ENOMEM;
+	}
+	return 0;
+}
+
+size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size)
+{
+	size_t i, o = 0;
+
+	if (size == 0)
+		return 0;
+	for (i = 0; i < len && o + 1 < size;) {
+		char c = tok[i], n = i + 1 < len ? tok[i + 1] : '\0';
+		char emit;
+
+		if ((unsigned char)c >= 0x80) {
+			/* Another script: no spelling rules apply. */
+			emit = c;
+			i++;
+		} else if (c == 'k' && n == 's') {
+			emit = 'x';
+			i += 2;
+		} else if ((c == 'k' || c == 'p' || c == 'c') && n == 'h') {
+			emit = c == 'p' ? 'f' : c == 'k' ? 'h' : 'c';
+			i += 2;
+			if (c == 'c') {
+				/* "ch" is kept as one sound, written "c". */
+				emit = 'c';
+			}
+		} else if (c == 'c' && n == 'k') {
+			emit = 'k';
+			i += 2;
+		} else if (c == 'o' && (n == 'u' || n == 'o')) {
+			emit = 'u';
+			i += 2;
+		} else if (c == 'e' && n == 'e') {
+			emit = 'i';
+			i += 2;
+		} else {
+			emit = c == 'y' ? 'i' : c == 'q' ? 'k' : c == 'w' ? 'v' : c;
+			i++;
+		}
+		/* Doubled letters are one. */
+		if (o > 0 && out[o - 1] == emit)
+			continue;
+		out[o++] = emit;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t ec__consonants(const char *phon, size_t len, char *out, size_t size)
+{
+	size_t i, o = 0;
+
+	if (size == 0)
+		return 0;
+	for (i = 0; i < len && o + 1 < size; i++) {
+		char c = phon[i];
+
+		if (i > 0 && strchr("aeiou", c))
+			continue;
+		if (o > 0 && out[o - 1] == c)
+			continue;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return o;
+}

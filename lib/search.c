@@ -1,0 +1,693 @@
+/*
+ * search.c: screening a name against a snapshot, comparing two names, and
+ * the result sets both return (with an explanation for every match).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot.h"
+
+/* Longest query accepted; a longer one is refused, not truncated. */
+#define EC__QUERY_MAX_BYTES 4096
+#define COUNTRY_BONUS 0.03
+#define COUNTRY_PENALTY 0.05
+#define ADDRESS_BONUS 0.03
+
+struct ec_matches {
+	size_t n;
+	ec_match *v;
+	ec_token_match *toks;
+	const char **addrs;
+	ec__buf arena; /* strings; pointers fixed up when complete */
+};
+
+/* A query, normalized once, with its token views. */
+struct query {
+	ec__tokens toks;
+	ec__tview v[EC__QUERY_MAX_TOKENS];
+	char phon[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1];
+	char cons[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1];
+	size_t n;
+};
+
+static int query_init(struct query *q, const char *name, unsigned flags)
+{
+	size_t i;
+	int rc;
+
+	ec__tokens_init(&q->toks);
+	if ((rc = ec__normalize(&q->toks, name, strlen(name), flags)))
+		return rc;
+	q->n = q->toks.n < EC__QUERY_MAX_TOKENS ? q->toks.n
+						 : EC__QUERY_MAX_TOKENS;
+	for (i = 0; i < q->n; i++)
+		ec__tview_fill(&q->v[i], ec__tok_text(&q->toks, i),
+			       q->toks.v[i].len, q->toks.v[i].kind,
+			       q->toks.v[i].role, q->phon[i], EC__TOK_MAX + 1,
+			       q->cons[i], EC__TOK_MAX + 1);
+	return 0;
+}
+
+static void query_dispose(struct query *q)
+{
+	ec__tokens_dispose(&q->toks);
+}
+
+/* ------------------------------------------------------------------ */
+/* Result sets                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Before fix-up, string fields hold arena offsets cast to pointers. */
+#define OFF(x) ((const char *)(uintptr_t)(x))
+
+static int arena_str(ec__buf *a, const char *s, size_t *off)
+{
+	*off = a->len;
+	if (ec__buf_puts(a, s) || ec__buf_putc(a, '\0'))
+		return EC_ENOMEM;
+	return 0;
+}
+
+static const char *pair_kind_name(unsigned kind)
+{
+	static const char *const names[] = {
+		"exact",   "fuzzy",           "joined",
+		"initial", "unmatched-query", "unmatched-listed"};
+
+	return kind < EC__ARRAY_LEN(names) ? names[kind] : "unknown";
+}
+
+/* Text of pair tokens: one token or two joined by '+'. */
+static int pair_text(ec__buf *a, const ec__tview *v, int i, int j,
+		     size_t *off)
+{
+	*off = a->len;
+	if (i >= 0 && ec__buf_put(a, v[i].text, v[i].len))
+		return EC_ENOMEM;
+	if (j >= 0 && (ec__buf_putc(a, '+') || ec__buf_put(a, v[j].text,
+							    v[j].len)))
+		return EC_ENOMEM;
+	return ec__buf_putc(a, '\0') ? EC_ENOMEM : 0;
+}
+
+struct pending {
+	double score, name_score, cadj;
+	size_t entry_id, list, source, name, matched, type, country, note;
+	size_t tok_start, ntok, addr_start, naddr;
+};
+
+struct builder {
+	ec_matches *m;
+	struct pending *p;
+	size_t np;
+	ec_token_match *toks;
+	size_t ntoks, cap_toks;
+	size_t *addr_offs;
+	size_t naddr, cap_addr;
+};
+
+/* Records the explanation of one scored pair of names. */
+static int add_explanation(struct builder *b, struct pending *pd,
+			   const ec__tview *q, const ec__tview *l,
+			   const ec__score *sc)
+{
+	double den = 0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sc->npairs; i++)
+		den += sc->pairs[i].weight;
+	pd->tok_start = b->ntoks;
+	pd->ntok = sc->npairs;
+	if ((rc = ec__grow((void **)&b->toks, &b->cap_toks,
+			   b->ntoks + sc->npairs, sizeof(*b->toks))))
+		return rc;
+	for (i = 0; i < sc->npairs; i++) {
+		const ec__pair *p = &sc->pairs[i];
+		ec_token_match *t = &b->toks[b->ntoks++];
+		size_t qo, lo;
+
+		if ((rc = pair_text(&b->m->arena, q, p->q1, p->q2, &qo)) ||
+		    (rc = pair_text(&b->m->arena, l, p->l1, p->l2, &lo)))
+			return rc;
+		t->query_token = OFF(qo);
+		t->listed_token = OFF(lo);
+		t->kind = pair_kind_name(p->kind);
+		t->similarity = p->sim;
+		t->weight = p->weight;
+		t->contribution =
+			den > 0 && sc->score > 0 ? p->sim * p->weight / den : 0;
+	}
+	return 0;
+}
+
+static void fixup(struct builder *b)
+{
+	ec_matches *m = b->m;
+	const char *base = m->arena.ptr;
+	size_t i, k;
+
+#define FIX(p) ((p) = base + (uintptr_t)(p))
+	m->toks = b->toks;
+	b->toks = NULL;
+	for (i = 0; i < b->ntoks; i++) {
+		FIX(m->toks[i].query_token);
+		FIX(m->toks[i].listed_token);
+	}
+	for (i = 0; i < b->naddr; i++)
+		m->addrs[i] = base + b->addr_offs[i];
+	for (i = 0; i < m->n; i++) {
+		ec_match *x = &m->v[i];
+		struct pending *pd = &b->p[i];
+
+		x->entry_id = base + pd->entry_id;
+		x->list = base + pd->list;
+		x->source = base + pd->source;
+		x->name = base + pd->name;
+		x->matched_name = base + pd->matched;
+		x->type = base + pd->type;
+		x->country = base + pd->country;
+		x->score = pd->score;
+		x->naddresses = pd->naddr;
+		x->addresses = m->addrs + pd->addr_start;
+		x->explanation.name_score = pd->name_score;
+		x->explanation.country_adjust = pd->cadj;
+		x->explanation.country_note = base + pd->note;
+		x->explanation.ntokens = pd->ntok;
+		x->explanation.tokens = m->toks + pd->tok_start;
+	}
+	(void)k;
+#undef FIX
+}
+
+size_t ec_matches_count(const ec_matches *m)
+{
+	return m ? m->n : 0;
+}
+
+const ec_match *ec_matches_get(const ec_matches *m, size_t i)
+{
+	return m && i < m->n ? &m->v[i] : NULL;
+}
+
+void ec_matches_free(ec_matches *m)
+{
+	if (!m)
+		return;
+	ec__free(m->v);
+	ec__free(m->toks);
+	ec__free(m->addrs);
+	ec__buf_dispose(&m->arena);
+	ec__free(m);
+}
+
+/* ------------------------------------------------------------------ */
+/* Country and address                                                 */
+/* ------------------------------------------------------------------ */
+
+static int country_in(const char *list, const char *cc)
+{
+	while (*list) {
+		if (toupper((unsigned char)list[0]) == toupper((unsigned char)cc[0]) &&
+		    toupper((unsigned char)list[1]) == toupper((unsigned char)cc[1]))
+			return 1;
+		list = strchr(list, ';');
+		if (!list)
+			break;
+		list += 2;
+	}
+	return 0;
+}
+
+/*
+ * Adjusts a name score for the query's country.  A different country
+ * lowers the rank but never takes a match below the threshold: listed
+ * parties are bound by name, addresses only identify them.
+ */
+static double country_adjust(double name_score, const char *qcc,
+			     const char *ecc, ec__buf *note)
+{
+	double adj;
+
+	ec__buf_clear(note);
+	if (!qcc || !*qcc)
+		return 0;
+	if (!*ecc) {
+		ec__buf_printf(note, "the entry gives no country to compare "
+				     "with %s", qcc);
+		return 0;
+	}
+	if (country_in(ecc, qcc)) {
+		adj = name_score + COUNTRY_BONUS > 1.0 ? 1.0 - name_score
+						       : COUNTRY_BONUS;
+		ec__buf_printf(note, "query country %s matches the entry (%s)",
+			       qcc, ecc);
+		return adj;
+	}
+	adj = -COUNTRY_PENALTY;
+	if (name_score >= EC_DEFAULT_THRESHOLD &&
+	    name_score + adj < EC_DEFAULT_THRESHOLD)
+		adj = EC_DEFAULT_THRESHOLD - name_score;
+	ec__buf_printf(note,
+		       "query country %s differs from the entry (%s); a name "
+		       "match stands, since listed parties are bound by name",
+		       qcc, ecc);
+	return adj;
+}
+
+/* Share of the query address's words found in the entry's best address. */
+static double address_overlap(const char *qaddr, const char *addr,
+			      uint32_t naddr)
+{
+	ec__tokens qa, ea;
+	double best = 0;
+	uint32_t k;
+	size_t i, j, hits, words = 0;
+
+	ec__tokens_init(&qa);
+	ec__tokens_init(&ea);
+	if (ec__normalize(&qa, qaddr, strlen(qaddr), 0))
+		goto out;
+	for (i = 0; i < qa.n; i++)
+		words += qa.v[i].len > 1;
+	for (k = 0; k < naddr && words; k++) {
+		if (ec__normalize(&ea, addr, strlen(addr), 0))
+			break;
+		for (i = 0, hits = 0; i < qa.n; i++) {
+			if (qa.v[i].len <= 1)
+				continue;
+			for (j = 0; j < ea.n; j++)
+				if (strcmp(ec__tok_text(&qa, i),
+					   ec__tok_text(&ea, j)) == 0) {
+					hits++;
+					break;
+				}
+		}
+		if ((double)hits / (double)words > best)
+			best = (double)hits / (double)words;
+		addr += strlen(addr) + 1;
+	}
+out:
+	ec__tokens_dispose(&qa);
+	ec__tokens_dispose(&ea);
+	return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+/* ------------------------------------------------------------------ */
+
+struct best {
+	uint32_t entry, name;
+	double score, name_score, cadj;
+	const char *eid, *list; /* for a stable order, borrowed */
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const ec__cand *x = a, *y = b;
+
+	if (x->bound != y->bound)
+		return x->bound < y->bound ? 1 : -1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Best score first; ties by entry id and list, so output is stable. */
+static int cmp_best(const void *a, const void *b)
+{
+	const struct best *x = a, *y = b;
+	int c;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	c = strcmp(x->eid, y->eid);
+	if (c)
+		return c;
+	c = strcmp(x->list, y->list);
+	return c ? c : (x->entry < y->entry ? -1 : x->entry > y->entry);
+}
+
+/* Groups scored names by entry, best first within an entry. */
+static int cmp_by_entry(const void *a, const void *b)
+{
+	const struct best *x = a, *y = b;
+
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Adds the match for best b to the result set. */
+static int emit(struct builder *bl, const ec__index *ix,
+		const struct query *q, const struct best *b,
+		const char *note_text)
+{
+	ec_matches *m = bl->m;
+	struct pending *pd = &bl->p[m->n];
+	ec__ix_entry_view ev;
+	ec__tview l[EC__NAME_MAX_TOKENS];
+	ec__score sc;
+	const char *a;
+	size_t nl, k;
+	int rc;
+
+	ec__index_entry(ix, b->entry, &ev);
+	memset(pd, 0, sizeof(*pd));
+	pd->score = b->score;
+	pd->name_score = b->name_score;
+	pd->cadj = b->cadj;
+	if ((rc = arena_str(&m->arena, ev.entry_id, &pd->entry_id)) ||
+	    (rc = arena_str(&m->arena, ev.list, &pd->list)) ||
+	    (rc = arena_str(&m->arena, ev.source, &pd->source)) ||
+	    (rc = arena_str(&m->arena, ev.name, &pd->name)) ||
+	    (rc = arena_str(&m->arena, ec__index_name_text(ix, b->name),
+			    &pd->matched)) ||
+	    (rc = arena_str(&m->arena, ev.type, &pd->type)) ||
+	    (rc = arena_str(&m->arena, ev.country, &pd->country)) ||
+	    (rc = arena_str(&m->arena, note_text, &pd->note)))
+		return rc;
+	pd->addr_start = bl->naddr;
+	pd->naddr = ev.naddr;
+	if ((rc = ec__grow((void **)&bl->addr_offs, &bl->cap_addr,
+			   bl->naddr + ev.naddr, sizeof(size_t))))
+		return rc;
+	for (k = 0, a = ev.addr; k < ev.naddr; k++, a += strlen(a) + 1)
+		if ((rc = arena_str(&m->arena, a,
+				    &bl->addr_offs[bl->naddr++])))
+			return rc;
+	nl = ec__index_name_views(ix, b->name, l, EC__NAME_MAX_TOKENS);
+	ec__score_names(q->v, q->n, l, nl, &sc);
+	if ((rc = add_explanation(bl, pd, q->v, l, &sc)))
+		return rc;
+	m->n++;
+	return 0;
+}
+
+static int finish_matches(struct builder *bl)
+{
+	ec_matches *m = bl->m;
+
+	m->addrs = ec__calloc(bl->naddr + 1, sizeof(*m->addrs));
+	m->v = ec__calloc(m->n + 1, sizeof(*m->v));
+	if (!m->addrs || !m->v)
+		return EC_ENOMEM;
+	fixup(bl);
+	return 0;
+}
+
+static void builder_dispose(struct builder *bl)
+{
+	ec__free(bl->p);
+	ec__free(bl->toks);
+	ec__free(bl->addr_offs);
+}
+
+int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
+	      const ec_search_opts *opts, ec_error *err)
+{
+	ec_search_opts def = EC_SEARCH_OPTS_INIT;
+	struct query q;
+	ec__cand *cands = NULL;
+	struct best *best = NULL;
+	size_t ncands = 0, nbest = 0, i, limit;
+	double min_score, prune;
+	struct builder bl;
+	ec__buf note = EC__BUF_INIT;
+	const ec__index *ix;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !snap || !name)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (opts->version != EC_SEARCH_OPTS_VERSION)
+		return ec__fail(err, EC_EINVAL, "unknown search options "
+						"version %u",
+				opts->version);
+	if (strlen(name) > EC__QUERY_MAX_BYTES)
+		return ec__fail(err, EC_ELIMIT,
+				"the query is longer than %d bytes",
+				EC__QUERY_MAX_BYTES);
+	if (opts->country && strlen(opts->country) != 2)
+		return ec__fail(err, EC_EINVAL,
+				"country \"%.16s\" is not an ISO 3166 "
+				"two-letter code",
+				opts->country);
+	ix = snap->ix;
+	min_score = opts->min_score < 0 ? EC_DEFAULT_THRESHOLD : opts->min_score;
+	if (min_score > 1.0)
+		min_score = 1.0;
+	limit = opts->limit;
+	memset(&bl, 0, sizeof(bl));
+	bl.m = ec__calloc(1, sizeof(*bl.m));
+	if (!bl.m)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if ((rc = query_init(&q, name, 0))) {
+		ec_matches_free(bl.m);
+		query_dispose(&q);
+		return ec__fail(err, rc, "out of memory");
+	}
+	ec__index_weigh(ix, q.v, q.n);
+	/* Country and address can lift a name by at most their bonuses. */
+	prune = min_score - (opts->country ? COUNTRY_BONUS : 0) -
+		(opts->address ? ADDRESS_BONUS : 0);
+	if ((rc = ec__index_candidates(ix, q.v, q.n, prune > 0 ? prune : 0,
+				       &cands, &ncands)))
+		goto fail;
+	qsort(cands, ncands, sizeof(*cands), cmp_cand);
+	best = ec__malloc((ncands + 1) * sizeof(*best));
+	if (!best) {
+		rc = EC_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < ncands; i++) {
+		uint32_t nm = cands[i].name, e = ec__index_name_entry(ix, nm);
+		ec__tview l[EC__NAME_MAX_TOKENS];
+		ec__ix_entry_view ev;
+		double s, adj = 0, total;
+		size_t nl;
+
+		if (opts->list) {
+			ec__index_entry(ix, e, &ev);
+			if (strcmp(ev.list, opts->list) != 0)
+				continue;
+		}
+		nl = ec__index_name_views(ix, nm, l, EC__NAME_MAX_TOKENS);
+		s = ec__score_names(q.v, q.n, l, nl, NULL);
+		if (s <= 0)
+			continue;
+		ec__index_entry(ix, e, &ev);
+		if (opts->country)
+			adj = country_adjust(s, opts->country, ev.country,
+					     &note);
+		if (opts->address && *opts->address)
+			adj += ADDRESS_BONUS *
+			       address_overlap(opts->address, ev.addr, ev.naddr);
+		total = s + adj;
+		if (total > 1.0)
+			total = 1.0;
+		if (total < 0)
+			total = 0;
+		if (total + 1e-9 < min_score)
+			continue;
+		best[nbest].entry = e;
+		best[nbest].name = nm;
+		best[nbest].score = total;
+		best[nbest].name_score = s;
+		best[nbest].cadj = adj;
+		best[nbest].eid = ev.entry_id;
+		best[nbest].list = ev.list;
+		nbest++;
+	}
+	/* An entry appears once, with its best-scoring name. */
+	qsort(best, nbest, sizeof(*best), cmp_by_entry);
+	{
+		size_t o = 0;
+
+		for (i = 0; i < nbest; i++)
+			if (o == 0 || best[o - 1].entry != best[i].entry)
+				best[o++] = best[i];
+		nbest = o;
+	}
+	qsort(best, nbest, sizeof(*best), cmp_best);
+	{
+		/* A (list, id) the publisher repeated is reported once. */
+		size_t o = 0, k;
+
+		for (i = 0; i < nbest; i++) {
+			for (k = 0; k < o; k++)
+				if (strcmp(best[k].eid, best[i].eid) == 0 &&
+				    strcmp(best[k].list, best[i].list) == 0)
+					break;
+			if (k == o)
+				best[o++] = best[i];
+		}
+		nbest = o;
+	}
+	if (limit && nbest > limit)
+		nbest = limit;
+	bl.p = ec__calloc(nbest + 1, sizeof(*bl.p));
+	if (!bl.p) {
+		rc = EC_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < nbest; i++) {
+		ec__ix_entry_view ev;
+
+		ec__buf_clear(&note);
+		ec__index_entry(ix, best[i].entry, &ev);
+		if (opts->country)
+			country_adjust(best[i].name_score, opts->country,
+				       ev.country, &note);
+		if (opts->address && *opts->address) {
+			double ov = address_overlap(opts->address, ev.addr,
+						    ev.naddr);
+
+			ec__buf_printf(&note, "%saddress words matched: %.0f%%",
+				       note.len ? "; " : "", ov * 100.0);
+		}
+		if ((rc = emit(&bl, ix, &q, &best[i],
+			       note.ptr ? note.ptr : "")))
+			goto fail;
+	}
+	if ((rc = finish_matches(&bl)))
+		goto fail;
+	*out = bl.m;
+	bl.m = NULL;
+	rc = 0;
+fail:
+	if (rc)
+		ec__fail(err, rc, "%s", rc == EC_ENOMEM ? "out of memory"
+							: "search failed");
+	builder_dispose(&bl);
+	ec_matches_free(bl.m);
+	query_dispose(&q);
+	ec__free(cands);
+	ec__free(best);
+	ec__buf_dispose(&note);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compare and normalize                                               */
+/* ------------------------------------------------------------------ */
+
+/* "SURNAME, Given" with no legal form reads as a person's name. */
+static unsigned guess_person(const char *name)
+{
+	ec__tokens t;
+	size_t i;
+	unsigned flags = 0;
+
+	if (!strchr(name, ','))
+		return 0;
+	ec__tokens_init(&t);
+	if (ec__normalize(&t, name, strlen(name), 0) == 0) {
+		flags = EC__NORM_PERSON;
+		for (i = 0; i < t.n; i++)
+			if (t.v[i].kind == EC__TK_LEGAL ||
+			    t.v[i].kind == EC__TK_GENERIC)
+				flags = 0;
+	}
+	ec__tokens_dispose(&t);
+	return flags;
+}
+
+int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
+	       const char *name2, ec_error *err)
+{
+	struct query q, l;
+	struct builder bl;
+	struct pending *pd;
+	ec__score sc;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !name1 || !name2)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (strlen(name1) > EC__QUERY_MAX_BYTES ||
+	    strlen(name2) > EC__QUERY_MAX_BYTES)
+		return ec__fail(err, EC_ELIMIT, "a name is longer than %d bytes",
+				EC__QUERY_MAX_BYTES);
+	memset(&bl, 0, sizeof(bl));
+	bl.m = ec__calloc(1, sizeof(*bl.m));
+	bl.p = ec__calloc(1, sizeof(*bl.p));
+	if (!bl.m || !bl.p) {
+		builder_dispose(&bl);
+		ec_matches_free(bl.m);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	rc = query_init(&q, name1, 0);
+	if (!rc)
+		rc = query_init(&l, name2, guess_person(name2));
+	else
+		ec__tokens_init(&l.toks);
+	if (rc)
+		goto done;
+	ec__index_weigh(snap ? snap->ix : NULL, q.v, q.n);
+	ec__index_weigh(snap ? snap->ix : NULL, l.v, l.n);
+	ec__score_names(q.v, q.n, l.v, l.n, &sc);
+	pd = &bl.p[0];
+	pd->score = pd->name_score = sc.score;
+	if ((rc = arena_str(&bl.m->arena, "", &pd->entry_id)) ||
+	    (rc = arena_str(&bl.m->arena, name2, &pd->name)))
+		goto done;
+	pd->list = pd->source = pd->type = pd->country = pd->note =
+		pd->entry_id;
+	pd->matched = pd->name;
+	if ((rc = add_explanation(&bl, pd, q.v, l.v, &sc)))
+		goto done;
+	bl.m->n = 1;
+	if ((rc = finish_matches(&bl)))
+		goto done;
+	*out = bl.m;
+	bl.m = NULL;
+done:
+	if (rc)
+		ec__fail(err, rc, "out of memory");
+	builder_dispose(&bl);
+	ec_matches_free(bl.m);
+	query_dispose(&q);
+	query_dispose(&l);
+	return rc;
+}
+
+long ec_normalize(char *buf, size_t bufsize, const char *name)
+{
+	ec__tokens t;
+	ec__buf b = EC__BUF_INIT;
+	size_t i;
+	long n;
+
+	if (!name || (!buf && bufsize))
+		return EC_EINVAL;
+	ec__tokens_init(&t);
+	if (ec__normalize(&t, name, strlen(name), guess_person(name))) {
+		ec__tokens_dispose(&t);
+		return EC_ENOMEM;
+	}
+	for (i = 0; i < t.n; i++)
+		if ((i && ec__buf_putc(&b, ' ')) ||
+		    ec__buf_puts(&b, ec__tok_text(&t, i))) {
+			ec__tokens_dispose(&t);
+			ec__buf_dispose(&b);
+			return EC_ENOMEM;
+		}
+	n = (long)b.len;
+	if (bufsize) {
+		size_t c = b.len < bufsize - 1 ? b.len : bufsize - 1;
+
+		if (c)
+			memcpy(buf, b.ptr, c);
+		buf[c] = '\0';
+	}
+	ec__tokens_dispose(&t);
+	ec__buf_dispose(&b);
+	return n;
+}

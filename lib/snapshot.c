@@ -1,0 +1,539 @@
+/*
+ * snapshot.c: the snapshot file.  A fixed little-endian header with magic,
+ * format version, creation time and lengths; a provenance block; then a
+ * zlib stream of the SQLite database image.  Both the header (with the
+ * provenance) and the payload carry a CRC-32, checked before anything is
+ * inflated, and the inflated size is declared and enforced, so a damaged
+ * or hostile file is refused in bounded memory and time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "rules.h"
+#include "snapshot.h"
+#include "store.h"
+
+static const unsigned char magic[8] = {0x89, 'E', 'C', 'S', 'N', 'A', 'P', '\n'};
+
+static void le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static void le64(unsigned char *p, uint64_t v)
+{
+	le32(p, (uint32_t)v);
+	le32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+int ec__prov_line(ec__buf *b, const char *key, const char *const *vals,
+		  size_t n)
+{
+	size_t i;
+	const char *s;
+
+	if (ec__buf_puts(b, key))
+		return EC_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (ec__buf_putc(b, '\t'))
+			return EC_ENOMEM;
+		for (s = vals[i]; *s; s++)
+			if (ec__buf_putc(b, *s == '\t' || *s == '\n' ||
+							 *s == '\r'
+						 ? ' '
+						 : *s))
+				return EC_ENOMEM;
+	}
+	return ec__buf_putc(b, '\n') ? EC_ENOMEM : 0;
+}
+
+/* Writes all of buf to fd. */
+static int write_all(int fd, const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Makes the rename durable: flush the directory that holds path. */
+static void sync_dir(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (!slash) {
+		dir[0] = '.';
+		dir[1] = '\0';
+	} else {
+		size_t n = (size_t)(slash - path);
+
+		if (n == 0)
+			n = 1;
+		if (n >= sizeof(dir))
+			return;
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int ec__snapshot_write(const char *path, sqlite3 *db, const char *prov,
+		       long long created, ec_error *err)
+{
+	unsigned char head[EC__SNAP_HEADER], *image = NULL, *z = NULL;
+	sqlite3_int64 image_len = 0;
+	uLongf zlen;
+	size_t prov_len = strlen(prov);
+	ec__buf tmp = EC__BUF_INIT;
+	uint32_t crc;
+	int fd = -1, rc = 0;
+
+	if (prov_len > EC__SNAP_MAX_PROV)
+		return ec__fail(err, EC_ELIMIT, "provenance block too large");
+	image = sqlite3_serialize(db, "main", &image_len, 0);
+	if (!image)
+		return ec__fail(err, EC_ENOMEM,
+				"cannot serialize the database");
+	if ((uint64_t)image_len > EC__SNAP_MAX_IMAGE) {
+		rc = ec__fail(err, EC_ELIMIT, "database image too large");
+		goto done;
+	}
+	zlen = compressBound((uLong)image_len);
+	z = ec__malloc(zlen);
+	if (!z) {
+		rc = ec__fail(err, EC_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (compress2(z, &zlen, image, (uLong)image_len, 9) != Z_OK) {
+		rc = ec__fail(err, EC_ENOMEM, "compression failed");
+		goto done;
+	}
+	memset(head, 0, sizeof(head));
+	memcpy(head, magic, 8);
+	le32(head + 8, EC_SNAPSHOT_FORMAT);
+	le32(head + 12, 0); /* flags */
+	le64(head + 16, (uint64_t)created);
+	le32(head + 24, (uint32_t)prov_len);
+	le32(head + 28, 0); /* reserved */
+	le64(head + 32, (uint64_t)zlen);
+	le64(head + 40, (uint64_t)image_len);
+	le32(head + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
+	crc = (uint32_t)crc32(0L, head, 52);
+	crc = (uint32_t)crc32(crc, (const unsigned char *)prov, (uInt)prov_len);
+	le32(head + 52, crc);
+
+	if (ec__buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid())) {
+		rc = ec__fail(err, EC_ENOMEM, "out of memory");
+		goto done;
+	}
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				 "cannot create %s: %s", tmp.ptr,
+				 strerror(errno));
+		goto done;
+	}
+	if (write_all(fd, head, sizeof(head)) ||
+	    write_all(fd, prov, prov_len) || write_all(fd, z, zlen) ||
+	    fsync(fd)) {
+		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				 "cannot write %s: %s", tmp.ptr,
+				 strerror(errno));
+		goto done;
+	}
+	if (close(fd)) {
+		fd = -1;
+		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				 "cannot write %s: %s", tmp.ptr,
+				 strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path)) {
+		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				 "cannot rename %s over the output: %s",
+				 tmp.ptr, strerror(errno));
+		goto done;
+	}
+	sync_dir(path);
+done:
+	if (fd >= 0)
+		close(fd);
+	if (rc && tmp.ptr)
+		unlink(tmp.ptr);
+	ec__buf_dispose(&tmp);
+	ec__free(z);
+	sqlite3_free(image);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+/* ------------------------------------------------------------------ */
+
+static int bad(ec_error *err, const char *name, const char *what)
+{
+	return ec__fail_at(err, EC_EFORMAT, name, 0, 0, -1,
+			   "not a valid snapshot: %s", what);
+}
+
+/* Splits the provenance text into info, sources and lists. */
+static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
+{
+	size_t nsrc = 0, nlist = 0, i;
+	char *p, *line;
+
+	for (p = s->prov; *p; p++)
+		if (*p == '\n') {
+			if (strncmp(p + 1, "source\t", 7) == 0)
+				nsrc++;
+			if (strncmp(p + 1, "list\t", 5) == 0)
+				nlist++;
+		}
+	if (strncmp(s->prov, "source\t", 7) == 0)
+		nsrc++;
+	if (strncmp(s->prov, "list\t", 5) == 0)
+		nlist++;
+	s->sources = ec__calloc(nsrc + 1, sizeof(*s->sources));
+	s->lists = ec__calloc(nlist + 1, sizeof(*s->lists));
+	if (!s->sources || !s->lists)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	s->info.description = "";
+	for (line = s->prov; *line;) {
+		char *end = strchr(line, '\n'), *f[8];
+		size_t nf = 0;
+
+		if (!end)
+			return bad(err, name, "unterminated provenance line");
+		*end = '\0';
+		f[nf++] = line;
+		for (p = line; *p && nf < EC__ARRAY_LEN(f); p++)
+			if (*p == '\t') {
+				*p = '\0';
+				f[nf++] = p + 1;
+			}
+		if (strcmp(f[0], "description") == 0 && nf == 2) {
+			s->info.description = f[1];
+		} else if (strcmp(f[0], "entries") == 0 && nf == 2) {
+			s->info.entries = strtoll(f[1], NULL, 10);
+		} else if (strcmp(f[0], "names") == 0 && nf == 2) {
+			s->info.names = strtoll(f[1], NULL, 10);
+		} else if (strcmp(f[0], "rules") == 0 && nf == 2) {
+			s->info.rules = strtoll(f[1], NULL, 10);
+		} else if (strcmp(f[0], "source") == 0 && nf == 6) {
+			ec_source_info *x = &s->sources[s->info.nsources++];
+
+			x->kind = f[1];
+			x->file_name = f[2];
+			x->sha256 = f[3];
+			x->layout = f[4];
+			x->rows = strtoll(f[5], NULL, 10);
+		} else if (strcmp(f[0], "list") == 0 && nf == 6) {
+			ec_list_info *x = &s->lists[s->info.nlists++];
+
+			x->code = f[1];
+			x->source = f[2];
+			x->rows = strtoll(f[3], NULL, 10);
+			x->names = strtoll(f[4], NULL, 10);
+			x->newest_start = f[5];
+		} else {
+			return bad(err, name, "unknown provenance line");
+		}
+		line = end + 1;
+	}
+	for (i = 0; i < s->info.nsources; i++)
+		if (s->sources[i].rows < 0)
+			return bad(err, name, "negative row count");
+	s->info.sources = s->sources;
+	s->info.lists = s->lists;
+	return 0;
+}
+
+/* Inflates exactly want bytes from z into a SQLite-owned buffer. */
+static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
+			 unsigned char **out, const char *name, ec_error *err)
+{
+	unsigned char *img;
+	z_stream zs;
+	int zrc;
+
+	*out = NULL;
+	img = sqlite3_malloc64(want ? want : 1);
+	if (!img)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK) {
+		sqlite3_free(img);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	zs.next_in = (unsigned char *)z;
+	zs.avail_in = (uInt)zlen;
+	zs.next_out = img;
+	zs.avail_out = (uInt)want;
+	zrc = inflate(&zs, Z_FINISH);
+	inflateEnd(&zs);
+	if (zrc != Z_STREAM_END || zs.avail_out != 0 || zs.avail_in != 0) {
+		sqlite3_free(img);
+		if (zrc == Z_MEM_ERROR)
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+		return bad(err, name,
+			   zrc == Z_STREAM_END
+				   ? "the payload is not the declared size"
+				   : "the compressed payload is damaged or "
+				     "larger than declared");
+	}
+	*out = img;
+	return 0;
+}
+
+static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
+		   const char *name, ec_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(":memory:", &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(img);
+		return ec__store_fail(s->db, err, "cannot open the database");
+	}
+	/* A crafted image must not be able to do more than fail. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	rc = sqlite3_deserialize(s->db, "main", img, (sqlite3_int64)len,
+				 (sqlite3_int64)len,
+				 SQLITE_DESERIALIZE_READONLY |
+					 SQLITE_DESERIALIZE_FREEONCLOSE);
+	if (rc != SQLITE_OK)
+		return ec__store_fail(s->db, err, "cannot load the database");
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT value FROM meta WHERE key = "
+				"'schema_version'",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
+	    sqlite3_column_int(st, 0) != EC__SCHEMA_VERSION) {
+		sqlite3_finalize(st);
+		return bad(err, name, "the database has no known schema");
+	}
+	sqlite3_finalize(st);
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT data FROM blob WHERE name = 'names'",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return bad(err, name, "the database has no name index");
+	}
+	rc = ec__index_load(&s->ix, sqlite3_column_blob(st, 0),
+			    (size_t)sqlite3_column_bytes(st, 0), err);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	rc = ec__rules_load(&s->rules, s->db, err);
+	if (rc)
+		return rc;
+	return 0;
+}
+
+int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
+			    const char *name, ec_error *err)
+{
+	const unsigned char *p = data;
+	ec_snapshot *s;
+	uint32_t version, prov_len;
+	uint64_t zlen, image_len;
+	unsigned char *img = NULL;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || (!data && len))
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (!name)
+		name = "(buffer)";
+	if (len < EC__SNAP_HEADER)
+		return bad(err, name,
+			   len == 0 ? "the file is empty"
+				    : "the file is shorter than the header "
+				      "(truncated?)");
+	if (memcmp(p, magic, 8) != 0)
+		return bad(err, name, "wrong magic number (not an "
+				      "entitycheck snapshot)");
+	version = rd32(p + 8);
+	prov_len = rd32(p + 24);
+	zlen = rd64(p + 32);
+	image_len = rd64(p + 40);
+	if (version > EC_SNAPSHOT_FORMAT)
+		return ec__fail_at(err, EC_EVERSION, name, 0, 0, 8,
+				   "snapshot format %u is newer than this "
+				   "library reads (%d): upgrade entitycheck",
+				   version, EC_SNAPSHOT_FORMAT);
+	if (version == 0)
+		return bad(err, name, "format version 0");
+	if (prov_len > EC__SNAP_MAX_PROV ||
+	    (uint64_t)len - EC__SNAP_HEADER < prov_len ||
+	    (uint64_t)len - EC__SNAP_HEADER - prov_len != zlen)
+		return bad(err, name,
+			   (uint64_t)len - EC__SNAP_HEADER < prov_len + zlen
+				   ? "the file is shorter than its header "
+				     "declares (truncated?)"
+				   : "the file size does not match its header");
+	{
+		uint32_t crc = (uint32_t)crc32(0L, p, 52);
+
+		crc = (uint32_t)crc32(crc, p + EC__SNAP_HEADER, prov_len);
+		if (crc != rd32(p + 52))
+			return bad(err, name,
+				   "header checksum mismatch (damaged file)");
+	}
+	if ((uint32_t)crc32(0L, p + EC__SNAP_HEADER + prov_len, (uInt)zlen) !=
+	    rd32(p + 48))
+		return bad(err, name,
+			   "payload checksum mismatch (damaged file)");
+	/* deflate cannot expand by more than ~1032x: larger is a lie. */
+	if (image_len > EC__SNAP_MAX_IMAGE || image_len > zlen * 1032u ||
+	    image_len < 512)
+		return bad(err, name, "implausible declared database size");
+	s = ec__calloc(1, sizeof(*s));
+	if (!s)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	s->prov = ec__strndup((const char *)p + EC__SNAP_HEADER, prov_len);
+	if (!s->prov) {
+		rc = ec__fail(err, EC_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (strlen(s->prov) != prov_len) {
+		rc = bad(err, name, "NUL byte in the provenance block");
+		goto fail;
+	}
+	s->info.format_version = version;
+	s->info.created = (long long)rd64(p + 16);
+	if ((rc = parse_prov(s, name, err)))
+		goto fail;
+	rc = inflate_image(p + EC__SNAP_HEADER + prov_len, (size_t)zlen,
+			   image_len, &img, name, err);
+	if (rc)
+		goto fail;
+	if ((rc = load_db(s, img, image_len, name, err)))
+		goto fail;
+	if ((long long)ec__index_nentries(s->ix) != s->info.entries) {
+		rc = bad(err, name, "entry counts disagree");
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	if (err && !err->file[0])
+		snprintf(err->file, sizeof(err->file), "%s", name);
+	ec_snapshot_free(s);
+	return rc;
+}
+
+int ec_snapshot_open(ec_snapshot **out, const char *path, ec_error *err)
+{
+	FILE *fp;
+	struct stat stbuf;
+	unsigned char *buf;
+	size_t n;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !path)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	fp = fopen(path, "rb");
+	if (!fp)
+		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				   "cannot open snapshot: %s",
+				   strerror(errno));
+	if (fstat(fileno(fp), &stbuf) || !S_ISREG(stbuf.st_mode)) {
+		fclose(fp);
+		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				   "not a regular file");
+	}
+	if ((uint64_t)stbuf.st_size >
+	    EC__SNAP_MAX_IMAGE + EC__SNAP_MAX_PROV + EC__SNAP_HEADER) {
+		fclose(fp);
+		return ec__fail_at(err, EC_EFORMAT, path, 0, 0, -1,
+				   "not a valid snapshot: too large");
+	}
+	buf = ec__malloc((size_t)stbuf.st_size + 1);
+	if (!buf) {
+		fclose(fp);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	n = fread(buf, 1, (size_t)stbuf.st_size + 1, fp);
+	if (ferror(fp)) {
+		fclose(fp);
+		ec__free(buf);
+		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
+				   "read error: %s", strerror(errno));
+	}
+	fclose(fp);
+	rc = ec_snapshot_open_buffer(out, buf, n, path, err);
+	ec__free(buf);
+	return rc;
+}
+
+void ec_snapshot_free(ec_snapshot *s)
+{
+	if (!s)
+		return;
+	ec__rules_free(s->rules);
+	ec__index_free(s->ix);
+	sqlite3_close(s->db);
+	ec__free(s->prov);
+	ec__free(s->sources);
+	ec__free(s->lists);
+	ec__free(s);
+}
+
+const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
+{
+	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
+					       0, NULL};
+
+	return snap ? &snap->info : &empty;
+}
+
+const char *ec_version(void)
+{
+	return EC_VERSION;
+}

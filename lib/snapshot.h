@@ -1,0 +1,41 @@
+/*
+ * snapshot.h: the snapshot container (header, provenance, checksums and a
+ * zlib-compressed SQLite image) and the open snapshot handle.
+ */
+#ifndef EC_SNAPSHOT_H
+#define EC_SNAPSHOT_H
+
+#include <sqlite3.h>
+
+#include "index.h"
+
+/* Fixed header: see doc/snapshot-format.md. */
+#define EC__SNAP_HEADER 56
+#define EC__SNAP_MAX_PROV ((size_t)1 << 20)
+#define EC__SNAP_MAX_IMAGE ((uint64_t)1 << 31)
+
+struct ec__rules; /* rules.h */
+
+struct ec_snapshot {
+	sqlite3 *db;
+	ec__index *ix;
+	struct ec__rules *rules;
+	char *prov;           /* provenance text, parsed into info */
+	ec_snapshot_info info;
+	ec_source_info *sources;
+	ec_list_info *lists;
+};
+
+/*
+ * Serializes db, compresses it and writes the container to path through a
+ * temporary file that is flushed and renamed only on success.
+ */
+int ec__snapshot_write(const char *path, sqlite3 *db, const char *prov,
+		       long long created, ec_error *err);
+
+/* Appends a provenance line of tab-separated values (tabs and newlines in
+ * values become spaces). */
+int ec__prov_line(ec__buf *b, const char *key, const char *const *vals,
+		  size_t n);
+
+#endif

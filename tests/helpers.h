@@ -1,0 +1,146 @@
+/*
+ * helpers.h: what the test programs share: temporary folders, the paths of
+ * the shared government data and of the default snapshot, file helpers.
+ * Header-only so each test binary stays one file plus this.
+ */
+#ifndef EC_TEST_HELPERS_H
+#define EC_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <entitycheck/entitycheck.h>
+
+static char th_tmpdir[256];
+
+/* A fresh temporary folder for this test program. */
+static inline const char *th_tmp(void)
+{
+	if (!th_tmpdir[0]) {
+		snprintf(th_tmpdir, sizeof(th_tmpdir), "/tmp/ec-test-XXXXXX");
+		if (!mkdtemp(th_tmpdir))
+			fail_msg("mkdtemp failed");
+	}
+	return th_tmpdir;
+}
+
+static inline void th_cleanup(void)
+{
+	char cmd[512];
+
+	if (th_tmpdir[0]) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", th_tmpdir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", th_tmpdir);
+	}
+}
+
+/* path of a file in the temporary folder (static buffer rotation). */
+static inline const char *th_path(const char *name)
+{
+	static char bufs[8][512];
+	static int k;
+	char *b = bufs[k++ & 7];
+
+	snprintf(b, 512, "%s/%s", th_tmp(), name);
+	return b;
+}
+
+/* A file of the shared government data, or NULL when it is missing. */
+static inline const char *th_shared(const char *rel)
+{
+	static char bufs[4][1024];
+	static int k;
+	const char *root = getenv("EC_SHARED_DATA");
+	char *b = bufs[k++ & 3];
+
+	if (!root)
+		root = "../shared/data";
+	snprintf(b, 1024, "%s/%s", root, rel);
+	return access(b, R_OK) == 0 ? b : NULL;
+}
+
+static inline const char *th_source(const char *rel)
+{
+	static char buf[1024];
+	const char *root = getenv("EC_SOURCE_ROOT");
+
+	snprintf(buf, sizeof(buf), "%s/%s", root ? root : ".", rel);
+	return buf;
+}
+
+static inline void th_write(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static inline unsigned char *th_read(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b;
+	long len;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	b = malloc((size_t)len + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*n = (size_t)len;
+	return b;
+}
+
+static inline int th_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Builds a snapshot of the full 2022 CSL (once per program). */
+static inline const char *th_csl2022_snapshot(void)
+{
+	static char path[512];
+	ec_build_opts o = EC_BUILD_OPTS_INIT;
+	ec_error err;
+	const char *csl = th_shared("csl/consolidated-2022-05.csv.gz");
+
+	if (path[0])
+		return path;
+	if (!csl)
+		fail_msg("the shared CSL is missing: set EC_SHARED_DATA");
+	snprintf(path, sizeof(path), "%s", th_path("csl2022.ecsnap"));
+	o.csl_path = csl;
+	o.rules_dir = th_source("data/rules");
+	o.output_path = path;
+	o.description = "CSL 2022-05 (test)";
+	if (ec_build(&o, &err) != 0)
+		fail_msg("build failed: %s:%ld: %s", err.file, err.line,
+			 err.text);
+	return path;
+}
+
+static inline const char *th_sample_snapshot(void)
+{
+	const char *p = getenv("EC_SAMPLE_SNAPSHOT");
+
+	if (!p || !th_exists(p))
+		fail_msg("the default snapshot is missing (EC_SAMPLE_SNAPSHOT)");
+	return p;
+}
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * json.c: a small streaming JSON writer (RFC 8259 string escaping; invalid
+ * UTF-8 is written as U+FFFD so the output is always valid JSON).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "json.h"
+
+void json_init(json *j, FILE *out, int pretty)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+	j->pretty = pretty;
+	j->first[0] = 1;
+}
+
+static void indent(json *j)
+{
+	int i;
+
+	if (!j->pretty)
+		return;
+	fputc('\n', j->out);
+	for (i = 0; i < j->depth; i++)
+		fputs("  ", j->out);
+}
+
+static void write_string(json *j, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', j->out);
+	while (*p) {
+		unsigned char c = *p;
+		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+			  : (c >> 3) == 30 ? 4 : 0;
+		size_t k;
+
+		if (c == '"' || c == '\\') {
+			fputc('\\', j->out);
+			fputc(c, j->out);
+			p++;
+			continue;
+		}
+		if (c < 0x20) {
+			const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t"
+					  : c == '\r' ? "\\r" : NULL;
+
+			if (esc)
+				fputs(esc, j->out);
+			else
+				fprintf(j->out, "\\u%04x", c);
+			p++;
+			continue;
+		}
+		for (k = 1; k < n && (p[k] & 0xc0) == 0x80; k++)
+			;
+		if (n == 0 || k < n) {
+			fputs("\\ufffd", j->out); /* invalid UTF-8 */
+			p++;
+			continue;
+		}
+		fwrite(p, 1, n, j->out);
+		p += n;
+	}
+	fputc('"', j->out);
+}
+
+static void member(json *j, const char *key)
+{
+	if (!j->first[j->depth])
+		fputc(',', j->out);
+	j->first[j->depth] = 0;
+	if (j->depth > 0)
+		indent(j);
+	if (key) {
+		write_string(j, key);
+		fputs(j->pretty ? ": " : ":", j->out);
+	}
+}
+
+static void open_(json *j, const char *key, char c)
+{
+	member(j, key);
+	fputc(c, j->out);
+	if (j->depth < 63)
+		j->depth++;
+	j->first[j->depth] = 1;
+}
+
+static void close_(json *j, char c)
+{
+	int empty = j->first[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (!empty)
+		indent(j);
+	fputc(c, j->out);
+}
+
+void json_obj_open(json *j, const char *key)
+{
+	open_(j, key, '{');
+}
+
+void json_obj_close(json *j)
+{
+	close_(j, '}');
+}
+
+void json_arr_open(json *j, const char *key)
+{
+	open_(j, key, '[');
+}
+
+void json_arr_close(json *j)
+{
+	close_(j, ']');
+}
+
+void json_str(json *j, const char *key, const char *value)
+{
+	member(j, key);
+	write_string(j, value ? value : "");
+}
+
+void json_num(json *j, const char *key, double value)
+{
+	member(j, key);
+	if (isfinite(value))
+		fprintf(j->out, "%.4f", value);
+	else
+		fputs("null", j->out);
+}
+
+void json_int(json *j, const char *key, long long value)
+{
+	member(j, key);
+	fprintf(j->out, "%lld", value);
+}
+
+void json_bool(json *j, const char *key, int value)
+{
+	member(j, key);
+	fputs(value ? "true" : "false", j->out);
+}
+
+void json_null(json *j, const char *key)
+{
+	member(j, key);
+	fputs("null", j->out);
+}
+
+void json_end(json *j)
+{
+	fputc('\n', j->out);
+}
