@@ -11,15 +11,10 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 1u
+#define IX_VERSION 2u
 
-/* Vocabulary flags: used as two adjacent tokens written as one, used as a
- * real token.  An entry can be both ("alzarooni" and "al zarooni"). */
-#define VF_JOINUSE 1u
-#define VF_REAL 2u
-#define JOIN_ONLY(v) (((v)->flags & VF_REAL) == 0)
-/* The most weight a pair through this entry can carry. */
-#define BOUND_WEIGHT(v) (((v)->flags & VF_JOINUSE) ? 2.0f : (v)->weight)
+/* The most weight a pair of two listed tokens written as one can carry. */
+#define JOIN_BOUND_WEIGHT 2.0f
 
 /* Name token word: vocabulary id, occurrence kind and role. */
 #define NT_VID(x) ((x) & 0xffffffu)
@@ -55,10 +50,16 @@ struct ix_cons {
 	uint32_t hash, vocab;
 };
 
+/* Names in which two adjacent tokens, written as one, have this phonetic
+ * key hash ("al zarooni" for "alzarooni"). */
+struct ix_join {
+	uint32_t hash, post, npost;
+};
+
 struct ix_header {
 	uint32_t magic, version;
 	uint32_t nentries, nnames, nntok, nvocab, npost, ntri, ntrip, ncons;
-	uint32_t strings_len;
+	uint32_t njoin, strings_len;
 };
 
 struct ec__index {
@@ -73,6 +74,7 @@ struct ec__index {
 	const struct ix_tri *tri;
 	const uint32_t *trip;
 	const struct ix_cons *cons;
+	const struct ix_join *join;
 	const char *strings;
 };
 
@@ -84,7 +86,6 @@ struct bvocab {
 	uint32_t text;  /* offset in strings */
 	uint32_t df;    /* entries with a word occurrence */
 	uint32_t last_entry;
-	uint32_t flags;
 	uint32_t final; /* id after sorting */
 };
 
@@ -106,6 +107,10 @@ struct ec__index_builder {
 	size_t map_cap;
 	struct pair32 *posts; /* (vocab, name) */
 	size_t nposts, cap_posts;
+	struct pair32 *jposts; /* (join key hash, name) */
+	size_t njposts, cap_jposts;
+	uint32_t *smap; /* interned strings: offset + 1, 0 = empty */
+	size_t smap_cap, nstr;
 	ec__tokens toks;
 };
 
@@ -129,6 +134,59 @@ static int add_string(ec__buf *b, const char *s, size_t n, uint32_t *off)
 	if (ec__buf_put(b, s, n) || ec__buf_putc(b, '\0'))
 		return EC_ENOMEM;
 	return 0;
+}
+
+/*
+ * Adds a string once: repeated values (list names, countries, phonetic
+ * keys equal to their token) share one copy, which keeps snapshots small.
+ */
+static int intern(ec__index_builder *b, const char *s, size_t n,
+		  uint32_t *off)
+{
+	size_t h, i;
+	int rc;
+
+	if ((b->nstr + 1) * 2 > b->smap_cap) {
+		size_t cap = b->smap_cap ? b->smap_cap * 2 : 8192;
+		uint32_t *m = ec__calloc(cap, sizeof(*m));
+
+		if (!m)
+			return EC_ENOMEM;
+		for (i = 0; i < b->smap_cap; i++) {
+			const char *t;
+
+			if (!b->smap[i])
+				continue;
+			t = b->strings.ptr + b->smap[i] - 1;
+			h = hash_bytes(t, strlen(t)) & (cap - 1);
+			while (m[h])
+				h = (h + 1) & (cap - 1);
+			m[h] = b->smap[i];
+		}
+		ec__free(b->smap);
+		b->smap = m;
+		b->smap_cap = cap;
+	}
+	h = hash_bytes(s, n) & (b->smap_cap - 1);
+	while (b->smap[h]) {
+		const char *t = b->strings.ptr + b->smap[h] - 1;
+
+		if (strncmp(t, s, n) == 0 && t[n] == '\0') {
+			*off = b->smap[h] - 1;
+			return 0;
+		}
+		h = (h + 1) & (b->smap_cap - 1);
+	}
+	if ((rc = add_string(&b->strings, s, n, off)))
+		return rc;
+	b->smap[h] = *off + 1;
+	b->nstr++;
+	return 0;
+}
+
+static int intern_z(ec__index_builder *b, const char *s, uint32_t *off)
+{
+	return intern(b, s, strlen(s), off);
 }
 
 int ec__index_builder_new(ec__index_builder **out)
@@ -160,6 +218,8 @@ void ec__index_builder_free(ec__index_builder *b)
 	ec__free(b->vocab);
 	ec__free(b->map);
 	ec__free(b->posts);
+	ec__free(b->jposts);
+	ec__free(b->smap);
 	ec__tokens_dispose(&b->toks);
 	ec__free(b);
 }
@@ -186,7 +246,7 @@ static int rehash(ec__index_builder *b)
 }
 
 static int vocab_id(ec__index_builder *b, const char *t, size_t n,
-		    uint32_t flags, uint32_t *id)
+		    uint32_t *id)
 {
 	size_t h;
 	struct bvocab *v;
@@ -200,7 +260,6 @@ static int vocab_id(ec__index_builder *b, const char *t, size_t n,
 		if (strncmp(b->strings.ptr + v->text, t, n) == 0 &&
 		    b->strings.ptr[v->text + n] == '\0') {
 			*id = b->map[h] - 1;
-			v->flags |= flags;
 			return 0;
 		}
 		h = (h + 1) & (b->map_cap - 1);
@@ -213,8 +272,7 @@ static int vocab_id(ec__index_builder *b, const char *t, size_t n,
 	v = &b->vocab[b->nvocab];
 	memset(v, 0, sizeof(*v));
 	v->last_entry = UINT32_MAX;
-	v->flags = flags;
-	if ((rc = add_string(&b->strings, t, n, &v->text)))
+	if ((rc = intern(b, t, n, &v->text)))
 		return rc;
 	b->map[h] = (uint32_t)b->nvocab + 1;
 	*id = (uint32_t)b->nvocab++;
@@ -249,18 +307,12 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 		return rc;
 	x = &b->entries[b->nentries];
 	memset(x, 0, sizeof(*x));
-	if ((rc = add_string(&b->strings, e->entry_id, strlen(e->entry_id),
-			     &x->id)) ||
-	    (rc = add_string(&b->strings, e->list, strlen(e->list),
-			     &x->list)) ||
-	    (rc = add_string(&b->strings, e->source, strlen(e->source),
-			     &x->source)) ||
-	    (rc = add_string(&b->strings, e->name, strlen(e->name),
-			     &x->name)) ||
-	    (rc = add_string(&b->strings, e->type, strlen(e->type),
-			     &x->type)) ||
-	    (rc = add_string(&b->strings, e->country, strlen(e->country),
-			     &x->country)))
+	if ((rc = intern_z(b, e->entry_id, &x->id)) ||
+	    (rc = intern_z(b, e->list, &x->list)) ||
+	    (rc = intern_z(b, e->source, &x->source)) ||
+	    (rc = intern_z(b, e->name, &x->name)) ||
+	    (rc = intern_z(b, e->type, &x->type)) ||
+	    (rc = intern_z(b, e->country, &x->country)))
 		return rc;
 	x->addr = (uint32_t)b->strings.len;
 	ac.b = b;
@@ -273,16 +325,16 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 	return 0;
 }
 
-static int add_post(ec__index_builder *b, uint32_t vid, uint32_t name)
+static int add_pair(struct pair32 **v, size_t *n, size_t *cap, uint32_t a,
+		    uint32_t bb)
 {
-	int rc = ec__grow((void **)&b->posts, &b->cap_posts, b->nposts + 1,
-		      sizeof(*b->posts));
+	int rc = ec__grow((void **)v, cap, *n + 1, sizeof(**v));
 
 	if (rc)
 		return rc;
-	b->posts[b->nposts].a = vid;
-	b->posts[b->nposts].b = name;
-	b->nposts++;
+	(*v)[*n].a = a;
+	(*v)[*n].b = bb;
+	(*n)++;
 	return 0;
 }
 
@@ -316,13 +368,12 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 	n->ntok = (uint16_t)t->n;
 	n->flags = (uint16_t)((person ? NAME_PERSON : 0) |
 			      (alias ? NAME_ALIAS : 0));
-	if ((rc = add_string(&b->strings, name, strlen(name), &n->display)))
+	if ((rc = intern_z(b, name, &n->display)))
 		return rc;
 	for (i = 0; i < t->n; i++) {
 		const ec__token *k = &t->v[i];
 
-		if ((rc = vocab_id(b, ec__tok_text(t, i), k->len, VF_REAL,
-				   &vid)))
+		if ((rc = vocab_id(b, ec__tok_text(t, i), k->len, &vid)))
 			return rc;
 		if (k->kind == EC__TK_INITIAL)
 			n->flags |= NAME_HAS_INITIAL;
@@ -332,22 +383,24 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 				b->vocab[vid].last_entry = idx;
 				b->vocab[vid].df++;
 			}
-			if ((rc = add_post(b, vid, nid)))
+			if ((rc = add_pair(&b->posts, &b->nposts,
+					    &b->cap_posts, vid, nid)))
 				return rc;
 		}
 		if (i > 0) {
 			/* The two neighbours written as one word. */
-			char cat[EC__TOK_MAX + 1];
-			size_t la = t->v[i - 1].len, lb = k->len;
-			uint32_t jid;
+			char cat[EC__TOK_MAX + 1], phon[EC__TOK_MAX + 1];
+			size_t la = t->v[i - 1].len, lb = k->len, pl;
 
 			(void)prev_vid;
 			if (la + lb > EC__TOK_MAX)
 				lb = EC__TOK_MAX - la;
 			memcpy(cat, ec__tok_text(t, i - 1), la);
 			memcpy(cat + la, ec__tok_text(t, i), lb);
-			if ((rc = vocab_id(b, cat, la + lb, VF_JOINUSE, &jid)) ||
-			    (rc = add_post(b, jid, nid)))
+			pl = ec__phonetic(cat, la + lb, phon, sizeof(phon));
+			if ((rc = add_pair(&b->jposts, &b->njposts,
+					   &b->cap_jposts,
+					   hash_bytes(phon, pl), nid)))
 				return rc;
 		}
 		prev_vid = vid;
@@ -439,21 +492,24 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	struct pair32 *tri = NULL;
 	struct ix_tri *tris = NULL;
 	struct ix_cons *cons = NULL;
+	struct ix_join *joins = NULL;
 	uint32_t *post = NULL, *trip = NULL;
 	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0, cap_tri = 0;
+	size_t njoin = 0;
 	ec__buf o = EC__BUF_INIT;
 	struct ix_header h;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
-	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, VF_REAL, &h.magic)))
+	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, &h.magic)))
 		return rc;
 	order = ec__calloc(b->nvocab, sizeof(*order));
 	vocab = ec__calloc(b->nvocab, sizeof(*vocab));
-	post = ec__calloc(b->nposts + 1, sizeof(*post));
+	post = ec__calloc(b->nposts + b->njposts + 1, sizeof(*post));
 	cons = ec__calloc(b->nvocab, sizeof(*cons));
-	if (!order || !vocab || !post || !cons) {
+	joins = ec__calloc(b->njposts + 1, sizeof(*joins));
+	if (!order || !vocab || !post || !cons || !joins) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
@@ -483,10 +539,9 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		v->len = (uint8_t)n;
 		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
 		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
-		v->flags = (uint8_t)order[i]->flags;
 		v->weight = idf_weight(order[i]->df, b->nentries);
-		if ((rc = add_string(&b->strings, phon, v->plen, &v->phon)) ||
-		    (rc = add_string(&b->strings, cs, v->clen, &v->cons)))
+		if ((rc = intern(b, phon, v->plen, &v->phon)) ||
+		    (rc = intern(b, cs, v->clen, &v->cons)))
 			goto done;
 		t = NULL; /* the pool may have moved */
 	}
@@ -501,10 +556,18 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 				post[npost++] = b->posts[j].b;
 		v->npost = (uint32_t)npost - v->post;
 	}
-	/* Entries that are only joins are never a token's own weight. */
-	for (i = 0; i < b->nvocab; i++)
-		if (JOIN_ONLY(&vocab[i]))
-			vocab[i].weight = 1.0f;
+	/* Joined neighbours: postings grouped by phonetic key hash. */
+	qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
+	for (i = 0; i < b->njposts; i = j) {
+		struct ix_join *x = &joins[njoin++];
+
+		x->hash = b->jposts[i].a;
+		x->post = (uint32_t)npost;
+		for (j = i; j < b->njposts && b->jposts[j].a == x->hash; j++)
+			if (j == i || b->jposts[j].b != b->jposts[j - 1].b)
+				post[npost++] = b->jposts[j].b;
+		x->npost = (uint32_t)npost - x->post;
+	}
 	/* Trigrams and consonant keys of every entry that has postings. */
 	for (i = 0; i < b->nvocab; i++) {
 		uint32_t keys[EC__TOK_MAX + 8];
@@ -555,6 +618,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	h.ntri = (uint32_t)ntris;
 	h.ntrip = (uint32_t)ntri;
 	h.ncons = (uint32_t)ncons;
+	h.njoin = (uint32_t)njoin;
 	h.strings_len = (uint32_t)b->strings.len;
 	/* The host is little-endian (checked at load): write as is. */
 	if (ec__buf_put(&o, &h, sizeof(h)) ||
@@ -566,6 +630,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	    ec__buf_put(&o, tris, ntris * sizeof(*tris)) ||
 	    ec__buf_put(&o, trip, ntri * sizeof(*trip)) ||
 	    ec__buf_put(&o, cons, ncons * sizeof(*cons)) ||
+	    ec__buf_put(&o, joins, njoin * sizeof(*joins)) ||
 	    ec__buf_put(&o, b->strings.ptr, b->strings.len)) {
 		rc = EC_ENOMEM;
 		goto done;
@@ -584,6 +649,7 @@ done:
 	ec__free(tris);
 	ec__free(trip);
 	ec__free(cons);
+	ec__free(joins);
 	return rc;
 }
 
@@ -648,6 +714,7 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 			(uint64_t)h->ntri * sizeof(struct ix_tri),
 			(uint64_t)h->ntrip * 4u,
 			(uint64_t)h->ncons * sizeof(struct ix_cons),
+			(uint64_t)h->njoin * sizeof(struct ix_join),
 			(uint64_t)h->strings_len};
 		uint64_t total = need;
 
@@ -673,6 +740,8 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 	off += h->ntrip * 4u;
 	ix->cons = (const struct ix_cons *)(ix->blob + off);
 	off += h->ncons * sizeof(struct ix_cons);
+	ix->join = (const struct ix_join *)(ix->blob + off);
+	off += h->njoin * sizeof(struct ix_join);
 	ix->strings = (const char *)(ix->blob + off);
 	if (h->strings_len == 0 || ix->strings[h->strings_len - 1] != '\0')
 		BAD("has an unterminated string pool");
@@ -734,6 +803,11 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 		if (ix->cons[i].vocab >= h->nvocab ||
 		    (i > 0 && ix->cons[i - 1].hash > ix->cons[i].hash))
 			BAD("has a consonant key out of bounds");
+	for (i = 0; i < h->njoin; i++)
+		if (ix->join[i].post > h->npost ||
+		    ix->join[i].npost > h->npost - ix->join[i].post ||
+		    (i > 0 && ix->join[i - 1].hash >= ix->join[i].hash))
+			BAD("has a joined-token key out of bounds");
 #undef STR_OK
 	*out = ix;
 	return 0;
@@ -857,7 +931,7 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 	for (i = 0; i < nq; i++) {
 		long id = ix ? find_vocab(ix, q[i].text, q[i].len) : -1;
 
-		if (id >= 0 && !JOIN_ONLY(&ix->vocab[id]))
+		if (id >= 0)
 			q[i].weight = occurrence_weight(&ix->vocab[id],
 							q[i].kind);
 		else
@@ -921,7 +995,7 @@ static struct slot *slot_for(struct cgen *g, uint32_t name)
  * ec__token_sim(): same phonetic key within the edit budget (trigram
  * count filter, then verified), or the same consonant skeleton.
  */
-static int fuzzy_hits(struct cgen *g, const ec__tview *t, int joins)
+static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 {
 	const ec__index *ix = g->ix;
 	uint32_t keys[EC__TOK_MAX + 8];
@@ -960,7 +1034,6 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t, int joins)
 		const struct ix_vocab *v = &ix->vocab[vid];
 
 		if ((long)g->count[vid] >= need &&
-		    JOIN_ONLY(v) == (joins != 0) &&
 		    ec__edit_distance(t->phon, t->plen, ix->strings + v->phon,
 				      v->plen, k) <= k &&
 		    (rc = hit(g, vid)))
@@ -983,7 +1056,6 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t, int joins)
 			const struct ix_vocab *v = &ix->vocab[ix->cons[lo].vocab];
 
 			if (v->clen == t->clen &&
-			    JOIN_ONLY(v) == (joins != 0) &&
 			    memcmp(ix->strings + v->cons, t->cons, t->clen) == 0 &&
 			    (rc = hit(g, ix->cons[lo].vocab)))
 				return rc;
@@ -1012,10 +1084,7 @@ static int token_hits(struct cgen *g, const ec__tview *q, size_t nq,
 		return rc;
 	if (is_weak_kind(q[i].kind))
 		return 0; /* weak tokens pair only when identical */
-	/* Alone: with single listed tokens, and with joined pairs. */
-	if ((rc = fuzzy_hits(g, &q[i], 0)) || (rc = fuzzy_hits(g, &q[i], 1)))
-		return rc;
-	return 0;
+	return fuzzy_hits(g, &q[i]);
 }
 
 /* Hits of the query tokens i and i+1 written as one word. */
@@ -1038,36 +1107,65 @@ static int joined_query_hits(struct cgen *g, const ec__tview *q, size_t i)
 		       sizeof(phon), cons, sizeof(cons));
 	g->nhits = 0;
 	id = find_vocab(g->ix, text, n);
-	if (id >= 0 && !JOIN_ONLY(&g->ix->vocab[id]) &&
-	    (rc = hit(g, (uint32_t)id)))
+	if (id >= 0 && (rc = hit(g, (uint32_t)id)))
 		return rc;
-	return fuzzy_hits(g, &v, 0);
+	return fuzzy_hits(g, &v);
+}
+
+/* Marks the names of postings [off, off+n) as pairing with token tok. */
+static void visit_posts(struct cgen *g, int tok, uint32_t off, uint32_t n,
+			float w)
+{
+	const ec__index *ix = g->ix;
+	uint32_t p;
+
+	for (p = 0; p < n; p++) {
+		struct slot *s = slot_for(g, ix->post[off + p]);
+
+		if (s->cur_tok != tok) {
+			if (s->cur_tok >= 0)
+				s->sum += s->cur;
+			s->cur = w;
+			s->cur_tok = tok;
+			s->mask |= 1u << tok;
+		} else if (w > s->cur) {
+			s->cur = w;
+		}
+	}
 }
 
 /* Marks the names of the current hits as pairing with query token tok. */
 static void visit(struct cgen *g, int tok)
 {
-	const ec__index *ix = g->ix;
-	size_t h, p;
+	size_t h;
 
 	for (h = 0; h < g->nhits; h++) {
-		const struct ix_vocab *v = &ix->vocab[g->hits[h]];
-		float w = BOUND_WEIGHT(v);
+		const struct ix_vocab *v = &g->ix->vocab[g->hits[h]];
 
-		for (p = 0; p < v->npost; p++) {
-			struct slot *s = slot_for(g, ix->post[v->post + p]);
-
-			if (s->cur_tok != tok) {
-				if (s->cur_tok >= 0)
-					s->sum += s->cur;
-				s->cur = w;
-				s->cur_tok = tok;
-				s->mask |= 1u << tok;
-			} else if (w > s->cur) {
-				s->cur = w;
-			}
-		}
+		visit_posts(g, tok, v->post, v->npost, v->weight);
 	}
+}
+
+/* Names where two adjacent listed tokens sound like query token t. */
+static void visit_joins(struct cgen *g, int tok, const ec__tview *t)
+{
+	const ec__index *ix = g->ix;
+	uint32_t h = hash_bytes(t->phon, t->plen);
+	size_t lo = 0, hi = ix->h.njoin;
+
+	if (t->kind == EC__TK_INITIAL)
+		return;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (ix->join[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->h.njoin && ix->join[lo].hash == h)
+		visit_posts(g, tok, ix->join[lo].post, ix->join[lo].npost,
+			    JOIN_BOUND_WEIGHT);
 }
 
 int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
@@ -1105,6 +1203,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		if ((rc = token_hits(&g, q, nq, i)))
 			goto done;
 		visit(&g, (int)i);
+		visit_joins(&g, (int)i, &q[i]);
 		if (i + 1 < nq) {
 			if ((rc = joined_query_hits(&g, q, i)))
 				goto done;

@@ -178,7 +178,7 @@ static void cat_view(ec__tview *v, const ec__tview *a, const ec__tview *b,
 		       EC__TOK_MAX + 1, cons, EC__TOK_MAX + 1);
 }
 
-/* Similarity of q to l where one side is a joined pair of tokens. */
+/* Similarity of query tokens written as one to a listed token. */
 static double join_sim(const ec__tview *q, const ec__tview *l)
 {
 	int kind;
@@ -186,6 +186,21 @@ static double join_sim(const ec__tview *q, const ec__tview *l)
 	if (q->kind == EC__TK_INITIAL || l->kind == EC__TK_INITIAL)
 		return 0.0;
 	return ec__token_sim(q, l, &kind);
+}
+
+/*
+ * Similarity of a query token to two listed tokens written as one: they
+ * must sound the same (same phonetic key), the gate the index mirrors.
+ */
+static double listed_join_sim(const ec__tview *q, const ec__tview *cat)
+{
+	double jw;
+
+	if (q->kind == EC__TK_INITIAL || q->plen != cat->plen ||
+	    memcmp(q->phon, cat->phon, q->plen) != 0)
+		return 0.0;
+	jw = ec__jaro_winkler(q->text, q->len, cat->text, cat->len);
+	return jw > 0.95 ? jw : 0.95;
 }
 
 struct cand {
@@ -280,7 +295,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			 * spelling better than either token alone does.
 			 */
 			if (j + 1 < nl) {
-				double js = join_sim(&q[i], &lcat[j]);
+				double js = listed_join_sim(&q[i], &lcat[j]);
 				int k2;
 
 				if (js >= JOIN_MIN &&

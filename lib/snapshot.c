@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef EC_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include "rules.h"
 #include "snapshot.h"
@@ -285,6 +288,42 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 	return 0;
 }
 
+#ifdef EC_HAVE_LIBDEFLATE
+/*
+ * libdeflate inflates the same zlib stream about twice as fast as zlib,
+ * which is most of what opening a snapshot costs.
+ */
+static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
+			 unsigned char **out, const char *name, ec_error *err)
+{
+	struct libdeflate_decompressor *d;
+	enum libdeflate_result r;
+	size_t in_used = 0, got = 0;
+	unsigned char *img;
+
+	*out = NULL;
+	img = sqlite3_malloc64(want ? want : 1);
+	d = libdeflate_alloc_decompressor();
+	if (!img || !d) {
+		sqlite3_free(img);
+		libdeflate_free_decompressor(d);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	r = libdeflate_zlib_decompress_ex(d, z, zlen, img, (size_t)want,
+					  &in_used, &got);
+	libdeflate_free_decompressor(d);
+	if (r != LIBDEFLATE_SUCCESS || got != want || in_used != zlen) {
+		sqlite3_free(img);
+		return bad(err, name,
+			   r == LIBDEFLATE_SUCCESS
+				   ? "the payload is not the declared size"
+				   : "the compressed payload is damaged or "
+				     "larger than declared");
+	}
+	*out = img;
+	return 0;
+}
+#else
 /* Inflates exactly want bytes from z into a SQLite-owned buffer. */
 static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
 			 unsigned char **out, const char *name, ec_error *err)
@@ -321,6 +360,7 @@ static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
 	*out = img;
 	return 0;
 }
+#endif
 
 static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 		   const char *name, ec_error *err)

@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `entitycheck` command, run as a user would.
+
+usage: python3 tests/test_tool.py BUILD_DIR [unittest options]
+
+BUILD_DIR holds the `entitycheck` binary and data/sample.ecsnap (the default
+snapshot).  The shared government data folder is $EC_SHARED_DATA (default
+../shared/data); the tests that need the full 2022 Consolidated Screening
+List are skipped when it is missing.
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import zlib
+
+if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+    sys.exit("usage: test_tool.py BUILD_DIR [unittest options]")
+BUILD = os.path.abspath(sys.argv[1])
+TOOL = os.path.join(BUILD, "entitycheck")
+SAMPLE_SNAP = os.path.join(BUILD, "data", "sample.ecsnap")
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(REPO, "data", "rules")
+SAMPLE_CSV = os.path.join(REPO, "data", "sample", "entity-list-sample.csv")
+SHARED = os.environ.get("EC_SHARED_DATA", "../shared/data")
+CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def run(*args, env_snapshot=None):
+    """Runs the tool with ARGS; $ENTITYCHECK_SNAPSHOT is unset unless given."""
+    env = dict(os.environ)
+    env.pop("ENTITYCHECK_SNAPSHOT", None)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if env_snapshot is not None:
+        env["ENTITYCHECK_SNAPSHOT"] = env_snapshot
+    return subprocess.run([TOOL, *args], capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def run_json(testcase, *args):
+    p = run(*args)
+    testcase.assertEqual(p.returncode, 0, p.stderr)
+    return json.loads(p.stdout)
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="ec-test-tool-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+
+class TestHelp(unittest.TestCase):
+    def test_help(self):
+        p = run("--help")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("usage: entitycheck", p.stdout)
+        self.assertIn("SAMPLE", p.stdout)
+        self.assertIn("data.trade.gov", p.stdout)
+        self.assertIn("build --csl", p.stdout)
+
+    def test_version(self):
+        p = run("--version")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertRegex(p.stdout, r"^entitycheck \d+\.\d+\.\d+")
+
+    def test_command_help(self):
+        for cmd in ("info", "search", "compare", "build"):
+            with self.subTest(cmd=cmd):
+                p = run(cmd, "--help")
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertIn("usage: entitycheck", p.stdout)
+                self.assertIn(cmd, p.stdout)
+
+
+class TestUsageErrors(unittest.TestCase):
+    CASES = [
+        [],
+        ["frobnicate"],
+        ["--frobnicate", "info"],
+        ["search"],
+        ["search", "Huawei", "--limit", "x"],
+        ["search", "Huawei", "--min-score", "2"],
+        ["search", "Huawei", "--country", "USA"],
+        ["search", "Huawei", "--no-such-option"],
+        ["compare", "only one name"],
+        ["info", "--bogus"],
+        ["--snapshot"],
+        ["build", "--csl", SAMPLE_CSV],
+        ["build", "--output", "x.ecsnap"],
+    ]
+
+    def test_usage_errors_exit_2(self):
+        for args in self.CASES:
+            with self.subTest(args=args):
+                p = run(*args)
+                self.assertEqual(p.returncode, 2, p.stderr)
+                self.assertIn("entitycheck", p.stderr)
+                self.assertIn("--help", p.stderr)
+                self.assertEqual(p.stdout, "")
+
+
+class TestSnapshotErrors(TempDirTest):
+    def assert_bad_snapshot(self, path, use_env=False):
+        if use_env:
+            p = run("info", env_snapshot=path)
+        else:
+            p = run("--snapshot", path, "info")
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertIn(path, p.stderr)
+        self.assertEqual(p.stdout, "")
+
+    def write(self, name, data):
+        with open(self.path(name), "wb") as f:
+            f.write(data)
+        return self.path(name)
+
+    def sample_bytes(self):
+        with open(SAMPLE_SNAP, "rb") as f:
+            return f.read()
+
+    def test_missing(self):
+        self.assert_bad_snapshot("/nonexistent/none.ecsnap")
+
+    def test_random_bytes(self):
+        self.assert_bad_snapshot(self.write("random", os.urandom(4096)))
+
+    def test_empty_and_directory(self):
+        self.assert_bad_snapshot(self.write("empty", b""))
+        self.assert_bad_snapshot(self.tmp)
+
+    def test_truncated(self):
+        data = self.sample_bytes()
+        for n in (40, len(data) // 2, len(data) - 1):
+            with self.subTest(length=n):
+                self.assert_bad_snapshot(self.write("trunc%d" % n, data[:n]))
+
+    def test_flipped_bit(self):
+        data = self.sample_bytes()
+        for off in (20, len(data) // 2, len(data) - 1):
+            with self.subTest(offset=off):
+                bad = bytearray(data)
+                bad[off] ^= 0x10
+                self.assert_bad_snapshot(self.write("flip%d" % off, bad))
+
+    def test_newer_format(self):
+        # Format version 99 with a valid header CRC: refused as too new.
+        data = bytearray(self.sample_bytes())
+        struct.pack_into("<I", data, 8, 99)
+        plen = struct.unpack_from("<I", data, 24)[0]
+        crc = zlib.crc32(bytes(data[:52]) + bytes(data[56:56 + plen]))
+        struct.pack_into("<I", data, 52, crc)
+        self.assert_bad_snapshot(self.write("newer", data))
+
+    def test_env_snapshot(self):
+        bad = self.write("random", os.urandom(4096))
+        self.assert_bad_snapshot(bad, use_env=True)
+        # --snapshot wins over the environment.
+        p = run("--snapshot", SAMPLE_SNAP, "info", env_snapshot=bad)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = run("--snapshot=" + SAMPLE_SNAP, "info", env_snapshot=bad)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+
+class TestBuild(TempDirTest):
+    def setUp(self):
+        super().setUp()
+        os.mkdir(self.path("in"))
+        os.mkdir(self.path("out"))
+        with open(SAMPLE_CSV, encoding="utf-8") as f:
+            lines = f.read().splitlines(keepends=True)
+        self.bad_csv = self.path("in", "bad.csv")
+        with open(self.bad_csv, "w", encoding="utf-8") as f:
+            f.writelines(lines[:2])
+            f.write('"one","two","three"\n')     # line 3: 3 of 29 columns
+            f.writelines(lines[2:4])
+        self.output = self.path("out", "list.ecsnap")
+
+    def build(self, csl):
+        return run("build", "--csl", csl, "--rules", RULES,
+                   "--output", self.output)
+
+    def test_malformed_csv(self):
+        p = self.build(self.bad_csv)
+        self.assertEqual(p.returncode, 4, p.stderr)
+        self.assertIn(self.bad_csv + ":3", p.stderr)
+        self.assertIn("column", p.stderr)
+        self.assertEqual(os.listdir(self.path("out")), [],
+                         "a failed build left files behind")
+
+    def test_failed_build_keeps_old_output(self):
+        p = self.build(SAMPLE_CSV)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(self.output, "rb") as f:
+            before = f.read()
+        p = self.build(self.bad_csv)
+        self.assertEqual(p.returncode, 4, p.stderr)
+        with open(self.output, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual(os.listdir(self.path("out")), ["list.ecsnap"])
+        info = run_json(self, "--snapshot", self.output, "info", "--json")
+        self.assertEqual(info["entries"], 23)
+
+
+class TestInfo(unittest.TestCase):
+    def test_json(self):
+        info = run_json(self, "info", "--json")
+        self.assertIsInstance(info["format_version"], int)
+        self.assertRegex(info["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertIn("SAMPLE", info["description"])
+        self.assertIs(info["sample"], True)
+        for key in ("entries", "names", "rules"):
+            self.assertIsInstance(info[key], int)
+            self.assertGreater(info[key], 0)
+        self.assertGreaterEqual(info["names"], info["entries"])
+        self.assertTrue(info["sources"])
+        for s in info["sources"]:
+            for key in ("kind", "file", "layout"):
+                self.assertIsInstance(s[key], str)
+                self.assertTrue(s[key])
+            self.assertRegex(s["sha256"], HEX64)
+            self.assertIsInstance(s["rows"], int)
+        self.assertIn("csl", [s["kind"] for s in info["sources"]])
+        self.assertTrue(info["lists"])
+        for lst in info["lists"]:
+            for key in ("code", "source", "newest_start_date"):
+                self.assertIsInstance(lst[key], str)
+            self.assertIsInstance(lst["entries"], int)
+            self.assertIsInstance(lst["names"], int)
+        self.assertEqual(sum(l["entries"] for l in info["lists"]),
+                         info["entries"])
+        self.assertIn("EL", [l["code"] for l in info["lists"]])
+
+    def test_text(self):
+        p = run("info")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("SAMPLE", p.stdout)
+        self.assertIn("not for real screening", p.stdout)
+
+
+class TestSearch(unittest.TestCase):
+    QUERY = "Huawei Technologies Co., Ltd."
+
+    def test_exact_name(self):
+        out = run_json(self, "search", self.QUERY, "--json")
+        self.assertTrue(out["matches"])
+        m = out["matches"][0]
+        self.assertEqual(m["entry_id"], "ecs-el-0001")
+        self.assertEqual(m["list"], "EL")
+        self.assertEqual(m["name"], self.QUERY)
+        self.assertEqual(m["matched_name"], self.QUERY)
+        self.assertEqual(m["score"], 1.0)
+        self.assertEqual(m["country"], "CN")
+        self.assertIsInstance(m["addresses"], list)
+        tokens = m["explanation"]["tokens"]
+        self.assertTrue(tokens)
+        for t in tokens:
+            for key in ("query", "listed", "kind", "similarity", "weight",
+                        "contribution"):
+                self.assertIn(key, t)
+        self.assertAlmostEqual(sum(t["contribution"] for t in tokens),
+                               m["score"], delta=0.01)
+        scores = [x["score"] for x in out["matches"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertTrue(all(s >= 0.8 for s in scores))
+
+    def test_text(self):
+        p = run("search", self.QUERY)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("ecs-el-0001", p.stdout)
+
+    def test_limit(self):
+        out = run_json(self, "search", "Huawei", "--json", "--limit", "1",
+                       "--min-score", "0.1")
+        self.assertLessEqual(len(out["matches"]), 1)
+
+    def test_no_match(self):
+        out = run_json(self, "search", "Qwxzvy Plonkberry Zzyzx", "--json")
+        self.assertEqual(out["matches"], [])
+        p = run("search", "Qwxzvy Plonkberry Zzyzx")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_min_score_widens(self):
+        default = run_json(self, "search", "Huawei", "--json", "--limit", "0")
+        wide = run_json(self, "search", "Huawei", "--json", "--limit", "0",
+                        "--min-score", "0.5")
+        self.assertGreaterEqual(len(wide["matches"]), len(default["matches"]))
+        self.assertTrue(all(m["score"] >= 0.5 for m in wide["matches"]))
+
+
+class TestCompare(unittest.TestCase):
+    def test_reordered_personal_name(self):
+        out = run_json(self, "compare", "Given Middle Surname",
+                       "SURNAME, Given Middle", "--json")
+        self.assertGreaterEqual(out["score"], 0.95)
+        self.assertEqual(out["threshold"], 0.8)
+        self.assertIs(out["match"], True)
+
+    def test_unrelated_names(self):
+        out = run_json(self, "compare", "Acme Garden Supplies",
+                       "Huawei Technologies Co., Ltd.", "--json")
+        self.assertLess(out["score"], 0.5)
+        self.assertIs(out["match"], False)
+
+
+@unittest.skipUnless(os.path.exists(CSL_2022),
+                     "full 2022 CSL not found at %s (set EC_SHARED_DATA)"
+                     % CSL_2022)
+class TestFullCsl(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="ec-test-csl-")
+        cls.snap = os.path.join(cls.tmp, "csl.ecsnap")
+        cls.build = run("build", "--csl", CSL_2022, "--rules", RULES,
+                        "--output", cls.snap)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def setUp(self):
+        self.assertEqual(self.build.returncode, 0, self.build.stderr)
+
+    def test_info(self):
+        info = run_json(self, "--snapshot", self.snap, "info", "--json")
+        self.assertEqual(info["entries"], 14160)
+        self.assertEqual(info["names"], 34171)
+        self.assertIs(info["sample"], False)
+        csl = [s for s in info["sources"] if s["kind"] == "csl"]
+        self.assertEqual(len(csl), 1)
+        self.assertEqual(csl[0]["sha256"], "f55c580c0eadaeef6f291d5cd3653b1"
+                         "47650c2019f227c92a93814aa5dc4364c")
+        self.assertEqual(csl[0]["rows"], 14160)
+
+    def test_search_alias(self):
+        out = run_json(self, "--snapshot", self.snap, "search",
+                       "Shenzhen Huawei Technologies", "--json",
+                       "--limit", "0")
+        hits = [m for m in out["matches"] if m["entry_id"] ==
+                "d05d55fa214aff19c1eb3270d54905e4e362d445"]
+        self.assertEqual(len(hits), 1, [m["entry_id"] for m in out["matches"]])
+        self.assertEqual(hits[0]["score"], 1.0)
+        self.assertEqual(hits[0]["list"], "EL")
+
+    def test_env_snapshot_used(self):
+        p = run("info", "--json", env_snapshot=self.snap)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)["entries"], 14160)
+
+
+if __name__ == "__main__":
+    if not os.access(TOOL, os.X_OK):
+        sys.exit("test_tool.py: %s is not an executable" % TOOL)
+    unittest.main(argv=[sys.argv[0]] + sys.argv[2:], verbosity=2)
