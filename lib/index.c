@@ -11,7 +11,7 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 2u
+#define IX_VERSION 4u
 
 /* The most weight a pair of two listed tokens written as one can carry. */
 #define JOIN_BOUND_WEIGHT 2.0f
@@ -50,6 +50,13 @@ struct ix_cons {
 	uint32_t hash, vocab;
 };
 
+/*
+ * Trigram postings hold (phonetic length << 24 | vocabulary id), sorted, so
+ * a lookup can skip tokens whose length is out of the edit budget.
+ */
+#define TP_VID(x) ((x) & 0xffffffu)
+#define TP_LEN(x) ((x) >> 24)
+
 /* Names in which two adjacent tokens, written as one, have this phonetic
  * key hash ("al zarooni" for "alzarooni"). */
 struct ix_join {
@@ -59,7 +66,7 @@ struct ix_join {
 struct ix_header {
 	uint32_t magic, version;
 	uint32_t nentries, nnames, nntok, nvocab, npost, ntri, ntrip, ncons;
-	uint32_t njoin, strings_len;
+	uint32_t nphon, ndel, njoin, strings_len;
 };
 
 struct ec__index {
@@ -74,6 +81,8 @@ struct ec__index {
 	const struct ix_tri *tri;
 	const uint32_t *trip;
 	const struct ix_cons *cons;
+	const struct ix_cons *phonx; /* (hash of phonetic key, vocab id) */
+	const struct ix_cons *delx;  /* (hash of key less one byte, vocab id) */
 	const struct ix_join *join;
 	const char *strings;
 };
@@ -491,11 +500,11 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	struct ix_vocab *vocab = NULL;
 	struct pair32 *tri = NULL;
 	struct ix_tri *tris = NULL;
-	struct ix_cons *cons = NULL;
+	struct ix_cons *cons = NULL, *phonx = NULL, *delx = NULL;
 	struct ix_join *joins = NULL;
 	uint32_t *post = NULL, *trip = NULL;
 	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0, cap_tri = 0;
-	size_t njoin = 0;
+	size_t njoin = 0, nphon = 0, ndel = 0, cap_del = 0;
 	ec__buf o = EC__BUF_INIT;
 	struct ix_header h;
 	int rc = 0;
@@ -509,7 +518,8 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	post = ec__calloc(b->nposts + b->njposts + 1, sizeof(*post));
 	cons = ec__calloc(b->nvocab, sizeof(*cons));
 	joins = ec__calloc(b->njposts + 1, sizeof(*joins));
-	if (!order || !vocab || !post || !cons || !joins) {
+	phonx = ec__calloc(b->nvocab, sizeof(*phonx));
+	if (!order || !vocab || !post || !cons || !joins || !phonx) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
@@ -582,7 +592,27 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 			goto done;
 		for (k = 0; k < nk; k++) {
 			tri[ntri].a = keys[k];
-			tri[ntri++].b = (uint32_t)i;
+			tri[ntri++].b = (uint32_t)vocab[i].plen << 24 |
+					(uint32_t)i;
+		}
+		phonx[nphon].hash = hash_bytes(b->strings.ptr + vocab[i].phon,
+					       vocab[i].plen);
+		phonx[nphon++].vocab = (uint32_t)i;
+		/* One-deletion keys, for the one-edit budget of short words. */
+		if (vocab[i].plen >= 3 && vocab[i].plen <= 10) {
+			const char *ph = b->strings.ptr + vocab[i].phon;
+			char del[EC__TOK_MAX];
+			size_t d, pl = vocab[i].plen;
+
+			if ((rc = ec__grow((void **)&delx, &cap_del, ndel + pl,
+					   sizeof(*delx))))
+				goto done;
+			for (d = 0; d < pl; d++) {
+				memcpy(del, ph, d);
+				memcpy(del + d, ph + d + 1, pl - d - 1);
+				delx[ndel].hash = hash_bytes(del, pl - 1);
+				delx[ndel++].vocab = (uint32_t)i;
+			}
 		}
 		if (vocab[i].clen >= 3) {
 			cons[ncons].hash = hash_bytes(
@@ -593,6 +623,9 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	if (ntri)
 		qsort(tri, ntri, sizeof(*tri), cmp_pair);
 	qsort(cons, ncons, sizeof(*cons), cmp_pair);
+	qsort(phonx, nphon, sizeof(*phonx), cmp_pair);
+	if (ndel)
+		qsort(delx, ndel, sizeof(*delx), cmp_pair);
 	tris = ec__calloc(ntri + 1, sizeof(*tris));
 	trip = ec__calloc(ntri + 1, sizeof(*trip));
 	if (!tris || !trip) {
@@ -618,6 +651,8 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	h.ntri = (uint32_t)ntris;
 	h.ntrip = (uint32_t)ntri;
 	h.ncons = (uint32_t)ncons;
+	h.nphon = (uint32_t)nphon;
+	h.ndel = (uint32_t)ndel;
 	h.njoin = (uint32_t)njoin;
 	h.strings_len = (uint32_t)b->strings.len;
 	/* The host is little-endian (checked at load): write as is. */
@@ -630,6 +665,8 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	    ec__buf_put(&o, tris, ntris * sizeof(*tris)) ||
 	    ec__buf_put(&o, trip, ntri * sizeof(*trip)) ||
 	    ec__buf_put(&o, cons, ncons * sizeof(*cons)) ||
+	    ec__buf_put(&o, phonx, nphon * sizeof(*phonx)) ||
+	    ec__buf_put(&o, delx, ndel * sizeof(*delx)) ||
 	    ec__buf_put(&o, joins, njoin * sizeof(*joins)) ||
 	    ec__buf_put(&o, b->strings.ptr, b->strings.len)) {
 		rc = EC_ENOMEM;
@@ -649,6 +686,8 @@ done:
 	ec__free(tris);
 	ec__free(trip);
 	ec__free(cons);
+	ec__free(phonx);
+	ec__free(delx);
 	ec__free(joins);
 	return rc;
 }
@@ -714,6 +753,8 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 			(uint64_t)h->ntri * sizeof(struct ix_tri),
 			(uint64_t)h->ntrip * 4u,
 			(uint64_t)h->ncons * sizeof(struct ix_cons),
+			(uint64_t)h->nphon * sizeof(struct ix_cons),
+			(uint64_t)h->ndel * sizeof(struct ix_cons),
 			(uint64_t)h->njoin * sizeof(struct ix_join),
 			(uint64_t)h->strings_len};
 		uint64_t total = need;
@@ -740,6 +781,10 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 	off += h->ntrip * 4u;
 	ix->cons = (const struct ix_cons *)(ix->blob + off);
 	off += h->ncons * sizeof(struct ix_cons);
+	ix->phonx = (const struct ix_cons *)(ix->blob + off);
+	off += h->nphon * sizeof(struct ix_cons);
+	ix->delx = (const struct ix_cons *)(ix->blob + off);
+	off += h->ndel * sizeof(struct ix_cons);
 	ix->join = (const struct ix_join *)(ix->blob + off);
 	off += h->njoin * sizeof(struct ix_join);
 	ix->strings = (const char *)(ix->blob + off);
@@ -797,8 +842,24 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 		    (i > 0 && ix->tri[i - 1].key >= ix->tri[i].key))
 			BAD("has a trigram out of bounds");
 	for (i = 0; i < h->ntrip; i++)
-		if (ix->trip[i] >= h->nvocab)
+		if (TP_VID(ix->trip[i]) >= h->nvocab ||
+		    TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].plen)
 			BAD("has a trigram posting out of bounds");
+	for (i = 0; i < h->ntri; i++) {
+		uint32_t k, o = ix->tri[i].off;
+
+		for (k = 1; k < ix->tri[i].n; k++)
+			if (ix->trip[o + k - 1] >= ix->trip[o + k])
+				BAD("has an unsorted trigram posting list");
+	}
+	for (i = 0; i < h->nphon; i++)
+		if (ix->phonx[i].vocab >= h->nvocab ||
+		    (i > 0 && ix->phonx[i - 1].hash > ix->phonx[i].hash))
+			BAD("has a phonetic key out of bounds");
+	for (i = 0; i < h->ndel; i++)
+		if (ix->delx[i].vocab >= h->nvocab ||
+		    (i > 0 && ix->delx[i - 1].hash > ix->delx[i].hash))
+			BAD("has a deletion key out of bounds");
 	for (i = 0; i < h->ncons; i++)
 		if (ix->cons[i].vocab >= h->nvocab ||
 		    (i > 0 && ix->cons[i - 1].hash > ix->cons[i].hash))
@@ -939,10 +1000,15 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 	}
 }
 
+
 /* ------------------------------------------------------------------ */
 /* Candidate generation                                                */
 /* ------------------------------------------------------------------ */
 
+/*
+ * What one search has found so far for one name: the query tokens that
+ * can pair with it and the best weight each can bring.
+ */
 struct slot {
 	uint32_t name; /* name + 1; 0 = empty */
 	uint32_t mask; /* query tokens this name can pair */
@@ -955,11 +1021,13 @@ struct cgen {
 	const ec__index *ix;
 	struct slot *slots;
 	size_t cap, used;
+	uint32_t *order;  /* slots in use, by position */
 	uint8_t *count;   /* trigram hits per vocabulary entry */
 	uint32_t *touched;
 	size_t ntouched;
 	uint32_t *hits;   /* vocabulary entries found for one query token */
 	size_t nhits, cap_hits;
+	int failed;       /* out of memory while growing */
 };
 
 static int hit(struct cgen *g, uint32_t vid)
@@ -970,29 +1038,171 @@ static int hit(struct cgen *g, uint32_t vid)
 		if (g->hits[i] == vid)
 			return 0;
 	if (ec__grow((void **)&g->hits, &g->cap_hits, g->nhits + 1,
-		 sizeof(*g->hits)))
+		     sizeof(*g->hits)))
 		return EC_ENOMEM;
 	g->hits[g->nhits++] = vid;
 	return 0;
 }
 
+static size_t slot_pos(const struct slot *slots, size_t cap, uint32_t name)
+{
+	size_t h = (name * 2654435761u) & (cap - 1);
+
+	while (slots[h].name && slots[h].name != name + 1)
+		h = (h + 1) & (cap - 1);
+	return h;
+}
+
+/* Doubles the slot table; the used list is rebuilt in the same order. */
+static int grow_slots(struct cgen *g)
+{
+	size_t cap = g->cap * 2, i;
+	struct slot *s = ec__calloc(cap, sizeof(*s));
+	uint32_t *order = ec__malloc(cap / 2 * sizeof(*order));
+
+	if (!s || !order) {
+		ec__free(s);
+		ec__free(order);
+		return EC_ENOMEM;
+	}
+	for (i = 0; i < g->used; i++) {
+		const struct slot *old = &g->slots[g->order[i]];
+		size_t p = slot_pos(s, cap, old->name - 1);
+
+		s[p] = *old;
+		order[i] = (uint32_t)p;
+	}
+	ec__free(g->slots);
+	ec__free(g->order);
+	g->slots = s;
+	g->order = order;
+	g->cap = cap;
+	return 0;
+}
+
 static struct slot *slot_for(struct cgen *g, uint32_t name)
 {
-	size_t h = (name * 2654435761u) & (g->cap - 1);
+	size_t h;
 
-	while (g->slots[h].name && g->slots[h].name != name + 1)
-		h = (h + 1) & (g->cap - 1);
+	if ((g->used + 1) * 2 > g->cap && grow_slots(g)) {
+		g->failed = 1;
+		return NULL;
+	}
+	h = slot_pos(g->slots, g->cap, name);
 	if (!g->slots[h].name) {
 		g->slots[h].name = name + 1;
 		g->slots[h].cur_tok = -1;
-		g->used++;
+		g->order[g->used++] = (uint32_t)h;
 	}
 	return &g->slots[h];
 }
 
+/* First element of the (hash, vocab) array v[0..n) with hash >= h. */
+static size_t lower_key(const struct ix_cons *v, size_t n, uint32_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Vocabulary entries whose phonetic key is exactly t's. */
+static int phon_hits(struct cgen *g, const char *phon, size_t plen)
+{
+	const ec__index *ix = g->ix;
+	uint32_t h = hash_bytes(phon, plen);
+	size_t lo = lower_key(ix->phonx, ix->h.nphon, h);
+	int rc;
+
+	for (; lo < ix->h.nphon && ix->phonx[lo].hash == h; lo++) {
+		const struct ix_vocab *v = &ix->vocab[ix->phonx[lo].vocab];
+
+		if (v->plen == plen &&
+		    memcmp(ix->strings + v->phon, phon, plen) == 0 &&
+		    (rc = hit(g, ix->phonx[lo].vocab)))
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Entries of a (hash, vocab) array with hash h whose phonetic key is
+ * within k edits of pat: verified, since hashes collide.
+ */
+static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
+		      uint32_t h, const ec__bitpat *pat, int k)
+{
+	const ec__index *ix = g->ix;
+	size_t lo = lower_key(arr, n, h);
+	int rc;
+
+	for (; lo < n && arr[lo].hash == h; lo++) {
+		const struct ix_vocab *v = &ix->vocab[arr[lo].vocab];
+
+		if (ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen,
+					 k) <= k &&
+		    (rc = hit(g, arr[lo].vocab)))
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Within one edit: two keys at most one edit apart share a key with one
+ * byte deleted (or one is the other less a byte), which the deletion index
+ * finds exactly.
+ */
+static int one_edit_hits(struct cgen *g, const ec__tview *t)
+{
+	const ec__index *ix = g->ix;
+	char del[EC__TOK_MAX];
+	ec__bitpat pat;
+	size_t d, pl = t->plen;
+	int rc;
+
+	ec__bitpat_init(&pat, t->phon, pl);
+	if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
+			     hash_bytes(t->phon, pl), &pat, 1)))
+		return rc;
+	for (d = 0; d < pl; d++) {
+		uint32_t h;
+
+		if (d > 0 && t->phon[d] == t->phon[d - 1])
+			continue; /* the same key as the previous deletion */
+		memcpy(del, t->phon, d);
+		memcpy(del + d, t->phon + d + 1, pl - d - 1);
+		h = hash_bytes(del, pl - 1);
+		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, h, &pat, 1)) ||
+		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, h, &pat, 1)))
+			return rc;
+	}
+	return 0;
+}
+
+/* First posting of list [b, e) whose packed value is at least key. */
+static size_t lower(const uint32_t *v, size_t b, size_t e, uint32_t key)
+{
+	while (b < e) {
+		size_t mid = (b + e) / 2;
+
+		if (v[mid] < key)
+			b = mid + 1;
+		else
+			e = mid;
+	}
+	return b;
+}
+
 /*
  * Vocabulary entries that pair with the token view t through the gate of
- * ec__token_sim(): same phonetic key within the edit budget (trigram
+ * ec__token_sim(): same phonetic key, or within the edit budget (trigram
  * count filter, then verified), or the same consonant skeleton.
  */
 static int fuzzy_hits(struct cgen *g, const ec__tview *t)
@@ -1003,55 +1213,64 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 	int k = ec__edit_budget(t->plen), rc;
 	long need;
 
-	nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
-	need = (long)nk - 3L * k;
-	g->ntouched = 0;
-	for (i = 0; i < nk; i++) {
-		size_t lo = 0, hi = ix->h.ntri;
+	if ((rc = phon_hits(g, t->phon, t->plen)))
+		return rc;
+	if (k == 1 && (rc = one_edit_hits(g, t)))
+		return rc;
+	if (k > 1) {
+		ec__bitpat pat;
+		uint32_t lo_len = t->plen > k ? (uint32_t)(t->plen - k) : 0;
+		uint32_t hi_len = (uint32_t)t->plen + (uint32_t)k + 1;
 
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
+		nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
+		/*
+		 * q-gram lemma: one edit destroys at most 3 trigrams, but a
+		 * swap of two neighbours (one edit here) destroys up to 4.
+		 */
+		need = (long)nk - 4L * k;
+		g->ntouched = 0;
+		for (i = 0; i < nk; i++) {
+			size_t lo = 0, hi = ix->h.ntri, b, e;
 
-			if (ix->tri[mid].key < keys[i])
-				lo = mid + 1;
-			else
-				hi = mid;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+
+				if (ix->tri[mid].key < keys[i])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
+				continue;
+			/* Only tokens whose length is within the budget. */
+			b = lower(ix->trip, ix->tri[lo].off,
+				  ix->tri[lo].off + ix->tri[lo].n, lo_len << 24);
+			e = lower(ix->trip, b, ix->tri[lo].off + ix->tri[lo].n,
+				  hi_len << 24);
+			for (j = b; j < e; j++) {
+				uint32_t vid = TP_VID(ix->trip[j]);
+
+				if (g->count[vid]++ == 0)
+					g->touched[g->ntouched++] = vid;
+			}
 		}
-		if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
-			continue;
-		for (j = 0; j < ix->tri[lo].n; j++) {
-			uint32_t vid = ix->trip[ix->tri[lo].off + j];
+		ec__bitpat_init(&pat, t->phon, t->plen);
+		for (i = 0; i < g->ntouched; i++) {
+			uint32_t vid = g->touched[i];
 			const struct ix_vocab *v = &ix->vocab[vid];
 
-			if (v->plen + k < t->plen || t->plen + k < v->plen)
-				continue;
-			if (g->count[vid]++ == 0)
-				g->touched[g->ntouched++] = vid;
+			if ((long)g->count[vid] >= need &&
+			    ec__edit_distance_bp(&pat, ix->strings + v->phon,
+						 v->plen, k) <= k &&
+			    (rc = hit(g, vid)))
+				return rc;
+			g->count[vid] = 0;
 		}
-	}
-	for (i = 0; i < g->ntouched; i++) {
-		uint32_t vid = g->touched[i];
-		const struct ix_vocab *v = &ix->vocab[vid];
-
-		if ((long)g->count[vid] >= need &&
-		    ec__edit_distance(t->phon, t->plen, ix->strings + v->phon,
-				      v->plen, k) <= k &&
-		    (rc = hit(g, vid)))
-			return rc;
-		g->count[vid] = 0;
 	}
 	if (t->clen >= 3) {
 		uint32_t h = hash_bytes(t->cons, t->clen);
-		size_t lo = 0, hi = ix->h.ncons;
+		size_t lo = lower_key(ix->cons, ix->h.ncons, h);
 
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (ix->cons[mid].hash < h)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		for (; lo < ix->h.ncons && ix->cons[lo].hash == h; lo++) {
 			const struct ix_vocab *v = &ix->vocab[ix->cons[lo].vocab];
 
@@ -1071,15 +1290,13 @@ static int is_weak_kind(unsigned kind)
 }
 
 /* Collects the vocabulary entries that query token i can pair with. */
-static int token_hits(struct cgen *g, const ec__tview *q, size_t nq,
-		      size_t i)
+static int token_hits(struct cgen *g, const ec__tview *q, size_t i)
 {
-	const ec__index *ix = g->ix;
 	long id;
 	int rc;
 
 	g->nhits = 0;
-	id = find_vocab(ix, q[i].text, q[i].len);
+	id = find_vocab(g->ix, q[i].text, q[i].len);
 	if (id >= 0 && (rc = hit(g, (uint32_t)id)))
 		return rc;
 	if (is_weak_kind(q[i].kind))
@@ -1087,29 +1304,24 @@ static int token_hits(struct cgen *g, const ec__tview *q, size_t nq,
 	return fuzzy_hits(g, &q[i]);
 }
 
-/* Hits of the query tokens i and i+1 written as one word. */
+/*
+ * Hits of the query tokens i and i+1 written as one word: listed tokens
+ * with the same phonetic key, the gate of joined pairs in the scorer.
+ */
 static int joined_query_hits(struct cgen *g, const ec__tview *q, size_t i)
 {
-	char text[EC__TOK_MAX + 1], phon[EC__TOK_MAX + 1], cons[EC__TOK_MAX + 1];
-	ec__tview v;
-	size_t n = (size_t)q[i].len + q[i + 1].len;
-	long id;
-	int rc;
+	char text[EC__TOK_MAX + 1], phon[EC__TOK_MAX + 1];
+	size_t n = (size_t)q[i].len + q[i + 1].len, pl;
 
+	g->nhits = 0;
 	if (q[i].kind == EC__TK_INITIAL || q[i + 1].kind == EC__TK_INITIAL)
 		return 0;
 	if (n > EC__TOK_MAX)
 		n = EC__TOK_MAX;
 	memcpy(text, q[i].text, q[i].len);
 	memcpy(text + q[i].len, q[i + 1].text, n - q[i].len);
-	text[n] = '\0';
-	ec__tview_fill(&v, text, n, EC__TK_WORD, EC__TR_NONE, phon,
-		       sizeof(phon), cons, sizeof(cons));
-	g->nhits = 0;
-	id = find_vocab(g->ix, text, n);
-	if (id >= 0 && (rc = hit(g, (uint32_t)id)))
-		return rc;
-	return fuzzy_hits(g, &v);
+	pl = ec__phonetic(text, n, phon, sizeof(phon));
+	return phon_hits(g, phon, pl);
 }
 
 /* Marks the names of postings [off, off+n) as pairing with token tok. */
@@ -1122,6 +1334,8 @@ static void visit_posts(struct cgen *g, int tok, uint32_t off, uint32_t n,
 	for (p = 0; p < n; p++) {
 		struct slot *s = slot_for(g, ix->post[off + p]);
 
+		if (!s)
+			return;
 		if (s->cur_tok != tok) {
 			if (s->cur_tok >= 0)
 				s->sum += s->cur;
@@ -1172,7 +1386,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 			 double min_score, ec__cand **out, size_t *nout)
 {
 	struct cgen g;
-	size_t i, total = 0, n = 0;
+	size_t i, n = 0;
 	float weak_sum = 0;
 	ec__cand *res = NULL;
 	int rc = 0;
@@ -1187,20 +1401,15 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		return 0;
 	g.count = ec__calloc(ix->h.nvocab, 1);
 	g.touched = ec__malloc(ix->h.nvocab * sizeof(*g.touched));
-	/* A name can be reached through every query token: size for it. */
-	for (g.cap = 64; g.cap < 2 * (size_t)ix->h.nnames && g.cap < 1u << 30;)
-		g.cap *= 2;
+	g.cap = 1024;
 	g.slots = ec__calloc(g.cap, sizeof(*g.slots));
-	if (!g.count || !g.touched || !g.slots) {
+	g.order = ec__malloc(g.cap / 2 * sizeof(*g.order));
+	if (!g.count || !g.touched || !g.slots || !g.order) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < nq; i++) {
-		/*
-		 * A query token may pair with a word up to its weight, or with
-		 * a joined pair up to both parts' weights.
-		 */
-		if ((rc = token_hits(&g, q, nq, i)))
+		if ((rc = token_hits(&g, q, i)))
 			goto done;
 		visit(&g, (int)i);
 		visit_joins(&g, (int)i, &q[i]);
@@ -1211,23 +1420,25 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 			visit(&g, (int)i);
 			visit(&g, (int)i + 1);
 		}
+		if (g.failed) {
+			rc = EC_ENOMEM;
+			goto done;
+		}
 		if (is_weak_kind(q[i].kind))
 			weak_sum += q[i].weight;
 	}
-	(void)total;
 	res = ec__malloc((g.used ? g.used : 1) * sizeof(*res));
 	if (!res) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < g.cap; i++) {
-		struct slot *s = &g.slots[i];
-		float num, unmatched = 0;
+	for (i = 0; i < g.used; i++) {
+		struct slot *s = &g.slots[g.order[i]];
+		float num, unmatched = 0, top;
+		double bound;
 		size_t t;
 		int initial;
 
-		if (!s->name)
-			continue;
 		num = s->sum + (s->cur_tok >= 0 ? s->cur : 0);
 		initial = (ix->names[s->name - 1].flags & NAME_HAS_INITIAL) != 0;
 		for (t = 0; t < nq; t++) {
@@ -1243,16 +1454,13 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		 * Upper bound: every found pair exact, no listed token left
 		 * over, weak tokens all paired as well.
 		 */
-		{
-			float top = num + weak_sum;
-			double bound = top > 0 ? top / (top + unmatched) : 0;
-
-			if (bound + 1e-6 < min_score)
-				continue;
-			res[n].name = s->name - 1;
-			res[n].bound = (float)bound;
-			n++;
-		}
+		top = num + weak_sum;
+		bound = top > 0 ? top / (top + unmatched) : 0;
+		if (bound + 1e-6 < min_score)
+			continue;
+		res[n].name = s->name - 1;
+		res[n].bound = (float)bound;
+		n++;
 	}
 	*out = res;
 	*nout = n;
@@ -1262,6 +1470,7 @@ done:
 	ec__free(g.count);
 	ec__free(g.touched);
 	ec__free(g.slots);
+	ec__free(g.order);
 	ec__free(g.hits);
 	return rc;
 }

@@ -39,6 +39,7 @@ void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,
 	v->kind = kind;
 	v->role = role;
 	v->weight = (float)ec__default_weight(kind);
+	v->pat = NULL;
 }
 
 double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
@@ -126,6 +127,54 @@ int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
 	return prev[lb] > k ? k + 1 : prev[lb];
 }
 
+void ec__bitpat_init(ec__bitpat *p, const char *s, size_t m)
+{
+	size_t i;
+
+	memset(p->peq, 0, sizeof(p->peq));
+	if (m > 64)
+		m = 64;
+	for (i = 0; i < m; i++)
+		p->peq[(unsigned char)s[i]] |= (uint64_t)1 << i;
+	p->m = m;
+}
+
+int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n,
+			 int k)
+{
+	uint64_t vp, vn = 0, d0 = 0, pm_prev = 0, last;
+	size_t j, m = p->m;
+	long score = (long)m;
+
+	if ((m > n ? m - n : n - m) > (size_t)k)
+		return k + 1;
+	if (m == 0)
+		return (long)n > k ? k + 1 : (int)n;
+	vp = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
+	last = (uint64_t)1 << (m - 1);
+	for (j = 0; j < n; j++) {
+		uint64_t pm = p->peq[(unsigned char)t[j]], tr, hp, hn;
+
+		tr = (((~d0) & pm) << 1) & pm_prev;
+		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+		hp = vn | ~(d0 | vp);
+		hn = d0 & vp;
+		if (hp & last)
+			score++;
+		else if (hn & last)
+			score--;
+		hp = (hp << 1) | 1;
+		hn <<= 1;
+		vp = hn | ~(d0 | hp);
+		vn = d0 & hp;
+		pm_prev = pm;
+		/* Each remaining text byte lowers the distance by one at most. */
+		if (score - (long)(n - j - 1) > k)
+			return k + 1;
+	}
+	return score > k ? k + 1 : (int)score;
+}
+
 static int is_weak(unsigned kind)
 {
 	return kind == EC__TK_LEGAL || kind == EC__TK_STOP;
@@ -152,7 +201,9 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		return jw > 0.95 ? jw : 0.95;
 	}
 	k = ec__edit_budget(q->plen);
-	if (ec__edit_distance(q->phon, q->plen, l->phon, l->plen, k) <= k)
+	if ((q->pat ? ec__edit_distance_bp(q->pat, l->phon, l->plen, k)
+		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
+					k)) <= k)
 		return ec__jaro_winkler(q->text, q->len, l->text, l->len);
 	if (q->clen >= 3 && q->clen == l->clen &&
 	    memcmp(q->cons, l->cons, q->clen) == 0)
@@ -178,28 +229,36 @@ static void cat_view(ec__tview *v, const ec__tview *a, const ec__tview *b,
 		       EC__TOK_MAX + 1, cons, EC__TOK_MAX + 1);
 }
 
-/* Similarity of query tokens written as one to a listed token. */
-static double join_sim(const ec__tview *q, const ec__tview *l)
+/*
+ * Can a and b written as one sound like one?  The phonetic key of the
+ * joined word is the two keys end to end, less one byte where a digraph
+ * or a doubled letter forms at the seam, and starts as a's does: a cheap
+ * test before building the joined view.
+ */
+static int may_join(const ec__tview *one, const ec__tview *a,
+		    const ec__tview *b)
 {
-	int kind;
+	size_t sum = (size_t)a->plen + b->plen;
 
-	if (q->kind == EC__TK_INITIAL || l->kind == EC__TK_INITIAL)
-		return 0.0;
-	return ec__token_sim(q, l, &kind);
+	if (one->kind == EC__TK_INITIAL || one->plen > sum ||
+	    (size_t)one->plen + 1 < sum)
+		return 0;
+	return a->len < 2 || one->phon[0] == a->phon[0];
 }
 
 /*
- * Similarity of a query token to two listed tokens written as one: they
- * must sound the same (same phonetic key), the gate the index mirrors.
+ * Similarity of a token to two tokens of the other side written as one:
+ * they must sound the same (the same phonetic key), the gate the index
+ * mirrors.
  */
-static double listed_join_sim(const ec__tview *q, const ec__tview *cat)
+static double join_sim(const ec__tview *a, const ec__tview *b)
 {
 	double jw;
 
-	if (q->kind == EC__TK_INITIAL || q->plen != cat->plen ||
-	    memcmp(q->phon, cat->phon, q->plen) != 0)
+	if (a->kind == EC__TK_INITIAL || b->kind == EC__TK_INITIAL ||
+	    a->plen != b->plen || memcmp(a->phon, b->phon, a->plen) != 0)
 		return 0.0;
-	jw = ec__jaro_winkler(q->text, q->len, cat->text, cat->len);
+	jw = ec__jaro_winkler(a->text, a->len, b->text, b->len);
 	return jw > 0.95 ? jw : 0.95;
 }
 
@@ -263,6 +322,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		lcat_text[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
 		lcat_phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
 		lcat_cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
+	uint8_t qcat_done[EC__QUERY_MAX_TOKENS], lcat_done[EC__NAME_MAX_TOKENS];
 	double num = 0, den = 0;
 	size_t i, j, n = 0;
 	int kind, strong = 0;
@@ -276,11 +336,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 	if (nl > EC__NAME_MAX_TOKENS)
 		nl = EC__NAME_MAX_TOKENS;
 	for (i = 0; i + 1 < nq; i++)
-		cat_view(&qcat[i], &q[i], &q[i + 1], qcat_text[i], qcat_phon[i],
-			 qcat_cons[i]);
+		qcat_done[i] = 0;
 	for (j = 0; j + 1 < nl; j++)
-		cat_view(&lcat[j], &l[j], &l[j + 1], lcat_text[j], lcat_phon[j],
-			 lcat_cons[j]);
+		lcat_done[j] = 0;
 	for (i = 0; i < nq; i++) {
 		for (j = 0; j < nl; j++) {
 			double s = ec__token_sim(&q[i], &l[j], &kind);
@@ -294,10 +352,18 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			 * Joined pairs only where joining explains the
 			 * spelling better than either token alone does.
 			 */
-			if (j + 1 < nl) {
-				double js = listed_join_sim(&q[i], &lcat[j]);
+			if (j + 1 < nl && s < 1.0 - JOIN_GAIN &&
+			    may_join(&q[i], &l[j], &l[j + 1])) {
+				double js;
 				int k2;
 
+				if (!lcat_done[j]) {
+					cat_view(&lcat[j], &l[j], &l[j + 1],
+						 lcat_text[j], lcat_phon[j],
+						 lcat_cons[j]);
+					lcat_done[j] = 1;
+				}
+				js = join_sim(&q[i], &lcat[j]);
 				if (js >= JOIN_MIN &&
 				    js > s + JOIN_GAIN &&
 				    js > ec__token_sim(&q[i], &l[j + 1], &k2) +
@@ -308,10 +374,18 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 						 (double)l[j].weight +
 							 l[j + 1].weight);
 			}
-			if (i + 1 < nq) {
-				double js = join_sim(&qcat[i], &l[j]);
+			if (i + 1 < nq && s < 1.0 - JOIN_GAIN &&
+			    may_join(&l[j], &q[i], &q[i + 1])) {
+				double js;
 				int k2;
 
+				if (!qcat_done[i]) {
+					cat_view(&qcat[i], &q[i], &q[i + 1],
+						 qcat_text[i], qcat_phon[i],
+						 qcat_cons[i]);
+					qcat_done[i] = 1;
+				}
+				js = join_sim(&qcat[i], &l[j]);
 				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
 				    js > ec__token_sim(&q[i + 1], &l[j], &k2) +
 						 JOIN_GAIN)

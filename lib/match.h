@@ -19,6 +19,21 @@
 /* Share of an unmatched middle name's weight that counts against. */
 #define EC__MIDDLE_PENALTY 0.20
 
+/* A token prepared for bit-parallel edit distances (at most 64 bytes). */
+typedef struct ec__bitpat {
+	uint64_t peq[256];
+	size_t m;
+} ec__bitpat;
+
+void ec__bitpat_init(ec__bitpat *p, const char *s, size_t m);
+/*
+ * Optimal-string-alignment distance between the prepared pattern and t
+ * (Myers' bit-parallel algorithm with Hyyrö's transpositions), or k+1 when
+ * it exceeds k.  Same result as ec__edit_distance().
+ */
+int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n,
+			 int k);
+
 /* A token as the scorer sees it, on either side. */
 typedef struct ec__tview {
 	const char *text, *phon, *cons;
@@ -26,6 +41,7 @@ typedef struct ec__tview {
 	uint8_t kind; /* enum ec__tok_kind */
 	uint8_t role; /* enum ec__tok_role */
 	float weight;
+	const struct ec__bitpat *pat; /* phon prepared, or NULL */
 } ec__tview;
 
 enum ec__pair_kind {
@@ -54,7 +70,7 @@ typedef struct ec__score {
 /* The largest number of edits tolerated in a token of this length. */
 static inline int ec__edit_budget(size_t len)
 {
-	return len < 4 ? 0 : len < 8 ? 1 : 2;
+	return len < 4 ? 0 : len < 10 ? 1 : 2;
 }
 
 double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb);

@@ -9,7 +9,7 @@
 #include "snapshot.h"
 
 /* Longest query accepted; a longer one is refused, not truncated. */
-#define EC__QUERY_MAX_BYTES 4096
+#define EC__QUERY_MAX_BYTES 65536
 #define COUNTRY_BONUS 0.03
 #define COUNTRY_PENALTY 0.05
 #define ADDRESS_BONUS 0.03
@@ -28,6 +28,7 @@ struct query {
 	ec__tview v[EC__QUERY_MAX_TOKENS];
 	char phon[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1];
 	char cons[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1];
+	ec__bitpat pat[EC__QUERY_MAX_TOKENS];
 	size_t n;
 };
 
@@ -47,6 +48,18 @@ static int query_init(struct query *q, const char *name, unsigned flags)
 			       q->toks.v[i].role, q->phon[i], EC__TOK_MAX + 1,
 			       q->cons[i], EC__TOK_MAX + 1);
 	return 0;
+}
+
+/* Prepares the query's keys for fast edit distances (a search scores many
+ * names against the same query). */
+static void query_prepare(struct query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		ec__bitpat_init(&q->pat[i], q->v[i].phon, q->v[i].plen);
+		q->v[i].pat = &q->pat[i];
+	}
 }
 
 static void query_dispose(struct query *q)
@@ -453,6 +466,7 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		return ec__fail(err, rc, "out of memory");
 	}
 	ec__index_weigh(ix, q.v, q.n);
+	query_prepare(&q);
 	/* Country and address can lift a name by at most their bonuses. */
 	prune = min_score - (opts->country ? COUNTRY_BONUS : 0) -
 		(opts->address ? ADDRESS_BONUS : 0);

@@ -315,7 +315,8 @@ typedef struct ec_matches ec_matches;
  * sorted by descending score, then entry id; an entry appears once, with its
  * best-scoring name.  opts may be NULL for the defaults.  *out is
  * caller-owned (ec_matches_free()); it may hold zero matches.
- * Queries longer than 4096 bytes return EC_ELIMIT; invalid UTF-8 in name is
+ * Queries longer than 65536 bytes return EC_ELIMIT (only the first 32 tokens
+ * of a long query are matched); invalid UTF-8 in name is
  * replaced, not rejected, since screening must still run on damaged data.
  */
 EC_EXTERN int ec_search(ec_matches **out, const ec_snapshot *snap,

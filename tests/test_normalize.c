@@ -1,0 +1,183 @@
+/*
+ * test_normalize.c: the normalization rules that both listed names and
+ * queries go through, pinned one by one.
+ */
+#include "helpers.h"
+
+#include "normalize.h"
+
+static void norm_is(const char *in, const char *want)
+{
+	char buf[512];
+	long n = ec_normalize(buf, sizeof(buf), in);
+
+	assert_true(n >= 0);
+	if (strcmp(buf, want) != 0)
+		fail_msg("normalize(\"%s\") = \"%s\", want \"%s\"", in, buf,
+			 want);
+	assert_int_equal((size_t)n, strlen(want));
+}
+
+static void test_case_punct_space(void **state)
+{
+	(void)state;
+	norm_is("HUAWEI   Technologies", "huawei technologies");
+	norm_is("  huawei\ttechnologies\n", "huawei technologies");
+	norm_is("Huawei-Technologies!!", "huawei technologies");
+	norm_is("O'Brien Trading", "obrien trading");
+	norm_is("Smith & Sons", "smith and sons");
+	norm_is("...", "");
+	norm_is("", "");
+}
+
+static void test_diacritics_and_scripts(void **state)
+{
+	(void)state;
+	norm_is("Müller Straße", "muller strasse");
+	norm_is("Société Générale", "societe generale");
+	norm_is("Đorđević", "dordevic");
+	norm_is("Ørsted", "orsted");
+	norm_is("Şahin Çelik", "sahin celik");
+	norm_is("Сергей Леонтьев", "sergey leontev");
+	norm_is("ЛЕОНТЬЕВ", "leontev");
+	norm_is("Ελλάδα", "ellada");
+	norm_is("ＨＵＡＷＥＩ", "huawei");
+}
+
+static void test_legal_forms(void **state)
+{
+	(void)state;
+	norm_is("Huawei Technologies Co., Ltd.", "huawei technologies co ltd");
+	norm_is("Huawei Technologies Company Limited",
+		"huawei technologies co ltd");
+	norm_is("Acme L.L.C.", "acme llc");
+	norm_is("Acme Limited Liability Company", "acme llc");
+	norm_is("OOO Romashka", "llc romashka");
+	norm_is("Joint Stock Company Izhmash", "jsc izhmash");
+	norm_is("PJSC Aeroflot", "jsc aeroflot");
+	norm_is("Acme Corporation", "acme corp");
+	norm_is("Acme Incorporated", "acme inc");
+	norm_is("Siemens Aktiengesellschaft AG", "siemens aktiengesellschaft ag");
+	norm_is("Gesellschaft mit beschränkter Haftung Test", "gmbh test");
+	/* A name of nothing but a legal form keeps its words. */
+	norm_is("Corp.", "corp");
+}
+
+static void test_acronyms(void **state)
+{
+	(void)state;
+	norm_is("A.B.C. Company", "abc co");
+	norm_is("A-B-C Company", "abc co");
+	norm_is("U.S.A. Trading", "usa trading");
+}
+
+static void test_person_reorder(void **state)
+{
+	(void)state;
+	norm_is("LEONTYEV, Sergey Viktorovich", "sergey viktorovich leontyev");
+	norm_is("AL-ZAROONI, Ahmed", "ahmed al zarooni");
+	/* Not a person: a comma before a legal form does not reorder. */
+	norm_is("Example Trading, Ltd.", "example trading ltd");
+}
+
+static void test_kinds_and_roles(void **state)
+{
+	ec__tokens t;
+	const char *s = "DANIELS, Emma Jane";
+
+	(void)state;
+	ec__tokens_init(&t);
+	assert_int_equal(ec__normalize(&t, s, strlen(s), EC__NORM_PERSON), 0);
+	assert_int_equal(t.n, 3);
+	assert_true(t.reordered);
+	assert_string_equal(ec__tok_text(&t, 0), "emma");
+	assert_int_equal(t.v[0].role, EC__TR_FIRST);
+	assert_int_equal(t.v[1].role, EC__TR_MIDDLE);
+	assert_string_equal(ec__tok_text(&t, 2), "daniels");
+	assert_int_equal(t.v[2].role, EC__TR_SURNAME);
+
+	s = "The Bank of Example Trading Co Ltd";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.n, 7);
+	assert_int_equal(t.v[0].kind, EC__TK_STOP);     /* the */
+	assert_int_equal(t.v[1].kind, EC__TK_GENERIC);  /* bank */
+	assert_int_equal(t.v[2].kind, EC__TK_STOP);     /* of */
+	assert_int_equal(t.v[3].kind, EC__TK_WORD);     /* example */
+	assert_int_equal(t.v[4].kind, EC__TK_GENERIC);  /* trading */
+	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);    /* co */
+	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);    /* ltd */
+
+	s = "John F Kennedy";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[1].kind, EC__TK_INITIAL);
+	ec__tokens_dispose(&t);
+}
+
+static void test_phonetic_keys(void **state)
+{
+	char a[64], b[64];
+
+	(void)state;
+	ec__phonetic("sergey", 6, a, sizeof(a));
+	ec__phonetic("sergei", 6, b, sizeof(b));
+	assert_string_equal(a, b);
+	ec__phonetic("aleksey", 7, a, sizeof(a));
+	ec__phonetic("alexei", 6, b, sizeof(b));
+	assert_string_equal(a, b);
+	ec__phonetic("leontyev", 8, a, sizeof(a));
+	ec__phonetic("leontiev", 8, b, sizeof(b));
+	assert_string_equal(a, b);
+	ec__phonetic("mohammed", 8, a, sizeof(a));
+	ec__consonants(a, strlen(a), b, sizeof(b));
+	assert_string_equal(b, "mhmd");
+	ec__phonetic("muhammad", 8, a, sizeof(a));
+	ec__consonants(a, strlen(a), a, sizeof(a));
+	assert_string_equal(a, "mhmd");
+}
+
+static void test_hostile_input(void **state)
+{
+	ec__tokens t;
+	char *big = malloc(1 << 20);
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(big);
+	/* Invalid UTF-8 bytes separate tokens; nothing crashes. */
+	norm_is("abc\xff\xfe" "def\xc0\x80ghi", "abc def ghi");
+	/* 10,000 tokens: bounded, the first ones kept. */
+	for (i = 0; i < 20000; i += 2) {
+		big[i] = (char)('a' + (i / 2) % 26);
+		big[i + 1] = ' ';
+	}
+	big[20000] = '\0';
+	ec__tokens_init(&t);
+	assert_int_equal(ec__normalize(&t, big, 20000, 0), 0);
+	assert_true(t.n <= EC__NAME_MAX_TOKENS);
+	/* One 1 MB word. */
+	memset(big, 'x', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	assert_int_equal(ec__normalize(&t, big, (1 << 20) - 1, 0), 0);
+	assert_int_equal(t.n, 1);
+	assert_true(t.v[0].len <= EC__TOK_MAX);
+	assert_true(ec_normalize(buf, sizeof(buf), big) > 0);
+	ec__tokens_dispose(&t);
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_case_punct_space),
+		cmocka_unit_test(test_diacritics_and_scripts),
+		cmocka_unit_test(test_legal_forms),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_person_reorder),
+		cmocka_unit_test(test_kinds_and_roles),
+		cmocka_unit_test(test_phonetic_keys),
+		cmocka_unit_test(test_hostile_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
