@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "index.h"
+#include "normalize.h"
 #include "ingest.h"
 #include "rules.h"
 #include "snapshot.h"
@@ -99,6 +100,19 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	in.rowid = rowid;
 	nc.b = b;
 	nc.person = strcmp(rec->f[EC__F_TYPE], "Individual") == 0;
+	/* Lists without a type column (DPL, DTC, ...): read the name. */
+	if (!rec->f[EC__F_TYPE][0] && !nc.person) {
+		ec__tokens t;
+
+		ec__tokens_init(&t);
+		if (ec__normalize(&t, rec->f[EC__F_NAME],
+				  strlen(rec->f[EC__F_NAME]), 0)) {
+			ec__tokens_dispose(&t);
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+		}
+		nc.person = ec__looks_personal(&t);
+		ec__tokens_dispose(&t);
+	}
 	nc.count = 1;
 	if ((rc = ec__index_add_entry(b->ix, &in, &nc.idx)) ||
 	    (rc = ec__index_add_name(b->ix, nc.idx, rec->f[EC__F_NAME],

@@ -11,7 +11,7 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 4u
+#define IX_VERSION 5u
 
 /* The most weight a pair of two listed tokens written as one can carry. */
 #define JOIN_BOUND_WEIGHT 2.0f
@@ -33,6 +33,9 @@ struct ix_entry {
 struct ix_name {
 	uint32_t entry, display, tok;
 	uint16_t ntok, flags;
+	/* The least weight this name's own tokens put in a score's
+	 * denominator: each token's weight, middle names at their penalty. */
+	float lw;
 };
 
 struct ix_vocab {
@@ -418,6 +421,8 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 	return 0;
 }
 
+static float occurrence_weight(const struct ix_vocab *v, unsigned kind);
+
 static const char *sort_strings; /* qsort has no context argument */
 
 static int cmp_vocab_text(const void *a, const void *b)
@@ -566,6 +571,22 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 				post[npost++] = b->posts[j].b;
 		v->npost = (uint32_t)npost - v->post;
 	}
+	/* Each name's listed weight, for the bound of candidate scores. */
+	for (i = 0; i < b->nnames; i++) {
+		struct ix_name *n = &b->names[i];
+		double lw = 0;
+
+		for (j = 0; j < n->ntok; j++) {
+			uint32_t x = b->ntok[n->tok + j];
+			double w = occurrence_weight(&vocab[NT_VID(x)],
+						     NT_KIND(x));
+
+			lw += NT_ROLE(x) == EC__TR_MIDDLE
+				      ? EC__MIDDLE_PENALTY * w
+				      : w;
+		}
+		n->lw = (float)lw;
+	}
 	/* Joined neighbours: postings grouped by phonetic key hash. */
 	qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
 	for (i = 0; i < b->njposts; i = j) {
@@ -599,7 +620,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 					       vocab[i].plen);
 		phonx[nphon++].vocab = (uint32_t)i;
 		/* One-deletion keys, for the one-edit budget of short words. */
-		if (vocab[i].plen >= 3 && vocab[i].plen <= 10) {
+		if (vocab[i].plen >= 1 && vocab[i].plen <= 11) {
 			const char *ph = b->strings.ptr + vocab[i].phon;
 			char del[EC__TOK_MAX];
 			size_t d, pl = vocab[i].plen;
@@ -811,7 +832,8 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 
 		if (n->entry >= h->nentries || !STR_OK(n->display) ||
 		    n->tok > h->nntok || n->ntok > h->nntok - n->tok ||
-		    n->ntok > EC__NAME_MAX_TOKENS)
+		    n->ntok > EC__NAME_MAX_TOKENS || !(n->lw >= 0.0f) ||
+		    n->lw > 1e6f)
 			BAD("has a name out of bounds");
 	}
 	for (i = 0; i < h->nntok; i++)
@@ -1210,7 +1232,7 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 	const ec__index *ix = g->ix;
 	uint32_t keys[EC__TOK_MAX + 8];
 	size_t nk, i, j;
-	int k = ec__edit_budget(t->plen), rc;
+	int k = ec__edit_budget(t->len), rc;
 	long need;
 
 	if ((rc = phon_hits(g, t->phon, t->plen)))
@@ -1389,7 +1411,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 	size_t i, n = 0;
 	float weak_sum = 0;
 	ec__cand *res = NULL;
-	int rc = 0;
+	int rc = 0, q_initial = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -1426,6 +1448,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		}
 		if (is_weak_kind(q[i].kind))
 			weak_sum += q[i].weight;
+		q_initial |= q[i].kind == EC__TK_INITIAL;
 	}
 	res = ec__malloc((g.used ? g.used : 1) * sizeof(*res));
 	if (!res) {
@@ -1437,25 +1460,39 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		float num, unmatched = 0, top;
 		double bound;
 		size_t t;
-		int initial;
+		int initial, person;
 
 		num = s->sum + (s->cur_tok >= 0 ? s->cur : 0);
 		initial = (ix->names[s->name - 1].flags & NAME_HAS_INITIAL) != 0;
+		person = (ix->names[s->name - 1].flags & NAME_PERSON) != 0;
 		for (t = 0; t < nq; t++) {
 			if ((s->mask & (1u << t)) || is_weak_kind(q[t].kind))
 				continue;
 			/* A word may still pair with a listed initial. */
 			if (initial)
 				num += (float)EC__W_INITIAL;
+			else if (person && q[t].kind == EC__TK_WORD)
+				unmatched += (float)EC__EXTRA_GIVEN_PENALTY *
+					     q[t].weight;
 			else
 				unmatched += q[t].weight;
 		}
 		/*
-		 * Upper bound: every found pair exact, no listed token left
-		 * over, weak tokens all paired as well.
+		 * Upper bound: every found pair exact, weak tokens all paired
+		 * as well, and of the name's own weight only what the pairs
+		 * cannot have covered left over.
 		 */
 		top = num + weak_sum;
-		bound = top > 0 ? top / (top + unmatched) : 0;
+		{
+			/* A query initial can cover a listed word with the
+			 * initial's weight: then nothing is known left over. */
+			float rest = q_initial ? 0
+					       : ix->names[s->name - 1].lw - top;
+
+			bound = top > 0 ? top / (top + unmatched +
+						 (rest > 0 ? rest : 0))
+					: 0;
+		}
 		if (bound + 1e-6 < min_score)
 			continue;
 		res[n].name = s->name - 1;

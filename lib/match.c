@@ -180,6 +180,18 @@ static int is_weak(unsigned kind)
 	return kind == EC__TK_LEGAL || kind == EC__TK_STOP;
 }
 
+/*
+ * A different spelling is weaker evidence than Jaro-Winkler alone says:
+ * "Visa" and "Vista" are 0.91 alike but different names.  Distance from a
+ * perfect match counts two and a half times.
+ */
+static double fuzzy_curve(double jw)
+{
+	double s = 1.0 - 2.5 * (1.0 - jw);
+
+	return s > 0 ? s : 0;
+}
+
 double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 {
 	double jw;
@@ -196,18 +208,20 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		return q->text[0] == l->text[0] ? 0.6 : 0.0;
 	}
 	*kind = EC__PK_FUZZY;
+	jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
 	if (q->plen == l->plen && memcmp(q->phon, l->phon, q->plen) == 0) {
-		jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
+		/* Spellings of one sound; short words collide too easily. */
+		if (q->len < 5 || l->len < 5)
+			return jw;
 		return jw > 0.95 ? jw : 0.95;
 	}
-	k = ec__edit_budget(q->plen);
+	k = ec__edit_budget(q->len);
 	if ((q->pat ? ec__edit_distance_bp(q->pat, l->phon, l->plen, k)
 		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
-					k)) <= k)
-		return ec__jaro_winkler(q->text, q->len, l->text, l->len);
-	if (q->clen >= 3 && q->clen == l->clen &&
-	    memcmp(q->cons, l->cons, q->clen) == 0)
-		return ec__jaro_winkler(q->text, q->len, l->text, l->len);
+					k)) <= k ||
+	    (q->clen >= 4 && q->clen == l->clen &&
+	     memcmp(q->cons, l->cons, q->clen) == 0))
+		return fuzzy_curve(jw);
 	return 0.0;
 }
 
@@ -325,7 +339,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 	uint8_t qcat_done[EC__QUERY_MAX_TOKENS], lcat_done[EC__NAME_MAX_TOKENS];
 	double num = 0, den = 0;
 	size_t i, j, n = 0;
-	int kind, strong = 0;
+	int kind, strong = 0, person = 0, conflict = 0;
 
 	if (!out)
 		out = &local;
@@ -397,6 +411,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		}
 	}
 	sort_cands(c, n);
+	for (j = 0; j < nl; j++)
+		if (l[j].role != EC__TR_NONE)
+			person = 1;
 	for (i = 0; i < n; i++) {
 		struct cand *x = &c[i];
 		ec__pair *p;
@@ -424,8 +441,26 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		    (x->kind != EC__PK_INITIAL && !is_weak(l[x->l1].kind)))
 			strong = 1;
 	}
+	/*
+	 * Extra or dropped middle names cost little, but a middle name on
+	 * each side that differs is a different person: then both count in
+	 * full.
+	 */
+	if (person) {
+		int extra_q = 0, missing_l = 0;
+
+		for (i = 0; i < nq; i++)
+			extra_q |= !qused[i] && q[i].kind == EC__TK_WORD;
+		for (j = 0; j < nl; j++)
+			missing_l |= !lused[j] && l[j].role == EC__TR_MIDDLE;
+		if (extra_q && missing_l)
+			conflict = 1;
+	}
 	for (i = 0; i < nq; i++) {
 		ec__pair *p;
+		double pen = person && !conflict && q[i].kind == EC__TK_WORD
+				     ? EC__EXTRA_GIVEN_PENALTY
+				     : 1.0;
 
 		if (qused[i])
 			continue;
@@ -434,13 +469,14 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		p->q2 = p->l1 = p->l2 = -1;
 		p->kind = EC__PK_UNMATCHED_QUERY;
 		p->sim = 0;
-		p->weight = q[i].weight;
-		den += q[i].weight;
+		p->weight = (float)(pen * q[i].weight);
+		den += pen * q[i].weight;
 	}
 	for (j = 0; j < nl; j++) {
 		ec__pair *p;
-		double pen = l[j].role == EC__TR_MIDDLE ? EC__MIDDLE_PENALTY
-							: 1.0;
+		double pen = l[j].role == EC__TR_MIDDLE && !conflict
+				     ? EC__MIDDLE_PENALTY
+				     : 1.0;
 
 		if (lused[j])
 			continue;

@@ -18,6 +18,12 @@
 #define EC__W_GENERIC_FACTOR 0.30
 /* Share of an unmatched middle name's weight that counts against. */
 #define EC__MIDDLE_PENALTY 0.20
+/*
+ * Share of an unmatched query word's weight that counts against a
+ * person's name: an extra given name or patronymic ("Vladimir
+ * Vladimirovich Putin" for "PUTIN, Vladimir").
+ */
+#define EC__EXTRA_GIVEN_PENALTY 0.35
 
 /* A token prepared for bit-parallel edit distances (at most 64 bytes). */
 typedef struct ec__bitpat {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "match.h"
 #include "normalize.h"
 
 /* Single words with a canonical legal form. */
@@ -32,6 +33,7 @@ static const struct {
 	{"fzc", "fze"},
 	{"fzco", "fze"},
 	{"fze", "fze"},
+	{"aktiengesellschaft", "ag"},
 	{"gmbh", "gmbh"},
 	{"inc", "inc"},
 	{"incorporated", "inc"},
@@ -75,31 +77,42 @@ static const struct {
 static const struct {
 	const char *phrase, *canon;
 } legal_phrases[] = {
+	{"obshchestvo s ogranichennoy otvetstvennostiyu", "llc"},
 	{"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
 	{"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
-	{"obshchestvo s ogranichennoy otvetstvennostiyu", "llc"},
 	{"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
+	{"spolka z ograniczona odpowiedzialnoscia", "spzoo"},
 	{"gesellschaft mit beschrankter haftung", "gmbh"},
+	{"societatea cu raspundere limitata", "srl"},
 	{"public joint stock company", "jsc"},
 	{"closed joint stock company", "jsc"},
 	{"open joint stock company", "jsc"},
-	{"limited liability company", "llc"},
 	{"limited liability partnership", "llp"},
+	{"limited liability company", "llc"},
 	{"public limited company", "plc"},
-	{"aktsionernoe obshchestvo", "jsc"},
-	{"aktsionernoye obshchestvo", "jsc"},
 	{"joint stock company", "jsc"},
+	{"aktsionernoye obshchestvo", "jsc"},
+	{"aktsionernoe obshchestvo", "jsc"},
+	{"sociedade anonima", "sa"},
+	{"sociedad limitada", "sl"},
 	{"sociedad anonima", "sa"},
-	{"societe anonyme", "sa"},
 	{"kabushiki kaisha", "kk"},
+	{"societe anonyme", "sa"},
 	{"private limited", "pvt ltd"},
-	{"sp z o o", "spzoo"},
+	{"private ltd", "pvt ltd"},
+	{"closed jsc", "jsc"},
+	{"public jsc", "jsc"},
+	{"open jsc", "jsc"},
+	{"sp zoo", "spzoo"},
 };
 
+/* Stopwords, with titles and honorifics: neither says who a party is. */
 static const char *const stopwords[] = {
-	"al",  "and", "bin", "de",  "del", "della", "den", "der", "des",
-	"di",  "du",  "el",  "et",  "for", "ibn",   "la",  "le",  "les",
-	"of",  "the", "und", "van", "von", "y",
+	"al", "and", "bin", "de", "del", "della", "den", "der", "des", "di", "dr",
+	"du", "el", "et", "for", "haji", "hajji", "ibn", "la", "le", "les",
+	"madame", "miss", "mme", "monsieur", "mr", "mrs", "ms", "mullah", "mv",
+	"of", "praesident", "prasident", "president", "prof", "shaikh", "sheikh",
+	"sir", "the", "und", "van", "von", "y",
 };
 
 /* Business words so common that matching them says little. */
@@ -300,6 +313,15 @@ static void join_initials(struct work *w)
 	w->n = o;
 }
 
+/* Is token r the word w, allowing one typo in words of five or more? */
+static int word_is(const struct raw *r, const char *w, size_t len)
+{
+	if (r->len == len && memcmp(r->text, w, len) == 0)
+		return 1;
+	return len >= 5 && r->len >= 5 &&
+	       ec__edit_distance(r->text, r->len, w, len, 1) <= 1;
+}
+
 /* Does the phrase (space-separated words) start at token i? */
 static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
 {
@@ -309,13 +331,36 @@ static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
 		const char *sp = strchr(phrase, ' ');
 		size_t len = sp ? (size_t)(sp - phrase) : strlen(phrase);
 
-		if (i + n >= w->n || w->tok[i + n].len != len ||
-		    memcmp(w->tok[i + n].text, phrase, len) != 0)
+		if (i + n >= w->n || !word_is(&w->tok[i + n], phrase, len))
 			return 0;
 		n++;
 		phrase += len + (sp ? 1 : 0);
 	}
 	return n;
+}
+
+/*
+ * Long legal words with a typo ("Comkany", "Lmiited") are still legal
+ * forms; a misspelt "Company" must not weigh like a distinctive word.
+ */
+static const char *legal_canon_fuzzy(const struct raw *r)
+{
+	static const struct {
+		const char *word, *canon;
+	} longw[] = {{"company", "co"},        {"limited", "ltd"},
+		     {"corporation", "corp"},  {"incorporated", "inc"},
+		     {"aktiengesellschaft", "ag"}, {"gesellschaft", "gmbh"}};
+	size_t i;
+
+	if (r->len < 6)
+		return NULL;
+	for (i = 0; i < EC__ARRAY_LEN(longw); i++)
+		if (ec__edit_distance(r->text, r->len, longw[i].word,
+				      strlen(longw[i].word),
+				      r->len >= 10 ? 2 : 1) <=
+		    (r->len >= 10 ? 2 : 1))
+			return longw[i].canon;
+	return NULL;
 }
 
 static void set_text(struct raw *r, const char *s, size_t len)
@@ -363,6 +408,8 @@ static void classify(struct work *w)
 		{
 			const char *c = legal_canon(out[o].text);
 
+			if (!c && !ec__is_generic(out[o].text, out[o].len))
+				c = legal_canon_fuzzy(&out[o]);
 			if (c) {
 				set_text(&out[o], c, strlen(c));
 				out[o].kind = EC__TK_LEGAL;
@@ -469,6 +516,25 @@ int ec__normalize(ec__tokens *t, const char *s, size_t len, unsigned flags)
 			return EC_ENOMEM;
 	}
 	return 0;
+}
+
+int ec__looks_personal(const ec__tokens *t)
+{
+	size_t i, words = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const char *x = ec__tok_text(t, i);
+
+		if (t->v[i].kind == EC__TK_STOP)
+			continue;
+		if (t->v[i].kind != EC__TK_WORD && t->v[i].kind != EC__TK_INITIAL)
+			return 0;
+		for (; *x; x++)
+			if (*x >= '0' && *x <= '9')
+				return 0;
+		words += t->v[i].kind == EC__TK_WORD;
+	}
+	return words >= 2 && words <= 5;
 }
 
 size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size)

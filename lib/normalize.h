@@ -70,6 +70,13 @@ size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size);
 /* Consonant skeleton of a phonetic key (vowels after the first dropped). */
 size_t ec__consonants(const char *phon, size_t len, char *out, size_t size);
 
+/*
+ * Returns 1 when normalized tokens read like a person's name: two to five
+ * words, no legal form, business word or digit.  Used where the list does
+ * not say whether a party is a person.
+ */
+int ec__looks_personal(const ec__tokens *t);
+
 /* Returns 1 for a business word so common it says little ("trading"). */
 int ec__is_generic(const char *tok, size_t len);
 

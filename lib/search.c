@@ -591,23 +591,19 @@ fail:
 /* Compare and normalize                                               */
 /* ------------------------------------------------------------------ */
 
-/* "SURNAME, Given" with no legal form reads as a person's name. */
+/*
+ * A name given without its type is read as a person's when it looks like
+ * one ("SURNAME, Given", or two to five plain words).
+ */
 static unsigned guess_person(const char *name)
 {
 	ec__tokens t;
-	size_t i;
 	unsigned flags = 0;
 
-	if (!strchr(name, ','))
-		return 0;
 	ec__tokens_init(&t);
-	if (ec__normalize(&t, name, strlen(name), 0) == 0) {
+	if (ec__normalize(&t, name, strlen(name), 0) == 0 &&
+	    ec__looks_personal(&t))
 		flags = EC__NORM_PERSON;
-		for (i = 0; i < t.n; i++)
-			if (t.v[i].kind == EC__TK_LEGAL ||
-			    t.v[i].kind == EC__TK_GENERIC)
-				flags = 0;
-	}
 	ec__tokens_dispose(&t);
 	return flags;
 }

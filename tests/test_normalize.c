@@ -57,7 +57,11 @@ static void test_legal_forms(void **state)
 	norm_is("PJSC Aeroflot", "jsc aeroflot");
 	norm_is("Acme Corporation", "acme corp");
 	norm_is("Acme Incorporated", "acme inc");
-	norm_is("Siemens Aktiengesellschaft AG", "siemens aktiengesellschaft ag");
+	norm_is("Siemens Aktiengesellschaft", "siemens ag");
+	norm_is("Acme Comkany Lmiited", "acme co ltd");
+	norm_is("Acme Open JSC", "acme jsc");
+	norm_is("Acme Joint Stokc Company", "acme jsc");
+	norm_is("Dr. Rami Makhlouf", "dr rami makhlouf");
 	norm_is("Gesellschaft mit beschränkter Haftung Test", "gmbh test");
 	/* A name of nothing but a legal form keeps its words. */
 	norm_is("Corp.", "corp");
