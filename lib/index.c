@@ -583,7 +583,9 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 
 			lw += NT_ROLE(x) == EC__TR_MIDDLE
 				      ? EC__MIDDLE_PENALTY * w
-				      : w;
+				      : NT_KIND(x) == EC__TK_STOP
+						? EC__STOP_PENALTY * w
+						: w;
 		}
 		n->lw = (float)lw;
 	}

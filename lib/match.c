@@ -460,7 +460,8 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		ec__pair *p;
 		double pen = person && !conflict && q[i].kind == EC__TK_WORD
 				     ? EC__EXTRA_GIVEN_PENALTY
-				     : 1.0;
+				     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
+								: 1.0;
 
 		if (qused[i])
 			continue;
@@ -476,7 +477,8 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		ec__pair *p;
 		double pen = l[j].role == EC__TR_MIDDLE && !conflict
 				     ? EC__MIDDLE_PENALTY
-				     : 1.0;
+				     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
+								: 1.0;
 
 		if (lused[j])
 			continue;

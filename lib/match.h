@@ -24,6 +24,8 @@
  * Vladimirovich Putin" for "PUTIN, Vladimir").
  */
 #define EC__EXTRA_GIVEN_PENALTY 0.35
+/* Share of an unmatched stopword's or title's weight that counts. */
+#define EC__STOP_PENALTY 0.25
 
 /* A token prepared for bit-parallel edit distances (at most 64 bytes). */
 typedef struct ec__bitpat {
