@@ -112,3 +112,75 @@ int ec__grow(void **p, size_t *cap, size_t need, size_t size)
 	*cap = c;
 	return 0;
 }
+
+struct ec__arena_chunk {
+	struct ec__arena_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+static char *arena_alloc(ec__arena *a, size_t n)
+{
+	struct ec__arena_chunk *c = a->head;
+
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > 4000 ? n : 4000;
+
+		c = ec__malloc(sizeof(*c) + cap);
+		if (!c) {
+			a->failed = 1;
+			return NULL;
+		}
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+const char *ec__arena_str(ec__arena *a, const char *s)
+{
+	size_t n;
+	char *p;
+
+	if (!s)
+		return "";
+	n = strlen(s) + 1;
+	p = arena_alloc(a, n);
+	if (!p)
+		return "";
+	memcpy(p, s, n);
+	return p;
+}
+
+const char *ec__arena_printf(ec__arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return "";
+	p = arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return "";
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void ec__arena_dispose(ec__arena *a)
+{
+	while (a->head) {
+		struct ec__arena_chunk *next = a->head->next;
+
+		ec__free(a->head);
+		a->head = next;
+	}
+}

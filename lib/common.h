@@ -75,6 +75,24 @@ char *ec__buf_detach(ec__buf *b);
  */
 int ec__grow(void **p, size_t *cap, size_t need, size_t size);
 
+/*
+ * An arena of strings whose addresses never move: a result object copies
+ * its strings here and frees them all at once.
+ */
+typedef struct ec__arena {
+	struct ec__arena_chunk *head;
+	int failed; /* an allocation failed: the caller reports EC_ENOMEM */
+} ec__arena;
+
+/* Copies s (NULL becomes ""); returns "" and sets failed on ENOMEM. */
+const char *ec__arena_str(ec__arena *a, const char *s);
+const char *ec__arena_printf(ec__arena *a, const char *fmt, ...)
+	EC__PRINTF(2, 3);
+void ec__arena_dispose(ec__arena *a);
+
+/* Returns 1 for a YYYY-MM-DD date with a plausible month and day. */
+int ec__valid_date(const char *s);
+
 /* Base name of a path, borrowed from path. */
 const char *ec__basename(const char *path);
 

@@ -83,6 +83,20 @@ int ec__fail_at(ec_error *err, int code, const char *file, long line,
 	return code;
 }
 
+int ec__valid_date(const char *s)
+{
+	int i, m, d;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10])
+		return 0;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 const char *ec__basename(const char *path)
 {
 	const char *slash = strrchr(path, '/');

@@ -438,6 +438,27 @@ static void classify(struct work *w)
 						    : EC__TK_WORD;
 		comma = w->comma_at;
 	}
+	/*
+	 * A word repeated later in the same name ("Huawei Technologies Co.,
+	 * Ltd. (Huawei)") is the same word again, not more of the name.
+	 */
+	for (i = 0, p = 0; i < o; i++) {
+		size_t k;
+		int dup = 0;
+
+		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
+			for (k = 0; k < p && !dup; k++)
+				dup = out[k].len == out[i].len &&
+				      memcmp(out[k].text, out[i].text,
+					     out[i].len) == 0;
+		if (dup) {
+			if (comma > (long)p)
+				comma--;
+			continue;
+		}
+		out[p++] = out[i];
+	}
+	o = p;
 	memcpy(w->tok, out, o * sizeof(*out));
 	w->n = o;
 	w->comma_at = comma;

@@ -25,6 +25,9 @@ static const char usage[] =
 	"result.\n"
 	"\n"
 	"commands:\n"
+	"  check --party NAME [--item ECCN] [--date D] [...] [--json]\n"
+	"                                does this shipment need a license, and\n"
+	"                                why? (see 'entitycheck check --help')\n"
 	"  info [--json]                 what the snapshot holds\n"
 	"  search NAME [--json] [--limit N] [--min-score S] [--country CC]\n"
 	"              [--address TEXT] [--list CODE]\n"
@@ -47,7 +50,8 @@ static const char usage[] =
 	"      --output csl.ecsnap\n"
 	"\n"
 	"exit codes: 0 success, 2 usage error, 3 snapshot error, 4 malformed\n"
-	"input file, 5 other failure (I/O, memory).\n";
+	"input file, 5 other failure (I/O, memory); check also returns 10, 11,\n"
+	"20, 30 by status (see 'entitycheck check --help').\n";
 
 int tool_exit_for(int code)
 {
@@ -200,5 +204,7 @@ int main(int argc, char **argv)
 		return cmd_compare(&g, argc - i, argv + i);
 	if (strcmp(argv[i], "build") == 0)
 		return cmd_build(&g, argc - i, argv + i);
+	if (strcmp(argv[i], "check") == 0)
+		return cmd_check(&g, argc - i, argv + i);
 	return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
 }

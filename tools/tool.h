@@ -52,5 +52,6 @@ int cmd_info(const struct global *g, int argc, char **argv);
 int cmd_search(const struct global *g, int argc, char **argv);
 int cmd_compare(const struct global *g, int argc, char **argv);
 int cmd_build(const struct global *g, int argc, char **argv);
+int cmd_check(const struct global *g, int argc, char **argv);
 
 #endif

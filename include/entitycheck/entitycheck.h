@@ -348,6 +348,192 @@ EC_EXTERN int ec_compare(ec_matches **out, const ec_snapshot *snap,
  */
 EC_EXTERN long ec_normalize(char *buf, size_t bufsize, const char *name);
 
+/* ------------------------------------------------------------------ */
+/* License registers                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A supplier's register of the specific licenses it holds: a CSV file with
+ * the header "license_number,holder,consignee,items,valid_from,valid_to,
+ * notes".  consignee is a party name or a snapshot entry id; items is
+ * "ALL" or ECCNs and EAR99 separated by ';' or spaces; dates are
+ * YYYY-MM-DD (valid_to may be empty: no end).
+ */
+typedef struct ec_license_register ec_license_register;
+
+/*
+ * Reads and checks the whole register.  Any malformed line fails the whole
+ * load with EC_EPARSE, the line number and the field in err: a register is
+ * never half applied.  *out is caller-owned (ec_license_register_free()).
+ */
+EC_EXTERN int ec_license_register_load(ec_license_register **out,
+				       const char *path, ec_error *err);
+EC_EXTERN size_t ec_license_register_count(const ec_license_register *r);
+EC_EXTERN void ec_license_register_free(ec_license_register *r);
+
+/* ------------------------------------------------------------------ */
+/* License decisions                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Answer status, from least to most restrictive.  Stable values. */
+enum {
+	EC_STATUS_NOT_SUBJECT = 0,      /* the item is not subject to the EAR */
+	EC_STATUS_NLR = 1,              /* no license required */
+	EC_STATUS_NLR_WITH_CONDITIONS = 2, /* no license, but duties apply */
+	EC_STATUS_LICENSED = 3,         /* required, and a held license covers it */
+	EC_STATUS_LICENSE_REQUIRED = 4,
+	EC_STATUS_PROHIBITED = 5
+};
+
+/* License review policy, from least to most restrictive. */
+enum {
+	EC_POLICY_NONE = 0,
+	EC_POLICY_APPROVAL = 1,          /* presumption of approval */
+	EC_POLICY_CASE_BY_CASE = 2,
+	EC_POLICY_SEE_REGULATION = 3,    /* stated by a cited section */
+	EC_POLICY_PRESUMPTION_DENIAL = 4,
+	EC_POLICY_DENIAL = 5             /* policy of denial */
+};
+
+/* A party's role in the transaction (15 CFR 748.5(c)-(f)). */
+enum {
+	EC_ROLE_PURCHASER = 0,
+	EC_ROLE_INTERMEDIATE_CONSIGNEE = 1,
+	EC_ROLE_ULTIMATE_CONSIGNEE = 2,
+	EC_ROLE_END_USER = 3
+};
+
+/* Where the item comes from. */
+enum {
+	EC_ORIGIN_US = 0,             /* US-origin, wherever located */
+	EC_ORIGIN_FOREIGN = 1,        /* foreign-made, with us_content_pct */
+	EC_ORIGIN_DIRECT_PRODUCT = 2  /* foreign direct product of US
+					 technology or software */
+};
+
+typedef struct ec_party {
+	const char *name;    /* required */
+	int role;            /* EC_ROLE_* */
+	const char *country; /* ISO-2, or NULL */
+	const char *address; /* free text, or NULL */
+} ec_party;
+
+#define EC_CHECK_QUERY_VERSION 1
+
+/* Fact flags of a check query. */
+#define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
+				      by a listed party (May 2020 FDP) */
+#define EC_FACT_FOOD_MEDICINE 2u   /* the item is food or medicine */
+#define EC_FACT_ADVANCED_NODE 4u   /* uniquely required for production at
+				      10 nm and below */
+
+typedef struct ec_check_query {
+	unsigned version;           /* EC_CHECK_QUERY_VERSION */
+	size_t nparties;
+	const ec_party *parties;
+	const char *supplier;       /* the exporter, or NULL */
+	const ec_license_register *licenses; /* held licenses, or NULL */
+	const char *item;           /* ECCN ("5A002", "3A001.a") or "EAR99";
+				       NULL means EAR99 */
+	int origin;                 /* EC_ORIGIN_* */
+	double us_content_pct;      /* controlled US content, percent; <0
+				       when unknown (foreign origin only) */
+	const char *date;           /* YYYY-MM-DD, or NULL for today (UTC) */
+	size_t nactivities;
+	const char *const *activities; /* see ec_check_activities() */
+	const char *contract_date;  /* YYYY-MM-DD, or NULL */
+	const char *device_date;    /* first public availability, or NULL */
+	unsigned facts;             /* EC_FACT_* */
+} ec_check_query;
+
+#define EC_CHECK_QUERY_INIT                                                    \
+	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0}
+
+/* A rule that took part in the answer, with its authority. */
+typedef struct ec_rule_fired {
+	const char *id;         /* rule id, e.g. "list:EL" or "huawei-tgl-1" */
+	const char *effect;     /* what it did, in words */
+	const char *citation;   /* Federal Register or other source */
+	const char *cfr;        /* CFR reference */
+	const char *valid_from; /* YYYY-MM-DD or "" */
+	const char *valid_to;   /* YYYY-MM-DD or "" */
+	size_t party;           /* index of the party it concerns, or
+				   (size_t)-1 */
+	int status;             /* the status it leads to (EC_STATUS_*) */
+} ec_rule_fired;
+
+/* A listed entry a party matched. */
+typedef struct ec_party_match {
+	size_t party;
+	const char *entry_id, *list, *name, *matched_name;
+	double score;
+	int certain;            /* 1: at or above the threshold; 0: possible */
+	int in_force;           /* 1: the listing applies on the date */
+	const char *effective;  /* date the listing takes effect */
+	const char *license_requirement; /* verbatim, for EL/MEU */
+	const char *license_policy;      /* verbatim */
+	int scope_understood;   /* 0: the entry's text was not understood */
+} ec_party_match;
+
+typedef struct ec_authorization {
+	const char *id;         /* license number or rule id */
+	const char *kind;       /* "specific_license", "general_license",
+				   "authorization", "carveout" */
+	const char *name;
+	const char *citation;
+	const char *why;        /* why it applies */
+} ec_authorization;
+
+typedef struct ec_decision {
+	int status;             /* EC_STATUS_* */
+	int ofac_blocked;       /* a party is on OFAC's SDN list */
+	int ofac_listed;        /* a party is on any Treasury list */
+	int needs_review;       /* a match is only possible, or an entry's
+				   text was not understood */
+	int review_policy;      /* EC_POLICY_*, most restrictive */
+	const char *date;       /* the date decided for */
+	const char *item;
+	size_t nrules;
+	const ec_rule_fired *rules;
+	size_t nmatches;
+	const ec_party_match *matches;
+	size_t nauthorizations;
+	const ec_authorization *authorizations;
+	size_t nobligations;
+	const char *const *obligations;
+	size_t nwarnings;
+	const char *const *warnings;
+} ec_decision;
+
+/*
+ * Decides whether the shipment described by q needs a license, and why,
+ * with the lists and rules of snap as in force on q->date.  Party names
+ * are screened as ec_search() does; a possible but uncertain match, or an
+ * entry text the engine does not understand, sets needs_review and never
+ * yields "no license required" for that party.  *out is caller-owned
+ * (ec_decision_free()).  EC_EINVAL for a malformed query (bad date, ECCN,
+ * role or activity tag).
+ */
+EC_EXTERN int ec_check(ec_decision **out, const ec_snapshot *snap,
+		       const ec_check_query *q, ec_error *err);
+EC_EXTERN void ec_decision_free(ec_decision *d);
+
+/* "NOT_SUBJECT", "NLR", ...; static text. */
+EC_EXTERN const char *ec_status_name(int status);
+/* "none", "presumption_of_approval", "case_by_case", ...; static text. */
+EC_EXTERN const char *ec_policy_name(int policy);
+/* "purchaser", ...; static text. */
+EC_EXTERN const char *ec_role_name(int role);
+/* Parses a role name; returns EC_ROLE_* or -1. */
+EC_EXTERN int ec_role_parse(const char *name);
+/*
+ * The activity tags ec_check() accepts, NULL-terminated, with a one-line
+ * description each in descriptions (may be NULL).  Static.
+ */
+EC_EXTERN const char *const *ec_check_activities(
+	const char *const **descriptions);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,24 @@
+/*
+ * licenses.h: a supplier's register of specific licenses (read by
+ * licenses.c, consulted by decide.c).
+ */
+#ifndef EC_LICENSES_H
+#define EC_LICENSES_H
+
+#include "common.h"
+
+typedef struct ec__license {
+	const char *number, *holder, *consignee, *items;
+	const char *valid_from, *valid_to, *notes;
+	int all_items;
+	long line;
+} ec__license;
+
+struct ec_license_register {
+	size_t n;
+	ec__license *v;
+	ec__arena arena;
+	char *path;
+};
+
+#endif

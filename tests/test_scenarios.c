@@ -1,0 +1,332 @@
+/*
+ * test_scenarios.c: the worked scenarios of the license decision, one file
+ * each in tests/scenarios/ (adding a case is adding a file), run against
+ * the default snapshot and a snapshot of the full 2022 CSL.
+ *
+ * A scenario file holds "key = value" lines: the query (party, role,
+ * country, address, item, origin, us_content, date, activity, fact,
+ * contract_date, device_date, supplier, licenses) and the expectations
+ * (expect_status, expect_policy, expect_review, expect_ofac, expect_rule,
+ * expect_citation, expect_authorization, expect_no_authorization,
+ * expect_obligation, expect_warning).  "snapshots = sample" or "csl2022"
+ * limits where it runs.
+ */
+#include <dirent.h>
+
+#include "helpers.h"
+
+#define MAXV 16
+
+struct scenario {
+	char file[256];
+	char snapshots[64];
+	ec_party parties[8];
+	size_t np;
+	const char *activities[8];
+	size_t na;
+	ec_check_query q;
+	char *expect_status, *expect_policy, *expect_review, *expect_ofac;
+	char *rules[MAXV], *citations[MAXV], *auths[MAXV], *noauths[MAXV];
+	char *obligations[MAXV], *warnings[MAXV];
+	size_t nrules, ncitations, nauths, nnoauths, nobl, nwarn;
+	char *licenses;
+	char *strings[128];
+	size_t nstrings;
+};
+
+static char *keep(struct scenario *s, const char *v)
+{
+	char *c = strdup(v);
+
+	assert_non_null(c);
+	assert_true(s->nstrings < 128);
+	s->strings[s->nstrings++] = c;
+	return c;
+}
+
+static void push(char **v, size_t *n, char *x)
+{
+	assert_true(*n < MAXV);
+	v[(*n)++] = x;
+}
+
+static void load(struct scenario *s, const char *dir, const char *name)
+{
+	char path[1024], line[2048];
+	ec_check_query init = EC_CHECK_QUERY_INIT;
+	FILE *f;
+	long ln = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->q = init;
+	snprintf(s->file, sizeof(s->file), "%s", name);
+	snprintf(path, sizeof(path), "%.700s/%.200s", dir, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *eq, *k, *v, *e;
+
+		ln++;
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (!eq)
+			fail_msg("%s:%ld: expected key = value", name, ln);
+		*eq = '\0';
+		k = line;
+		v = eq + 1;
+		while (*v == ' ')
+			v++;
+		for (e = eq - 1; e > k && *e == ' '; e--)
+			*e = '\0';
+		v = keep(s, v);
+		if (!strcmp(k, "party")) {
+			assert_true(s->np < 8);
+			s->parties[s->np].name = v;
+			s->parties[s->np].role = EC_ROLE_ULTIMATE_CONSIGNEE;
+			s->np++;
+		} else if (!strcmp(k, "role")) {
+			s->parties[s->np - 1].role = ec_role_parse(v);
+			assert_true(s->parties[s->np - 1].role >= 0);
+		} else if (!strcmp(k, "country")) {
+			s->parties[s->np - 1].country = v;
+		} else if (!strcmp(k, "address")) {
+			s->parties[s->np - 1].address = v;
+		} else if (!strcmp(k, "item")) {
+			s->q.item = v;
+		} else if (!strcmp(k, "origin")) {
+			s->q.origin = !strcmp(v, "foreign") ? EC_ORIGIN_FOREIGN
+				      : !strcmp(v, "direct-product")
+					      ? EC_ORIGIN_DIRECT_PRODUCT
+					      : EC_ORIGIN_US;
+		} else if (!strcmp(k, "us_content")) {
+			s->q.us_content_pct = strtod(v, NULL);
+		} else if (!strcmp(k, "date")) {
+			s->q.date = v;
+		} else if (!strcmp(k, "activity")) {
+			assert_true(s->na < 8);
+			s->activities[s->na++] = v;
+		} else if (!strcmp(k, "fact")) {
+			s->q.facts |= !strcmp(v, "designed_by_party")
+					      ? EC_FACT_PARTY_DESIGNED
+				      : !strcmp(v, "food_medicine")
+					      ? EC_FACT_FOOD_MEDICINE
+				      : !strcmp(v, "advanced_node")
+					      ? EC_FACT_ADVANCED_NODE
+					      : 0u;
+		} else if (!strcmp(k, "contract_date")) {
+			s->q.contract_date = v;
+		} else if (!strcmp(k, "device_date")) {
+			s->q.device_date = v;
+		} else if (!strcmp(k, "supplier")) {
+			s->q.supplier = v;
+		} else if (!strcmp(k, "licenses")) {
+			s->licenses = v;
+		} else if (!strcmp(k, "snapshots")) {
+			snprintf(s->snapshots, sizeof(s->snapshots), "%s", v);
+		} else if (!strcmp(k, "expect_status")) {
+			s->expect_status = v;
+		} else if (!strcmp(k, "expect_policy")) {
+			s->expect_policy = v;
+		} else if (!strcmp(k, "expect_review")) {
+			s->expect_review = v;
+		} else if (!strcmp(k, "expect_ofac")) {
+			s->expect_ofac = v;
+		} else if (!strcmp(k, "expect_rule")) {
+			push(s->rules, &s->nrules, v);
+		} else if (!strcmp(k, "expect_citation")) {
+			push(s->citations, &s->ncitations, v);
+		} else if (!strcmp(k, "expect_authorization")) {
+			push(s->auths, &s->nauths, v);
+		} else if (!strcmp(k, "expect_no_authorization")) {
+			push(s->noauths, &s->nnoauths, v);
+		} else if (!strcmp(k, "expect_obligation")) {
+			push(s->obligations, &s->nobl, v);
+		} else if (!strcmp(k, "expect_warning")) {
+			push(s->warnings, &s->nwarn, v);
+		} else if (strcmp(k, "source") && strcmp(k, "title")) {
+			fail_msg("%s:%ld: unknown key \"%s\"", name, ln, k);
+		}
+	}
+	fclose(f);
+	if (!s->expect_status)
+		fail_msg("%s: no expect_status", name);
+	s->q.parties = s->parties;
+	s->q.nparties = s->np;
+	s->q.activities = s->activities;
+	s->q.nactivities = s->na;
+}
+
+static void release(struct scenario *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nstrings; i++)
+		free(s->strings[i]);
+}
+
+/* Reports every failed expectation of one run; returns the count. */
+static int run(struct scenario *s, const char *which, ec_snapshot *snap,
+	       const char *dir)
+{
+	ec_license_register *reg = NULL;
+	ec_decision *d = NULL;
+	ec_error err;
+	size_t i, k;
+	int bad = 0;
+
+#define BAD(...)                                                               \
+	do {                                                                   \
+		fprintf(stderr, "  %s [%s]: ", s->file, which);                \
+		fprintf(stderr, __VA_ARGS__);                                  \
+		fprintf(stderr, "\n");                                         \
+		bad++;                                                         \
+	} while (0)
+	if (s->licenses) {
+		char path[1024];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, s->licenses);
+		if (ec_license_register_load(&reg, path, &err)) {
+			BAD("license register: %s", err.text);
+			return bad;
+		}
+		s->q.licenses = reg;
+	}
+	if (ec_check(&d, snap, &s->q, &err)) {
+		BAD("ec_check failed: %s", err.text);
+		ec_license_register_free(reg);
+		return bad;
+	}
+	if (strcmp(ec_status_name(d->status), s->expect_status))
+		BAD("status %s, expected %s", ec_status_name(d->status),
+		    s->expect_status);
+	if (s->expect_policy &&
+	    strcmp(ec_policy_name(d->review_policy), s->expect_policy))
+		BAD("policy %s, expected %s", ec_policy_name(d->review_policy),
+		    s->expect_policy);
+	if (s->expect_review &&
+	    d->needs_review != (strcmp(s->expect_review, "yes") == 0))
+		BAD("needs_review %d, expected %s", d->needs_review,
+		    s->expect_review);
+	if (s->expect_ofac &&
+	    d->ofac_blocked != (strcmp(s->expect_ofac, "yes") == 0))
+		BAD("ofac_blocked %d, expected %s", d->ofac_blocked,
+		    s->expect_ofac);
+	for (k = 0; k < s->nrules; k++) {
+		for (i = 0; i < d->nrules; i++)
+			if (!strcmp(d->rules[i].id, s->rules[k]))
+				break;
+		if (i == d->nrules)
+			BAD("rule %s did not fire", s->rules[k]);
+	}
+	for (k = 0; k < s->ncitations; k++) {
+		for (i = 0; i < d->nrules; i++)
+			if (strstr(d->rules[i].citation, s->citations[k]))
+				break;
+		if (i == d->nrules)
+			BAD("no fired rule cites %s", s->citations[k]);
+	}
+	for (k = 0; k < s->nauths; k++) {
+		for (i = 0; i < d->nauthorizations; i++)
+			if (strstr(d->authorizations[i].id, s->auths[k]))
+				break;
+		if (i == d->nauthorizations)
+			BAD("authorization %s not given", s->auths[k]);
+	}
+	for (k = 0; k < s->nnoauths; k++)
+		for (i = 0; i < d->nauthorizations; i++)
+			if (strstr(d->authorizations[i].id, s->noauths[k]))
+				BAD("authorization %s given", s->noauths[k]);
+	for (k = 0; k < s->nobl; k++) {
+		for (i = 0; i < d->nobligations; i++)
+			if (strstr(d->obligations[i], s->obligations[k]))
+				break;
+		if (i == d->nobligations)
+			BAD("no obligation mentions \"%s\"", s->obligations[k]);
+	}
+	for (k = 0; k < s->nwarn; k++) {
+		for (i = 0; i < d->nwarnings; i++)
+			if (strstr(d->warnings[i], s->warnings[k]))
+				break;
+		if (i == d->nwarnings)
+			BAD("no warning mentions \"%s\"", s->warnings[k]);
+	}
+	if (bad)
+		for (i = 0; i < d->nrules; i++)
+			fprintf(stderr, "      fired %s: %s\n", d->rules[i].id,
+				d->rules[i].effect);
+	ec_decision_free(d);
+	ec_license_register_free(reg);
+	return bad;
+#undef BAD
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_scenarios(void **state)
+{
+	const char *dir = th_source("tests/scenarios");
+	char dirbuf[1024], *names[256];
+	ec_snapshot *sample = NULL, *csl = NULL;
+	ec_error err;
+	size_t n = 0, i, runs = 0;
+	struct dirent *de;
+	DIR *dp;
+	int bad = 0;
+
+	(void)state;
+	snprintf(dirbuf, sizeof(dirbuf), "%s", dir);
+	assert_int_equal(ec_snapshot_open(&sample, th_sample_snapshot(), &err),
+			 0);
+	assert_int_equal(ec_snapshot_open(&csl, th_csl2022_snapshot(), &err),
+			 0);
+	dp = opendir(dirbuf);
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".scn") && n < 256)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n; i++) {
+		struct scenario s;
+		int b = 0;
+
+		load(&s, dirbuf, names[i]);
+		if (!s.snapshots[0] || strstr(s.snapshots, "sample")) {
+			b += run(&s, "sample", sample, dirbuf);
+			runs++;
+		}
+		if (!s.snapshots[0] || strstr(s.snapshots, "csl2022")) {
+			b += run(&s, "csl2022", csl, dirbuf);
+			runs++;
+		}
+		printf("%-44s %s\n", names[i], b ? "FAIL" : "ok");
+		bad += b;
+		release(&s);
+		free(names[i]);
+	}
+	printf("%zu scenario files, %zu runs, %d failed expectations\n", n,
+	       runs, bad);
+	assert_true(n >= 20);
+	assert_int_equal(bad, 0);
+	ec_snapshot_free(sample);
+	ec_snapshot_free(csl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scenarios),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	th_cleanup();
+	return rc;
+}

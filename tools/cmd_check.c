@@ -1,0 +1,372 @@
+/*
+ * cmd_check.c: `entitycheck check`: does this shipment need a license,
+ * and why?  Prints the decision for an analyst, or as JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "tool.h"
+
+#define MAX_PARTIES 32
+#define MAX_ACTIVITIES 16
+
+static void help(void)
+{
+	const char *const *desc;
+	const char *const *tags = ec_check_activities(&desc);
+	size_t i;
+
+	fputs("usage: entitycheck [--snapshot PATH] check --party NAME [--role R]\n"
+	      "         [--country CC] [--address TEXT] [--party NAME ...]\n"
+	      "         [--item ECCN|EAR99] [--origin us|foreign|direct-product]\n"
+	      "         [--us-content PCT] [--direct-product] [--designed-by-party]\n"
+	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
+	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
+	      "         [--supplier NAME] [--licenses FILE] [--json]\n"
+	      "\n"
+	      "Decides whether the shipment needs a license under the EAR on the\n"
+	      "date (default today), from the lists and rules in the snapshot:\n"
+	      "status, review policy, the rules that fired with their citations,\n"
+	      "the matched entries, usable authorizations, obligations, warnings.\n"
+	      "--role, --country and --address apply to the --party before them;\n"
+	      "roles: purchaser, intermediate_consignee, ultimate_consignee\n"
+	      "(default), end_user. --licenses reads the supplier's register\n"
+	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
+	      "notes).\n"
+	      "\n"
+	      "activity tags:\n",
+	      stdout);
+	for (i = 0; tags[i]; i++)
+		printf("  %-34s %s\n", tags[i], desc[i]);
+	fputs("\n"
+	      "exit codes: 0 NOT_SUBJECT or NLR, 10 NLR_WITH_CONDITIONS,\n"
+	      "11 LICENSED, 20 LICENSE_REQUIRED, 30 PROHIBITED; one more (1, 11,\n"
+	      "12, 21, 31) when the answer needs review; 2 usage, 3 snapshot,\n"
+	      "4 malformed license register, 5 other failure.\n",
+	      stdout);
+}
+
+static int exit_for(const ec_decision *d)
+{
+	int base;
+
+	switch (d->status) {
+	case EC_STATUS_NLR_WITH_CONDITIONS:
+		base = EXIT_NLR_CONDITIONS;
+		break;
+	case EC_STATUS_LICENSED:
+		base = EXIT_LICENSED;
+		break;
+	case EC_STATUS_LICENSE_REQUIRED:
+		base = EXIT_LICENSE_REQUIRED;
+		break;
+	case EC_STATUS_PROHIBITED:
+		base = EXIT_PROHIBITED;
+		break;
+	default:
+		base = EXIT_OK;
+	}
+	return base + (d->needs_review ? EXIT_NEEDS_REVIEW_FLAG : 0);
+}
+
+static void print_json(const ec_decision *d, const ec_check_query *q)
+{
+	json j;
+	size_t i;
+
+	json_init(&j, stdout, 1);
+	json_obj_open(&j, NULL);
+	json_str(&j, "status", ec_status_name(d->status));
+	json_bool(&j, "ofac_blocked", d->ofac_blocked);
+	json_bool(&j, "ofac_listed", d->ofac_listed);
+	json_bool(&j, "needs_review", d->needs_review);
+	json_str(&j, "review_policy", ec_policy_name(d->review_policy));
+	json_str(&j, "date", d->date);
+	json_str(&j, "item", d->item);
+	json_arr_open(&j, "parties");
+	for (i = 0; i < q->nparties; i++) {
+		json_obj_open(&j, NULL);
+		json_str(&j, "name", q->parties[i].name);
+		json_str(&j, "role", ec_role_name(q->parties[i].role));
+		if (q->parties[i].country)
+			json_str(&j, "country", q->parties[i].country);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_arr_open(&j, "rules");
+	for (i = 0; i < d->nrules; i++) {
+		const ec_rule_fired *r = &d->rules[i];
+
+		json_obj_open(&j, NULL);
+		json_str(&j, "id", r->id);
+		json_str(&j, "effect", r->effect);
+		json_str(&j, "status", ec_status_name(r->status));
+		json_str(&j, "citation", r->citation);
+		json_str(&j, "cfr", r->cfr);
+		json_str(&j, "valid_from", r->valid_from);
+		json_str(&j, "valid_to", r->valid_to);
+		if (r->party != (size_t)-1)
+			json_int(&j, "party", (long long)r->party + 1);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_arr_open(&j, "matches");
+	for (i = 0; i < d->nmatches; i++) {
+		const ec_party_match *m = &d->matches[i];
+
+		json_obj_open(&j, NULL);
+		json_int(&j, "party", (long long)m->party + 1);
+		json_str(&j, "entry_id", m->entry_id);
+		json_str(&j, "list", m->list);
+		json_str(&j, "name", m->name);
+		json_str(&j, "matched_name", m->matched_name);
+		json_num(&j, "score", m->score);
+		json_bool(&j, "certain", m->certain);
+		json_bool(&j, "in_force", m->in_force);
+		json_str(&j, "effective", m->effective);
+		json_str(&j, "license_requirement", m->license_requirement);
+		json_str(&j, "license_policy", m->license_policy);
+		json_bool(&j, "text_understood", m->scope_understood);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_arr_open(&j, "authorizations");
+	for (i = 0; i < d->nauthorizations; i++) {
+		const ec_authorization *a = &d->authorizations[i];
+
+		json_obj_open(&j, NULL);
+		json_str(&j, "id", a->id);
+		json_str(&j, "kind", a->kind);
+		json_str(&j, "name", a->name);
+		json_str(&j, "citation", a->citation);
+		json_str(&j, "why", a->why);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_arr_open(&j, "obligations");
+	for (i = 0; i < d->nobligations; i++)
+		json_str(&j, NULL, d->obligations[i]);
+	json_arr_close(&j);
+	json_arr_open(&j, "warnings");
+	for (i = 0; i < d->nwarnings; i++)
+		json_str(&j, NULL, d->warnings[i]);
+	json_arr_close(&j);
+	json_obj_close(&j);
+	json_end(&j);
+}
+
+static void print_text(const ec_decision *d, const ec_check_query *q)
+{
+	size_t i;
+
+	printf("%s%s%s\n", ec_status_name(d->status),
+	       d->needs_review ? "  (NEEDS REVIEW)" : "",
+	       d->ofac_blocked ? "  OFAC BLOCKED" : "");
+	printf("date %s, item %s", d->date, d->item);
+	if (d->review_policy)
+		printf(", review policy: %s", ec_policy_name(d->review_policy));
+	printf("\n");
+	for (i = 0; i < q->nparties; i++)
+		printf("party %zu: %s (%s%s%s)\n", i + 1, q->parties[i].name,
+		       ec_role_name(q->parties[i].role),
+		       q->parties[i].country ? ", " : "",
+		       q->parties[i].country ? q->parties[i].country : "");
+	if (d->nmatches)
+		printf("\nlisted entries:\n");
+	for (i = 0; i < d->nmatches; i++) {
+		const ec_party_match *m = &d->matches[i];
+
+		printf("  party %zu ~ %s %s \"%s\" (score %.3f%s, %s %s)\n",
+		       m->party + 1, m->list, m->entry_id, m->matched_name,
+		       m->score, m->certain ? "" : ", possible",
+		       m->in_force ? "in force since" : "NOT in force; effective",
+		       m->effective);
+	}
+	if (d->nrules)
+		printf("\nwhy:\n");
+	for (i = 0; i < d->nrules; i++) {
+		const ec_rule_fired *r = &d->rules[i];
+
+		printf("  - %s\n    [%s; %s%s%s%s%s]\n", r->effect, r->id,
+		       r->citation[0] ? r->citation : "-",
+		       r->cfr[0] ? "; " : "", r->cfr,
+		       r->valid_from[0] ? "; from " : "", r->valid_from);
+	}
+	if (d->nauthorizations)
+		printf("\nauthorizations:\n");
+	for (i = 0; i < d->nauthorizations; i++)
+		printf("  - %s (%s, %s): %s\n", d->authorizations[i].name,
+		       d->authorizations[i].kind, d->authorizations[i].citation,
+		       d->authorizations[i].why);
+	if (d->nobligations)
+		printf("\nobligations:\n");
+	for (i = 0; i < d->nobligations; i++)
+		printf("  - %s\n", d->obligations[i]);
+	if (d->nwarnings)
+		printf("\nwarnings:\n");
+	for (i = 0; i < d->nwarnings; i++)
+		printf("  - %s\n", d->warnings[i]);
+}
+
+int cmd_check(const struct global *g, int argc, char **argv)
+{
+	ec_check_query q = EC_CHECK_QUERY_INIT;
+	ec_party parties[MAX_PARTIES];
+	const char *activities[MAX_ACTIVITIES];
+	ec_license_register *reg = NULL;
+	const char *licenses = NULL, *path;
+	ec_snapshot *snap = NULL;
+	ec_decision *d = NULL;
+	ec_error err;
+	size_t np = 0, na = 0;
+	int as_json = 0, i, rc, origin_set = 0;
+
+	memset(parties, 0, sizeof(parties));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--help") == 0) {
+			help();
+			return EXIT_OK;
+		} else if (strcmp(a, "--json") == 0) {
+			as_json = 1;
+			continue;
+		} else if (strcmp(a, "--direct-product") == 0) {
+			if (origin_set && q.origin != EC_ORIGIN_DIRECT_PRODUCT)
+				return tool_usage("check", "--direct-product "
+							   "conflicts with "
+							   "--origin");
+			q.origin = EC_ORIGIN_DIRECT_PRODUCT;
+			origin_set = 1;
+			continue;
+		} else if (strcmp(a, "--designed-by-party") == 0) {
+			q.facts |= EC_FACT_PARTY_DESIGNED;
+			continue;
+		} else if (strcmp(a, "--food-medicine") == 0) {
+			q.facts |= EC_FACT_FOOD_MEDICINE;
+			continue;
+		} else if (strcmp(a, "--advanced-node") == 0) {
+			q.facts |= EC_FACT_ADVANCED_NODE;
+			continue;
+		}
+		if (a[0] != '-' || a[1] != '-')
+			return tool_usage("check", "unexpected argument '%.64s'",
+					  a);
+		if (!v)
+			return tool_usage("check", "%s needs a value", a);
+		i++;
+		if (strcmp(a, "--party") == 0) {
+			if (np == MAX_PARTIES)
+				return tool_usage("check", "at most %d parties",
+						  MAX_PARTIES);
+			parties[np].name = v;
+			parties[np].role = EC_ROLE_ULTIMATE_CONSIGNEE;
+			np++;
+		} else if (strcmp(a, "--role") == 0 ||
+			   strcmp(a, "--country") == 0 ||
+			   strcmp(a, "--address") == 0) {
+			if (np == 0)
+				return tool_usage("check", "%s must follow a "
+							   "--party",
+						  a);
+			if (strcmp(a, "--role") == 0) {
+				parties[np - 1].role = ec_role_parse(v);
+				if (parties[np - 1].role < 0)
+					return tool_usage(
+						"check",
+						"unknown role '%.40s' (purchaser, "
+						"intermediate_consignee, "
+						"ultimate_consignee, end_user)",
+						v);
+			} else if (strcmp(a, "--country") == 0) {
+				if (strlen(v) != 2)
+					return tool_usage(
+						"check", "--country takes an ISO "
+							 "3166 two-letter code");
+				parties[np - 1].country = v;
+			} else {
+				parties[np - 1].address = v;
+			}
+		} else if (strcmp(a, "--item") == 0) {
+			q.item = v;
+		} else if (strcmp(a, "--origin") == 0) {
+			int o = strcmp(v, "us") == 0        ? EC_ORIGIN_US
+				: strcmp(v, "foreign") == 0 ? EC_ORIGIN_FOREIGN
+				: strcmp(v, "direct-product") == 0
+					? EC_ORIGIN_DIRECT_PRODUCT
+					: -1;
+
+			if (o < 0)
+				return tool_usage("check",
+						  "--origin is us, foreign or "
+						  "direct-product");
+			if (origin_set && q.origin != o)
+				return tool_usage("check",
+						  "conflicting origins");
+			q.origin = o;
+			origin_set = 1;
+		} else if (strcmp(a, "--us-content") == 0) {
+			if (tool_parse_double(v, 0, 100, &q.us_content_pct))
+				return tool_usage("check", "--us-content is a "
+							   "percentage 0-100");
+		} else if (strcmp(a, "--date") == 0) {
+			q.date = v;
+		} else if (strcmp(a, "--activity") == 0) {
+			if (na == MAX_ACTIVITIES)
+				return tool_usage("check", "too many activities");
+			activities[na++] = v;
+		} else if (strcmp(a, "--contract-date") == 0) {
+			q.contract_date = v;
+		} else if (strcmp(a, "--device-date") == 0) {
+			q.device_date = v;
+		} else if (strcmp(a, "--supplier") == 0) {
+			q.supplier = v;
+		} else if (strcmp(a, "--licenses") == 0) {
+			licenses = v;
+		} else {
+			return tool_usage("check", "unknown option '%.64s'", a);
+		}
+	}
+	if (np == 0)
+		return tool_usage("check", "at least one --party is needed");
+	if (q.us_content_pct >= 0 && q.origin == EC_ORIGIN_US) {
+		if (origin_set)
+			return tool_usage("check", "--us-content is for foreign-"
+						   "made items (--origin "
+						   "foreign)");
+		q.origin = EC_ORIGIN_FOREIGN;
+	}
+	q.nparties = np;
+	q.parties = parties;
+	q.nactivities = na;
+	q.activities = activities;
+	if (licenses) {
+		rc = ec_license_register_load(&reg, licenses, &err);
+		if (rc)
+			return tool_error("cannot read the license register",
+					  rc, &err);
+		q.licenses = reg;
+	}
+	if ((rc = tool_open_snapshot(g, &snap, &path))) {
+		ec_license_register_free(reg);
+		return rc;
+	}
+	rc = ec_check(&d, snap, &q, &err);
+	if (rc) {
+		ec_snapshot_free(snap);
+		ec_license_register_free(reg);
+		return rc == EC_EINVAL ? tool_usage("check", "%s", err.text)
+				       : tool_error("check failed", rc, &err);
+	}
+	if (as_json)
+		print_json(d, &q);
+	else
+		print_text(d, &q);
+	rc = exit_for(d);
+	ec_decision_free(d);
+	ec_snapshot_free(snap);
+	ec_license_register_free(reg);
+	return rc;
+}
