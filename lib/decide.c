@@ -114,6 +114,8 @@ struct ctx {
 	int item_class_at;  /* the item is anti-terrorism only, or EAR99 */
 	const char *dest;   /* destination country (ISO-2) or NULL */
 	int subject;        /* subject to the EAR */
+	const char *cur_entry; /* the entry the rules being added concern */
+	int cur_policy;        /* and the policy they state */
 };
 
 static void add_rule(struct ctx *c, const char *id, const char *citation,
@@ -147,6 +149,9 @@ static void add_rule(struct ctx *c, const char *id, const char *citation,
 	r->valid_to = ec__arena_str(&d->arena, to);
 	r->party = party;
 	r->status = status;
+	r->entry_id = c->cur_entry ? ec__arena_str(&d->arena, c->cur_entry)
+				   : "";
+	r->policy = c->cur_policy;
 }
 
 static void add_text(struct ctx *c, const char ***v, size_t *n, size_t *cap,
@@ -465,63 +470,79 @@ static int entry_policy(struct ctx *c, const ec__entrytext *t,
 			const char *entry_id, int *understood)
 {
 	size_t i;
-	int fallback = EC_POLICY_NONE;
+	int fallback = EC_POLICY_NONE, pass;
 
 	*understood = t->policy_understood;
-	for (i = 0; i < t->nparts; i++) {
-		const ec__policy_part *p = &t->parts[i];
-		int pol = map_policy(p->policy), hit = 0;
-
-		switch (p->pred) {
-		case EC__PRED_ANY:
-		case EC__PRED_OTHERS:
-			hit = 1;
-			break;
-		case EC__PRED_EAR99:
-			hit = c->item.ear99;
-			break;
-		case EC__PRED_CCL:
-			hit = !c->item.ear99;
-			break;
-		case EC__PRED_ECCNS:
-			hit = !c->item.ear99 && ec__eccn_in_list(p->eccns,
-								 &c->item);
-			if (!hit && c->item.ear99)
-				warn(c,
-				     "entry %s: %s applies to ECCNs %s (and "
-				     "EAR99 items described in their notes, "
-				     "which the query does not say)",
-				     entry_id, ec_policy_name(pol), p->eccns);
-			break;
-		case EC__PRED_FOOD_MEDICINE:
-			hit = (c->q->facts & EC_FACT_FOOD_MEDICINE) != 0;
-			if (!hit)
-				warn(c, "entry %s: %s for food or medicine "
-					"(not stated for this item)",
-				     entry_id, ec_policy_name(pol));
-			break;
-		case EC__PRED_ADVANCED_NODE:
-			hit = (c->q->facts & EC_FACT_ADVANCED_NODE) != 0;
-			if (!hit)
-				warn(c,
-				     "entry %s: %s for items uniquely required "
-				     "for production at advanced technology "
-				     "nodes (not stated for this item)",
-				     entry_id, ec_policy_name(pol));
-			break;
-		case EC__PRED_HUMANITARIAN:
-			warn(c, "entry %s: %s for items to detect, identify "
-				"or treat infectious disease and similar (not "
-				"stated for this item)",
-			     entry_id, ec_policy_name(pol));
-			break;
-		}
-		if (hit)
-			return pol;
-		if (pol > fallback)
-			fallback = pol;
-	}
 	if (t->nparts == 0)
+		*understood = 0;
+	/* Specific clauses first; "all items" and "all other items" last. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < t->nparts; i++) {
+			const ec__policy_part *p = &t->parts[i];
+			int pol = map_policy(p->policy), hit = 0;
+			int general = p->pred == EC__PRED_ANY ||
+				      p->pred == EC__PRED_OTHERS;
+
+			if (general != (pass == 1))
+				continue;
+			switch (p->pred) {
+			case EC__PRED_ANY:
+			case EC__PRED_OTHERS:
+				hit = 1;
+				break;
+			case EC__PRED_EAR99:
+				hit = c->item.ear99;
+				break;
+			case EC__PRED_CCL:
+				hit = !c->item.ear99;
+				break;
+			case EC__PRED_ECCNS:
+				hit = !c->item.ear99 &&
+				      ec__eccn_in_list(p->eccns, &c->item);
+				if (!hit && c->item.ear99)
+					warn(c,
+					     "entry %s: %s applies to ECCNs %s "
+					     "(and EAR99 items described in "
+					     "their notes, which the query does "
+					     "not say)",
+					     entry_id, ec_policy_name(pol),
+					     p->eccns);
+				break;
+			case EC__PRED_FOOD_MEDICINE:
+				hit = (c->q->facts & EC_FACT_FOOD_MEDICINE) &&
+				      c->item.ear99;
+				if (!hit)
+					warn(c,
+					     "entry %s: %s for food or medicine "
+					     "(not stated for this item)",
+					     entry_id, ec_policy_name(pol));
+				break;
+			case EC__PRED_ADVANCED_NODE:
+				hit = (c->q->facts & EC_FACT_ADVANCED_NODE) != 0;
+				if (!hit)
+					warn(c,
+					     "entry %s: %s for items uniquely "
+					     "required for production at advanced "
+					     "technology nodes (not stated for "
+					     "this item)",
+					     entry_id, ec_policy_name(pol));
+				break;
+			case EC__PRED_HUMANITARIAN:
+				warn(c,
+				     "entry %s: %s for items to detect, "
+				     "identify or treat infectious disease and "
+				     "similar (not stated for this item)",
+				     entry_id, ec_policy_name(pol));
+				break;
+			}
+			if (hit)
+				return pol;
+			if (pol > fallback)
+				fallback = pol;
+		}
+	}
+	/* No clause reaches the item: the strictest one stated, reviewed. */
+	if (t->nparts)
 		*understood = 0;
 	return fallback;
 }
@@ -885,6 +906,7 @@ static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
 		return;
 	}
 	policy = entry_policy(c, &t, e->entry_id, &pol_ok);
+	c->cur_policy = policy;
 	if (!pol_ok) {
 		ef->review = 1;
 		warn(c, "entry %s: review policy not understood: \"%s\"",
@@ -963,6 +985,7 @@ static void effect_meu(struct ctx *c, const ec_entry *e, size_t pi,
 		raise_to(ef, EC_STATUS_NLR, EC_POLICY_NONE);
 		return;
 	}
+	c->cur_policy = EC_POLICY_PRESUMPTION_DENIAL;
 	add_rule(c, "list:MEU", get(list, "citation"), get(list, "cfr"),
 		 pm->effective, e->end_date, pi, EC_STATUS_LICENSE_REQUIRED,
 		 "Military End User entry %s (%s): license required for %s "
@@ -1106,6 +1129,8 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		}
 		list = find_list_rule(c, m->list);
 		effect = list ? get(list, "effect") : "";
+		c->cur_entry = m->entry_id;
+		c->cur_policy = EC_POLICY_NONE;
 		if (!c->subject && strcmp(effect, "ofac_blocked") != 0 &&
 		    strcmp(effect, "outside_ear") != 0) {
 			ec_entry_free(e);
@@ -1199,6 +1224,7 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		 */
 		raise_to(total, ef.status, ef.policy);
 		total->review |= ef.review;
+		c->cur_entry = NULL;
 		ec_entry_free(e);
 	}
 	ec_matches_free(ms);

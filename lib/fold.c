@@ -9,11 +9,13 @@
  * minus combining marks), ligatures and special letters are spelled out;
  * Cyrillic follows a BGN/PCGN-like romanization, as the sanctions lists
  * use; Greek follows ELOT 743 letter by letter (so "ου" gives "oy": the
- * digraph rules need context a single code point does not have).  Outside
- * the tables, the ranges come from the Unicode 14.0 general categories:
- * punctuation, symbols, spaces and controls separate, and so do the
- * unassigned gaps between two such runs.  Whatever no range covers is
- * treated as a letter of another script and kept as it is.
+ * digraph rules need context a single code point does not have).
+ * Armenian, Hebrew, Arabic, Georgian and kana are romanized letter by
+ * letter as well (the choices are explained above their tables).
+ * Outside the tables, the ranges come from the Unicode 14.0 general
+ * categories: punctuation, symbols, spaces and controls separate, and so
+ * do the unassigned gaps between two such runs.  Whatever no range covers
+ * is treated as a letter of another script and kept as it is.
  *
  * The tables were generated once from the Unicode 14.0 data (Python's
  * unicodedata), then reviewed and corrected by hand: edit them directly.
@@ -204,6 +206,120 @@ static const char cyrillic_map[][5] = {
 	/* 04F8 ӸӹӺӻӼӽӾӿ */ "y", "y", "g", "g", "kh", "kh", "kh", "kh",
 };
 
+/*
+ * Armenian, Hebrew, Arabic, Georgian and kana.  Each code point folds
+ * alone, so a rule that needs a neighbour cannot be followed; where that
+ * matters the entry is the one closest to the spellings of the sanctions
+ * lists once the matcher compares phonetic keys (normalize.c: "ou" reads
+ * as "u", a doubled letter as one, "y" as "i", "kh" as "h").
+ *
+ * Armenian: Eastern, BGN/PCGN without the apostrophes of the aspirates
+ * (so t and t', k and k' fall together).  The digraph ու is "u" but ո
+ * alone is "o", so ւ gives "u" and ու folds to "ou", the Western spelling
+ * ("Haroutyounyan"), which the phonetic key reads as "Harutyunyan";
+ * mapping ւ to JOIN would give "o", to "v" "ov".  Word-initial ե ("ye")
+ * and ո ("vo") come out as "e" and "o".  և is "ev".
+ *
+ * Hebrew: consonantal, as listed; א and ע join, ו is "v", פ is "p" (the
+ * dagesh that tells b from v and p from f is a point, and points join).
+ *
+ * Arabic: consonantal, since short vowels are not written.  ا and the
+ * hamza seats أ إ آ give "a", like ى and ة; ؤ "u", ئ "i"; ء joins.
+ * ع gives "a" rather than joining: the lists write it as the vowel next
+ * to it, most often an a ("Ali", "Abd", "Said", "Jafar", "Aziz"), and
+ * "li" or "bdallh" share too little with "Ali" or "Abdullah" to pair.
+ * و is "u" and ي "i", not "w" and "y": in names they are mostly the long
+ * vowels (Ali, Husain, Said, Mahmud), and the phonetic key reads a "y"
+ * as "i" anyway.  Persian, Urdu, Pashto, Kurdish and Turkic letters take
+ * their usual values (پ p, چ ch, ژ zh, گ g, ک k, ی i, ے e, ە e, ڤ v);
+ * letters that only add dots to a base letter fold like the base.
+ *
+ * Georgian: the national system (2002) without the apostrophes of the
+ * ejectives (კ k, პ p, ტ t, წ ts, ჭ ch, ყ q); the Mtavruli capitals
+ * (U+1C90..) share the table.
+ *
+ * Kana: Hepburn kana by kana ("shi", "chi", "tsu", "fu", "ji", を "o",
+ * ん "n").  Small ゃ ゅ ょ give "ya" "yu" "yo", so きゃ is "kiya", not
+ * "kya"; small vowels give the vowel.  Small っ, which doubles the next
+ * consonant, joins ("Hattori" comes out "hatori", equal in the phonetic
+ * key), as do the prolonged sound mark ー (long vowels are not written,
+ * as in passports) and the iteration marks.  So do the voicing marks
+ * written apart (U+3099, U+309B, halfwidth ﾞ): ﾊﾞ gives "ha", not "ba"
+ * (NFC composes the full-width kana, but halfwidth ones have no voiced
+ * forms).
+ *
+ * The presentation forms and ligatures further down (Arabic, Hebrew,
+ * Armenian, halfwidth katakana) fold as their compatibility
+ * decomposition through these tables; the few longer than four letters
+ * stay OTHER.
+ */
+/* U+0530..U+0588: Armenian */
+static const char armenian_map[][5] = {
+	/* 0530 .ԱԲԳԴԵԶԷ */ OTH, "a", "b", "g", "d", "e", "z", "e",
+	/* 0538 ԸԹԺԻԼԽԾԿ */ "y", "t", "zh", "i", "l", "kh", "ts", "k",
+	/* 0540 ՀՁՂՃՄՅՆՇ */ "h", "dz", "gh", "ch", "m", "y", "n", "sh",
+	/* 0548 ՈՉՊՋՌՍՎՏ */ "o", "ch", "p", "j", "r", "s", "v", "t",
+	/* 0550 ՐՑՒՓՔՕՖ. */ "r", "ts", "u", "p", "k", "o", "f", OTH,
+	/* 0558 .ՙ՚՛՜՝՞՟ */ OTH, JN, JN, JN, JN, SEP, JN, JN,
+	/* 0560 ՠաբգդեզէ */ "a", "a", "b", "g", "d", "e", "z", "e",
+	/* 0568 ըթժիլխծկ */ "y", "t", "zh", "i", "l", "kh", "ts", "k",
+	/* 0570 հձղճմյնշ */ "h", "dz", "gh", "ch", "m", "y", "n", "sh",
+	/* 0578 ոչպջռսվտ */ "o", "ch", "p", "j", "r", "s", "v", "t",
+	/* 0580 րցւփքօֆև */ "r", "ts", "u", "p", "k", "o", "f", "ev",
+	/* 0588 ֈ */ "y",
+};
+
+/* U+05D0..U+05F4: Hebrew letters */
+static const char hebrew_map[][5] = {
+	/* 05D0 אבגדהוזח */ JN, "b", "g", "d", "h", "v", "z", "kh",
+	/* 05D8 טיךכלםמן */ "t", "y", "k", "k", "l", "m", "m", "n",
+	/* 05E0 נסעףפץצק */ "n", "s", JN, "p", "p", "ts", "ts", "k",
+	/* 05E8 רשת....ׯ */ "r", "sh", "t", OTH, OTH, OTH, OTH, "y",
+	/* 05F0 װױײ׳״ */ "v", "oy", "ey", JN, JN,
+};
+
+/* U+0620..U+06FF: Arabic letters */
+static const char arabic_map[][5] = {
+	/* 0620 ؠءآأؤإئا */ "i", JN, "a", "a", "u", "a", "i", "a",
+	/* 0628 بةتثجحخد */ "b", "a", "t", "th", "j", "h", "kh", "d",
+	/* 0630 ذرزسشصضط */ "dh", "r", "z", "s", "sh", "s", "d", "t",
+	/* 0638 ظعغػؼؽؾؿ */ "z", "a", "gh", "k", "k", "i", "i", "i",
+	/* 0640 ـفقكلمنه */ JN, "f", "q", "k", "l", "m", "n", "h",
+	/* 0648 وىي..... */ "u", "a", "i", JN, JN, JN, JN, JN,
+	/* 0650 ........ */ JN, JN, JN, JN, JN, JN, JN, JN,
+	/* 0658 ........ */ JN, JN, JN, JN, JN, JN, JN, JN,
+	/* 0660 ٠١٢٣٤٥٦٧ */ "0", "1", "2", "3", "4", "5", "6", "7",
+	/* 0668 ٨٩٪٫٬٭ٮٯ */ "8", "9", SEP, SEP, SEP, SEP, "b", "q",
+	/* 0670 .ٱٲٳٴٵٶٷ */ JN, "a", "a", "a", JN, "a", "u", "u",
+	/* 0678 ٸٹٺٻټٽپٿ */ "i", "t", "t", "b", "t", "t", "p", "t",
+	/* 0680 ڀځڂڃڄڅچڇ */ "b", "dz", "h", "ny", "j", "ts", "ch", "ch",
+	/* 0688 ڈډڊڋڌڍڎڏ */ "d", "d", "d", "d", "d", "d", "d", "d",
+	/* 0690 ڐڑڒړڔڕږڗ */ "d", "r", "r", "r", "r", "r", "zh", "r",
+	/* 0698 ژڙښڛڜڝڞڟ */ "zh", "r", "sh", "s", "s", "s", "s", "t",
+	/* 06A0 ڠڡڢڣڤڥڦڧ */ "ng", "f", "f", "f", "v", "v", "p", "q",
+	/* 06A8 ڨکڪګڬڭڮگ */ "q", "k", "k", "g", "k", "ng", "k", "g",
+	/* 06B0 ڰڱڲڳڴڵڶڷ */ "g", "ng", "g", "g", "g", "l", "l", "l",
+	/* 06B8 ڸڹںڻڼڽھڿ */ "l", "n", "n", "n", "n", "ny", "h", "ch",
+	/* 06C0 ۀہۂۃۄۅۆۇ */ "h", "h", "h", "a", "u", "o", "o", "u",
+	/* 06C8 ۈۉۊۋیۍێۏ */ "u", "u", "u", "v", "i", "i", "e", "u",
+	/* 06D0 ېۑےۓ۔ە.. */ "e", "i", "e", "e", SEP, "e", JN, JN,
+	/* 06D8 ......۞. */ JN, JN, JN, JN, JN, SEP, SEP, JN,
+	/* 06E0 .....ۥۦ. */ JN, JN, JN, JN, JN, JN, JN, JN,
+	/* 06E8 .۩....ۮۯ */ JN, SEP, JN, JN, JN, JN, "d", "r",
+	/* 06F0 ۰۱۲۳۴۵۶۷ */ "0", "1", "2", "3", "4", "5", "6", "7",
+	/* 06F8 ۸۹ۺۻۼ۽۾ۿ */ "8", "9", "sh", "d", "gh", SEP, SEP, "h",
+};
+
+/* U+10D0..U+10FF: Georgian Mkhedruli */
+static const char georgian_map[][5] = {
+	/* 10D0 აბგდევზთ */ "a", "b", "g", "d", "e", "v", "z", "t",
+	/* 10D8 იკლმნოპჟ */ "i", "k", "l", "m", "n", "o", "p", "zh",
+	/* 10E0 რსტუფქღყ */ "r", "s", "t", "u", "p", "k", "gh", "q",
+	/* 10E8 შჩცძწჭხჯ */ "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j",
+	/* 10F0 ჰჱჲჳჴჵჶჷ */ "h", "e", "y", "w", "q", "o", "f", "y",
+	/* 10F8 ჸჹჺ჻ჼჽჾჿ */ JN, "g", JN, SEP, "n", "e", JN, JN,
+};
+
 /* U+1C80..U+1C88: Cyrillic Extended-C */
 static const char cyrillic_c_map[][5] = {
 	/* 1C80 ᲀᲁᲂᲃᲄᲅᲆᲇ */ "v", "d", "o", "s", "t", "t", JN, "e",
@@ -374,6 +490,50 @@ static const char latin_c_map[][5] = {
 	/* 2C78 ⱸⱹⱺⱻⱼⱽⱾⱿ */ "e", "r", "o", "e", "j", "v", "s", "z",
 };
 
+/* U+3040..U+30FF: Hiragana and Katakana */
+static const char kana_map[][5] = {
+	/* 3040 .ぁあぃいぅうぇ */ OTH, "a", "a", "i", "i", "u", "u", "e",
+	/* 3048 えぉおかがきぎく */ "e", "o", "o", "ka", "ga", "ki", "gi", "ku",
+	/* 3050 ぐけげこごさざし */ "gu", "ke", "ge", "ko",
+	                            "go", "sa", "za", "shi",
+	/* 3058 じすずせぜそぞた */ "ji", "su", "zu", "se",
+	                            "ze", "so", "zo", "ta",
+	/* 3060 だちぢっつづてで */ "da", "chi", "ji", JN,
+	                            "tsu", "zu", "te", "de",
+	/* 3068 とどなにぬねのは */ "to", "do", "na", "ni",
+	                            "nu", "ne", "no", "ha",
+	/* 3070 ばぱひびぴふぶぷ */ "ba", "pa", "hi", "bi",
+	                            "pi", "fu", "bu", "pu",
+	/* 3078 へべぺほぼぽまみ */ "he", "be", "pe", "ho",
+	                            "bo", "po", "ma", "mi",
+	/* 3080 むめもゃやゅゆょ */ "mu", "me", "mo", "ya",
+	                            "ya", "yu", "yu", "yo",
+	/* 3088 よらりるれろゎわ */ "yo", "ra", "ri", "ru",
+	                            "re", "ro", "wa", "wa",
+	/* 3090 ゐゑをんゔゕゖ. */ "i", "e", "o", "n", "vu", "ka", "ke", OTH,
+	/* 3098 ...゛゜ゝゞゟ */ OTH, JN, JN, JN, JN, JN, JN, "yori",
+	/* 30A0 ゠ァアィイゥウェ */ SEP, "a", "a", "i", "i", "u", "u", "e",
+	/* 30A8 エォオカガキギク */ "e", "o", "o", "ka", "ga", "ki", "gi", "ku",
+	/* 30B0 グケゲコゴサザシ */ "gu", "ke", "ge", "ko",
+	                            "go", "sa", "za", "shi",
+	/* 30B8 ジスズセゼソゾタ */ "ji", "su", "zu", "se",
+	                            "ze", "so", "zo", "ta",
+	/* 30C0 ダチヂッツヅテデ */ "da", "chi", "ji", JN,
+	                            "tsu", "zu", "te", "de",
+	/* 30C8 トドナニヌネノハ */ "to", "do", "na", "ni",
+	                            "nu", "ne", "no", "ha",
+	/* 30D0 バパヒビピフブプ */ "ba", "pa", "hi", "bi",
+	                            "pi", "fu", "bu", "pu",
+	/* 30D8 ヘベペホボポマミ */ "he", "be", "pe", "ho",
+	                            "bo", "po", "ma", "mi",
+	/* 30E0 ムメモャヤュユョ */ "mu", "me", "mo", "ya",
+	                            "ya", "yu", "yu", "yo",
+	/* 30E8 ヨラリルレロヮワ */ "yo", "ra", "ri", "ru",
+	                            "re", "ro", "wa", "wa",
+	/* 30F0 ヰヱヲンヴヵヶヷ */ "i", "e", "o", "n", "vu", "ka", "ke", "va",
+	/* 30F8 ヸヹヺ・ーヽヾヿ */ "vi", "ve", "vo", SEP, JN, JN, JN, "koto",
+};
+
 /* U+A720..U+A7FF: Latin Extended-D */
 static const char latin_d_map[][5] = {
 	/* A720 ꜠꜡ꜢꜣꜤꜥꜦꜧ */ JN, JN, JN, JN, JN, JN, "h", "h",
@@ -419,9 +579,163 @@ static const char latin_e_map[][5] = {
 	/* AB68 ꭨꭩ꭪꭫.... */ "r", "w", SEP, SEP, OTH, OTH, OTH, OTH,
 };
 
-/* U+FB00..U+FB06: Latin ligatures */
+/* U+FB00..U+FB17: Latin and Armenian ligatures */
 static const char ligature_map[][5] = {
-	/* FB00 ﬀﬁﬂﬃﬄﬅﬆ */ "ff", "fi", "fl", "ffi", "ffl", "st", "st",
+	/* FB00 ﬀﬁﬂﬃﬄﬅﬆ. */ "ff", "fi", "fl", "ffi", "ffl", "st", "st", OTH,
+	/* FB08 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FB10 ...ﬓﬔﬕﬖﬗ */ OTH, OTH, OTH, "mn", "me", "mi", "vn", "mkh",
+};
+
+/* U+FB1D..U+FB4F: Hebrew presentation forms */
+static const char hebrew_pf_map[][5] = {
+	/* FB1D יִ.ײַﬠﬡﬢﬣﬤ */ "y", JN, "ey", JN, JN, "d", "h", "k",
+	/* FB25 ﬥﬦﬧﬨ﬩שׁשׂשּׁ */ "l", "m", "r", "t", SEP, "sh", "sh", "sh",
+	/* FB2D שּׂאַאָאּבּגּדּהּ */ "sh", JN, JN, JN, "b", "g", "d", "h",
+	/* FB35 וּזּ.טּיּךּכּלּ */ "v", "z", OTH, "t", "y", "k", "k", "l",
+	/* FB3D .מּ.נּסּ.ףּפּ */ OTH, "m", OTH, "n", "s", OTH, "p", "p",
+	/* FB45 .צּקּרּשּתּוֹבֿ */ OTH, "ts", "k", "r", "sh", "t", "v", "b",
+	/* FB4D כֿפֿﭏ */ "k", "p", "l",
+};
+
+/* U+FB50..U+FDFF: Arabic presentation forms-A */
+static const char arabic_pfa_map[][5] = {
+	/* FB50 ﭐﭑﭒﭓﭔﭕﭖﭗ */ "a", "a", "b", "b", "b", "b", "p", "p",
+	/* FB58 ﭘﭙﭚﭛﭜﭝﭞﭟ */ "p", "p", "b", "b", "b", "b", "t", "t",
+	/* FB60 ﭠﭡﭢﭣﭤﭥﭦﭧ */ "t", "t", "t", "t", "t", "t", "t", "t",
+	/* FB68 ﭨﭩﭪﭫﭬﭭﭮﭯ */ "t", "t", "v", "v", "v", "v", "p", "p",
+	/* FB70 ﭰﭱﭲﭳﭴﭵﭶﭷ */ "p", "p", "j", "j", "j", "j", "ny", "ny",
+	/* FB78 ﭸﭹﭺﭻﭼﭽﭾﭿ */ "ny", "ny", "ch", "ch", "ch", "ch", "ch", "ch",
+	/* FB80 ﮀﮁﮂﮃﮄﮅﮆﮇ */ "ch", "ch", "d", "d", "d", "d", "d", "d",
+	/* FB88 ﮈﮉﮊﮋﮌﮍﮎﮏ */ "d", "d", "zh", "zh", "r", "r", "k", "k",
+	/* FB90 ﮐﮑﮒﮓﮔﮕﮖﮗ */ "k", "k", "g", "g", "g", "g", "g", "g",
+	/* FB98 ﮘﮙﮚﮛﮜﮝﮞﮟ */ "g", "g", "ng", "ng", "ng", "ng", "n", "n",
+	/* FBA0 ﮠﮡﮢﮣﮤﮥﮦﮧ */ "n", "n", "n", "n", "e", "e", "h", "h",
+	/* FBA8 ﮨﮩﮪﮫﮬﮭﮮﮯ */ "h", "h", "h", "h", "h", "h", "e", "e",
+	/* FBB0 ﮰﮱ﮲﮳﮴﮵﮶﮷ */ "e", "e", SEP, SEP, SEP, SEP, SEP, SEP,
+	/* FBB8 ﮸﮹﮺﮻﮼﮽﮾﮿ */ SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP,
+	/* FBC0 ﯀﯁﯂..... */ SEP, SEP, SEP, OTH, OTH, OTH, OTH, OTH,
+	/* FBC8 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FBD0 ...ﯓﯔﯕﯖﯗ */ OTH, OTH, OTH, "ng", "ng", "ng", "ng", "u",
+	/* FBD8 ﯘﯙﯚﯛﯜﯝﯞﯟ */ "u", "o", "o", "u", "u", "u", "v", "v",
+	/* FBE0 ﯠﯡﯢﯣﯤﯥﯦﯧ */ "o", "o", "u", "u", "e", "e", "e", "e",
+	/* FBE8 ﯨﯩﯪﯫﯬﯭﯮﯯ */ "a", "a", "ia", "ia", "ie", "ie", "iu", "iu",
+	/* FBF0 ﯰﯱﯲﯳﯴﯵﯶﯷ */ "iu", "iu", "io", "io", "iu", "iu", "ie", "ie",
+	/* FBF8 ﯸﯹﯺﯻﯼﯽﯾﯿ */ "ie", "ia", "ia", "ia", "i", "i", "i", "i",
+	/* FC00 ﰀﰁﰂﰃﰄﰅﰆﰇ */ "ij", "ih", "im", "ia", "ii", "bj", "bh", "bkh",
+	/* FC08 ﰈﰉﰊﰋﰌﰍﰎﰏ */ "bm", "ba", "bi", "tj", "th", "tkh", "tm", "ta",
+	/* FC10 ﰐﰑﰒﰓﰔﰕﰖﰗ */ "ti", "thj", "thm", "tha", "thi", "jh", "jm", "hj",
+	/* FC18 ﰘﰙﰚﰛﰜﰝﰞﰟ */ "hm", "khj", "khh", "khm", "sj", "sh", "skh", "sm",
+	/* FC20 ﰠﰡﰢﰣﰤﰥﰦﰧ */ "sh", "sm", "dj", "dh", "dkh", "dm", "th", "tm",
+	/* FC28 ﰨﰩﰪﰫﰬﰭﰮﰯ */ "zm", "aj", "am", "ghj", "ghm", "fj", "fh", "fkh",
+	/* FC30 ﰰﰱﰲﰳﰴﰵﰶﰷ */ "fm", "fa", "fi", "qh", "qm", "qa", "qi", "ka",
+	/* FC38 ﰸﰹﰺﰻﰼﰽﰾﰿ */ "kj", "kh", "kkh", "kl", "km", "ka", "ki", "lj",
+	/* FC40 ﱀﱁﱂﱃﱄﱅﱆﱇ */ "lh", "lkh", "lm", "la", "li", "mj", "mh", "mkh",
+	/* FC48 ﱈﱉﱊﱋﱌﱍﱎﱏ */ "mm", "ma", "mi", "nj", "nh", "nkh", "nm", "na",
+	/* FC50 ﱐﱑﱒﱓﱔﱕﱖﱗ */ "ni", "hj", "hm", "ha", "hi", "ij", "ih", "ikh",
+	/* FC58 ﱘﱙﱚﱛﱜﱝﱞﱟ */ "im", "ia", "ii", "dh", "r", "a", JN, JN,
+	/* FC60 ﱠﱡﱢﱣﱤﱥﱦﱧ */ JN, JN, JN, JN, "ir", "iz", "im", "in",
+	/* FC68 ﱨﱩﱪﱫﱬﱭﱮﱯ */ "ia", "ii", "br", "bz", "bm", "bn", "ba", "bi",
+	/* FC70 ﱰﱱﱲﱳﱴﱵﱶﱷ */ "tr", "tz", "tm", "tn", "ta", "ti", "thr", "thz",
+	/* FC78 ﱸﱹﱺﱻﱼﱽﱾﱿ */ "thm", "thn", "tha", "thi", "fa", "fi", "qa", "qi",
+	/* FC80 ﲀﲁﲂﲃﲄﲅﲆﲇ */ "ka", "kl", "km", "ka", "ki", "lm", "la", "li",
+	/* FC88 ﲈﲉﲊﲋﲌﲍﲎﲏ */ "ma", "mm", "nr", "nz", "nm", "nn", "na", "ni",
+	/* FC90 ﲐﲑﲒﲓﲔﲕﲖﲗ */ "a", "ir", "iz", "im", "in", "ia", "ii", "ij",
+	/* FC98 ﲘﲙﲚﲛﲜﲝﲞﲟ */ "ih", "ikh", "im", "ih", "bj", "bh", "bkh", "bm",
+	/* FCA0 ﲠﲡﲢﲣﲤﲥﲦﲧ */ "bh", "tj", "th", "tkh", "tm", "th", "thm", "jh",
+	/* FCA8 ﲨﲩﲪﲫﲬﲭﲮﲯ */ "jm", "hj", "hm", "khj", "khm", "sj", "sh", "skh",
+	/* FCB0 ﲰﲱﲲﲳﲴﲵﲶﲷ */ "sm", "sh", "skh", "sm", "dj", "dh", "dkh", "dm",
+	/* FCB8 ﲸﲹﲺﲻﲼﲽﲾﲿ */ "th", "zm", "aj", "am", "ghj", "ghm", "fj", "fh",
+	/* FCC0 ﳀﳁﳂﳃﳄﳅﳆﳇ */ "fkh", "fm", "qh", "qm", "kj", "kh", "kkh", "kl",
+	/* FCC8 ﳈﳉﳊﳋﳌﳍﳎﳏ */ "km", "lj", "lh", "lkh", "lm", "lh", "mj", "mh",
+	/* FCD0 ﳐﳑﳒﳓﳔﳕﳖﳗ */ "mkh", "mm", "nj", "nh", "nkh", "nm", "nh", "hj",
+	/* FCD8 ﳘﳙﳚﳛﳜﳝﳞﳟ */ "hm", "h", "ij", "ih", "ikh", "im", "ih", "im",
+	/* FCE0 ﳠﳡﳢﳣﳤﳥﳦﳧ */ "ih", "bm", "bh", "tm", "th", "thm", "thh", "sm",
+	/* FCE8 ﳨﳩﳪﳫﳬﳭﳮﳯ */ "sh", "shm", "shh", "kl", "km", "lm", "nm", "nh",
+	/* FCF0 ﳰﳱﳲﳳﳴﳵﳶﳷ */ "im", "ih", JN, JN, JN, "ta", "ti", "aa",
+	/* FCF8 ﳸﳹﳺﳻﳼﳽﳾﳿ */ "ai", "gha", "ghi", "sa", "si", "sha", "shi", "ha",
+	/* FD00 ﴀﴁﴂﴃﴄﴅﴆﴇ */ "hi", "ja", "ji", "kha", "khi", "sa", "si", "da",
+	/* FD08 ﴈﴉﴊﴋﴌﴍﴎﴏ */ "di", "shj", "shh", "shkh",
+	                    "shm", "shr", "sr", "sr",
+	/* FD10 ﴐﴑﴒﴓﴔﴕﴖﴗ */ "dr", "ta", "ti", "aa", "ai", "gha", "ghi", "sa",
+	/* FD18 ﴘﴙﴚﴛﴜﴝﴞﴟ */ "si", "sha", "shi", "ha", "hi", "ja", "ji", "kha",
+	/* FD20 ﴠﴡﴢﴣﴤﴥﴦﴧ */ "khi", "sa", "si", "da", "di", "shj", "shh", "shkh",
+	/* FD28 ﴨﴩﴪﴫﴬﴭﴮﴯ */ "shm", "shr", "sr", "sr",
+	                    "dr", "shj", "shh", "shkh",
+	/* FD30 ﴰﴱﴲﴳﴴﴵﴶﴷ */ "shm", "sh", "shh", "tm", "sj", "sh", "skh", "shj",
+	/* FD38 ﴸﴹﴺﴻﴼﴽ﴾﴿ */ "shh", "shkh", "tm", "zm", "a", "a", SEP, SEP,
+	/* FD40 ﵀﵁﵂﵃﵄﵅﵆﵇ */ SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP,
+	/* FD48 ﵈﵉﵊﵋﵌﵍﵎﵏ */ SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP,
+	/* FD50 ﵐﵑﵒﵓﵔﵕﵖﵗ */ "tjm", "thj", "thj", "thm",
+	                    "tkhm", "tmj", "tmh", "tmkh",
+	/* FD58 ﵘﵙﵚﵛﵜﵝﵞﵟ */ "jmh", "jmh", "hmi", "hma",
+	                    "shj", "sjh", "sja", "smh",
+	/* FD60 ﵠﵡﵢﵣﵤﵥﵦﵧ */ "smh", "smj", "smm", "smm",
+	                    "shh", "shh", "smm", "shhm",
+	/* FD68 ﵨﵩﵪﵫﵬﵭﵮﵯ */ "shhm", "shji", OTH, OTH,
+	                    "shmm", "shmm", "dha", "dkhm",
+	/* FD70 ﵰﵱﵲﵳﵴﵵﵶﵷ */ "dkhm", "tmh", "tmh", "tmm",
+	                    "tmi", "ajm", "amm", "amm",
+	/* FD78 ﵸﵹﵺﵻﵼﵽﵾﵿ */ "ama", "ghmm", "ghmi", "ghma",
+	                    "fkhm", "fkhm", "qmh", "qmm",
+	/* FD80 ﶀﶁﶂﶃﶄﶅﶆﶇ */ "lhm", "lhi", "lha", "ljj",
+	                    "ljj", "lkhm", "lkhm", "lmh",
+	/* FD88 ﶈﶉﶊﶋﶌﶍﶎﶏ */ "lmh", "mhj", "mhm", "mhi",
+	                    "mjh", "mjm", "mkhj", "mkhm",
+	/* FD90 ..ﶒﶓﶔﶕﶖﶗ */ OTH, OTH, "mjkh", "hmj", "hmm", "nhm", "nha", "njm",
+	/* FD98 ﶘﶙﶚﶛﶜﶝﶞﶟ */ "njm", "nja", "nmi", "nma",
+	                    "imm", "imm", "bkhi", "tji",
+	/* FDA0 ﶠﶡﶢﶣﶤﶥﶦﶧ */ "tja", "tkhi", "tkha", "tmi",
+	                    "tma", "jmi", "jha", "jma",
+	/* FDA8 ﶨﶩﶪﶫﶬﶭﶮﶯ */ "skha", "shi", "shhi", "dhi",
+	                    "lji", "lmi", "ihi", "iji",
+	/* FDB0 ﶰﶱﶲﶳﶴﶵﶶﶷ */ "imi", "mmi", "qmi", "nhi",
+	                    "qmh", "lhm", "ami", "kmi",
+	/* FDB8 ﶸﶹﶺﶻﶼﶽﶾﶿ */ "njh", "mkhi", "ljm", "kmm",
+	                    "ljm", "njh", "jhi", "hji",
+	/* FDC0 ﷀﷁﷂﷃﷄﷅﷆﷇ */ "mji", "fmi", "bhi", "kmm",
+	                    "ajm", "smm", "skhi", "nji",
+	/* FDC8 .......﷏ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, SEP,
+	/* FDD0 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FDD8 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FDE0 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FDE8 ........ */ OTH, OTH, OTH, OTH, OTH, OTH, OTH, OTH,
+	/* FDF0 ﷰﷱﷲﷳﷴﷵﷶﷷ */ "sle", "qle", "allh", "akbr",
+	                    "mhmd", "slam", "rsul", "alih",
+	/* FDF8 ﷸﷹﷺﷻ﷼﷽﷾﷿ */ "uslm", "sla", OTH, OTH, SEP, SEP, SEP, SEP,
+};
+
+/* U+FE70..U+FEFF: Arabic presentation forms-B */
+static const char arabic_pfb_map[][5] = {
+	/* FE70 ﹰﹱﹲﹳﹴ.ﹶﹷ */ JN, JN, JN, JN, JN, OTH, JN, JN,
+	/* FE78 ﹸﹹﹺﹻﹼﹽﹾﹿ */ JN, JN, JN, JN, JN, JN, JN, JN,
+	/* FE80 ﺀﺁﺂﺃﺄﺅﺆﺇ */ JN, "a", "a", "a", "a", "u", "u", "a",
+	/* FE88 ﺈﺉﺊﺋﺌﺍﺎﺏ */ "a", "i", "i", "i", "i", "a", "a", "b",
+	/* FE90 ﺐﺑﺒﺓﺔﺕﺖﺗ */ "b", "b", "b", "a", "a", "t", "t", "t",
+	/* FE98 ﺘﺙﺚﺛﺜﺝﺞﺟ */ "t", "th", "th", "th", "th", "j", "j", "j",
+	/* FEA0 ﺠﺡﺢﺣﺤﺥﺦﺧ */ "j", "h", "h", "h", "h", "kh", "kh", "kh",
+	/* FEA8 ﺨﺩﺪﺫﺬﺭﺮﺯ */ "kh", "d", "d", "dh", "dh", "r", "r", "z",
+	/* FEB0 ﺰﺱﺲﺳﺴﺵﺶﺷ */ "z", "s", "s", "s", "s", "sh", "sh", "sh",
+	/* FEB8 ﺸﺹﺺﺻﺼﺽﺾﺿ */ "sh", "s", "s", "s", "s", "d", "d", "d",
+	/* FEC0 ﻀﻁﻂﻃﻄﻅﻆﻇ */ "d", "t", "t", "t", "t", "z", "z", "z",
+	/* FEC8 ﻈﻉﻊﻋﻌﻍﻎﻏ */ "z", "a", "a", "a", "a", "gh", "gh", "gh",
+	/* FED0 ﻐﻑﻒﻓﻔﻕﻖﻗ */ "gh", "f", "f", "f", "f", "q", "q", "q",
+	/* FED8 ﻘﻙﻚﻛﻜﻝﻞﻟ */ "q", "k", "k", "k", "k", "l", "l", "l",
+	/* FEE0 ﻠﻡﻢﻣﻤﻥﻦﻧ */ "l", "m", "m", "m", "m", "n", "n", "n",
+	/* FEE8 ﻨﻩﻪﻫﻬﻭﻮﻯ */ "n", "h", "h", "h", "h", "u", "u", "a",
+	/* FEF0 ﻰﻱﻲﻳﻴﻵﻶﻷ */ "a", "i", "i", "i", "i", "la", "la", "la",
+	/* FEF8 ﻸﻹﻺﻻﻼ... */ "la", "la", "la", "la", "la", OTH, OTH, JN,
+};
+
+/* U+FF66..U+FF9F: Halfwidth Katakana */
+static const char halfwidth_kana_map[][5] = {
+	/* FF66 ｦｧｨｩｪｫｬｭ */ "o", "a", "i", "u", "e", "o", "ya", "yu",
+	/* FF6E ｮｯｰｱｲｳｴｵ */ "yo", JN, JN, "a", "i", "u", "e", "o",
+	/* FF76 ｶｷｸｹｺｻｼｽ */ "ka", "ki", "ku", "ke", "ko", "sa", "shi", "su",
+	/* FF7E ｾｿﾀﾁﾂﾃﾄﾅ */ "se", "so", "ta", "chi", "tsu", "te", "to", "na",
+	/* FF86 ﾆﾇﾈﾉﾊﾋﾌﾍ */ "ni", "nu", "ne", "no", "ha", "hi", "fu", "he",
+	/* FF8E ﾎﾏﾐﾑﾒﾓﾔﾕ */ "ho", "ma", "mi", "mu", "me", "mo", "ya", "yu",
+	/* FF96 ﾖﾗﾘﾙﾚﾛﾜﾝ */ "yo", "ra", "ri", "ru", "re", "ro", "wa", "n",
+	/* FF9E ﾞﾟ */ JN, JN,
 };
 
 /* U+1D6A8..U+1D6E1: Mathematical Greek (one style) */
@@ -463,9 +777,7 @@ static const struct fold_range ranges[] = {
 	{0x0300, 0x036F, ALL_JOIN}, /* combining grave accent.. */
 	{0x0370, 0x03FF, greek_map, 0}, /* Greek and Coptic */
 	{0x0400, 0x04FF, cyrillic_map, 0}, /* Cyrillic */
-	{0x055A, 0x055C, ALL_JOIN}, /* armenian apostrophe.. */
-	{0x055D, 0x055D, ALL_SEP}, /* armenian comma */
-	{0x055E, 0x055F, ALL_JOIN}, /* armenian question mark.. */
+	{0x0530, 0x0588, armenian_map, 0}, /* Armenian */
 	{0x0589, 0x058F, ALL_SEP}, /* armenian full stop..armenian dram sign */
 	{0x0591, 0x05BD, ALL_JOIN}, /* hebrew accent etnahta.. */
 	{0x05BE, 0x05BE, ALL_SEP}, /* hebrew punctuation maqaf */
@@ -476,26 +788,13 @@ static const struct fold_range ranges[] = {
 	{0x05C4, 0x05C5, ALL_JOIN}, /* hebrew mark upper dot.. */
 	{0x05C6, 0x05C6, ALL_SEP}, /* hebrew punctuation nun hafukha */
 	{0x05C7, 0x05C7, ALL_JOIN}, /* hebrew point qamats qatan */
-	{0x05F3, 0x05F4, ALL_JOIN}, /* hebrew punctuation geresh.. */
+	{0x05D0, 0x05F4, hebrew_map, 0}, /* Hebrew letters */
 	{0x0600, 0x060F, ALL_SEP}, /* arabic number sign..arabic sign misra */
 	{0x0610, 0x061A, ALL_JOIN}, /* arabic sign sallallahou alayhe.. */
 	{0x061B, 0x061B, ALL_SEP}, /* arabic semicolon */
 	{0x061C, 0x061C, ALL_JOIN}, /* arabic letter mark */
 	{0x061D, 0x061F, ALL_SEP}, /* arabic end of text mark.. */
-	{0x0640, 0x0640, ALL_JOIN}, /* arabic tatweel */
-	{0x064B, 0x065F, ALL_JOIN}, /* arabic fathatan.. */
-	{0x0660, 0x0669, ascii_map + '0', 0}, /* arabic-indic digits */
-	{0x066A, 0x066D, ALL_SEP}, /* arabic percent sign.. */
-	{0x0670, 0x0670, ALL_JOIN}, /* arabic letter superscript alef */
-	{0x06D4, 0x06D4, ALL_SEP}, /* arabic full stop */
-	{0x06D6, 0x06DC, ALL_JOIN}, /* arabic small high ligature sad with.. */
-	{0x06DD, 0x06DE, ALL_SEP}, /* arabic end of ayah.. */
-	{0x06DF, 0x06E4, ALL_JOIN}, /* arabic small high rounded zero.. */
-	{0x06E7, 0x06E8, ALL_JOIN}, /* arabic small high yeh.. */
-	{0x06E9, 0x06E9, ALL_SEP}, /* arabic place of sajdah */
-	{0x06EA, 0x06ED, ALL_JOIN}, /* arabic empty centre low stop.. */
-	{0x06F0, 0x06F9, ascii_map + '0', 0}, /* extended arabic-indic digits */
-	{0x06FD, 0x06FE, ALL_SEP}, /* arabic sign sindhi ampersand.. */
+	{0x0620, 0x06FF, arabic_map, 0}, /* Arabic letters */
 	{0x0700, 0x070F, ALL_SEP}, /* syriac end of paragraph.. */
 	{0x07C0, 0x07C9, ascii_map + '0', 0}, /* nko digits */
 	{0x07F6, 0x07F9, ALL_SEP}, /* nko symbol oo dennen.. */
@@ -551,7 +850,7 @@ static const struct fold_range ranges[] = {
 	{0x104A, 0x104F, ALL_SEP}, /* myanmar sign little section.. */
 	{0x1090, 0x1099, ascii_map + '0', 0}, /* myanmar shan digits */
 	{0x109E, 0x109F, ALL_SEP}, /* myanmar symbol shan one.. */
-	{0x10FB, 0x10FB, ALL_SEP}, /* georgian paragraph separator */
+	{0x10D0, 0x10FF, georgian_map, 0}, /* Georgian Mkhedruli */
 	{0x115F, 0x1160, ALL_JOIN}, /* hangul choseong filler.. */
 	{0x1360, 0x1368, ALL_SEP}, /* ethiopic section mark.. */
 	{0x1390, 0x1399, ALL_SEP}, /* ethiopic tonal mark yizet.. */
@@ -590,6 +889,8 @@ static const struct fold_range ranges[] = {
 	{0x1C50, 0x1C59, ascii_map + '0', 0}, /* ol chiki digits */
 	{0x1C7E, 0x1C7F, ALL_SEP}, /* ol chiki punctuation mucaad.. */
 	{0x1C80, 0x1C88, cyrillic_c_map, 0}, /* Cyrillic Extended-C */
+	{0x1C90, 0x1CBA, georgian_map, 0}, /* Georgian Mtavruli capitals */
+	{0x1CBD, 0x1CBF, georgian_map + 0x2D, 0}, /* Mtavruli aen.. */
 	{0x1CC0, 0x1CC7, ALL_SEP}, /* sundanese punctuation bindu surya.. */
 	{0x1CD3, 0x1CD3, ALL_SEP}, /* vedic sign nihshvasa */
 	{0x1D00, 0x1DBF, phonetic_map, 0}, /* Phonetic Extensions */
@@ -628,8 +929,7 @@ static const struct fold_range ranges[] = {
 	{0x3030, 0x3030, ALL_SEP}, /* wavy dash */
 	{0x3036, 0x3037, ALL_SEP}, /* circled postal mark.. */
 	{0x303D, 0x303F, ALL_SEP}, /* part alternation mark.. */
-	{0x30A0, 0x30A0, ALL_SEP}, /* katakana-hiragana double hyphen */
-	{0x30FB, 0x30FB, ALL_SEP}, /* katakana middle dot */
+	{0x3040, 0x30FF, kana_map, 0}, /* Hiragana and Katakana */
 	{0x3164, 0x3164, ALL_JOIN}, /* hangul filler */
 	{0x4DC0, 0x4DFF, ALL_SEP}, /* hexagram for the creative heaven.. */
 	{0xA490, 0xA4C6, ALL_SEP}, /* yi radical qot..yi radical ke */
@@ -663,19 +963,17 @@ static const struct fold_range ranges[] = {
 	{0xAB30, 0xAB6F, latin_e_map, 0}, /* Latin Extended-E */
 	{0xABEB, 0xABEB, ALL_SEP}, /* meetei mayek cheikhei */
 	{0xABF0, 0xABF9, ascii_map + '0', 0}, /* meetei mayek digits */
-	{0xFB00, 0xFB06, ligature_map, 0}, /* Latin ligatures */
-	{0xFB29, 0xFB29, ALL_SEP}, /* hebrew letter alternative plus sign */
-	{0xFBB2, 0xFBC2, ALL_SEP}, /* arabic symbol dot above.. */
-	{0xFD3E, 0xFD4F, ALL_SEP}, /* ornate left parenthesis.. */
-	{0xFDCF, 0xFDCF, ALL_SEP}, /* arabic ligature salaamuhu alaynaa */
-	{0xFDFC, 0xFDFF, ALL_SEP}, /* rial sign..arabic ligature azza wa jall */
+	{0xFB00, 0xFB17, ligature_map, 0}, /* Latin, Armenian ligatures */
+	{0xFB1D, 0xFB4F, hebrew_pf_map, 0}, /* Hebrew presentation forms */
+	{0xFB50, 0xFDFF, arabic_pfa_map, 0}, /* Arabic pres. forms-A */
 	{0xFE00, 0xFE0F, ALL_JOIN}, /* variation selector-1.. */
 	{0xFE10, 0xFE19, ALL_SEP}, /* presentation form for vertical comma.. */
 	{0xFE20, 0xFE2F, ALL_JOIN}, /* combining ligature left half.. */
 	{0xFE30, 0xFE6B, ALL_SEP}, /* presentation form for vertical two.. */
-	{0xFEFF, 0xFEFF, ALL_JOIN}, /* zero width no-break space */
+	{0xFE70, 0xFEFF, arabic_pfb_map, 0}, /* Arabic pres. forms-B, ZWNBSP */
 	{0xFF01, 0xFF5E, ascii_map + 0x21, 0}, /* Fullwidth ASCII */
 	{0xFF5F, 0xFF65, ALL_SEP}, /* fullwidth left white parenthesis.. */
+	{0xFF66, 0xFF9F, halfwidth_kana_map, 0}, /* Halfwidth Katakana */
 	{0xFFA0, 0xFFA0, ALL_JOIN}, /* halfwidth hangul filler */
 	{0xFFE0, 0xFFEE, ALL_SEP}, /* fullwidth cent sign.. */
 	{0xFFF0, 0xFFF8, ALL_JOIN}, /* U+FFF0..U+FFF8 */
@@ -803,8 +1101,8 @@ static const struct fold_range ranges[] = {
 };
 
 /*
- * Uppercase letters of the cased scripts that have no table (Armenian,
- * Georgian, Glagolitic, Coptic, ...), so that OTHER output is lowercase
+ * Uppercase letters of the cased scripts that have no table (Georgian
+ * Asomtavruli, Glagolitic, Coptic, ...), so that OTHER output is lowercase
  * as well.  From the Unicode 14.0 simple lowercase mappings.  With step 2
  * only every other code point from first is uppercase (the letters come
  * in upper/lower pairs).
@@ -825,14 +1123,11 @@ static const struct case_range upper_ranges[] = {
 	{0x03F7, 0x03F7, 1, 1}, /* greek capital letter sho */
 	{0x03FA, 0x03FA, 1, 1}, /* greek capital letter san */
 	{0x0500, 0x052E, 1, 2}, /* cyrillic capital letter komi de */
-	{0x0531, 0x0556, 48, 1}, /* armenian capital letter ayb */
 	{0x10A0, 0x10C5, 7264, 1}, /* georgian capital letter an */
 	{0x10C7, 0x10C7, 7264, 1}, /* georgian capital letter yn */
 	{0x10CD, 0x10CD, 7264, 1}, /* georgian capital letter aen */
 	{0x13A0, 0x13EF, 38864, 1}, /* cherokee letter a */
 	{0x13F0, 0x13F5, 8, 1}, /* cherokee letter ye */
-	{0x1C90, 0x1CBA, -3008, 1}, /* georgian mtavruli capital letter an */
-	{0x1CBD, 0x1CBF, -3008, 1}, /* georgian mtavruli capital letter aen */
 	{0x2C00, 0x2C2F, 48, 1}, /* glagolitic capital letter azu */
 	{0x2C80, 0x2CE2, 1, 2}, /* coptic capital letter alfa */
 	{0x2CEB, 0x2CED, 1, 2}, /* coptic capital letter cryptogrammic shei */

@@ -12,8 +12,8 @@
 static const char *pred_name(unsigned pred)
 {
 	static const char *const names[] = {
-		"any",		 "ear99",	 "ccl",		 "eccns",
-		"food_medicine", "advanced_node", "humanitarian", "others"};
+	    "any",	     "ear99",	      "ccl",	      "eccns",
+	    "food_medicine", "advanced_node", "humanitarian", "others"};
 
 	return pred < sizeof(names) / sizeof(names[0]) ? names[pred] : "?";
 }
@@ -59,8 +59,7 @@ static void expect_req(const char *list, const char *req, unsigned scope,
 }
 
 /* Not understood: scope is the fail-safe default, nothing else is set. */
-static void expect_req_unknown(const char *list, const char *req,
-			       unsigned fdp)
+static void expect_req_unknown(const char *list, const char *req, unsigned fdp)
 {
 	ec__entrytext e;
 	unsigned want = list && strcmp(list, "MEU") == 0 ? EC__SCOPE_SUPP2
@@ -78,8 +77,7 @@ static void expect_req_unknown(const char *list, const char *req,
 	assert_true(e.policy_understood);
 }
 
-static void expect_pol(const char *pol, const char *parts,
-		       const char *cited)
+static void expect_pol(const char *pol, const char *parts, const char *cited)
 {
 	ec__entrytext e;
 
@@ -119,23 +117,23 @@ static void expect_pol_unknown(const char *pol)
 static void test_req_all_items(void **state)
 {
 	static const char *const texts[] = {
-		"For all items subject to the EAR",
-		"For all items subject to the EAR.  ",
-		"All items subject to the EAR.",
-		"All items subjects to the EAR.",
-		"FOR ALL ITEMS SUBJECT TO THE EAR",
-		"For all items subject to the EAR.  (See §744.11 of the EAR)",
-		"For all items subject to the EAR (See § 744.11 of the EAR).",
-		"For all items subject to the EAR. (See §744.11 of the EAR.)",
-		"All items subject to the EAR. (See §744.11 of the EAR) ",
-		"For all items subject to the EAR.  (See part§744.11 of the "
-		"EAR).",
-		"For all items subject to the EAR (See §744.2 of the EAR)",
-		"For all items subject to the EAR (See §744.3 of the EAR)",
-		"For all items subject to the EAR. (See §744.2 (d) of the EAR)",
-		"For all items subject to the EAR. (See §746.5 of the EAR).",
-		"For all items subject to the EAR\xc2\xa0(See section 744.11 "
-		"of the Export Administration Regulations)",
+	    "For all items subject to the EAR",
+	    "For all items subject to the EAR.  ",
+	    "All items subject to the EAR.",
+	    "All items subjects to the EAR.",
+	    "FOR ALL ITEMS SUBJECT TO THE EAR",
+	    "For all items subject to the EAR.  (See §744.11 of the EAR)",
+	    "For all items subject to the EAR (See § 744.11 of the EAR).",
+	    "For all items subject to the EAR. (See §744.11 of the EAR.)",
+	    "All items subject to the EAR. (See §744.11 of the EAR) ",
+	    "For all items subject to the EAR.  (See part§744.11 of the "
+	    "EAR).",
+	    "For all items subject to the EAR (See §744.2 of the EAR)",
+	    "For all items subject to the EAR (See §744.3 of the EAR)",
+	    "For all items subject to the EAR. (See §744.2 (d) of the EAR)",
+	    "For all items subject to the EAR. (See §746.5 of the EAR).",
+	    "For all items subject to the EAR\xc2\xa0(See section 744.11 "
+	    "of the Export Administration Regulations)",
 	};
 	size_t i;
 
@@ -147,23 +145,23 @@ static void test_req_all_items(void **state)
 static void test_req_standards_carveout(void **state)
 {
 	static const char *const texts[] = {
-		/* as the Huawei entries print it */
-		"For all items subject to the EAR, see §§ 736.2(b)(3)(vi), "
-		"and 744.11 of the EAR, EXCEPT for technology subject to the "
-		"EAR that is designated as EAR99, or controlled on the "
-		"Commerce Control List for anti-terrorism reasons only, when "
-		"released to members of a \xe2\x80\x9cstandards "
-		"organization\xe2\x80\x9d (see §772.1) for the purpose of "
-		"contributing to the revision or development of a "
-		"\xe2\x80\x9cstandard\xe2\x80\x9d (see §772.1).",
-		/* one §, straight quotes, no citations of § 772.1 */
-		"For all items subject to the EAR, see § 736.2(b)(3)(vi), and "
-		"744.11 of the EAR, except for technology subject to the EAR "
-		"that is designated as EAR99, or controlled on the Commerce "
-		"Control List for anti terrorism reasons only, when released "
-		"to members of a \"standards organization\" for the purpose "
-		"of contributing to the revision or development of a "
-		"'standard'.",
+	    /* as the Huawei entries print it */
+	    "For all items subject to the EAR, see §§ 736.2(b)(3)(vi), "
+	    "and 744.11 of the EAR, EXCEPT for technology subject to the "
+	    "EAR that is designated as EAR99, or controlled on the "
+	    "Commerce Control List for anti-terrorism reasons only, when "
+	    "released to members of a \xe2\x80\x9cstandards "
+	    "organization\xe2\x80\x9d (see §772.1) for the purpose of "
+	    "contributing to the revision or development of a "
+	    "\xe2\x80\x9cstandard\xe2\x80\x9d (see §772.1).",
+	    /* one §, straight quotes, no citations of § 772.1 */
+	    "For all items subject to the EAR, see § 736.2(b)(3)(vi), and "
+	    "744.11 of the EAR, except for technology subject to the EAR "
+	    "that is designated as EAR99, or controlled on the Commerce "
+	    "Control List for anti terrorism reasons only, when released "
+	    "to members of a \"standards organization\" for the purpose "
+	    "of contributing to the revision or development of a "
+	    "'standard'.",
 	};
 	size_t i;
 
@@ -305,8 +303,8 @@ static void test_req_ear99_and_eccns(void **state)
 		   "For all items subject to the EAR classified under ECCNs "
 		   "3A001, 3a002, and 3E001.b (See §744.11 of the EAR).",
 		   EC__SCOPE_ECCN_SET, 0, 0, 0);
-	ec__entrytext_classify(&e, "EL",
-			       "For items listed in ECCN 9A610.y.", "");
+	ec__entrytext_classify(&e, "EL", "For items listed in ECCN 9A610.y.",
+			       "");
 	assert_true(e.requirement_understood);
 	assert_int_equal(e.scope, EC__SCOPE_ECCN_SET);
 	assert_string_equal(e.eccns, "9A610.y");
@@ -388,8 +386,7 @@ static void test_req_unknown(void **state)
 			   0);
 	/* A character no clause uses, and an invalid UTF-8 byte. */
 	expect_req_unknown("EL",
-			   "For all items subject to the EAR \xe2\x9c\x93",
-			   0);
+			   "For all items subject to the EAR \xe2\x9c\x93", 0);
 	expect_req_unknown("EL", "For all items subject to the EAR\xff", 0);
 	/* A policy sentence inside the requirement that means nothing. */
 	expect_req_unknown("EL",
@@ -405,10 +402,8 @@ static void test_req_unknown(void **state)
 static void test_pol_single(void **state)
 {
 	(void)state;
-	expect_pol("Presumption of denial.", "presumption_of_denial:any",
-		   NULL);
-	expect_pol("Presumption of Denial", "presumption_of_denial:any",
-		   NULL);
+	expect_pol("Presumption of denial.", "presumption_of_denial:any", NULL);
+	expect_pol("Presumption of Denial", "presumption_of_denial:any", NULL);
 	expect_pol("  presumption of denial. ", "presumption_of_denial:any",
 		   NULL);
 	expect_pol("Presumption of denial for all items subject to the EAR.",
@@ -447,8 +442,8 @@ static void test_pol_ccl_ear99(void **state)
 static void test_pol_eccns_humanitarian(void **state)
 {
 	static const char eccns[] =
-		"1A004.c 1A004.d 1A995 1A999.a 1D003 2A983 2D983 2E983 "
-		"note-1A995-EAR99";
+	    "1A004.c 1A004.d 1A995 1A999.a 1D003 2A983 2D983 2E983 "
+	    "note-1A995-EAR99";
 	char want[512];
 
 	(void)state;
@@ -472,8 +467,7 @@ static void test_pol_eccns_humanitarian(void **state)
 		   "other items subject to the EAR.",
 		   want, NULL);
 	snprintf(want, sizeof(want),
-		 "case_by_case:eccns[%s]; presumption_of_denial:others",
-		 eccns);
+		 "case_by_case:eccns[%s]; presumption_of_denial:others", eccns);
 	expect_pol("Case-by-case review for ECCNs 1A004.c, 1A004.d, 1A995, "
 		   "1A999.a, 1D003, 2A983, 2D983, and 2E983, and for EAR99 "
 		   "items described in the Note to ECCN 1A995; presumption of "
@@ -501,7 +495,7 @@ static void test_pol_eccns_humanitarian(void **state)
 static void test_pol_advanced_node(void **state)
 {
 	static const char want[] =
-		"presumption_of_denial:advanced_node; case_by_case:others";
+	    "presumption_of_denial:advanced_node; case_by_case:others";
 
 	(void)state;
 	expect_pol("Presumption of denial for items uniquely required for "
@@ -820,24 +814,24 @@ static void test_csl2022_coverage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_req_all_items),
-		cmocka_unit_test(test_req_standards_carveout),
-		cmocka_unit_test(test_req_footnote3),
-		cmocka_unit_test(test_req_conditional),
-		cmocka_unit_test(test_req_ear99_and_eccns),
-		cmocka_unit_test(test_req_meu),
-		cmocka_unit_test(test_req_unknown),
-		cmocka_unit_test(test_pol_single),
-		cmocka_unit_test(test_pol_ccl_ear99),
-		cmocka_unit_test(test_pol_eccns_humanitarian),
-		cmocka_unit_test(test_pol_advanced_node),
-		cmocka_unit_test(test_pol_see_regulation),
-		cmocka_unit_test(test_pol_meu_and_food),
-		cmocka_unit_test(test_pol_unknown),
-		cmocka_unit_test(test_policy_in_requirement),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_csl2022_coverage),
+	    cmocka_unit_test(test_req_all_items),
+	    cmocka_unit_test(test_req_standards_carveout),
+	    cmocka_unit_test(test_req_footnote3),
+	    cmocka_unit_test(test_req_conditional),
+	    cmocka_unit_test(test_req_ear99_and_eccns),
+	    cmocka_unit_test(test_req_meu),
+	    cmocka_unit_test(test_req_unknown),
+	    cmocka_unit_test(test_pol_single),
+	    cmocka_unit_test(test_pol_ccl_ear99),
+	    cmocka_unit_test(test_pol_eccns_humanitarian),
+	    cmocka_unit_test(test_pol_advanced_node),
+	    cmocka_unit_test(test_pol_see_regulation),
+	    cmocka_unit_test(test_pol_meu_and_food),
+	    cmocka_unit_test(test_pol_unknown),
+	    cmocka_unit_test(test_policy_in_requirement),
+	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_csl2022_coverage),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

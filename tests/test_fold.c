@@ -446,6 +446,187 @@ static void test_greek(void **state)
 	check_cases(cases, ARRAY_LEN(cases));
 }
 
+static void test_armenian(void **state)
+{
+	/* clang-format off */
+	static const char *const want[] = {
+		"a", "b", "g", "d", "e", "z", "e", "y", "t", "zh", "i",
+		"l", "kh", "ts", "k", "h", "dz", "gh", "ch", "m", "y", "n",
+		"sh", "o", "ch", "p", "j", "r", "s", "v", "t", "r", "ts",
+		"u", "p", "k", "o", "f",
+	};
+	static const struct cp_case cases[] = {
+		{0x0587, LET, "ev"}, {0x0560, LET, "a"}, {0x0588, LET, "y"},
+		{0xFB13, LET, "mn"}, {0xFB17, LET, "mkh"}, /* ligatures */
+		{0x0559, JOIN, NULL}, {0x055B, JOIN, NULL},
+		{0x055D, SEP, NULL}, {0x0589, SEP, NULL}, {0x058A, SEP, NULL},
+		{0x0557, OTH, "\xD5\x97"}, /* unassigned */
+	};
+	/* clang-format on */
+
+	(void)state;
+	check_alphabet("աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ", want,
+		       ARRAY_LEN(want));
+	check_alphabet("ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՕՖ", want,
+		       ARRAY_LEN(want));
+	check_cases(cases, ARRAY_LEN(cases));
+}
+
+static void test_georgian(void **state)
+{
+	/* clang-format off */
+	static const char *const want[] = {
+		"a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m",
+		"n", "o", "p", "zh", "r", "s", "t", "u", "p", "k", "gh", "q",
+		"sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h",
+	};
+	static const struct cp_case cases[] = {
+		/* archaic and extension letters */
+		{0x10F1, LET, "e"}, {0x10F3, LET, "w"}, {0x10F6, LET, "f"},
+		{0x10FA, JOIN, NULL}, {0x10FD, LET, "e"}, {0x1CBD, LET, "e"},
+		{0x1CBA, JOIN, NULL}, {0x10FE, JOIN, NULL},
+		{0x1CBF, JOIN, NULL},
+		{0x10FB, SEP, NULL},
+		{0x1CBB, OTH, "\xE1\xB2\xBB"}, /* unassigned */
+	};
+	/* clang-format on */
+
+	(void)state;
+	check_alphabet("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", want,
+		       ARRAY_LEN(want));
+	/* Mtavruli capitals */
+	check_alphabet("ᲐᲑᲒᲓᲔᲕᲖᲗᲘᲙᲚᲛᲜᲝᲞᲟᲠᲡᲢᲣᲤᲥᲦᲧᲨᲩᲪᲫᲬᲭᲮᲯᲰ", want,
+		       ARRAY_LEN(want));
+	check_cases(cases, ARRAY_LEN(cases));
+}
+
+static void test_kana(void **state)
+{
+	/* clang-format off */
+	static const struct cp_case cases[] = {
+		/* Hepburn */
+		{0x30D0, LET, "ba"}, {0x30E9, LET, "ra"}, {0x30AF, LET, "ku"},
+		{0x30AA, LET, "o"}, {0x30DE, LET, "ma"}, {0x3057, LET, "shi"},
+		{0x3061, LET, "chi"}, {0x3064, LET, "tsu"}, {0x3075, LET, "fu"},
+		{0x3058, LET, "ji"}, {0x3062, LET, "ji"}, {0x3065, LET, "zu"},
+		{0x3092, LET, "o"}, {0x3093, LET, "n"}, {0x30F3, LET, "n"},
+		{0x3090, LET, "i"}, {0x3091, LET, "e"}, {0x30F4, LET, "vu"},
+		{0x30F7, LET, "va"}, {0x30FA, LET, "vo"},
+		/* small kana: the best a single code point can do */
+		{0x3083, LET, "ya"}, {0x30E3, LET, "ya"}, {0x30E5, LET, "yu"},
+		{0x30E7, LET, "yo"}, {0x30A1, LET, "a"}, {0x30A3, LET, "i"},
+		{0x30F5, LET, "ka"}, {0x3063, JOIN, NULL}, {0x30C3, JOIN, NULL},
+		/* digraphs */
+		{0x309F, LET, "yori"}, {0x30FF, LET, "koto"},
+		/* marks */
+		{0x30FC, JOIN, NULL}, {0x30FB, SEP, NULL}, {0x30A0, SEP, NULL},
+		{0x3099, JOIN, NULL}, {0x309A, JOIN, NULL},
+		{0x309B, JOIN, NULL}, {0x309D, JOIN, NULL},
+		{0x30FE, JOIN, NULL},
+		{0x3040, OTH, "\xE3\x81\x80"}, /* unassigned */
+		/* halfwidth katakana */
+		{0xFF71, LET, "a"}, {0xFF8A, LET, "ha"}, {0xFF7C, LET, "shi"},
+		{0xFF66, LET, "o"}, {0xFF6C, LET, "ya"}, {0xFF9D, LET, "n"},
+		{0xFF6F, JOIN, NULL}, {0xFF70, JOIN, NULL},
+		{0xFF9E, JOIN, NULL}, {0xFF9F, JOIN, NULL},
+		{0xFF65, SEP, NULL},
+	};
+	/* clang-format on */
+	char a[8], b[8];
+	size_t alen, blen;
+	int failures = 0, ca, cb;
+	uint32_t cp;
+
+	(void)state;
+	check_cases(cases, ARRAY_LEN(cases));
+	/* Hiragana and Katakana fold alike */
+	for (cp = 0x3041; cp <= 0x3096; cp++) {
+		ca = (int)ec__fold_cp(cp, a, &alen);
+		cb = (int)ec__fold_cp(cp + 0x60, b, &blen);
+		if (ca != LET && cp != 0x3063)
+			failures++;
+		if (ca != cb || alen != blen || memcmp(a, b, alen) != 0) {
+			print_error("U+%04X and U+%04X differ\n", (unsigned)cp,
+				    (unsigned)(cp + 0x60));
+			failures++;
+		}
+	}
+	assert_int_equal(failures, 0);
+}
+
+static void test_arabic(void **state)
+{
+	/* clang-format off */
+	static const char *const want[] = {
+		/* ء آ أ ؤ إ ئ ا ب ة ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ */
+		NULL, "a", "a", "u", "a", "i", "a", "b", "a", "t", "th", "j",
+		"h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z",
+		"a", "gh",
+		/* ف ق ك ل م ن ه و ى ي */
+		"f", "q", "k", "l", "m", "n", "h", "u", "a", "i",
+	};
+	static const struct cp_case cases[] = {
+		/* Persian, Urdu, Pashto, Kurdish */
+		{0x067E, LET, "p"}, {0x0686, LET, "ch"}, {0x0698, LET, "zh"},
+		{0x06AF, LET, "g"}, {0x06A9, LET, "k"}, {0x06CC, LET, "i"},
+		{0x06D5, LET, "e"}, {0x06D2, LET, "e"}, {0x0679, LET, "t"},
+		{0x0688, LET, "d"}, {0x0691, LET, "r"}, {0x06BA, LET, "n"},
+		{0x06BE, LET, "h"}, {0x06C1, LET, "h"}, {0x06A4, LET, "v"},
+		{0x0685, LET, "ts"}, {0x0671, LET, "a"}, {0x06C6, LET, "o"},
+		/* harakat, tatweel, small high signs, punctuation, digits */
+		{0x064E, JOIN, NULL}, {0x0651, JOIN, NULL},
+		{0x0670, JOIN, NULL}, {0x0640, JOIN, NULL},
+		{0x06E5, JOIN, NULL}, {0x060C, SEP, NULL},
+		{0x06D4, SEP, NULL}, {0x066B, SEP, NULL},
+		{0x0663, LET, "3"}, {0x06F7, LET, "7"},
+		/* presentation forms fold like their letters */
+		{0xFE8D, LET, "a"}, {0xFEE3, LET, "m"}, {0xFEA4, LET, "h"},
+		{0xFEAA, LET, "d"}, {0xFECB, LET, "a"}, {0xFEFB, LET, "la"},
+		{0xFB58, LET, "p"}, {0xFB8E, LET, "k"}, {0xFBFC, LET, "i"},
+		{0xFC0B, LET, "tj"}, {0xFDF2, LET, "allh"},
+		{0xFDF4, LET, "mhmd"}, {0xFE76, JOIN, NULL},
+		{0xFC60, JOIN, NULL}, {0xFEFF, JOIN, NULL},
+		{0xFD3E, SEP, NULL}, {0xFDFC, SEP, NULL}, {0xFBB2, SEP, NULL},
+		/* longer than four letters: kept */
+		{0xFD6A, OTH, "\xEF\xB5\xAA"}, {0xFDFA, OTH, "\xEF\xB7\xBA"},
+	};
+	/* clang-format on */
+
+	(void)state;
+	check_alphabet("ءآأؤإئابةتثجحخدذرزسشصضطظعغ"
+		       "فقكلمنهوىي",
+		       want, ARRAY_LEN(want));
+	check_cases(cases, ARRAY_LEN(cases));
+}
+
+static void test_hebrew(void **state)
+{
+	/* clang-format off */
+	static const char *const want[] = {
+		NULL, "b", "g", "d", "h", "v", "z", "kh", "t", "y", "k", "k",
+		"l", "m", "m", "n", "n", "s", NULL, "p", "p", "ts", "ts", "k",
+		"r", "sh", "t",
+	};
+	static const struct cp_case cases[] = {
+		{0x05F0, LET, "v"}, {0x05F1, LET, "oy"}, {0x05F2, LET, "ey"},
+		{0x05EF, LET, "y"},
+		/* points and punctuation */
+		{0x05B4, JOIN, NULL}, {0x05BC, JOIN, NULL},
+		{0x05C1, JOIN, NULL}, {0x05F3, JOIN, NULL},
+		{0x05F4, JOIN, NULL}, {0x05BE, SEP, NULL},
+		{0x05C3, SEP, NULL},
+		/* presentation forms */
+		{0xFB2A, LET, "sh"}, {0xFB31, LET, "b"}, {0xFB4B, LET, "v"},
+		{0xFB2E, JOIN, NULL}, {0xFB4F, LET, "l"}, {0xFB1E, JOIN, NULL},
+		{0xFB29, SEP, NULL},
+	};
+	/* clang-format on */
+
+	(void)state;
+	check_alphabet("אבגדהוזחטיךכלםמןנסעףפץצקרשת", want, ARRAY_LEN(want));
+	check_cases(cases, ARRAY_LEN(cases));
+}
+
 static void test_fullwidth(void **state)
 {
 	char a[8], b[8];
@@ -547,21 +728,18 @@ static void test_other_scripts(void **state)
 {
 	/* clang-format off */
 	static const struct cp_case cases[] = {
-		{0x0645, OTH, "م"},   /* Arabic meem */
-		{0x05D0, OTH, "א"},   /* Hebrew alef */
+		{0x0710, OTH, "ܐ"},   /* Syriac alaph */
+		{0x0780, OTH, "ހ"},   /* Thaana */
+		{0x0750, OTH, "ݐ"},   /* Arabic Supplement has no table */
 		{0x4E60, OTH, "习"},  /* CJK */
-		{0x3042, OTH, "あ"},  /* Hiragana */
-		{0x30D0, OTH, "バ"},  /* Katakana */
-		{0x30FC, OTH, "ー"},  /* prolonged sound mark */
+		{0x3105, OTH, "ㄅ"},  /* Bopomofo */
 		{0xD55C, OTH, "한"},  /* Hangul */
 		{0x0915, OTH, "क"},   /* Devanagari ka */
 		{0x093F, OTH, "ि"},   /* a vowel sign belongs to its word */
 		{0x0E01, OTH, "ก"},   /* Thai */
-		{0x10D0, OTH, "ა"},   /* Georgian */
 		{0x20000, OTH, "𠀀"}, /* CJK Extension B */
 		/* cased scripts come out lowercase */
-		{0x0532, OTH, "բ"}, {0x0562, OTH, "բ"},  /* Armenian */
-		{0x1C90, OTH, "ა"},                      /* Mtavruli */
+		{0x10A0, OTH, "ⴀ"}, {0x2D00, OTH, "ⴀ"},  /* Asomtavruli */
 		{0x2C00, OTH, "ⰰ"},                      /* Glagolitic */
 		{0x2C80, OTH, "ⲁ"},                      /* Coptic */
 		{0x10400, OTH, "𐐨"}, {0x1E900, OTH, "𞤢"}, /* Deseret, Adlam */
@@ -690,13 +868,40 @@ static void test_words(void **state)
 		{"ⓅⓊⓉⒾⓃ", "putin"},
 		{"ᴘᴜᴛɪɴ", "putin"},
 		{"ﬁnance", "finance"},
-		{"محمد بن سلمان", "محمد بن سلمان"},
-		{"مُحَمَّد", "محمد"},
-		{"باراک اوباما", "باراک اوباما"},
-		{"バラク・オバマ", "バラク オバマ"},
+		/* Arabic script */
+		{"محمد بن سلمان", "mhmd bn slman"},
+		{"مُحَمَّد", "mhmd"},
+		{"بشار الأسد", "bshar alasd"},
+		{"أسامة بن لادن", "asama bn ladn"},
+		{"عيسى", "aisa"},
+		{"عبد العزيز", "abd alaziz"},
+		{"ﻣﺤﻤﺪ ﷴ", "mhmd mhmd"}, /* presentation forms */
+		{"باراک اوباما", "barak aubama"},
+		{"حسن روحانی", "hsn ruhani"},
+		{"علی خامنه‌ای", "ali khamnhai"},
+		{"پاکستان", "pakstan"},
+		/* Hebrew */
+		{"בנימין נתניהו", "bnymyn ntnyhv"},
+		{"אֵהוּד בָּרָק", "hvd brk"},
+		/* Japanese */
+		{"バラク・オバマ", "baraku obama"},
+		{"ウラジーミル・プーチン", "urajimiru puchin"},
+		{"ホッカイドウ", "hokaidou"},
+		{"とうきょう", "toukiyou"},
+		{"ｶﾀｶﾅ", "katakana"},
 		{"贝拉克·奥巴马", "贝拉克 奥巴马"},
-		{"Բարակ Օբամա", "բարակ օբամա"},
-		{"ბარაკ ობამა", "ბარაკ ობამა"},
+		/* Armenian */
+		{"Բարակ Օբամա", "barak obama"},
+		{"Ռոբերտ Քոչարյան", "robert kocharyan"},
+		{"ՆԻԿՈԼ ՓԱՇԻՆՅԱՆ", "nikol pashinyan"},
+		{"Հարությունյան", "haroutyounyan"},
+		{"Երևան", "erevan"},
+		/* Georgian */
+		{"ბარაკ ობამა", "barak obama"},
+		{"მიხეილ სააკაშვილი", "mikheil saakashvili"},
+		{"ბიძინა ივანიშვილი", "bidzina ivanishvili"},
+		{"წყალტუბო", "tsqaltubo"},
+		{"ᲗᲑᲘᲚᲘᲡᲘ", "tbilisi"},
 		{"ប៉ុល ពត", "ប៉ុល ពត"},
 		{"ООО АЯС 2000", "ooo ayas 2000"},
 		{"٢٠٢٤", "2024"},
@@ -748,6 +953,9 @@ static void test_case_pairs(void **state)
 		{0x1EA0, 0x1EFF, 1, 2},
 		{0x1F08, 0x1F0F, -8u, 1},    /* Greek Extended */
 		{0x1F28, 0x1F2F, -8u, 1},
+		{0x0531, 0x0556, 0x30, 1},   /* Armenian */
+		{0x1C90, 0x1CBA, -0xBC0u, 1}, /* Georgian Mtavruli */
+		{0x1CBD, 0x1CBF, -0xBC0u, 1},
 		{0xFF21, 0xFF3A, 0x20, 1},   /* fullwidth */
 		{0x24B6, 0x24CF, 0x1A, 1},   /* circled */
 		{0x2160, 0x216F, 0x10, 1},   /* Roman numerals */
@@ -852,6 +1060,11 @@ int main(void)
 		cmocka_unit_test(test_cyrillic_russian),
 		cmocka_unit_test(test_cyrillic_other),
 		cmocka_unit_test(test_greek),
+		cmocka_unit_test(test_armenian),
+		cmocka_unit_test(test_georgian),
+		cmocka_unit_test(test_kana),
+		cmocka_unit_test(test_arabic),
+		cmocka_unit_test(test_hebrew),
 		cmocka_unit_test(test_fullwidth),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_joiners),

@@ -109,6 +109,11 @@ static void print_json(const ec_decision *d, const ec_check_query *q)
 		json_str(&j, "valid_to", r->valid_to);
 		if (r->party != (size_t)-1)
 			json_int(&j, "party", (long long)r->party + 1);
+		if (r->entry_id[0])
+			json_str(&j, "entry_id", r->entry_id);
+		if (r->policy)
+			json_str(&j, "review_policy",
+				 ec_policy_name(r->policy));
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);

@@ -461,6 +461,8 @@ typedef struct ec_rule_fired {
 	size_t party;           /* index of the party it concerns, or
 				   (size_t)-1 */
 	int status;             /* the status it leads to (EC_STATUS_*) */
+	const char *entry_id;   /* the listed entry it concerns, or "" */
+	int policy;             /* review policy it states (EC_POLICY_*) */
 } ec_rule_fired;
 
 /* A listed entry a party matched. */
