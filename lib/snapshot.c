@@ -474,6 +474,7 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	s = ec__calloc(1, sizeof(*s));
 	if (!s)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
+	atomic_init(&s->refs, 1);
 	s->prov = ec__strndup((const char *)p + EC__SNAP_HEADER, prov_len);
 	if (!s->prov) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
@@ -552,9 +553,16 @@ int ec_snapshot_open(ec_snapshot **out, const char *path, ec_error *err)
 	return rc;
 }
 
+ec_snapshot *ec_snapshot_retain(ec_snapshot *s)
+{
+	if (s)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
 void ec_snapshot_free(ec_snapshot *s)
 {
-	if (!s)
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);

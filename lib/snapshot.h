@@ -6,6 +6,7 @@
 #define EC_SNAPSHOT_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 
 #include "index.h"
 
@@ -17,6 +18,7 @@
 struct ec__rules; /* rules.h */
 
 struct ec_snapshot {
+	_Atomic long refs;    /* references; freed when the last goes */
 	sqlite3 *db;
 	ec__index *ix;
 	struct ec__rules *rules;

@@ -107,8 +107,37 @@ EC_EXTERN int ec_snapshot_open_buffer(ec_snapshot **out, const void *data,
 				      size_t len, const char *name,
 				      ec_error *err);
 
-/* Releases a snapshot.  NULL does nothing. */
+/*
+ * Releases a reference to a snapshot; the snapshot is freed with its last
+ * reference.  NULL does nothing.
+ */
 EC_EXTERN void ec_snapshot_free(ec_snapshot *snap);
+
+/*
+ * Takes one more reference to snap (released with ec_snapshot_free()),
+ * so a reader can keep using a snapshot that a holder has replaced.
+ * Thread-safe.  Returns snap.
+ */
+EC_EXTERN ec_snapshot *ec_snapshot_retain(ec_snapshot *snap);
+
+/*
+ * A holder lets a long-running service replace its snapshot while other
+ * threads keep querying: readers take the current snapshot with
+ * ec_holder_acquire() and release it with ec_snapshot_free(); a writer
+ * swaps in a new one with ec_holder_replace().  A reader never sees a
+ * half-swapped state, and the old snapshot is freed when its last reader
+ * releases it.
+ */
+typedef struct ec_holder ec_holder;
+
+/* Creates a holder owning snap's reference (snap may be NULL). */
+EC_EXTERN int ec_holder_new(ec_holder **out, ec_snapshot *snap);
+/* The current snapshot, with a reference for the caller, or NULL. */
+EC_EXTERN ec_snapshot *ec_holder_acquire(ec_holder *h);
+/* Makes next current (taking its reference); the old one is released. */
+EC_EXTERN void ec_holder_replace(ec_holder *h, ec_snapshot *next);
+/* Releases the holder and its reference.  NULL does nothing. */
+EC_EXTERN void ec_holder_free(ec_holder *h);
 
 /* One input file a snapshot was built from. */
 typedef struct ec_source_info {
@@ -158,9 +187,17 @@ typedef struct ec_build_opts {
 	const char *output_path; /* snapshot to write (required) */
 	const char *description; /* stored in the snapshot, or NULL */
 	long long created;       /* creation time; 0 means now */
+	const char *ofac_dir;    /* folder of OFAC's legacy CSV files
+				    (sdn.csv, add.csv, alt.csv,
+				    sdn_comments.csv and/or cons_prim.csv,
+				    cons_add.csv, cons_alt.csv), or NULL */
+	const char *dpl_path;    /* BIS Denied Persons List dpl.txt, or NULL */
+	const char *un_path;     /* UN Security Council Consolidated List
+				    XML, or NULL */
 } ec_build_opts;
 
-#define EC_BUILD_OPTS_INIT {EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0}
+#define EC_BUILD_OPTS_INIT                                                     \
+	{EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
 
 /*
  * Reads the inputs named in opts, validates them and writes a snapshot to
@@ -347,6 +384,35 @@ EC_EXTERN int ec_compare(ec_matches **out, const ec_snapshot *snap,
  * length the full result needs, excluding the NUL, or a negative code.
  */
 EC_EXTERN long ec_normalize(char *buf, size_t bufsize, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Differences between snapshots                                       */
+/* ------------------------------------------------------------------ */
+
+enum { EC_DIFF_ADDED = 0, EC_DIFF_REMOVED = 1, EC_DIFF_CHANGED = 2 };
+
+typedef struct ec_diff_item {
+	int kind;               /* EC_DIFF_* */
+	const char *list;       /* short list code */
+	const char *entry_id;
+	const char *name;       /* primary name (new one when changed) */
+	size_t nfields;         /* for CHANGED: the columns that differ */
+	const char *const *fields;
+} ec_diff_item;
+
+typedef struct ec_diff ec_diff;
+
+/*
+ * Compares the entries of two snapshots, keyed by (list, entry id):
+ * entries added, removed and changed (with the columns that changed).
+ * *out is caller-owned (ec_diff_free()).
+ */
+EC_EXTERN int ec_snapshot_diff(ec_diff **out, const ec_snapshot *old_snap,
+			       const ec_snapshot *new_snap, ec_error *err);
+EC_EXTERN size_t ec_diff_count(const ec_diff *d);
+/* Item i, borrowed from d, or NULL when out of range. */
+EC_EXTERN const ec_diff_item *ec_diff_get(const ec_diff *d, size_t i);
+EC_EXTERN void ec_diff_free(ec_diff *d);
 
 /* ------------------------------------------------------------------ */
 /* License registers                                                   */
