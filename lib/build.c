@@ -3,6 +3,7 @@
  * compile the rules and the name index, then write the container.  Nothing
  * is written to the output path unless every step succeeded.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,15 @@ struct build {
 	struct list_stat lists[MAX_LISTS];
 	size_t nlists;
 	long long entries, names, source_seq;
+	/* Merging OFAC's own files into the CSL's rows for the same entity
+	 * (see merge_ofac()). */
+	long long nsources;     /* source_file rows written so far */
+	long long csl_last;     /* the last entry row read from the CSL */
+	const char *kind;       /* the kind of source being read */
+	sqlite3_stmt *merge_st;
+	uint32_t *row_ix;       /* name-index entry of each entry row */
+	size_t row_ix_cap;
+	long long merged;       /* OFAC records merged into CSL rows */
 };
 
 struct name_ctx {
@@ -71,6 +81,153 @@ static struct list_stat *list_for(struct build *b, const ec__record *rec)
 	return &b->lists[i];
 }
 
+/* Does name equal (ignoring ASCII case) one of the entry's names? */
+static int known_name(const char *name, size_t n, const char *primary,
+		      const char *alts)
+{
+	const char *s = primary;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++, s = alts) {
+		while (*s) {
+			const char *end = pass ? strchr(s, ';') : NULL;
+			size_t len = end ? (size_t)(end - s) : strlen(s), k;
+
+			while (len && *s == ' ') {
+				s++;
+				len--;
+			}
+			while (len && s[len - 1] == ' ')
+				len--;
+			for (k = 0; k < n && len == n; k++)
+				if (tolower((unsigned char)s[k]) !=
+				    tolower((unsigned char)name[k]))
+					break;
+			if (len == n && k == n)
+				return 1;
+			if (!end)
+				break;
+			s = end + 1;
+		}
+	}
+	return 0;
+}
+
+struct merge_ctx {
+	struct build *b;
+	uint32_t idx;
+	int person;
+	const char *name, *alts; /* the CSL row's names */
+	long long added;
+};
+
+static int merge_name(void *ud, const char *s, size_t n)
+{
+	struct merge_ctx *m = ud;
+	char *copy;
+	int rc;
+
+	if (known_name(s, n, m->name, m->alts))
+		return 0;
+	if (!(copy = ec__strndup(s, n)))
+		return EC_ENOMEM;
+	rc = ec__index_add_name(m->b->ix, m->idx, copy, m->person, 1);
+	ec__free(copy);
+	m->added++;
+	return rc;
+}
+
+/*
+ * OFAC's own files and the CSL publish the same Treasury entities under
+ * the same id (the CSL's _id is OFAC's ent_num): a record of OFAC's files
+ * whose entity the CSL already gave is not stored again.  The CSL row is
+ * kept as published; OFAC's names that it lacks become aliases of it in
+ * the name index, and its ids column ends with a "Sources" item naming
+ * both files and lines, so a search finds the entity once, under every
+ * name either source gives.  Returns 1 when rec matched no CSL row.
+ */
+static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
+{
+	static const char sql[] =
+		"SELECT e.seq, e.name, e.alt_names, e.ids, e.type, e.line,"
+		" f.kind, f.file_name FROM entry e JOIN source_file f"
+		" ON f.seq = e.source_file WHERE e._id = ?1 AND e.seq <= ?2"
+		" AND ((?3 = 'SDN' AND e.list = 'SDN') OR (?3 <> 'SDN' AND"
+		" e.list <> 'SDN' AND e.source LIKE '% - Treasury Department'))"
+		" ORDER BY e.seq";
+	sqlite3_stmt *st;
+	ec__buf ids = EC__BUF_INIT;
+	int rc, found = 0;
+
+	if (!b->merge_st && sqlite3_prepare_v2(b->db, sql, -1, &b->merge_st,
+					       NULL) != SQLITE_OK)
+		return ec__store_fail(b->db, err, "prepare merge");
+	st = b->merge_st;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, rec->f[EC__F_ID], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, b->csl_last);
+	sqlite3_bind_text(st, 3, rec->list, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct merge_ctx m;
+		long long seq = sqlite3_column_int64(st, 0);
+		const char *old_ids = (const char *)sqlite3_column_text(st, 3);
+		char seqs[32];
+
+		m.b = b;
+		m.idx = b->row_ix[seq];
+		m.name = (const char *)sqlite3_column_text(st, 1);
+		m.alts = (const char *)sqlite3_column_text(st, 2);
+		m.person = sqlite3_column_text(st, 4) &&
+			   strcmp((const char *)sqlite3_column_text(st, 4),
+				  "Individual") == 0;
+		m.added = 0;
+		if (!m.name)
+			m.name = "";
+		if (!m.alts)
+			m.alts = "";
+		if (!old_ids)
+			old_ids = "";
+		ec__buf_clear(&ids);
+		/* A second merge into the same row extends its item. */
+		if (ec__buf_puts(&ids, old_ids) ||
+		    (!strstr(old_ids, "Sources: ") &&
+		     ec__buf_printf(&ids, "%sSources: %s %s:%lld", *old_ids ? "; " : "",
+				    (const char *)sqlite3_column_text(st, 6),
+				    (const char *)sqlite3_column_text(st, 7),
+				    (long long)sqlite3_column_int64(st, 5))) ||
+		    ec__buf_printf(&ids, ", %s %s:%ld", b->kind,
+				   ec__basename(rec->file), rec->line)) {
+			rc = ec__fail(err, EC_ENOMEM, "out of memory");
+			goto done;
+		}
+		if ((rc = merge_name(&m, rec->f[EC__F_NAME],
+				     strlen(rec->f[EC__F_NAME]))) ||
+		    (rc = ec__split_multi(rec->f[EC__F_ALT_NAMES], merge_name,
+					  &m))) {
+			rc = rc == EC_ENOMEM
+				     ? ec__fail(err, rc, "out of memory")
+				     : ec__fail_at(err, rc, rec->file,
+						   rec->line, 0, -1,
+						   "cannot index the names");
+			goto done;
+		}
+		snprintf(seqs, sizeof(seqs), "%lld", seq);
+		if ((rc = ec__store_exec(b->db, err,
+					 "UPDATE entry SET ids = ? WHERE seq = ?",
+					 ids.ptr, seqs, (const char *)NULL)))
+			goto done;
+		b->names += m.added;
+		found = 1;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ec__store_fail(b->db, err, "merge");
+	if (!rc && found)
+		b->merged++;
+done:
+	sqlite3_reset(st);
+	ec__buf_dispose(&ids);
+	return rc ? rc : !found;
+}
+
 static int on_record(void *ud, const ec__record *rec, ec_error *err)
 {
 	struct build *b = ud;
@@ -80,13 +237,24 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	int64_t rowid;
 	int rc;
 
-	if (ec__address_countries(rec->f[EC__F_ADDRESSES], &b->country))
+	if (b->csl_last && strcmp(b->kind, "ofac") == 0 &&
+	    (rc = merge_ofac(b, rec, err)) != 1)
+		return rc;
+	if (rec->country) {
+		ec__buf_clear(&b->country);
+		if (ec__buf_puts(&b->country, rec->country))
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+	} else if (ec__address_countries(rec->f[EC__F_ADDRESSES],
+					 &b->country)) {
 		return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
 	if ((rc = ec__store_insert(b->w, rec,
 				   b->country.ptr ? b->country.ptr : "",
-				   b->source_seq, &rowid, err)))
+				   b->source_seq + rec->source, &rowid, err)))
 		return rc;
 	ls = list_for(b, rec);
+	if (!ls && b->nlists < MAX_LISTS)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
 	if (!ls)
 		return ec__fail_at(err, EC_ELIMIT, rec->file, rec->line, 2, -1,
 				   "more than %d source lists", MAX_LISTS);
@@ -98,6 +266,12 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	in.country = b->country.ptr ? b->country.ptr : "";
 	in.addresses = rec->f[EC__F_ADDRESSES];
 	in.rowid = rowid;
+	in.license_requirement = rec->f[EC__F_LICENSE_REQUIREMENT];
+	in.license_policy = rec->f[EC__F_LICENSE_POLICY];
+	in.federal_register_notice = rec->f[EC__F_FR_NOTICE];
+	in.start_date = rec->f[EC__F_START_DATE];
+	in.end_date = rec->f[EC__F_END_DATE];
+	in.programs = rec->f[EC__F_PROGRAMS];
 	nc.b = b;
 	nc.person = strcmp(rec->f[EC__F_TYPE], "Individual") == 0;
 	/* Lists without a type column (DPL, DTC, ...): read the name. */
@@ -114,7 +288,13 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 		ec__tokens_dispose(&t);
 	}
 	nc.count = 1;
-	if ((rc = ec__index_add_entry(b->ix, &in, &nc.idx)) ||
+	if ((rc = ec__grow((void **)&b->row_ix, &b->row_ix_cap,
+			   (size_t)rowid + 1, sizeof(*b->row_ix))))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	rc = ec__index_add_entry(b->ix, &in, &nc.idx);
+	if (!rc)
+		b->row_ix[rowid] = nc.idx;
+	if (rc ||
 	    (rc = ec__index_add_name(b->ix, nc.idx, rec->f[EC__F_NAME],
 				     nc.person, 0)) ||
 	    (rc = ec__split_multi(rec->f[EC__F_ALT_NAMES], add_alias, &nc)))
@@ -136,7 +316,7 @@ static int record_source(struct build *b, const ec__prov *p, ec__buf *prov,
 			 ec_error *err)
 {
 	char rows[32];
-	const char *vals[5];
+	const char *vals[6];
 
 	snprintf(rows, sizeof(rows), "%lld", p->rows);
 	vals[0] = p->kind;
@@ -144,8 +324,11 @@ static int record_source(struct build *b, const ec__prov *p, ec__buf *prov,
 	vals[2] = p->sha256;
 	vals[3] = p->layout;
 	vals[4] = rows;
-	if (ec__prov_line(prov, "source", vals, 5))
+	vals[5] = p->date;
+	/* The date field is left out when unknown, as older readers expect. */
+	if (ec__prov_line(prov, "source", vals, p->date[0] ? 6 : 5))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
+	b->nsources++;
 	return ec__store_exec(b->db, err,
 			      "INSERT INTO source_file(kind, file_name, sha256,"
 			      " layout, rows) VALUES(?,?,?,?,?)",
@@ -231,11 +414,13 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 
 	ec__error_clear(err);
 	if (!o || o->version != EC_BUILD_OPTS_VERSION || !o->output_path ||
-	    (!o->csl_path && !o->rules_dir))
+	    (!o->csl_path && !o->rules_dir && !o->ofac_dir && !o->dpl_path &&
+	     !o->un_path))
 		return ec__fail(err, EC_EINVAL,
 				"build needs an output path and at least one "
 				"input");
 	memset(&b, 0, sizeof(b));
+	memset(&p, 0, sizeof(p));
 	created = o->created ? o->created : (long long)time(NULL);
 	snprintf(stamp, sizeof(stamp), "%lld", created);
 	if ((rc = ec__store_create(&b.db, err)))
@@ -264,8 +449,37 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		goto done;
 	}
 	if (o->csl_path) {
-		b.source_seq = 1;
+		b.source_seq = b.nsources + 1;
+		b.kind = "csl";
 		if ((rc = ec__ingest_csl(o->csl_path, on_record, &b, &p, err)) ||
+		    (rc = record_source(&b, &p, &prov, err)))
+			goto done;
+		b.csl_last = b.entries;
+	}
+	if (o->ofac_dir) {
+		ec__prov op[EC__OFAC_MAX_FILES];
+		size_t n = 0, k;
+
+		b.source_seq = b.nsources + 1;
+		b.kind = "ofac";
+		if ((rc = ec__ingest_ofac(o->ofac_dir, on_record, &b, op, &n,
+					  err)))
+			goto done;
+		for (k = 0; k < n; k++)
+			if ((rc = record_source(&b, &op[k], &prov, err)))
+				goto done;
+	}
+	if (o->dpl_path) {
+		b.source_seq = b.nsources + 1;
+		b.kind = "dpl";
+		if ((rc = ec__ingest_dpl(o->dpl_path, on_record, &b, &p, err)) ||
+		    (rc = record_source(&b, &p, &prov, err)))
+			goto done;
+	}
+	if (o->un_path) {
+		b.source_seq = b.nsources + 1;
+		b.kind = "un";
+		if ((rc = ec__ingest_un(o->un_path, on_record, &b, &p, err)) ||
 		    (rc = record_source(&b, &p, &prov, err)))
 			goto done;
 	}
@@ -278,15 +492,20 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 			 ec__basename(o->rules_dir));
 		snprintf(p.layout, sizeof(p.layout), "entitycheck-rules-1");
 		p.rows = nrules;
+		p.date[0] = '\0';
 		if ((rc = record_source(&b, &p, &prov, err)))
 			goto done;
 	}
 	/* No statement may be pending when the database is vacuumed. */
 	ec__store_writer_free(b.w);
 	b.w = NULL;
+	sqlite3_finalize(b.merge_st);
+	b.merge_st = NULL;
 	rc = finish(&b, o, &prov, nrules, created, err);
 done:
 	ec__store_writer_free(b.w);
+	sqlite3_finalize(b.merge_st);
+	ec__free(b.row_ix);
 	ec__index_builder_free(b.ix);
 	ec__buf_dispose(&b.country);
 	ec__buf_dispose(&prov);

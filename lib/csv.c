@@ -212,8 +212,9 @@ again:
 				}
 				if (c->data.len - start >= EC__CSV_MAX_FIELD)
 					return too_long(c, line, nfields, err);
-				if ((rc = ec__buf_putc(&c->data, (char)ch)))
-					return rc;
+				if (ec__buf_putc(&c->data, (char)ch))
+					return ec__fail(err, EC_ENOMEM,
+							"out of memory");
 			}
 			ch = next_byte(c, err);
 			if (ch == '\r' && peek_byte(c, err) == '\n')
@@ -247,8 +248,9 @@ again:
 				}
 				if (c->data.len - start >= EC__CSV_MAX_FIELD)
 					return too_long(c, line, nfields, err);
-				if ((rc = ec__buf_putc(&c->data, (char)ch)))
-					return rc;
+				if (ec__buf_putc(&c->data, (char)ch))
+					return ec__fail(err, EC_ENOMEM,
+							"out of memory");
 				ch = next_byte(c, err);
 			}
 		}
@@ -265,7 +267,11 @@ again:
 				start = c->data.len;
 				if ((rc = end_field(c, &nfields, start, line,
 						    err)))
-					return rc;
+					return rc == EC_ENOMEM
+						       ? ec__fail(err, rc,
+								  "out of "
+								  "memory")
+						       : rc;
 				if (ch == '\n')
 					c->line++;
 				break;

@@ -97,6 +97,8 @@ struct decision {
 	size_t cap_matches;
 	ec_authorization *auths;
 	size_t cap_auths;
+	uint32_t *midx; /* each match's entry in the name index */
+	size_t cap_midx;
 	const char **obligations;
 	size_t cap_obligations;
 	const char **warnings;
@@ -428,6 +430,68 @@ static int has_activity(const struct ctx *c, const char *tag)
 /* ------------------------------------------------------------------ */
 /* Parties and their listings                                          */
 /* ------------------------------------------------------------------ */
+
+/*
+ * A listed entry as decisions read it: straight from the name index, so a
+ * decision needs no database access.
+ */
+typedef struct lentry {
+	const char *entry_id, *list, *name, *country, *source;
+	const char *license_requirement, *license_policy;
+	const char *federal_register_notice, *start_date, *end_date;
+	const char *programs;
+	uint32_t idx, text_id;
+} lentry;
+
+static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
+{
+	ec__ix_entry_view v;
+
+	ec__index_entry(c->snap->ix, idx, &v);
+	e->entry_id = v.entry_id;
+	e->list = v.list;
+	e->name = v.name;
+	e->country = v.country;
+	e->source = v.source;
+	e->license_requirement = v.license_requirement;
+	e->license_policy = v.license_policy;
+	e->federal_register_notice = v.federal_register_notice;
+	e->start_date = v.start_date;
+	e->end_date = v.end_date;
+	e->programs = v.programs;
+	e->idx = idx;
+	e->text_id = v.text_id;
+}
+
+/*
+ * The entry's texts classified, once per distinct text and list kind for
+ * the snapshot's life (NULL only when out of memory).
+ */
+static const ec__entrytext *classified(struct ctx *c, const lentry *e,
+				       int meu)
+{
+	const ec_snapshot *s = c->snap;
+	size_t slot = (size_t)e->text_id * 2 + (meu ? 1 : 0);
+	ec__entrytext *t, *expected = NULL;
+
+	if (slot >= s->ntcache)
+		return NULL;
+	t = atomic_load(&s->tcache[slot]);
+	if (t)
+		return t;
+	t = ec__malloc(sizeof(*t));
+	if (!t) {
+		c->d->oom = 1;
+		return NULL;
+	}
+	ec__entrytext_classify(t, meu ? "MEU" : "EL", e->license_requirement,
+			       e->license_policy);
+	if (!atomic_compare_exchange_strong(&s->tcache[slot], &expected, t)) {
+		ec__free(t); /* another thread was first */
+		t = expected;
+	}
+	return t;
+}
 
 /* What one listing means for one party. */
 struct effect {
@@ -810,29 +874,29 @@ static int in_supp2(struct ctx *c, int *partial)
 }
 
 /* The Entity List: license required as the entry states. */
-static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
+static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 		      const ec_party *party, size_t pi,
 		      const ec__stanza *list, const ec__stanza *doc,
 		      struct effect *ef, ec_party_match *pm)
 {
-	ec__entrytext t;
+	const ec__entrytext *tp = classified(c, e, 0);
 	int required = 1, lifted, policy, pol_ok;
 	const char *why;
 	const ec__license *lic;
 
-	ec__entrytext_classify(&t, "EL", e->license_requirement,
-			       e->license_policy);
-	pm->scope_understood = t.requirement_understood;
-	switch (t.scope) {
+	if (!tp)
+		return;
+	pm->scope_understood = tp->requirement_understood;
+	switch (tp->scope) {
 	case EC__SCOPE_ALL:
 		break;
 	case EC__SCOPE_ALL_EXCEPT:
-		if ((t.exceptions & EC__EXC_EAR99) && c->item.ear99)
+		if ((tp->exceptions & EC__EXC_EAR99) && c->item.ear99)
 			required = 0;
-		if ((t.exceptions & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
+		if ((tp->exceptions & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
 		    (c->q->facts & EC_FACT_FOOD_MEDICINE))
 			required = 0;
-		if ((t.exceptions & EC__EXC_STANDARDS) &&
+		if ((tp->exceptions & EC__EXC_STANDARDS) &&
 		    has_activity(c, "standards_release")) {
 			const ec__stanza *co = standards_carveout_since(c);
 
@@ -865,7 +929,7 @@ static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
 		}
 		break;
 	case EC__SCOPE_ECCN_SET:
-		required = ec__eccn_in_list(t.eccns, &c->item);
+		required = ec__eccn_in_list(tp->eccns, &c->item);
 		break;
 	case EC__SCOPE_SUPP2: {
 		int partial;
@@ -900,12 +964,12 @@ static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
 			 pm->effective, e->end_date, pi, EC_STATUS_NLR,
 			 "Entity List entry %s (%s): its scope \"%s\" does not "
 			 "reach %s",
-			 e->entry_id, e->name, ec__scope_name(t.scope),
+			 e->entry_id, e->name, ec__scope_name(tp->scope),
 			 c->item.text);
 		raise_to(ef, EC_STATUS_NLR, EC_POLICY_NONE);
 		return;
 	}
-	policy = entry_policy(c, &t, e->entry_id, &pol_ok);
+	policy = entry_policy(c, tp, e->entry_id, &pol_ok);
 	c->cur_policy = policy;
 	if (!pol_ok) {
 		ef->review = 1;
@@ -918,7 +982,7 @@ static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
 		 EC_STATUS_LICENSE_REQUIRED,
 		 "Entity List entry %s (%s): license required (%s); review "
 		 "policy %s; no license exceptions (15 CFR 744.16(b))",
-		 e->entry_id, e->name, ec__scope_name(t.scope),
+		 e->entry_id, e->name, ec__scope_name(tp->scope),
 		 ec_policy_name(policy));
 	lifted = el_lifted(c, doc, e->country, e->name, pi);
 	if (lifted >= 0) {
@@ -955,16 +1019,16 @@ static void effect_el(struct ctx *c, const ec_entry *e, const ec_match *m,
 	raise_to(ef, EC_STATUS_LICENSE_REQUIRED, policy);
 }
 
-static void effect_meu(struct ctx *c, const ec_entry *e, size_t pi,
+static void effect_meu(struct ctx *c, const lentry *e, size_t pi,
 		       const ec__stanza *list, struct effect *ef,
 		       ec_party_match *pm)
 {
-	ec__entrytext t;
+	const ec__entrytext *t = classified(c, e, 1);
 	int partial, in;
 
-	ec__entrytext_classify(&t, "MEU", e->license_requirement,
-			       e->license_policy);
-	pm->scope_understood = t.requirement_understood;
+	if (!t)
+		return;
+	pm->scope_understood = t->requirement_understood;
 	if (c->item.ear99) {
 		add_rule(c, "list:MEU", get(list, "citation"), get(list, "cfr"),
 			 pm->effective, e->end_date, pi, EC_STATUS_NLR,
@@ -1041,7 +1105,7 @@ static void policy_notes(struct ctx *c, const ec__stanza *doc)
 }
 
 /* Is the listing in force on the date?  Fills pm's effective date. */
-static int listing_in_force(struct ctx *c, const ec_entry *e,
+static int listing_in_force(struct ctx *c, const lentry *e,
 			    const ec__stanza *doc, ec_party_match *pm)
 {
 	const char *eff = doc && ec__stanza_get(doc, "effective")
@@ -1082,18 +1146,19 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		const ec_match *m = ec_matches_get(ms, i);
 		const ec__stanza *list, *doc;
 		struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
-		ec_entry *e = NULL;
+		lentry el, *e = &el;
 		ec_party_match *pm;
 		const char *effect;
 
-		if (ec_entry_lookup(&e, c->snap, m->list, m->entry_id, NULL))
-			continue;
+		lentry_fill(c, ec__matches_entry(ms, i), e);
 		if (ec__grow((void **)&d->matches, &d->cap_matches,
-			     d->pub.nmatches + 1, sizeof(*d->matches))) {
-			ec_entry_free(e);
+			     d->pub.nmatches + 1, sizeof(*d->matches)) ||
+		    ec__grow((void **)&d->midx, &d->cap_midx,
+			     d->pub.nmatches + 1, sizeof(*d->midx))) {
 			d->oom = 1;
 			break;
 		}
+		d->midx[d->pub.nmatches] = e->idx;
 		pm = &d->matches[d->pub.nmatches++];
 		memset(pm, 0, sizeof(*pm));
 		pm->party = pi;
@@ -1115,7 +1180,6 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 			     "%s to %s)",
 			     m->list, m->entry_id, m->name, c->date,
 			     pm->effective, *e->end_date ? e->end_date : "now");
-			ec_entry_free(e);
 			continue;
 		}
 		if (!pm->certain) {
@@ -1133,7 +1197,6 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		c->cur_policy = EC_POLICY_NONE;
 		if (!c->subject && strcmp(effect, "ofac_blocked") != 0 &&
 		    strcmp(effect, "outside_ear") != 0) {
-			ec_entry_free(e);
 			continue; /* the EAR does not reach the item */
 		}
 		if (strcmp(effect, "entry_scoped") == 0) {
@@ -1225,7 +1288,6 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		raise_to(total, ef.status, ef.policy);
 		total->review |= ef.review;
 		c->cur_entry = NULL;
-		ec_entry_free(e);
 	}
 	ec_matches_free(ms);
 }
@@ -1311,18 +1373,15 @@ static int fdp_subject(struct ctx *c)
 			continue;
 		for (p = 0; p < c->d->pub.nmatches; p++) {
 			const ec_party_match *pm = &c->d->matches[p];
-			ec_entry *e = NULL;
+			lentry e;
 			const ec__stanza *doc;
 			int covered;
 
 			if (!pm->in_force || strcmp(pm->list, "EL") != 0)
 				continue;
-			if (ec_entry_lookup(&e, c->snap, pm->list, pm->entry_id,
-					    NULL))
-				continue;
-			doc = listing_doc(c, e->federal_register_notice);
-			covered = covers_entry(s, doc, NULL, e->name);
-			ec_entry_free(e);
+			lentry_fill(c, c->d->midx[p], &e);
+			doc = listing_doc(c, e.federal_register_notice);
+			covered = covers_entry(s, doc, NULL, e.name);
 			if (!covered)
 				continue;
 			if (strcmp(get(s, "requires_party_design"), "yes") == 0 &&
@@ -1520,6 +1579,7 @@ void ec_decision_free(ec_decision *pub)
 	ec__arena_dispose(&d->arena);
 	ec__free(d->rules);
 	ec__free(d->matches);
+	ec__free(d->midx);
 	ec__free(d->auths);
 	ec__free(d->obligations);
 	ec__free(d->warnings);

@@ -11,7 +11,7 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 5u
+#define IX_VERSION 6u
 
 /* The most weight a pair of two listed tokens written as one can carry. */
 #define JOIN_BOUND_WEIGHT 2.0f
@@ -28,6 +28,7 @@
 struct ix_entry {
 	uint32_t id, list, source, name, type, country, addr, naddr;
 	uint32_t rowid_lo, rowid_hi;
+	uint32_t req, pol, frn, start, end, programs, text_id;
 };
 
 struct ix_name {
@@ -69,7 +70,7 @@ struct ix_join {
 struct ix_header {
 	uint32_t magic, version;
 	uint32_t nentries, nnames, nntok, nvocab, npost, ntri, ntrip, ncons;
-	uint32_t nphon, ndel, njoin, strings_len;
+	uint32_t nphon, ndel, njoin, ntexts, strings_len;
 };
 
 struct ec__index {
@@ -88,6 +89,9 @@ struct ec__index {
 	const struct ix_cons *delx;  /* (hash of key less one byte, vocab id) */
 	const struct ix_join *join;
 	const char *strings;
+	/* Where each top-16-bit hash bucket starts in phonx and delx, built
+	 * at load: a lookup then searches a handful of keys, not all. */
+	uint32_t *phon_dir, *del_dir;
 };
 
 /* ------------------------------------------------------------------ */
@@ -104,6 +108,9 @@ struct bvocab {
 struct pair32 {
 	uint32_t a, b;
 };
+
+static int add_pair(struct pair32 **v, size_t *n, size_t *cap, uint32_t a,
+		    uint32_t bb);
 
 struct ec__index_builder {
 	ec__buf strings;
@@ -123,6 +130,8 @@ struct ec__index_builder {
 	size_t njposts, cap_jposts;
 	uint32_t *smap; /* interned strings: offset + 1, 0 = empty */
 	size_t smap_cap, nstr;
+	struct pair32 *texts; /* distinct (requirement, policy) offsets */
+	size_t ntexts, cap_texts;
 	ec__tokens toks;
 };
 
@@ -232,6 +241,7 @@ void ec__index_builder_free(ec__index_builder *b)
 	ec__free(b->posts);
 	ec__free(b->jposts);
 	ec__free(b->smap);
+	ec__free(b->texts);
 	ec__tokens_dispose(&b->toks);
 	ec__free(b);
 }
@@ -324,8 +334,27 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 	    (rc = intern_z(b, e->source, &x->source)) ||
 	    (rc = intern_z(b, e->name, &x->name)) ||
 	    (rc = intern_z(b, e->type, &x->type)) ||
-	    (rc = intern_z(b, e->country, &x->country)))
+	    (rc = intern_z(b, e->country, &x->country)) ||
+	    (rc = intern_z(b, e->license_requirement, &x->req)) ||
+	    (rc = intern_z(b, e->license_policy, &x->pol)) ||
+	    (rc = intern_z(b, e->federal_register_notice, &x->frn)) ||
+	    (rc = intern_z(b, e->start_date, &x->start)) ||
+	    (rc = intern_z(b, e->end_date, &x->end)) ||
+	    (rc = intern_z(b, e->programs, &x->programs)))
 		return rc;
+	/* Interned, equal texts have equal offsets: number each pair once. */
+	{
+		size_t t;
+
+		for (t = 0; t < b->ntexts; t++)
+			if (b->texts[t].a == x->req && b->texts[t].b == x->pol)
+				break;
+		if (t == b->ntexts &&
+		    (rc = add_pair(&b->texts, &b->ntexts, &b->cap_texts, x->req,
+				   x->pol)))
+			return rc;
+		x->text_id = (uint32_t)t;
+	}
 	x->addr = (uint32_t)b->strings.len;
 	ac.b = b;
 	ac.x = x;
@@ -677,6 +706,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	h.nphon = (uint32_t)nphon;
 	h.ndel = (uint32_t)ndel;
 	h.njoin = (uint32_t)njoin;
+	h.ntexts = (uint32_t)b->ntexts;
 	h.strings_len = (uint32_t)b->strings.len;
 	/* The host is little-endian (checked at load): write as is. */
 	if (ec__buf_put(&o, &h, sizeof(h)) ||
@@ -726,6 +756,21 @@ static int little_endian(void)
 
 	memcpy(&c, &one, 1);
 	return c == 1;
+}
+
+/* dir[b] = first position whose hash's top 16 bits are >= b. */
+static uint32_t *bucket_dir(const struct ix_cons *v, uint32_t n)
+{
+	uint32_t *dir = ec__malloc(65537 * sizeof(*dir)), i, b = 0;
+
+	if (!dir)
+		return NULL;
+	for (i = 0; i < n; i++)
+		while (b <= (v[i].hash >> 16))
+			dir[b++] = i;
+	while (b <= 65536)
+		dir[b++] = n;
+	return dir;
 }
 
 #define BAD(what)                                                              \
@@ -821,7 +866,10 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 
 		if (!STR_OK(e->id) || !STR_OK(e->list) || !STR_OK(e->source) ||
 		    !STR_OK(e->name) || !STR_OK(e->type) ||
-		    !STR_OK(e->country) || e->naddr > h->strings_len)
+		    !STR_OK(e->country) || e->naddr > h->strings_len ||
+		    !STR_OK(e->req) || !STR_OK(e->pol) || !STR_OK(e->frn) ||
+		    !STR_OK(e->start) || !STR_OK(e->end) ||
+		    !STR_OK(e->programs) || e->text_id >= h->ntexts)
 			BAD("has an entry out of bounds");
 		for (k = 0; k < e->naddr; k++) {
 			if (!STR_OK(a))
@@ -894,6 +942,12 @@ int ec__index_load(ec__index **out, const void *blob, size_t len,
 		    (i > 0 && ix->join[i - 1].hash >= ix->join[i].hash))
 			BAD("has a joined-token key out of bounds");
 #undef STR_OK
+	ix->phon_dir = bucket_dir(ix->phonx, h->nphon);
+	ix->del_dir = bucket_dir(ix->delx, h->ndel);
+	if (!ix->phon_dir || !ix->del_dir) {
+		rc = ec__fail(err, EC_ENOMEM, "out of memory");
+		goto fail;
+	}
 	*out = ix;
 	return 0;
 fail:
@@ -905,6 +959,8 @@ void ec__index_free(ec__index *ix)
 {
 	if (!ix)
 		return;
+	ec__free(ix->phon_dir);
+	ec__free(ix->del_dir);
 	ec__free(ix->blob);
 	ec__free(ix);
 }
@@ -937,6 +993,18 @@ void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v)
 	v->addr = ix->strings + e->addr;
 	v->naddr = e->naddr;
 	v->rowid = (int64_t)((uint64_t)e->rowid_hi << 32 | e->rowid_lo);
+	v->license_requirement = ix->strings + e->req;
+	v->license_policy = ix->strings + e->pol;
+	v->federal_register_notice = ix->strings + e->frn;
+	v->start_date = ix->strings + e->start;
+	v->end_date = ix->strings + e->end;
+	v->programs = ix->strings + e->programs;
+	v->text_id = e->text_id;
+}
+
+uint32_t ec__index_ntexts(const ec__index *ix)
+{
+	return ix->h.ntexts;
 }
 
 uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name)
@@ -1121,10 +1189,14 @@ static struct slot *slot_for(struct cgen *g, uint32_t name)
 	return &g->slots[h];
 }
 
-/* First element of the (hash, vocab) array v[0..n) with hash >= h. */
-static size_t lower_key(const struct ix_cons *v, size_t n, uint32_t h)
+/*
+ * First element of the (hash, vocab) array v[0..n) with hash >= h; dir,
+ * when given, narrows the search to h's bucket.
+ */
+static size_t lower_key(const struct ix_cons *v, size_t n, uint32_t h,
+			const uint32_t *dir)
 {
-	size_t lo = 0, hi = n;
+	size_t lo = dir ? dir[h >> 16] : 0, hi = dir ? dir[(h >> 16) + 1] : n;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -1142,7 +1214,7 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
 {
 	const ec__index *ix = g->ix;
 	uint32_t h = hash_bytes(phon, plen);
-	size_t lo = lower_key(ix->phonx, ix->h.nphon, h);
+	size_t lo = lower_key(ix->phonx, ix->h.nphon, h, ix->phon_dir);
 	int rc;
 
 	for (; lo < ix->h.nphon && ix->phonx[lo].hash == h; lo++) {
@@ -1161,10 +1233,11 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
  * within k edits of pat: verified, since hashes collide.
  */
 static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
-		      uint32_t h, const ec__bitpat *pat, int k)
+		      const uint32_t *dir, uint32_t h, const ec__bitpat *pat,
+		      int k)
 {
 	const ec__index *ix = g->ix;
-	size_t lo = lower_key(arr, n, h);
+	size_t lo = lower_key(arr, n, h, dir);
 	int rc;
 
 	for (; lo < n && arr[lo].hash == h; lo++) {
@@ -1192,7 +1265,7 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 	int rc;
 
 	ec__bitpat_init(&pat, t->phon, pl);
-	if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
+	if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
 			     hash_bytes(t->phon, pl), &pat, 1)))
 		return rc;
 	for (d = 0; d < pl; d++) {
@@ -1203,8 +1276,10 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 		memcpy(del, t->phon, d);
 		memcpy(del + d, t->phon + d + 1, pl - d - 1);
 		h = hash_bytes(del, pl - 1);
-		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, h, &pat, 1)) ||
-		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, h, &pat, 1)))
+		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir, h,
+				     &pat, 1)) ||
+		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, ix->phon_dir,
+				     h, &pat, 1)))
 			return rc;
 	}
 	return 0;
@@ -1293,7 +1368,7 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 	}
 	if (t->clen >= 3) {
 		uint32_t h = hash_bytes(t->cons, t->clen);
-		size_t lo = lower_key(ix->cons, ix->h.ncons, h);
+		size_t lo = lower_key(ix->cons, ix->h.ncons, h, NULL);
 
 		for (; lo < ix->h.ncons && ix->cons[lo].hash == h; lo++) {
 			const struct ix_vocab *v = &ix->vocab[ix->cons[lo].vocab];

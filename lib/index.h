@@ -17,6 +17,10 @@ typedef struct ec__ix_entry_in {
 	const char *entry_id, *list, *source, *name, *type, *country;
 	const char *addresses; /* "; "-separated, as published */
 	int64_t rowid;         /* the entry's row in the database */
+	/* What decisions read, so they need no database access. */
+	const char *license_requirement, *license_policy;
+	const char *federal_register_notice, *start_date, *end_date;
+	const char *programs;
 } ec__ix_entry_in;
 
 int ec__index_builder_new(ec__index_builder **out);
@@ -49,7 +53,15 @@ typedef struct ec__ix_entry_view {
 	const char *addr;  /* naddr consecutive NUL-terminated strings */
 	uint32_t naddr;
 	int64_t rowid;
+	const char *license_requirement, *license_policy;
+	const char *federal_register_notice, *start_date, *end_date;
+	const char *programs;
+	uint32_t text_id;  /* same id for the same (requirement, policy)
+			      texts; below ec__index_ntexts() */
 } ec__ix_entry_view;
+
+/* Number of distinct (license requirement, policy) text pairs. */
+uint32_t ec__index_ntexts(const ec__index *ix);
 
 void ec__index_entry(const ec__index *ix, uint32_t idx,
 		     ec__ix_entry_view *v);

@@ -50,6 +50,10 @@ typedef struct ec__record {
 	const char *file;           /* input path */
 	long line;                  /* line where the record starts */
 	int derived_id;             /* 1 when the source had no _id */
+	const char *country;        /* ISO-2 codes ("CN; HK"), or NULL to
+				       read them from the addresses */
+	int source;                 /* which of the ingest's files (index in
+				       its ec__prov array) the record is from */
 } ec__record;
 
 /* Provenance of one ingested file. */
@@ -59,6 +63,7 @@ typedef struct ec__prov {
 	char sha256[65];
 	char layout[48];
 	long long rows;
+	char date[32];              /* the file's date, when known, or "" */
 } ec__prov;
 
 /* Called once per record; a non-zero return stops the ingest with it. */
@@ -70,6 +75,50 @@ typedef int (*ec__record_cb)(void *ud, const ec__record *rec, ec_error *err);
  */
 int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 		   ec__prov *prov, ec_error *err);
+
+/*
+ * OFAC's legacy CSV set in folder dir, found by name prefix (sdn*.csv,
+ * add*.csv, alt*.csv, sdn_comments*.csv, cons_prim*.csv, cons_add*.csv,
+ * cons_alt*.csv): list "SDN" from sdn, "CONS" from cons_prim, with their
+ * addresses, aliases and remark continuations.  One ec__prov per file read
+ * is written to prov[0..*nprov).
+ */
+#define EC__OFAC_MAX_FILES 7
+int ec__ingest_ofac(const char *dir, ec__record_cb cb, void *ud,
+		    ec__prov prov[EC__OFAC_MAX_FILES], size_t *nprov,
+		    ec_error *err);
+
+/* BIS's Denied Persons List, dpl.txt (tab-separated, with a header). */
+int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
+		   ec__prov *prov, ec_error *err);
+
+/*
+ * The UN Security Council Consolidated List XML.  EC_EUNSUPPORTED when the
+ * library was built without libxml2.
+ */
+int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
+		  ec__prov *prov, ec_error *err);
+
+/*
+ * Appends "label: value" to the "; "-separated ids column of a source
+ * without a CSL column for value (see doc/snapshot-format.md); a
+ * backslash or ';' in value is escaped with a backslash, so the items
+ * split exactly.
+ */
+int ec__ids_add(ec__buf *ids, const char *label, const char *value,
+		size_t n);
+
+/* The first YYYY-MM or YYYY-MM-DD in a file's base name, or "". */
+void ec__file_date(const char *path, char *date, size_t size);
+
+/*
+ * The ISO-2 code of a country name as OFAC or the UN spell it ("Korea,
+ * North", "Iran (Islamic Republic of)"), or NULL.
+ */
+const char *ec__country_code(const char *name, size_t n);
+
+/* Appends code to the "; "-separated list out unless it is there. */
+int ec__country_list_add(ec__buf *out, const char *code);
 
 /*
  * The short code of a CSL source name: the text in its first parentheses,

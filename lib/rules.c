@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "rules.h"
 #include "sha256.h"
+#include "store.h"
 
 static const char *const date_keys[] = {"valid_from", "valid_to",
 					"published", "effective", "date"};
@@ -83,20 +84,23 @@ static int insert_kv(struct pstate *ps, sqlite3 *db, const char *key,
 	sqlite3_stmt *st = ps->ins;
 
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, ps->seq++);
-	sqlite3_bind_text(st, 2, ps->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, ps->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, value, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, ec__basename(ps->file), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, line);
+	/* A failed bind (out of memory) would store NULL: check each. */
+	if (sqlite3_bind_int64(st, 1, ps->seq++) ||
+	    sqlite3_bind_text(st, 2, ps->kind, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 3, ps->id, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 4, key, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 5, value, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 6, ec__basename(ps->file), -1,
+			      SQLITE_TRANSIENT) ||
+	    sqlite3_bind_int64(st, 7, line))
+		return ec__store_fail(db, err, "rules");
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		if (sqlite3_errcode(db) == SQLITE_CONSTRAINT)
+		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
 			return ec__fail_at(err, EC_EPARSE, ps->file, line, 1,
 					   -1,
 					   "duplicate stanza [%s %s]",
 					   ps->kind, ps->id);
-		return ec__fail(err, EC_EDB, "rules: %s", sqlite3_errmsg(db));
+		return ec__store_fail(db, err, "rules");
 	}
 	return 0;
 }
@@ -333,8 +337,10 @@ int ec__rules_load(ec__rules **out, sqlite3 *db, ec_error *err)
 			       "SELECT kind, id, key, value, file, line FROM "
 			       "rule ORDER BY seq",
 			       -1, &st, NULL) != SQLITE_OK) {
-		rc = ec__fail(err, EC_EFORMAT,
-			      "not a valid snapshot: no rule table");
+		rc = sqlite3_errcode(db) == SQLITE_NOMEM
+			     ? EC_ENOMEM
+			     : ec__fail(err, EC_EFORMAT,
+					"not a valid snapshot: no rule table");
 		goto fail;
 	}
 	/* One pass copies the text; offsets become pointers afterwards. */
@@ -351,6 +357,10 @@ int ec__rules_load(ec__rules **out, sqlite3 *db, ec_error *err)
 		for (c = 0; c < 6; c++) {
 			const char *t = (const char *)sqlite3_column_text(st, c);
 
+			if (!t && sqlite3_errcode(db) == SQLITE_NOMEM) {
+				rc = EC_ENOMEM;
+				goto fail;
+			}
 			offs[nrows * 6 + (size_t)c] = r->text.len;
 			if (ec__buf_puts(&r->text, t ? t : "") ||
 			    ec__buf_putc(&r->text, '\0')) {
@@ -363,8 +373,11 @@ int ec__rules_load(ec__rules **out, sqlite3 *db, ec_error *err)
 		nrows++;
 	}
 	if (rc != SQLITE_DONE) {
-		rc = ec__fail(err, EC_EFORMAT, "not a valid snapshot: rules "
-					       "unreadable");
+		rc = rc == SQLITE_NOMEM
+			     ? EC_ENOMEM
+			     : ec__fail(err, EC_EFORMAT,
+					"not a valid snapshot: rules "
+					"unreadable");
 		goto fail;
 	}
 	rc = 0;

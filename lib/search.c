@@ -17,6 +17,7 @@
 struct ec_matches {
 	size_t n;
 	ec_match *v;
+	uint32_t *eidx; /* each match's entry in the name index */
 	ec_token_match *toks;
 	const char **addrs;
 	ec__buf arena; /* strings; pointers fixed up when complete */
@@ -194,6 +195,11 @@ static void fixup(struct builder *b)
 #undef FIX
 }
 
+uint32_t ec__matches_entry(const ec_matches *m, size_t i)
+{
+	return m && m->eidx && i < m->n ? m->eidx[i] : 0;
+}
+
 size_t ec_matches_count(const ec_matches *m)
 {
 	return m ? m->n : 0;
@@ -209,6 +215,7 @@ void ec_matches_free(ec_matches *m)
 	if (!m)
 		return;
 	ec__free(m->v);
+	ec__free(m->eidx);
 	ec__free(m->toks);
 	ec__free(m->addrs);
 	ec__buf_dispose(&m->arena);
@@ -239,7 +246,7 @@ static int country_in(const char *list, const char *cc)
  * parties are bound by name, addresses only identify them.
  */
 static double country_adjust(double name_score, const char *qcc,
-			     const char *ecc, ec__buf *note)
+			     const char *ecc, ec__buf *note, int *oom)
 {
 	double adj;
 
@@ -247,31 +254,37 @@ static double country_adjust(double name_score, const char *qcc,
 	if (!qcc || !*qcc)
 		return 0;
 	if (!*ecc) {
-		ec__buf_printf(note, "the entry gives no country to compare "
-				     "with %s", qcc);
+		if (ec__buf_printf(note, "the entry gives no country to "
+					 "compare with %s",
+				   qcc))
+			*oom = 1;
 		return 0;
 	}
 	if (country_in(ecc, qcc)) {
 		adj = name_score + COUNTRY_BONUS > 1.0 ? 1.0 - name_score
 						       : COUNTRY_BONUS;
-		ec__buf_printf(note, "query country %s matches the entry (%s)",
-			       qcc, ecc);
+		if (ec__buf_printf(note,
+				   "query country %s matches the entry (%s)",
+				   qcc, ecc))
+			*oom = 1;
 		return adj;
 	}
 	adj = -COUNTRY_PENALTY;
 	if (name_score >= EC_DEFAULT_THRESHOLD &&
 	    name_score + adj < EC_DEFAULT_THRESHOLD)
 		adj = EC_DEFAULT_THRESHOLD - name_score;
-	ec__buf_printf(note,
-		       "query country %s differs from the entry (%s); a name "
-		       "match stands, since listed parties are bound by name",
-		       qcc, ecc);
+	if (ec__buf_printf(note,
+			   "query country %s differs from the entry (%s); a "
+			   "name match stands, since listed parties are "
+			   "bound by name",
+			   qcc, ecc))
+		*oom = 1;
 	return adj;
 }
 
 /* Share of the query address's words found in the entry's best address. */
 static double address_overlap(const char *qaddr, const char *addr,
-			      uint32_t naddr)
+			      uint32_t naddr, int *oom)
 {
 	ec__tokens qa, ea;
 	double best = 0;
@@ -280,13 +293,17 @@ static double address_overlap(const char *qaddr, const char *addr,
 
 	ec__tokens_init(&qa);
 	ec__tokens_init(&ea);
-	if (ec__normalize(&qa, qaddr, strlen(qaddr), 0))
+	if (ec__normalize(&qa, qaddr, strlen(qaddr), 0)) {
+		*oom = 1;
 		goto out;
+	}
 	for (i = 0; i < qa.n; i++)
 		words += qa.v[i].len > 1;
 	for (k = 0; k < naddr && words; k++) {
-		if (ec__normalize(&ea, addr, strlen(addr), 0))
+		if (ec__normalize(&ea, addr, strlen(addr), 0)) {
+			*oom = 1;
 			break;
+		}
 		for (i = 0, hits = 0; i < qa.n; i++) {
 			if (qa.v[i].len <= 1)
 				continue;
@@ -407,6 +424,8 @@ static int finish_matches(struct builder *bl)
 	m->v = ec__calloc(m->n + 1, sizeof(*m->v));
 	if (!m->addrs || !m->v)
 		return EC_ENOMEM;
+	if (!m->eidx && !(m->eidx = ec__calloc(m->n + 1, sizeof(*m->eidx))))
+		return EC_ENOMEM;
 	fixup(bl);
 	return 0;
 }
@@ -430,7 +449,7 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	struct builder bl;
 	ec__buf note = EC__BUF_INIT;
 	const ec__index *ix;
-	int rc;
+	int rc, oom = 0;
 
 	ec__error_clear(err);
 	if (!out || !snap || !name)
@@ -498,10 +517,16 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		ec__index_entry(ix, e, &ev);
 		if (opts->country)
 			adj = country_adjust(s, opts->country, ev.country,
-					     &note);
+					     &note, &oom);
 		if (opts->address && *opts->address)
 			adj += ADDRESS_BONUS *
-			       address_overlap(opts->address, ev.addr, ev.naddr);
+			       address_overlap(opts->address, ev.addr, ev.naddr,
+					       &oom);
+		if (oom) {
+			/* A score without its evidence would be wrong. */
+			rc = EC_ENOMEM;
+			goto fail;
+		}
 		total = s + adj;
 		if (total > 1.0)
 			total = 1.0;
@@ -546,10 +571,13 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	if (limit && nbest > limit)
 		nbest = limit;
 	bl.p = ec__calloc(nbest + 1, sizeof(*bl.p));
-	if (!bl.p) {
+	bl.m->eidx = ec__calloc(nbest + 1, sizeof(*bl.m->eidx));
+	if (!bl.p || !bl.m->eidx) {
 		rc = EC_ENOMEM;
 		goto fail;
 	}
+	for (i = 0; i < nbest; i++)
+		bl.m->eidx[i] = best[i].entry;
 	for (i = 0; i < nbest; i++) {
 		ec__ix_entry_view ev;
 
@@ -557,13 +585,19 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		ec__index_entry(ix, best[i].entry, &ev);
 		if (opts->country)
 			country_adjust(best[i].name_score, opts->country,
-				       ev.country, &note);
+				       ev.country, &note, &oom);
 		if (opts->address && *opts->address) {
 			double ov = address_overlap(opts->address, ev.addr,
-						    ev.naddr);
+						    ev.naddr, &oom);
 
-			ec__buf_printf(&note, "%saddress words matched: %.0f%%",
-				       note.len ? "; " : "", ov * 100.0);
+			if (ec__buf_printf(&note,
+					   "%saddress words matched: %.0f%%",
+					   note.len ? "; " : "", ov * 100.0))
+				oom = 1;
+		}
+		if (oom) {
+			rc = EC_ENOMEM;
+			goto fail;
 		}
 		if ((rc = emit(&bl, ix, &q, &best[i],
 			       note.ptr ? note.ptr : "")))
@@ -595,17 +629,18 @@ fail:
  * A name given without its type is read as a person's when it looks like
  * one ("SURNAME, Given", or two to five plain words).
  */
-static unsigned guess_person(const char *name)
+static int guess_person(const char *name, unsigned *flags)
 {
 	ec__tokens t;
-	unsigned flags = 0;
+	int rc;
 
+	*flags = 0;
 	ec__tokens_init(&t);
-	if (ec__normalize(&t, name, strlen(name), 0) == 0 &&
-	    ec__looks_personal(&t))
-		flags = EC__NORM_PERSON;
+	rc = ec__normalize(&t, name, strlen(name), 0);
+	if (rc == 0 && ec__looks_personal(&t))
+		*flags = EC__NORM_PERSON;
 	ec__tokens_dispose(&t);
-	return flags;
+	return rc;
 }
 
 int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
@@ -615,6 +650,7 @@ int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
 	struct builder bl;
 	struct pending *pd;
 	ec__score sc;
+	unsigned person;
 	int rc;
 
 	ec__error_clear(err);
@@ -634,8 +670,8 @@ int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	}
 	rc = query_init(&q, name1, 0);
-	if (!rc)
-		rc = query_init(&l, name2, guess_person(name2));
+	if (!rc && !(rc = guess_person(name2, &person)))
+		rc = query_init(&l, name2, person);
 	else
 		ec__tokens_init(&l.toks);
 	if (rc)
@@ -672,13 +708,15 @@ long ec_normalize(char *buf, size_t bufsize, const char *name)
 {
 	ec__tokens t;
 	ec__buf b = EC__BUF_INIT;
+	unsigned person;
 	size_t i;
 	long n;
 
 	if (!name || (!buf && bufsize))
 		return EC_EINVAL;
 	ec__tokens_init(&t);
-	if (ec__normalize(&t, name, strlen(name), guess_person(name))) {
+	if (guess_person(name, &person) ||
+	    ec__normalize(&t, name, strlen(name), person)) {
 		ec__tokens_dispose(&t);
 		return EC_ENOMEM;
 	}

@@ -259,7 +259,8 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			s->info.names = strtoll(f[1], NULL, 10);
 		} else if (strcmp(f[0], "rules") == 0 && nf == 2) {
 			s->info.rules = strtoll(f[1], NULL, 10);
-		} else if (strcmp(f[0], "source") == 0 && nf == 6) {
+		} else if (strcmp(f[0], "source") == 0 &&
+			   (nf == 6 || nf == 7)) {
 			ec_source_info *x = &s->sources[s->info.nsources++];
 
 			x->kind = f[1];
@@ -267,6 +268,7 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->sha256 = f[3];
 			x->layout = f[4];
 			x->rows = strtoll(f[5], NULL, 10);
+			x->date = nf == 7 ? f[6] : "";
 		} else if (strcmp(f[0], "list") == 0 && nf == 6) {
 			ec_list_info *x = &s->lists[s->info.nlists++];
 
@@ -362,6 +364,15 @@ static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
 }
 #endif
 
+/* A statement on the image failed: SQLite out of memory, or damage. */
+static int db_bad(sqlite3 *db, ec_error *err, const char *name,
+		  const char *what)
+{
+	if (sqlite3_errcode(db) == SQLITE_NOMEM)
+		return ec__fail(err, EC_ENOMEM, "out of memory (%s)", what);
+	return bad(err, name, what);
+}
+
 static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 		   const char *name, ec_error *err)
 {
@@ -390,16 +401,19 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 				-1, &st, NULL);
 	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
 	    sqlite3_column_int(st, 0) != EC__SCHEMA_VERSION) {
+		rc = db_bad(s->db, err, name,
+			    "the database has no known schema");
 		sqlite3_finalize(st);
-		return bad(err, name, "the database has no known schema");
+		return rc;
 	}
 	sqlite3_finalize(st);
 	rc = sqlite3_prepare_v2(s->db,
 				"SELECT data FROM blob WHERE name = 'names'",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_bad(s->db, err, name, "the database has no name index");
 		sqlite3_finalize(st);
-		return bad(err, name, "the database has no name index");
+		return rc;
 	}
 	rc = ec__index_load(&s->ix, sqlite3_column_blob(st, 0),
 			    (size_t)sqlite3_column_bytes(st, 0), err);
@@ -498,6 +512,12 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 		rc = bad(err, name, "entry counts disagree");
 		goto fail;
 	}
+	s->ntcache = 2 * (size_t)ec__index_ntexts(s->ix);
+	s->tcache = ec__calloc(s->ntcache ? s->ntcache : 1, sizeof(*s->tcache));
+	if (!s->tcache) {
+		rc = ec__fail(err, EC_ENOMEM, "out of memory");
+		goto fail;
+	}
 	*out = s;
 	return 0;
 fail:
@@ -564,6 +584,9 @@ void ec_snapshot_free(ec_snapshot *s)
 {
 	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
 		return;
+	for (size_t i = 0; s->tcache && i < s->ntcache; i++)
+		ec__free(atomic_load(&s->tcache[i]));
+	ec__free((void *)s->tcache);
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);

@@ -26,7 +26,16 @@ struct ec_snapshot {
 	ec_snapshot_info info;
 	ec_source_info *sources;
 	ec_list_info *lists;
+	/*
+	 * Entry texts classified on first use, per (list kind, text id):
+	 * filled lock-free by whichever thread needs one first.
+	 */
+	_Atomic(struct ec__entrytext *) *tcache;
+	size_t ntcache;
 };
+
+/* The entry index of match i of a result set from ec_search(). */
+uint32_t ec__matches_entry(const ec_matches *m, size_t i);
 
 /*
  * Serializes db, compresses it and writes the container to path through a

@@ -9,12 +9,21 @@
 #include "tool.h"
 
 static const char help[] =
-	"usage: entitycheck build --csl FILE [--rules DIR] --output SNAPSHOT\n"
+	"usage: entitycheck build [--csl FILE] [--ofac-dir DIR] [--dpl FILE]\n"
+	"                         [--un FILE] [--rules DIR] --output SNAPSHOT\n"
 	"                         [--description TEXT] [--created EPOCH]\n"
 	"\n"
-	"Reads the Consolidated Screening List CSV as trade.gov publishes it\n"
-	"(plain or .gz; the 29-column layout or the older 28-column one),\n"
-	"compiles the license rules of DIR (*.rules), and writes a snapshot.\n"
+	"Reads the official lists as their publishers give them, any of:\n"
+	"  --csl       the Consolidated Screening List CSV of trade.gov (plain\n"
+	"              or .gz; the 29-column layout or the older 28-column one)\n"
+	"  --ofac-dir  a folder of OFAC's legacy CSV files: sdn*.csv, add*.csv,\n"
+	"              alt*.csv, sdn_comments*.csv and/or cons_prim*.csv,\n"
+	"              cons_add*.csv, cons_alt*.csv (date suffixes allowed)\n"
+	"  --dpl       BIS's Denied Persons List, dpl.txt\n"
+	"  --un        the UN Security Council Consolidated List XML\n"
+	"An OFAC entity the CSL also carries (same id) is kept once, with both\n"
+	"sources. Compiles the license rules of DIR (*.rules) and writes a\n"
+	"snapshot.\n"
 	"The output is written to a temporary file and renamed only when the\n"
 	"whole build succeeded: on any error the old file is left as it was.\n"
 	"--created fixes the creation time (seconds since the epoch) for\n"
@@ -38,6 +47,12 @@ int cmd_build(const struct global *g, int argc, char **argv)
 		}
 		if (strcmp(a, "--csl") == 0)
 			dst = &o.csl_path;
+		else if (strcmp(a, "--ofac-dir") == 0)
+			dst = &o.ofac_dir;
+		else if (strcmp(a, "--dpl") == 0)
+			dst = &o.dpl_path;
+		else if (strcmp(a, "--un") == 0)
+			dst = &o.un_path;
 		else if (strcmp(a, "--rules") == 0)
 			dst = &o.rules_dir;
 		else if (strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0)
@@ -57,8 +72,9 @@ int cmd_build(const struct global *g, int argc, char **argv)
 	}
 	if (!o.output_path)
 		return tool_usage("build", "--output is required");
-	if (!o.csl_path)
-		return tool_usage("build", "--csl is required");
+	if (!o.csl_path && !o.ofac_dir && !o.dpl_path && !o.un_path)
+		return tool_usage("build", "no list to read: give --csl, "
+					   "--ofac-dir, --dpl and/or --un");
 	if (epoch) {
 		double v;
 

@@ -76,6 +76,8 @@ int cmd_info(const struct global *g, int argc, char **argv)
 			json_str(&j, "sha256", in->sources[k].sha256);
 			json_str(&j, "layout", in->sources[k].layout);
 			json_int(&j, "rows", in->sources[k].rows);
+			if (in->sources[k].date && in->sources[k].date[0])
+				json_str(&j, "date", in->sources[k].date);
 			json_obj_close(&j);
 		}
 		json_arr_close(&j);
@@ -102,11 +104,17 @@ int cmd_info(const struct global *g, int argc, char **argv)
 		       in->entries, in->names);
 		printf("rules:        %lld\n", in->rules);
 		printf("sources:\n");
-		for (k = 0; k < in->nsources; k++)
-			printf("  %-6s %s  %lld rows  %s\n         sha256 %s\n",
+		for (k = 0; k < in->nsources; k++) {
+			const char *date = in->sources[k].date;
+
+			printf("  %-6s %s  %lld rows  %s%s%s\n         sha256 "
+			       "%s\n",
 			       in->sources[k].kind, in->sources[k].file_name,
 			       in->sources[k].rows, in->sources[k].layout,
+			       date && *date ? "  dated " : "",
+			       date && *date ? date : "",
 			       in->sources[k].sha256);
+		}
 		printf("lists:\n");
 		for (k = 0; k < in->nlists; k++)
 			printf("  %-7s %6lld entries %6lld names  newest %s  %s\n",

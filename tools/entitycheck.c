@@ -28,13 +28,18 @@ static const char usage[] =
 	"  check --party NAME [--item ECCN] [--date D] [...] [--json]\n"
 	"                                does this shipment need a license, and\n"
 	"                                why? (see 'entitycheck check --help')\n"
+	"  screen [FILE|-] [--format jsonl|csv] [--threads N]\n"
+	"                                one decision per row of a CSV or JSON\n"
+	"                                Lines file (see 'entitycheck screen --help')\n"
 	"  info [--json]                 what the snapshot holds\n"
 	"  search NAME [--json] [--limit N] [--min-score S] [--country CC]\n"
 	"              [--address TEXT] [--list CODE]\n"
 	"                                screen a name against every name and alias\n"
 	"  compare NAME1 NAME2 [--json]  score two names and explain the score\n"
-	"  build --csl FILE [--rules DIR] --output SNAPSHOT [--description TEXT]\n"
-	"                                make a snapshot from the official CSL CSV\n"
+	"  build [--csl FILE] [--ofac-dir DIR] [--dpl FILE] [--un FILE]\n"
+	"        [--rules DIR] --output SNAPSHOT [--description TEXT]\n"
+	"                                make a snapshot from the official lists\n"
+	"  diff OLD NEW [--json]         what changed between two snapshots\n"
 	"\n"
 	"options:\n"
 	"  --snapshot PATH   the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT,\n"
@@ -206,5 +211,9 @@ int main(int argc, char **argv)
 		return cmd_build(&g, argc - i, argv + i);
 	if (strcmp(argv[i], "check") == 0)
 		return cmd_check(&g, argc - i, argv + i);
+	if (strcmp(argv[i], "diff") == 0)
+		return cmd_diff(&g, argc - i, argv + i);
+	if (strcmp(argv[i], "screen") == 0)
+		return cmd_screen(&g, argc - i, argv + i);
 	return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
 }

@@ -29,7 +29,7 @@ static void indent(json *j)
 
 static void write_string(json *j, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	fputc('"', j->out);
 	while (*p) {
@@ -38,10 +38,16 @@ static void write_string(json *j, const char *s)
 			  : (c >> 3) == 30 ? 4 : 0;
 		size_t k;
 
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			p++; /* plain ASCII: written in runs */
+			continue;
+		}
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), j->out);
 		if (c == '"' || c == '\\') {
 			fputc('\\', j->out);
 			fputc(c, j->out);
-			p++;
+			run = ++p;
 			continue;
 		}
 		if (c < 0x20) {
@@ -52,19 +58,22 @@ static void write_string(json *j, const char *s)
 				fputs(esc, j->out);
 			else
 				fprintf(j->out, "\\u%04x", c);
-			p++;
+			run = ++p;
 			continue;
 		}
 		for (k = 1; k < n && (p[k] & 0xc0) == 0x80; k++)
 			;
 		if (n == 0 || k < n) {
 			fputs("\\ufffd", j->out); /* invalid UTF-8 */
-			p++;
+			run = ++p;
 			continue;
 		}
 		fwrite(p, 1, n, j->out);
 		p += n;
+		run = p;
 	}
+	if (p > run)
+		fwrite(run, 1, (size_t)(p - run), j->out);
 	fputc('"', j->out);
 }
 

@@ -146,6 +146,9 @@ typedef struct ec_source_info {
 	const char *sha256;    /* hex digest of the file's bytes as read */
 	const char *layout;    /* e.g. "csl-29" or "csl-28 (no _id)" */
 	long long rows;        /* records read from it */
+	const char *date;      /* the file's own date when known (the UN
+				  list's dateGenerated, or the YYYY-MM[-DD]
+				  in the file name), or "" */
 } ec_source_info;
 
 /* One restricted-party list inside a snapshot. */
@@ -404,14 +407,21 @@ typedef struct ec_diff ec_diff;
 
 /*
  * Compares the entries of two snapshots, keyed by (list, entry id):
- * entries added, removed and changed (with the columns that changed).
- * *out is caller-owned (ec_diff_free()).
+ * entries added, removed and changed (with the columns that changed, by
+ * their CSL names: "addresses", "alt_names", ...).  Items come in (list,
+ * entry id) order; an id repeated within a list is paired in snapshot
+ * order.  Entries of the CSL's old 28-column layout have derived ids, so
+ * against another layout they show as removed and added.  Both snapshots
+ * may be in use by other threads.  *out is caller-owned (ec_diff_free());
+ * EC_EINVAL for a NULL argument, EC_ENOMEM, EC_EDB.
  */
 EC_EXTERN int ec_snapshot_diff(ec_diff **out, const ec_snapshot *old_snap,
 			       const ec_snapshot *new_snap, ec_error *err);
+/* The number of items; 0 for NULL. */
 EC_EXTERN size_t ec_diff_count(const ec_diff *d);
 /* Item i, borrowed from d, or NULL when out of range. */
 EC_EXTERN const ec_diff_item *ec_diff_get(const ec_diff *d, size_t i);
+/* Releases a diff.  NULL does nothing. */
 EC_EXTERN void ec_diff_free(ec_diff *d);
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs the project into a temporary DESTDIR, compiles the README's
+# example with the flags pkg-config gives for the installed library, runs it
+# on the installed default snapshot, and checks the installed man page and
+# tool.  usage: test_install.sh BUILD_DIR SOURCE_DIR
+set -eu
+build=$1
+src=$2
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+meson install -C "$build" --destdir "$dest" --no-rebuild >/dev/null
+prefix=$(meson introspect "$build" --buildoptions |
+	python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+pc=$(find "$dest$prefix" -name entitycheck.pc | head -n 1)
+[ -n "$pc" ] || { echo "no entitycheck.pc installed"; exit 1; }
+export PKG_CONFIG_PATH=$(dirname "$pc")
+flags=$(pkg-config --define-variable=prefix="$dest$prefix" --cflags --libs entitycheck)
+cc -std=c11 -Wall -Wextra -Werror "$src/tests/install/example.c" $flags -o "$dest/example"
+libdir=$(dirname "$(find "$dest$prefix" -name 'libentitycheck.so*' | head -n 1)")
+snap=$(find "$dest$prefix" -name sample.ecsnap | head -n 1)
+[ -n "$snap" ] || { echo "the default snapshot was not installed"; exit 1; }
+out=$(LD_LIBRARY_PATH=$libdir "$dest/example" "$snap" "Huawei Technologies Co., Ltd.")
+echo "$out"
+echo "$out" | grep -q "ecs-el-0001" || { echo "example found no Huawei entry"; exit 1; }
+man=$(find "$dest$prefix" -name entitycheck.1 | head -n 1)
+[ -n "$man" ] || { echo "no man page installed"; exit 1; }
+tool=$(find "$dest$prefix" -type f -name entitycheck -perm -u+x | head -n 1)
+LD_LIBRARY_PATH=$libdir "$tool" --snapshot "$snap" info | grep -q SAMPLE
+echo "install test: ok"

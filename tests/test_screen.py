@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Tests of `entitycheck screen` as a user runs it: one result per row in
+input order, an error result for a malformed row that names its line while
+the batch goes on, the same output whatever the number of threads, CSV and
+JSON Lines in both directions, and output written through a temporary file.
+
+usage: test_screen.py BUILD_DIR
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BUILD = None
+
+ROWS_CSV = """id,name,country,item,date,extra
+a1,Huawei Technologies Co. Ltd.,CN,EAR99,2019-06-01,ignored
+a2,Acme Widgets Incorporated,US,EAR99,2019-06-01,
+a3,"Zhongxing Telecommunications Equipment (ZTE) Corporation",CN,EAR99,2016-03-10,
+a4,broken "quote,CN,EAR99,2019-06-01,
+a5,Beijing 8-Star International Co.,,EAR99,2017-04-01,
+a6,Huawei Technologies Co. Ltd.,CN,NOT-AN-ECCN,2019-06-01,
+a7,Too,Many,Fields,Here,x,y
+a8,Yangtze Memory Technologies Co. Ltd.,CN,EAR99,2022-11-01,
+"""
+
+
+def run(args, stdin=None):
+    env = dict(os.environ)
+    env.pop("ENTITYCHECK_SNAPSHOT", None)
+    return subprocess.run([os.path.join(BUILD, "entitycheck")] + args,
+                          input=stdin, capture_output=True, env=env)
+
+
+class Screen(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.inp = os.path.join(self.tmp.name, "in.csv")
+        with open(self.inp, "w", encoding="utf-8") as f:
+            f.write(ROWS_CSV)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def jsonl(self, args):
+        r = run(["screen", self.inp] + args)
+        self.assertIn(r.returncode, (0, 4), r.stderr)
+        return [json.loads(l) for l in r.stdout.decode().splitlines()], r
+
+    def test_order_and_fields(self):
+        rows, r = self.jsonl([])
+        self.assertEqual([x.get("id") for x in rows],
+                         ["a1", "a2", "a3", None, "a5", "a6", "a7", "a8"])
+        self.assertEqual(rows[0]["line"], 2)
+        self.assertEqual(rows[0]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(rows[0]["review_policy"], "presumption_of_denial")
+        self.assertTrue(rows[0]["matches"])
+        self.assertEqual(rows[0]["matches"][0]["entry_id"], "ecs-el-0001")
+        for key in ("ofac_blocked", "needs_review", "rules",
+                    "authorizations", "obligations", "warnings", "date",
+                    "item"):
+            self.assertIn(key, rows[0])
+        self.assertEqual(rows[1]["status"], "NLR")
+        self.assertEqual(rows[2]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(rows[4]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(rows[7]["status"], "NLR_WITH_CONDITIONS")
+
+    def test_bad_rows_name_their_line(self):
+        rows, r = self.jsonl([])
+        self.assertEqual(r.returncode, 4)
+        self.assertEqual(rows[3]["line"], 5)
+        self.assertIn("quote", rows[3]["error"])
+        self.assertEqual(rows[5]["id"], "a6")
+        self.assertIn("ECCN", rows[5]["error"])
+        self.assertEqual(rows[6]["line"], 8)
+        self.assertIn("fields", rows[6]["error"])
+        summary = r.stderr.decode()
+        self.assertIn("screened 8 rows", summary)
+        self.assertIn("errors 3", summary)
+        # Not a terminal: the summary only, no progress line.
+        self.assertNotIn("\r", summary)
+
+    def test_threads_give_identical_output(self):
+        outs = []
+        for t in ("1", "2", "5"):
+            r = run(["screen", self.inp, "--threads", t])
+            outs.append(r.stdout)
+        self.assertEqual(outs[0], outs[1])
+        self.assertEqual(outs[0], outs[2])
+        r = run(["screen", self.inp, "--threads", "2", "--no-cache"])
+        self.assertEqual(outs[0], r.stdout)
+
+    def test_csv_output(self):
+        r = run(["screen", self.inp, "--format", "csv"])
+        rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
+        self.assertEqual(len(rows), 8)
+        self.assertEqual(rows[0]["id"], "a1")
+        self.assertEqual(rows[0]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(rows[0]["top_entry_id"], "ecs-el-0001")
+        self.assertEqual(rows[3]["status"], "ERROR")
+        self.assertIn("quote", rows[3]["error"])
+
+    def test_jsonl_input(self):
+        lines = [
+            {"id": "j1", "name": "Huawei Technologies Co., Ltd.",
+             "date": "2019-06-01", "activity": ["existing_handset_support"],
+             "device_date": "2019-04-01"},
+            {"id": "j2", "name": "Acme Widgets Incorporated"},
+        ]
+        text = "\n".join(json.dumps(x) for x in lines) + "\n{not json\n"
+        r = run(["screen", "-", "--input-format", "jsonl", "--date",
+                 "2019-06-01"], stdin=text.encode())
+        out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertEqual(out[0]["status"], "NLR_WITH_CONDITIONS")
+        self.assertEqual(out[1]["status"], "NLR")
+        self.assertEqual(out[1]["date"], "2019-06-01")
+        self.assertEqual(out[2]["line"], 3)
+        self.assertIn("error", out[2])
+        r2 = run(["screen", "-", "--input-format", "jsonl", "--format",
+                  "csv", "--date", "2019-06-01"], stdin=text.encode())
+        rows = list(csv.DictReader(io.StringIO(r2.stdout.decode())))
+        self.assertEqual([x["status"] for x in rows],
+                         ["NLR_WITH_CONDITIONS", "NLR", "ERROR"])
+
+    def test_output_file(self):
+        out = os.path.join(self.tmp.name, "out.jsonl")
+        r = run(["screen", self.inp, "--output", out])
+        self.assertEqual(r.returncode, 4)
+        with open(out, encoding="utf-8") as f:
+            self.assertEqual(len(f.read().splitlines()), 8)
+        self.assertEqual(sorted(os.listdir(self.tmp.name)),
+                         ["in.csv", "out.jsonl"])
+
+    def test_usage(self):
+        self.assertEqual(run(["screen", "--threads", "0"]).returncode, 2)
+        self.assertEqual(run(["screen", "--format", "xml"]).returncode, 2)
+        r = run(["screen", "-"], stdin=b"id,country\n1,CN\n")
+        self.assertEqual(r.returncode, 4)
+        self.assertIn("name", r.stderr.decode())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: test_screen.py BUILD_DIR")
+    BUILD = sys.argv.pop(1)
+    unittest.main(verbosity=2)

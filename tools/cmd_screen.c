@@ -1,0 +1,779 @@
+/*
+ * cmd_screen.c: `entitycheck screen`: a whole customer or order file,
+ * one decision per row, in input order, with a pool of threads sharing one
+ * snapshot.  Rows are read and written in fixed-size batches, so memory
+ * stays flat whatever the file's size.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "rows.h"
+#include "tool.h"
+
+#define BATCH 2048
+#define MAX_THREADS 64
+/* The decision cache: rows with the same inputs get the same answer. */
+#define CACHE_SHARDS 64
+#define CACHE_SHARD_MAX 256 /* entries per shard: bounded memory */
+
+struct centry {
+	char *key, *val;
+	uint64_t hash;
+	int status, review;
+};
+
+struct shard {
+	pthread_mutex_t lock;
+	struct centry *v;
+	size_t n, cap;
+};
+
+static const char help[] =
+	"usage: entitycheck [--snapshot PATH] screen [FILE|-]\n"
+	"         [--input-format csv|jsonl] [--format jsonl|csv]\n"
+	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
+	"\n"
+	"Screens every row of FILE (or standard input) and writes one result\n"
+	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
+	"the fields name (required), id, country, address, item, date, role,\n"
+	"origin, us_content, activity (';'-separated tags), contract_date,\n"
+	"device_date, supplier, facts (';'-separated: designed_by_party,\n"
+	"food_medicine, advanced_node); other columns are ignored. --date is\n"
+	"the default for rows without one (default: today).\n"
+	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
+	"line and id, or CSV with --format csv. A malformed row gets an error\n"
+	"result naming its line and the batch goes on. A summary goes to\n"
+	"stderr; a progress line too when stderr is a terminal. --output\n"
+	"writes through a temporary file renamed at the end.\n"
+	"--threads defaults to one per core; the output is the same whatever\n"
+	"the number of threads. Rows with the same inputs are decided once\n"
+	"(--no-cache decides every row).\n"
+	"\n"
+	"exit codes: 0 all rows screened (whatever their status), 4 if some\n"
+	"rows were malformed, 2 usage, 3 snapshot, 5 I/O failure.\n";
+
+struct job {
+	row r;
+	char *out;    /* the result line, malloc'ed */
+	size_t outlen;
+	int status;   /* EC_STATUS_* or -1 for an error row */
+	int review;
+};
+
+struct pool {
+	ec_snapshot *snap;
+	const char *default_date;
+	int csv_out;
+	struct job *jobs;
+	size_t njobs;
+	_Atomic size_t next;
+	int nthreads;
+	pthread_t threads[MAX_THREADS];
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	unsigned long generation;
+	int active;
+	int quit;
+	int use_cache;
+	struct shard cache[CACHE_SHARDS];
+	_Atomic long long hits;
+};
+
+/* CSV-quotes s into f. */
+static void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* The row's inputs as one string: everything but its id and line. */
+static char *row_key(const struct pool *p, const row *r, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	int i;
+
+	if (!f)
+		return NULL;
+	for (i = 0; i < F_COUNT; i++)
+		if (i != F_ID)
+			fprintf(f, "%s\x1f", r->f[i] ? r->f[i] : "\x1e");
+	fprintf(f, "%s", p->default_date ? p->default_date : "");
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static const struct centry *cache_find(struct pool *p, const char *key,
+				       uint64_t h, struct centry *copy)
+{
+	struct shard *s = &p->cache[h % CACHE_SHARDS];
+	const struct centry *hit = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].hash == h && strcmp(s->v[i].key, key) == 0) {
+			copy->val = strdup(s->v[i].val);
+			copy->status = s->v[i].status;
+			copy->review = s->v[i].review;
+			hit = copy->val ? copy : NULL;
+			break;
+		}
+	pthread_mutex_unlock(&s->lock);
+	return hit;
+}
+
+static void cache_put(struct pool *p, char *key, uint64_t h, const char *val,
+		      int status, int review)
+{
+	struct shard *s = &p->cache[h % CACHE_SHARDS];
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->n == CACHE_SHARD_MAX) {
+		/* Full: start the shard afresh, so memory stays bounded. */
+		for (i = 0; i < s->n; i++) {
+			free(s->v[i].key);
+			free(s->v[i].val);
+		}
+		s->n = 0;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct centry *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v) {
+			pthread_mutex_unlock(&s->lock);
+			free(key);
+			return;
+		}
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n].key = key;
+	s->v[s->n].val = strdup(val);
+	s->v[s->n].hash = h;
+	s->v[s->n].status = status;
+	s->v[s->n].review = review;
+	if (s->v[s->n].val)
+		s->n++;
+	else
+		free(key);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Writes a row's result: its line and id, then the cached decision. */
+static void compose(struct pool *p, struct job *j, const char *body)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	if (p->csv_out) {
+		fprintf(f, "%ld,", j->r.line);
+		csv_field(f, j->r.f[F_ID]);
+		fputc(',', f);
+		csv_field(f, j->r.f[F_NAME]);
+		fputs(body, f);
+	} else {
+		json js;
+
+		json_init(&js, f, 0);
+		fprintf(f, "{\"line\":%ld", j->r.line);
+		if (j->r.f[F_ID]) {
+			fputs(",\"id\":", f);
+			js.first[0] = 1;
+			json_str(&js, NULL, j->r.f[F_ID]);
+		}
+		fprintf(f, ",%s", body + 1);
+	}
+	fclose(f);
+	j->out = buf;
+	j->outlen = len;
+}
+
+static const char csv_header[] =
+	"line,id,name,status,needs_review,ofac_blocked,review_policy,"
+	"matches,top_entry_id,top_list,top_name,top_score,rules,error\n";
+
+static void error_result(struct job *j, int csv_out, const char *msg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	if (csv_out) {
+		fprintf(f, "%ld,", j->r.line);
+		csv_field(f, j->r.f[F_ID]);
+		fputc(',', f);
+		csv_field(f, j->r.f[F_NAME]);
+		fputs(",ERROR,,,,,,,,,,", f);
+		csv_field(f, msg);
+		fputc('\n', f);
+	} else {
+		json js;
+
+		json_init(&js, f, 0);
+		json_obj_open(&js, NULL);
+		json_int(&js, "line", j->r.line);
+		if (j->r.f[F_ID])
+			json_str(&js, "id", j->r.f[F_ID]);
+		json_str(&js, "error", msg);
+		json_obj_close(&js);
+		json_end(&js);
+	}
+	fclose(f);
+	j->out = buf;
+	j->outlen = len;
+	j->status = -1;
+}
+
+static int parse_list(char *s, const char **v, size_t max)
+{
+	size_t n = 0;
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(s, ";", &save); tok;
+	     tok = strtok_r(NULL, ";", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (!*tok)
+			continue;
+		if (n == max)
+			return -1;
+		v[n++] = tok;
+	}
+	return (int)n;
+}
+
+/* Decides one row into its result line. */
+static void run_job(struct pool *p, struct job *j)
+{
+	ec_check_query q = EC_CHECK_QUERY_INIT;
+	ec_party party;
+	const char *acts[16], *facts[8];
+	char *f;
+	ec_decision *d = NULL;
+	ec_error err;
+	char msg[512], *key = NULL;
+	uint64_t h = 0;
+	int n, i;
+
+	if (j->r.error[0]) {
+		error_result(j, p->csv_out, j->r.error);
+		return;
+	}
+	if (!j->r.f[F_NAME]) {
+		error_result(j, p->csv_out, "the row has no name");
+		return;
+	}
+	memset(&party, 0, sizeof(party));
+	party.name = j->r.f[F_NAME];
+	party.role = EC_ROLE_ULTIMATE_CONSIGNEE;
+	party.country = j->r.f[F_COUNTRY];
+	party.address = j->r.f[F_ADDRESS];
+	if (j->r.f[F_ROLE] && (party.role = ec_role_parse(j->r.f[F_ROLE])) < 0) {
+		snprintf(msg, sizeof(msg), "unknown role \"%.40s\"",
+			 j->r.f[F_ROLE]);
+		error_result(j, p->csv_out, msg);
+		return;
+	}
+	q.parties = &party;
+	q.nparties = 1;
+	q.item = j->r.f[F_ITEM];
+	q.date = j->r.f[F_DATE] ? j->r.f[F_DATE] : p->default_date;
+	q.contract_date = j->r.f[F_CONTRACT_DATE];
+	q.device_date = j->r.f[F_DEVICE_DATE];
+	q.supplier = j->r.f[F_SUPPLIER];
+	if ((f = j->r.f[F_ORIGIN]) != NULL) {
+		q.origin = !strcmp(f, "us")	       ? EC_ORIGIN_US
+			   : !strcmp(f, "foreign")   ? EC_ORIGIN_FOREIGN
+			   : !strcmp(f, "direct-product") ? EC_ORIGIN_DIRECT_PRODUCT
+							  : -1;
+		if (q.origin < 0) {
+			error_result(j, p->csv_out,
+				     "origin must be us, foreign or "
+				     "direct-product");
+			return;
+		}
+	}
+	if ((f = j->r.f[F_US_CONTENT]) != NULL) {
+		if (tool_parse_double(f, 0, 100, &q.us_content_pct)) {
+			error_result(j, p->csv_out,
+				     "us_content must be a percentage 0-100");
+			return;
+		}
+		if (!j->r.f[F_ORIGIN])
+			q.origin = EC_ORIGIN_FOREIGN;
+	}
+	if ((f = j->r.f[F_ACTIVITY]) != NULL) {
+		n = parse_list(f, acts, 16);
+		if (n < 0) {
+			error_result(j, p->csv_out, "too many activities");
+			return;
+		}
+		q.activities = acts;
+		q.nactivities = (size_t)n;
+	}
+	if ((f = j->r.f[F_FACTS]) != NULL) {
+		n = parse_list(f, facts, 8);
+		for (i = 0; i < n; i++) {
+			if (!strcmp(facts[i], "designed_by_party"))
+				q.facts |= EC_FACT_PARTY_DESIGNED;
+			else if (!strcmp(facts[i], "food_medicine"))
+				q.facts |= EC_FACT_FOOD_MEDICINE;
+			else if (!strcmp(facts[i], "advanced_node"))
+				q.facts |= EC_FACT_ADVANCED_NODE;
+			else {
+				snprintf(msg, sizeof(msg),
+					 "unknown fact \"%.40s\"", facts[i]);
+				error_result(j, p->csv_out, msg);
+				return;
+			}
+		}
+	}
+	if (p->use_cache) {
+		struct centry hit;
+		size_t klen;
+
+		key = row_key(p, &j->r, &klen);
+		if (key) {
+			h = fnv(key, klen);
+			if (cache_find(p, key, h, &hit)) {
+				compose(p, j, hit.val);
+				j->status = hit.status;
+				j->review = hit.review;
+				free(hit.val);
+				free(key);
+				atomic_fetch_add(&p->hits, 1);
+				return;
+			}
+		}
+	}
+	if (ec_check(&d, p->snap, &q, &err)) {
+		free(key);
+		error_result(j, p->csv_out, err.text);
+		return;
+	}
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+
+		if (!out) {
+			free(key);
+			ec_decision_free(d);
+			return;
+		}
+		if (p->csv_out) {
+			const ec_party_match *top =
+				d->nmatches ? &d->matches[0] : NULL;
+			size_t k;
+
+			for (k = 1; k < d->nmatches; k++)
+				if (d->matches[k].score > top->score)
+					top = &d->matches[k];
+			fprintf(out, ",%s,%d,%d,%s,%zu,",
+				ec_status_name(d->status), d->needs_review,
+				d->ofac_blocked,
+				ec_policy_name(d->review_policy), d->nmatches);
+			csv_field(out, top ? top->entry_id : "");
+			fputc(',', out);
+			csv_field(out, top ? top->list : "");
+			fputc(',', out);
+			csv_field(out, top ? top->name : "");
+			if (top)
+				fprintf(out, ",%.4f,", top->score);
+			else
+				fputs(",,", out);
+			fputc('"', out);
+			for (k = 0; k < d->nrules; k++) {
+				const char *id = d->rules[k].id;
+
+				fprintf(out, "%s%s", k ? ";" : "", id);
+			}
+			fputs("\",\n", out);
+		} else {
+			json js;
+
+			json_init(&js, out, 0);
+			tool_decision_json(&js, d, &q, NULL, 0);
+			json_end(&js);
+		}
+		fclose(out);
+		compose(p, j, buf);
+		j->status = d->status;
+		j->review = d->needs_review;
+		if (key)
+			cache_put(p, key, h, buf, j->status, j->review);
+		free(buf);
+	}
+	ec_decision_free(d);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	unsigned long seen = 0;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		while (!p->quit && p->generation == seen)
+			pthread_cond_wait(&p->work, &p->lock);
+		if (p->quit) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		seen = p->generation;
+		pthread_mutex_unlock(&p->lock);
+		while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
+			run_job(p, &p->jobs[i]);
+		pthread_mutex_lock(&p->lock);
+		if (--p->active == 0)
+			pthread_cond_signal(&p->done);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/*
+ * Starts the batch p->jobs[0..njobs) on the worker threads; with one
+ * thread it simply runs it here.
+ */
+static void start_batch(struct pool *p)
+{
+	size_t i;
+
+	if (p->nthreads <= 1) {
+		for (i = 0; i < p->njobs; i++)
+			run_job(p, &p->jobs[i]);
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	atomic_store(&p->next, 0);
+	p->active = p->nthreads;
+	p->generation++;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void wait_batch(struct pool *p)
+{
+	if (p->nthreads <= 1)
+		return;
+	pthread_mutex_lock(&p->lock);
+	while (p->active > 0)
+		pthread_cond_wait(&p->done, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Reads up to BATCH rows into jobs; returns how many. */
+static size_t read_batch(rowsrc *src, struct job *jobs)
+{
+	size_t n = 0;
+
+	while (n < BATCH && rows_next(src, &jobs[n].r) == 1) {
+		jobs[n].out = NULL;
+		n++;
+	}
+	return n;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(long long rows, double t0, long long done_bytes,
+		     long long total_bytes)
+{
+	double el = now_s() - t0, rate = el > 0 ? (double)rows / el : 0;
+
+	fprintf(stderr, "\r%lld rows, %.0f rows/s", rows, rate);
+	if (total_bytes > 0 && done_bytes > 0) {
+		double frac = (double)done_bytes / (double)total_bytes;
+		double eta = frac > 0 ? el / frac - el : 0;
+
+		fprintf(stderr, ", %3.0f%%, ETA %.0f s  ", frac * 100.0,
+			eta > 0 ? eta : 0);
+	}
+	fflush(stderr);
+}
+
+int cmd_screen(const struct global *g, int argc, char **argv)
+{
+	const char *input = NULL, *output = NULL, *date = NULL, *path;
+	int in_fmt = ROWS_CSV, csv_out = 0, nthreads = 0, i, rc = EXIT_OK;
+	long long counts[6] = {0}, errors = 0, review = 0, rows_done = 0;
+	char err[256], *tmp = NULL;
+	struct pool p;
+	FILE *in = stdin, *out = stdout;
+	rowsrc *src = NULL;
+	long long total_bytes = 0;
+	int tty = isatty(fileno(stderr));
+	double t0, last = 0;
+	struct job *jobs[2] = {NULL, NULL};
+	size_t next_n;
+
+	memset(&p, 0, sizeof(p));
+	p.use_cache = 1;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help")) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(a, "--no-cache")) {
+			p.use_cache = 0;
+			continue;
+		}
+		if (!strcmp(a, "--input-format") || !strcmp(a, "--format") ||
+		    !strcmp(a, "--threads") || !strcmp(a, "--output") ||
+		    !strcmp(a, "--date")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+
+			if (!v)
+				return tool_usage("screen", "%s needs a value",
+						  a);
+			if (!strcmp(a, "--input-format")) {
+				if (!strcmp(v, "csv"))
+					in_fmt = ROWS_CSV;
+				else if (!strcmp(v, "jsonl"))
+					in_fmt = ROWS_JSONL;
+				else
+					return tool_usage("screen",
+							  "--input-format is "
+							  "csv or jsonl");
+			} else if (!strcmp(a, "--format")) {
+				if (!strcmp(v, "csv"))
+					csv_out = 1;
+				else if (strcmp(v, "jsonl"))
+					return tool_usage("screen",
+							  "--format is jsonl "
+							  "or csv");
+			} else if (!strcmp(a, "--threads")) {
+				size_t n;
+
+				if (tool_parse_size(v, &n) || n < 1 ||
+				    n > MAX_THREADS)
+					return tool_usage(
+						"screen",
+						"--threads must be 1 to %d",
+						MAX_THREADS);
+				nthreads = (int)n;
+			} else if (!strcmp(a, "--output")) {
+				output = v;
+			} else {
+				date = v;
+			}
+			continue;
+		}
+		if (a[0] == '-' && a[1] == '-')
+			return tool_usage("screen", "unknown option '%.64s'", a);
+		if (input)
+			return tool_usage("screen", "one input file only");
+		input = a;
+	}
+	if (nthreads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		nthreads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+	}
+	if (input && strcmp(input, "-") != 0) {
+		struct stat st;
+
+		in = fopen(input, "rb");
+		if (!in) {
+			fprintf(stderr, "entitycheck: %s: %s\n", input,
+				strerror(errno));
+			return EXIT_FAILURE_;
+		}
+		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+			total_bytes = (long long)st.st_size;
+	}
+	if (rows_open(&src, in, in_fmt, err, sizeof(err))) {
+		fprintf(stderr, "entitycheck: %s: line 1: %s\n",
+			input ? input : "(stdin)", err);
+		if (in != stdin)
+			fclose(in);
+		return EXIT_INPUT;
+	}
+	if ((rc = tool_open_snapshot(g, &p.snap, &path))) {
+		rows_close(src);
+		if (in != stdin)
+			fclose(in);
+		return rc;
+	}
+	if (output) {
+		size_t n = strlen(output) + 32;
+
+		tmp = malloc(n);
+		if (!tmp)
+			return EXIT_FAILURE_;
+		snprintf(tmp, n, "%s.tmp.%ld", output, (long)getpid());
+		out = fopen(tmp, "wb");
+		if (!out) {
+			fprintf(stderr, "entitycheck: %s: %s\n", tmp,
+				strerror(errno));
+			free(tmp);
+			ec_snapshot_free(p.snap);
+			rows_close(src);
+			return EXIT_FAILURE_;
+		}
+	}
+	p.default_date = date;
+	p.csv_out = csv_out;
+	p.nthreads = nthreads;
+	jobs[0] = calloc(BATCH, sizeof(struct job));
+	jobs[1] = calloc(BATCH, sizeof(struct job));
+	if (!jobs[0] || !jobs[1]) {
+		fprintf(stderr, "entitycheck: out of memory\n");
+		return EXIT_FAILURE_;
+	}
+	pthread_mutex_init(&p.lock, NULL);
+	for (i = 0; i < CACHE_SHARDS; i++)
+		pthread_mutex_init(&p.cache[i].lock, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.done, NULL);
+	if (nthreads > 1)
+		for (i = 0; i < nthreads; i++)
+			if (pthread_create(&p.threads[i], NULL, worker, &p)) {
+				nthreads = p.nthreads = i;
+				break;
+			}
+	if (csv_out)
+		fputs(csv_header, out);
+	t0 = now_s();
+	/*
+	 * Two batches in flight: the workers decide one while this thread
+	 * reads the next, then this thread writes the first in order.
+	 */
+	next_n = read_batch(src, jobs[1]);
+	for (;;) {
+		size_t k, cur_n = next_n;
+		struct job *cur = jobs[1];
+
+		if (cur_n == 0)
+			break;
+		jobs[1] = jobs[0];
+		jobs[0] = cur;
+		p.jobs = cur;
+		p.njobs = cur_n;
+		start_batch(&p);
+		next_n = read_batch(src, jobs[1]);
+		wait_batch(&p);
+		for (k = 0; k < cur_n; k++) {
+			struct job *j = &cur[k];
+
+			if (j->out)
+				fwrite(j->out, 1, j->outlen, out);
+			if (j->status < 0)
+				errors++;
+			else
+				counts[j->status]++;
+			review += j->review;
+			free(j->out);
+			row_clear(&j->r);
+			memset(j, 0, sizeof(*j));
+		}
+		rows_done += (long long)cur_n;
+		if (tty && now_s() - last > 0.2) {
+			last = now_s();
+			progress(rows_done, t0, rows_offset(src), total_bytes);
+		}
+	}
+	if (nthreads > 1) {
+		pthread_mutex_lock(&p.lock);
+		p.quit = 1;
+		pthread_cond_broadcast(&p.work);
+		pthread_mutex_unlock(&p.lock);
+		for (i = 0; i < nthreads; i++)
+			pthread_join(p.threads[i], NULL);
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	{
+		double el = now_s() - t0;
+
+		fprintf(stderr,
+			"screened %lld rows in %.2f s (%.0f rows/s, %d "
+			"threads): NOT_SUBJECT %lld, NLR %lld, "
+			"NLR_WITH_CONDITIONS %lld, LICENSED %lld, "
+			"LICENSE_REQUIRED %lld, PROHIBITED %lld; needs review "
+			"%lld; errors %lld; repeated rows answered from the "
+			"cache %lld\n",
+			rows_done, el, el > 0 ? (double)rows_done / el : 0,
+			nthreads, counts[0], counts[1], counts[2], counts[3],
+			counts[4], counts[5], review, errors,
+			(long long)atomic_load(&p.hits));
+	}
+	rc = errors ? EXIT_INPUT : EXIT_OK;
+	if (output) {
+		if (fflush(out) || fsync(fileno(out)) || fclose(out) ||
+		    rename(tmp, output)) {
+			fprintf(stderr, "entitycheck: cannot write %s: %s\n",
+				output, strerror(errno));
+			unlink(tmp);
+			rc = EXIT_FAILURE_;
+		}
+		free(tmp);
+	} else if (fflush(stdout)) {
+		rc = EXIT_FAILURE_;
+	}
+	free(jobs[0]);
+	free(jobs[1]);
+	for (i = 0; i < CACHE_SHARDS; i++) {
+		size_t k;
+
+		for (k = 0; k < p.cache[i].n; k++) {
+			free(p.cache[i].v[k].key);
+			free(p.cache[i].v[k].val);
+		}
+		free(p.cache[i].v);
+		pthread_mutex_destroy(&p.cache[i].lock);
+	}
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.work);
+	pthread_cond_destroy(&p.done);
+	rows_close(src);
+	if (in != stdin)
+		fclose(in);
+	ec_snapshot_free(p.snap);
+	return rc;
+}

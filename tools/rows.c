@@ -1,0 +1,599 @@
+/*
+ * rows.c: `screen` input.  Unlike the list ingest, a customer file is read
+ * forgivingly: a bad row is reported as that row's result and the batch
+ * goes on, because one typo must not stop a night's screening.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows.h"
+
+const char *const row_field_names[F_COUNT] = {
+	"name",   "id",         "country",       "address",
+	"item",   "date",       "role",          "origin",
+	"us_content", "activity", "contract_date", "device_date",
+	"supplier", "facts"};
+
+struct rowsrc {
+	FILE *in;
+	int format;
+	long line;
+	long long offset;
+	long rec_line;     /* line where the last CSV record started */
+	int map[256];      /* CSV column -> field, or -1 */
+	size_t ncols;
+	char *buf;         /* one record */
+	size_t len, cap;
+	int eof;
+};
+
+static int next_char(rowsrc *r)
+{
+	int c = getc(r->in);
+
+	if (c != EOF)
+		r->offset++;
+	if (c == '\n')
+		r->line++;
+	return c;
+}
+
+static int put(rowsrc *r, int c)
+{
+	if (r->len + 2 > r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 4096;
+		char *b;
+
+		if (cap > ROWS_MAX_RECORD + 16)
+			return -1;
+		b = realloc(r->buf, cap);
+		if (!b)
+			return -1;
+		r->buf = b;
+		r->cap = cap;
+	}
+	r->buf[r->len++] = (char)c;
+	r->buf[r->len] = '\0';
+	return 0;
+}
+
+/* Skips to the start of the next line (after an error). */
+static void skip_line(rowsrc *r, int c)
+{
+	while (c != '\n' && c != EOF)
+		c = next_char(r);
+}
+
+static int valid_utf8(const unsigned char *s)
+{
+	while (*s) {
+		size_t n, i;
+		unsigned cp;
+
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		if ((*s & 0xe0) == 0xc0)
+			n = 1, cp = *s & 0x1f;
+		else if ((*s & 0xf0) == 0xe0)
+			n = 2, cp = *s & 0x0f;
+		else if ((*s & 0xf8) == 0xf0)
+			n = 3, cp = *s & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * Reads one CSV record into r->buf as NUL-separated fields; returns the
+ * field count, 0 at the end, or -1 with err set (the line is skipped).
+ */
+static int csv_record(rowsrc *r, char *err, size_t errsz)
+{
+	int c = EOF, nf = 1, quoted = 0, start = 1;
+
+	r->len = 0;
+	if (put(r, '\0')) /* keep buf non-NULL */
+		goto toolong;
+	r->len = 0;
+	c = next_char(r);
+	while (c == '\r' || c == '\n')
+		c = next_char(r);
+	r->rec_line = r->line;
+	if (c == EOF)
+		return 0;
+	for (;;) {
+		if (c == EOF) {
+			if (quoted) {
+				snprintf(err, errsz,
+					 "unbalanced quote: a quoted field "
+					 "never closes");
+				return -1;
+			}
+			break;
+		}
+		if (quoted) {
+			if (c == '"') {
+				c = next_char(r);
+				if (c == '"') {
+					if (put(r, '"'))
+						goto toolong;
+					c = next_char(r);
+					continue;
+				}
+				quoted = 0;
+				if (c != ',' && c != '\n' && c != '\r' &&
+				    c != EOF) {
+					snprintf(err, errsz,
+						 "unexpected character after a "
+						 "closing quote");
+					skip_line(r, c);
+					return -1;
+				}
+				continue;
+			}
+			if (put(r, c))
+				goto toolong;
+			c = next_char(r);
+			continue;
+		}
+		if (c == '"' && start) {
+			quoted = 1;
+			start = 0;
+			c = next_char(r);
+			continue;
+		}
+		if (c == '"') {
+			snprintf(err, errsz,
+				 "a quote inside an unquoted field");
+			skip_line(r, c);
+			return -1;
+		}
+		if (c == ',') {
+			if (put(r, '\0'))
+				goto toolong;
+			nf++;
+			start = 1;
+			c = next_char(r);
+			continue;
+		}
+		if (c == '\r') {
+			c = next_char(r);
+			continue;
+		}
+		if (c == '\n')
+			break;
+		if (put(r, c))
+			goto toolong;
+		start = 0;
+		c = next_char(r);
+	}
+	return nf;
+toolong:
+	snprintf(err, errsz, "record longer than %u bytes", ROWS_MAX_RECORD);
+	skip_line(r, c);
+	return -1;
+}
+
+static int field_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT; i++)
+		if (strcmp(name, row_field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz)
+{
+	rowsrc *r = calloc(1, sizeof(*r));
+	int nf, i, have_name = 0;
+	const char *p;
+
+	*out = NULL;
+	if (!r) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	r->in = in;
+	r->format = format;
+	r->line = 1;
+	if (format == ROWS_CSV) {
+		nf = csv_record(r, err, errsz);
+		if (nf <= 0) {
+			if (nf == 0)
+				snprintf(err, errsz,
+					 "empty input: a CSV header naming "
+					 "a \"name\" column is needed");
+			rows_close(r);
+			return -1;
+		}
+		if (nf > 256) {
+			snprintf(err, errsz, "more than 256 columns");
+			rows_close(r);
+			return -1;
+		}
+		r->ncols = (size_t)nf;
+		for (i = 0, p = r->buf; i < nf; i++, p += strlen(p) + 1) {
+			const char *h = p;
+
+			/* A UTF-8 byte-order mark before the first name. */
+			if (i == 0 && strncmp(h, "\xef\xbb\xbf", 3) == 0)
+				h += 3;
+			r->map[i] = field_index(h);
+			have_name |= r->map[i] == F_NAME;
+		}
+		if (!have_name) {
+			snprintf(err, errsz, "the CSV header has no \"name\" "
+					     "column");
+			rows_close(r);
+			return -1;
+		}
+	}
+	*out = r;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON Lines: one flat object per line                                */
+/* ------------------------------------------------------------------ */
+
+struct jp {
+	const char *s;
+	char *err;
+	size_t errsz;
+};
+
+static void ws(struct jp *p)
+{
+	while (*p->s == ' ' || *p->s == '\t' || *p->s == '\r')
+		p->s++;
+}
+
+static int hex4(const char *s, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			*v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* Parses a JSON string at p->s into a malloc'ed UTF-8 string. */
+static char *jstring(struct jp *p)
+{
+	size_t cap = 64, n = 0;
+	char *o = malloc(cap);
+
+	if (!o || *p->s != '"') {
+		free(o);
+		snprintf(p->err, p->errsz, "expected a string");
+		return NULL;
+	}
+	p->s++;
+	for (;;) {
+		unsigned cp;
+		char c = *p->s++;
+
+		if (n + 8 > cap) {
+			char *b = realloc(o, cap *= 2);
+
+			if (!b) {
+				free(o);
+				return NULL;
+			}
+			o = b;
+		}
+		if (c == '"')
+			break;
+		if (c == '\0' || (unsigned char)c < 0x20) {
+			snprintf(p->err, p->errsz, "unterminated string");
+			free(o);
+			return NULL;
+		}
+		if (c != '\\') {
+			o[n++] = c;
+			continue;
+		}
+		c = *p->s++;
+		switch (c) {
+		case '"':
+		case '\\':
+		case '/':
+			o[n++] = c;
+			continue;
+		case 'b':
+			o[n++] = '\b';
+			continue;
+		case 'f':
+			o[n++] = '\f';
+			continue;
+		case 'n':
+			o[n++] = '\n';
+			continue;
+		case 'r':
+			o[n++] = '\r';
+			continue;
+		case 't':
+			o[n++] = '\t';
+			continue;
+		case 'u':
+			if (hex4(p->s, &cp))
+				goto bad;
+			p->s += 4;
+			if (cp >= 0xd800 && cp < 0xdc00 && p->s[0] == '\\' &&
+			    p->s[1] == 'u') {
+				unsigned lo;
+
+				if (hex4(p->s + 2, &lo) || lo < 0xdc00 ||
+				    lo > 0xdfff)
+					goto bad;
+				p->s += 6;
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				     (lo - 0xdc00);
+			} else if (cp >= 0xd800 && cp <= 0xdfff) {
+				goto bad;
+			}
+			if (cp < 0x80) {
+				o[n++] = (char)cp;
+			} else if (cp < 0x800) {
+				o[n++] = (char)(0xc0 | cp >> 6);
+				o[n++] = (char)(0x80 | (cp & 0x3f));
+			} else if (cp < 0x10000) {
+				o[n++] = (char)(0xe0 | cp >> 12);
+				o[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				o[n++] = (char)(0x80 | (cp & 0x3f));
+			} else {
+				o[n++] = (char)(0xf0 | cp >> 18);
+				o[n++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+				o[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				o[n++] = (char)(0x80 | (cp & 0x3f));
+			}
+			continue;
+		default:
+			goto bad;
+		}
+	}
+	o[n] = '\0';
+	return o;
+bad:
+	snprintf(p->err, p->errsz, "bad escape in a string");
+	free(o);
+	return NULL;
+}
+
+/* A JSON value as text: strings, numbers, or an array of strings. */
+static char *jvalue(struct jp *p)
+{
+	ws(p);
+	if (*p->s == '"')
+		return jstring(p);
+	if (*p->s == '[') {
+		char *acc = NULL;
+		size_t n = 0;
+
+		p->s++;
+		ws(p);
+		if (*p->s == ']') {
+			p->s++;
+			return strdup("");
+		}
+		for (;;) {
+			char *v, *b;
+			size_t k;
+
+			ws(p);
+			v = jstring(p);
+			if (!v) {
+				free(acc);
+				return NULL;
+			}
+			k = strlen(v);
+			b = realloc(acc, n + k + 2);
+			if (!b) {
+				free(acc);
+				free(v);
+				return NULL;
+			}
+			acc = b;
+			if (n)
+				acc[n++] = ';';
+			memcpy(acc + n, v, k + 1);
+			n += k;
+			free(v);
+			ws(p);
+			if (*p->s == ',') {
+				p->s++;
+				continue;
+			}
+			if (*p->s == ']') {
+				p->s++;
+				return acc;
+			}
+			free(acc);
+			snprintf(p->err, p->errsz, "expected , or ] in an array");
+			return NULL;
+		}
+	}
+	if (*p->s == '-' || (*p->s >= '0' && *p->s <= '9')) {
+		const char *b = p->s;
+
+		while (*p->s && strchr("+-0123456789.eE", *p->s))
+			p->s++;
+		return strndup(b, (size_t)(p->s - b));
+	}
+	if (strncmp(p->s, "null", 4) == 0) {
+		p->s += 4;
+		return strdup("");
+	}
+	snprintf(p->err, p->errsz, "expected a string, number or array");
+	return NULL;
+}
+
+static int jsonl_row(rowsrc *r, row *out)
+{
+	struct jp p = {r->buf, out->error, sizeof(out->error)};
+
+	ws(&p);
+	if (*p.s++ != '{') {
+		snprintf(out->error, sizeof(out->error),
+			 "a JSON Lines row must be an object");
+		return 1;
+	}
+	ws(&p);
+	if (*p.s == '}')
+		return 1;
+	for (;;) {
+		char *k, *v;
+		int f;
+
+		ws(&p);
+		k = jstring(&p);
+		if (!k)
+			return 1;
+		ws(&p);
+		if (*p.s++ != ':') {
+			free(k);
+			snprintf(out->error, sizeof(out->error), "expected :");
+			return 1;
+		}
+		v = jvalue(&p);
+		if (!v) {
+			free(k);
+			return 1;
+		}
+		f = field_index(k);
+		free(k);
+		if (f >= 0 && !out->f[f])
+			out->f[f] = v;
+		else
+			free(v);
+		ws(&p);
+		if (*p.s == ',') {
+			p.s++;
+			continue;
+		}
+		if (*p.s == '}')
+			break;
+		snprintf(out->error, sizeof(out->error), "expected , or }");
+		return 1;
+	}
+	p.s++;
+	ws(&p);
+	if (*p.s)
+		snprintf(out->error, sizeof(out->error),
+			 "text after the object");
+	return 1;
+}
+
+int rows_next(rowsrc *r, row *out)
+{
+	int c;
+
+	memset(out, 0, sizeof(*out));
+	if (r->format == ROWS_JSONL) {
+		r->len = 0;
+		if (put(r, '\0'))
+			return 0;
+		r->len = 0;
+		do {
+			out->line = r->line;
+			c = next_char(r);
+			while (c != '\n' && c != EOF) {
+				if (put(r, c)) {
+					snprintf(out->error,
+						 sizeof(out->error),
+						 "line longer than %u bytes",
+						 ROWS_MAX_RECORD);
+					skip_line(r, c);
+					return 1;
+				}
+				c = next_char(r);
+			}
+			if (c == EOF && r->len == 0)
+				return 0;
+		} while (r->len == 0 ||
+			 strspn(r->buf, " \t\r") == r->len);
+		if (!valid_utf8((const unsigned char *)r->buf)) {
+			snprintf(out->error, sizeof(out->error),
+				 "invalid UTF-8");
+			return 1;
+		}
+		return jsonl_row(r, out);
+	}
+	{
+		int nf, i;
+		const char *p;
+
+		nf = csv_record(r, out->error, sizeof(out->error));
+		out->line = r->rec_line;
+		if (nf == 0)
+			return 0;
+		if (nf < 0)
+			return 1;
+		if ((size_t)nf != r->ncols)
+			snprintf(out->error, sizeof(out->error),
+				 "%d fields, the header has %zu", nf, r->ncols);
+		/* Fields are kept even for a bad row, so its id is echoed. */
+		for (i = 0, p = r->buf; i < nf && (size_t)i < r->ncols;
+		     i++, p += strlen(p) + 1) {
+			if (!valid_utf8((const unsigned char *)p)) {
+				snprintf(out->error, sizeof(out->error),
+					 "field %d is not valid UTF-8", i + 1);
+				row_clear(out);
+				return 1;
+			}
+			if (r->map[i] >= 0 && *p && !out->f[r->map[i]])
+				out->f[r->map[i]] = strdup(p);
+		}
+	}
+	return 1;
+}
+
+long long rows_offset(const rowsrc *r)
+{
+	return r->offset;
+}
+
+void row_clear(row *r)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT; i++) {
+		free(r->f[i]);
+		r->f[i] = NULL;
+	}
+}
+
+void rows_close(rowsrc *r)
+{
+	if (!r)
+		return;
+	free(r->buf);
+	free(r);
+}

@@ -1,0 +1,57 @@
+/*
+ * rows.h: reading `screen` input rows from CSV (with a header) or JSON
+ * Lines.  A malformed row becomes an error for that row, and reading goes
+ * on with the next one.
+ */
+#ifndef EC_TOOL_ROWS_H
+#define EC_TOOL_ROWS_H
+
+#include <stdio.h>
+
+enum { ROWS_CSV = 0, ROWS_JSONL = 1 };
+
+/* The fields a row may carry (the same inputs as `check`). */
+enum {
+	F_NAME,
+	F_ID,
+	F_COUNTRY,
+	F_ADDRESS,
+	F_ITEM,
+	F_DATE,
+	F_ROLE,
+	F_ORIGIN,
+	F_US_CONTENT,
+	F_ACTIVITY,
+	F_CONTRACT_DATE,
+	F_DEVICE_DATE,
+	F_SUPPLIER,
+	F_FACTS,
+	F_COUNT
+};
+
+extern const char *const row_field_names[F_COUNT];
+
+/* Longest record accepted; a longer one is an error row. */
+#define ROWS_MAX_RECORD (1u << 20)
+
+typedef struct row {
+	long line;               /* input line where the row starts */
+	char *f[F_COUNT];        /* NULL when absent */
+	char error[256];         /* non-empty for a malformed row */
+} row;
+
+typedef struct rowsrc rowsrc;
+
+/*
+ * Starts reading in (a CSV header is read and checked here: it must name
+ * a "name" column).  Returns 0, or -1 with a message in err.
+ */
+int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz);
+/* Reads the next row: 1 for a row (maybe an error row), 0 at the end. */
+int rows_next(rowsrc *r, row *out);
+/* Bytes consumed so far (for progress). */
+long long rows_offset(const rowsrc *r);
+void row_clear(row *r);
+void rows_close(rowsrc *r);
+
+#endif
