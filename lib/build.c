@@ -40,7 +40,6 @@ struct build {
 	sqlite3_stmt *merge_st;
 	uint32_t *row_ix;       /* name-index entry of each entry row */
 	size_t row_ix_cap;
-	long long merged;       /* OFAC records merged into CSL rows */
 };
 
 struct name_ctx {
@@ -187,16 +186,18 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 			m.alts = "";
 		if (!old_ids)
 			old_ids = "";
+		/*
+		 * A row is merged at most once: ent_num is unique within
+		 * sdn and within cons_prim, which merge into different rows.
+		 */
 		ec__buf_clear(&ids);
-		/* A second merge into the same row extends its item. */
-		if (ec__buf_puts(&ids, old_ids) ||
-		    (!strstr(old_ids, "Sources: ") &&
-		     ec__buf_printf(&ids, "%sSources: %s %s:%lld", *old_ids ? "; " : "",
-				    (const char *)sqlite3_column_text(st, 6),
-				    (const char *)sqlite3_column_text(st, 7),
-				    (long long)sqlite3_column_int64(st, 5))) ||
-		    ec__buf_printf(&ids, ", %s %s:%ld", b->kind,
-				   ec__basename(rec->file), rec->line)) {
+		if (ec__buf_printf(&ids, "%s%sSources: %s %s:%lld, %s %s:%ld",
+				   old_ids, *old_ids ? "; " : "",
+				   (const char *)sqlite3_column_text(st, 6),
+				   (const char *)sqlite3_column_text(st, 7),
+				   (long long)sqlite3_column_int64(st, 5),
+				   b->kind, ec__basename(rec->file),
+				   rec->line)) {
 			rc = ec__fail(err, EC_ENOMEM, "out of memory");
 			goto done;
 		}
@@ -220,8 +221,6 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 		found = 1;
 	}
 	rc = rc == SQLITE_DONE ? 0 : ec__store_fail(b->db, err, "merge");
-	if (!rc && found)
-		b->merged++;
 done:
 	sqlite3_reset(st);
 	ec__buf_dispose(&ids);

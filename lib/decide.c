@@ -1249,7 +1249,11 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 				 strcmp(m->list, "SDN") == 0
 					 ? "property blocked"
 					 : get(list, "ofac_measure"));
-			r744 = c->subject ? sdn_744_8(c, e->programs) : NULL;
+			/* 15 CFR 744.8 reaches SDNs only, not other
+			 * Treasury lists. */
+			r744 = c->subject && strcmp(m->list, "SDN") == 0
+				       ? sdn_744_8(c, e->programs)
+				       : NULL;
 			if (r744) {
 				add_rule(c, r744->id, get(r744, "citation"),
 					 get(r744, "cfr"),

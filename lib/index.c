@@ -452,7 +452,8 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 
 static float occurrence_weight(const struct ix_vocab *v, unsigned kind);
 
-static const char *sort_strings; /* qsort has no context argument */
+/* qsort has no context argument; per thread, so builds can run at once. */
+static _Thread_local const char *sort_strings;
 
 static int cmp_vocab_text(const void *a, const void *b)
 {
@@ -572,7 +573,8 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	}
 	for (i = 0; i < b->nposts; i++)
 		b->posts[i].a = b->vocab[b->posts[i].a].final;
-	qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
+	if (b->nposts) /* NULL when empty, and qsort(NULL, 0) is undefined */
+		qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
 	for (i = 0; i < b->nvocab; i++) {
 		struct ix_vocab *v = &vocab[i];
 		const char *t = b->strings.ptr + order[i]->text;
@@ -619,7 +621,8 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		n->lw = (float)lw;
 	}
 	/* Joined neighbours: postings grouped by phonetic key hash. */
-	qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
+	if (b->njposts)
+		qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
 	for (i = 0; i < b->njposts; i = j) {
 		struct ix_join *x = &joins[njoin++];
 

@@ -1,7 +1,6 @@
 /*
  * ingest_un.c: the UN Security Council Consolidated List (XML), read with
- * libxml2, as CSL-shaped records; every element is kept (see
- * doc/snapshot-format.md, "Other sources").
+ * libxml2 into CSL-shaped records that keep every element.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +23,6 @@ int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
 
 #else
 
-#include <limits.h>
 #include <pthread.h>
 
 #include <libxml/tree.h>

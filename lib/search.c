@@ -492,7 +492,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	if ((rc = ec__index_candidates(ix, q.v, q.n, prune > 0 ? prune : 0,
 				       &cands, &ncands)))
 		goto fail;
-	qsort(cands, ncands, sizeof(*cands), cmp_cand);
+	if (ncands) /* cands may be NULL, and qsort(NULL, 0) is undefined */
+		qsort(cands, ncands, sizeof(*cands), cmp_cand);
 	best = ec__malloc((ncands + 1) * sizeof(*best));
 	if (!best) {
 		rc = EC_ENOMEM;

@@ -356,6 +356,83 @@ class TestFullCsl(unittest.TestCase):
         self.assertEqual(json.loads(p.stdout)["entries"], 14160)
 
 
+DPL = os.path.join(SHARED, "bis", "dpl-2022-09.txt")
+OFAC_DIR = os.path.join(SHARED, "ofac")
+
+
+@unittest.skipUnless(os.path.exists(DPL) and os.path.isdir(OFAC_DIR),
+                     "shared DPL/OFAC files not found under %s" % SHARED)
+class TestSourcesAndDiff(TempDirTest):
+    """build --ofac-dir/--dpl/--un and diff, as a user runs them."""
+
+    def test_dpl_build_info_and_diff(self):
+        old = self.path("old.ecsnap")
+        new = self.path("new.ecsnap")
+        p = run("build", "--csl", SAMPLE_CSV, "--output", old)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = run("build", "--csl", SAMPLE_CSV, "--dpl", DPL, "--output", new)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        info = run_json(self, "--snapshot", new, "info", "--json")
+        dpl = [s for s in info["sources"] if s["kind"] == "dpl"]
+        self.assertEqual(len(dpl), 1)
+        self.assertEqual(dpl[0]["rows"], 581)
+        self.assertEqual(dpl[0]["date"], "2022-09")
+        self.assertNotIn("date", info["sources"][0])
+        p = run("--snapshot", new, "info")
+        self.assertIn("dated 2022-09", p.stdout)
+        p = run("diff", old, new)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertRegex(p.stdout, r"\nDPL +581 +0 +0\n")
+        self.assertIn("\nadded:\n", p.stdout)
+        d = run_json(self, "diff", old, new, "--json")
+        self.assertEqual(d["total"], {"added": 581, "removed": 0,
+                                      "changed": 0})
+        self.assertEqual(len(d["items"]), 581)
+        self.assertEqual(d["items"][0]["kind"], "added")
+        d = run_json(self, "diff", new, old, "--json")
+        self.assertEqual(d["total"]["removed"], 581)
+
+    def test_ofac_dir(self):
+        out = self.path("ofac.ecsnap")
+        p = run("build", "--ofac-dir", OFAC_DIR, "--output", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        info = run_json(self, "--snapshot", out, "info", "--json")
+        self.assertEqual([s["rows"] for s in info["sources"]],
+                         [8976, 13837, 11910, 5, 442, 574, 1073])
+        lists = {x["code"]: x["entries"] for x in info["lists"]}
+        self.assertEqual(lists, {"SDN": 8976, "CONS": 442})
+        hits = run_json(self, "--snapshot", out, "search",
+                        "BANCO NACIONAL DE CUBA", "--json")
+        self.assertEqual([(m["list"], m["entry_id"]) for m in hits["matches"]],
+                         [("SDN", "306")])
+
+    def test_errors(self):
+        bad = self.path("dpl.txt")
+        with open(DPL, encoding="utf-8") as f:
+            lines = f.readlines()[:3]
+        lines[2] = lines[2].rsplit("\t", 1)[0] + "\n"
+        with open(bad, "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        out = self.path("out.ecsnap")
+        p = run("build", "--dpl", bad, "--output", out)
+        self.assertEqual(p.returncode, 4, p.stderr)
+        self.assertIn(bad + ":3", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = run("build", "--rules", RULES, "--output", out)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--ofac-dir", p.stderr)
+        p = run("build", "--ofac-dir", self.tmp, "--output", out)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("sdn*.csv", p.stderr)
+        p = run("diff", SAMPLE_SNAP)
+        self.assertEqual(p.returncode, 2)
+        p = run("diff", SAMPLE_SNAP, self.path("missing.ecsnap"))
+        self.assertEqual(p.returncode, 3)
+        p = run("diff", "--help")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("usage: entitycheck diff", p.stdout)
+
+
 if __name__ == "__main__":
     if not os.access(TOOL, os.X_OK):
         sys.exit("test_tool.py: %s is not an executable" % TOOL)

@@ -92,10 +92,12 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 	for (i = 0; i < d->nmatches; i++) {
 		const ec_party_match *m = &d->matches[i];
 
-		printf("  party %zu ~ %s %s \"%s\" (score %.3f%s, %s %s)\n",
+		printf("  party %zu ~ %s %s \"%s\" (score %.3f%s, %s%s%s)\n",
 		       m->party + 1, m->list, m->entry_id, m->matched_name,
 		       m->score, m->certain ? "" : ", possible",
-		       m->in_force ? "in force since" : "NOT in force; effective",
+		       m->in_force ? "in force" : "NOT in force",
+		       m->effective[0] ? m->in_force ? " since " : "; effective "
+				       : "",
 		       m->effective);
 	}
 	if (d->nrules)

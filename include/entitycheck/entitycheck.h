@@ -39,9 +39,9 @@ extern "C" {
 
 /* Compile-time version; ec_version() gives the library's at run time. */
 #define EC_VERSION_MAJOR 0
-#define EC_VERSION_MINOR 3
+#define EC_VERSION_MINOR 4
 #define EC_VERSION_PATCH 0
-#define EC_VERSION "0.3.0"
+#define EC_VERSION "0.4.0"
 #define EC_VERSION_NUMBER                                                      \
 	((EC_VERSION_MAJOR * 10000) + (EC_VERSION_MINOR * 100) + EC_VERSION_PATCH)
 
@@ -207,7 +207,12 @@ typedef struct ec_build_opts {
  * opts->output_path.  The snapshot is written to a temporary file beside the
  * output, flushed to disk and renamed over the output only when everything
  * succeeded: on failure the output path is left as it was.  Malformed input
- * returns EC_EPARSE with file, line and column in err.
+ * returns EC_EPARSE with file, line and column in err.  Values of OFAC's,
+ * BIS's and the UN's files without a CSL column are kept in the entry's ids
+ * (doc/snapshot-format.md, "Other sources"); an OFAC entity the CSL also
+ * carries (same id) is stored once, its ids naming both sources.  un_path
+ * returns EC_EUNSUPPORTED when the library was built without libxml2; an
+ * ofac_dir without OFAC's files returns EC_EINVAL.
  */
 EC_EXTERN int ec_build(const ec_build_opts *opts, ec_error *err);
 
