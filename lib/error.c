@@ -85,16 +85,24 @@ int ec__fail_at(ec_error *err, int code, const char *file, long line,
 
 int ec__valid_date(const char *s)
 {
-	int i, m, d;
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+				      31, 31, 30, 31, 30, 31};
+	int i, y, m, d;
 
 	for (i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return 0;
 	if (s[10])
 		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	/* 2021-02-29 is not a date; 2000-02-29 and 2020-02-29 are. */
+	return m != 2 || d < 29 ||
+	       (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 const char *ec__basename(const char *path)

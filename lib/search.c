@@ -189,7 +189,9 @@ static void fixup(struct builder *b)
 		x->explanation.country_adjust = pd->cadj;
 		x->explanation.country_note = base + pd->note;
 		x->explanation.ntokens = pd->ntok;
-		x->explanation.tokens = m->toks + pd->tok_start;
+		/* No tokens: toks may be NULL, and NULL + 0 is undefined. */
+		x->explanation.tokens =
+			pd->ntok ? m->toks + pd->tok_start : NULL;
 	}
 	(void)k;
 #undef FIX

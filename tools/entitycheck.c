@@ -40,6 +40,9 @@ static const char usage[] =
 	"        [--rules DIR] --output SNAPSHOT [--description TEXT]\n"
 	"                                make a snapshot from the official lists\n"
 	"  diff OLD NEW [--json]         what changed between two snapshots\n"
+	"  update [--sources csl,ofac,dpl,un] [--force] [...]\n"
+	"                                download the official lists and replace\n"
+	"                                the snapshot safely (see 'update --help')\n"
 	"\n"
 	"options:\n"
 	"  --snapshot PATH   the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT,\n"
@@ -55,8 +58,9 @@ static const char usage[] =
 	"      --output csl.ecsnap\n"
 	"\n"
 	"exit codes: 0 success, 2 usage error, 3 snapshot error, 4 malformed\n"
-	"input file, 5 other failure (I/O, memory); check also returns 10, 11,\n"
-	"20, 30 by status (see 'entitycheck check --help').\n";
+	"input file, 5 other failure (I/O, memory, a download); 6 update\n"
+	"refused because a list shrank; check also returns 10, 11, 20, 30 by\n"
+	"status (see 'entitycheck check --help').\n";
 
 int tool_exit_for(int code)
 {
@@ -215,5 +219,7 @@ int main(int argc, char **argv)
 		return cmd_diff(&g, argc - i, argv + i);
 	if (strcmp(argv[i], "screen") == 0)
 		return cmd_screen(&g, argc - i, argv + i);
+	if (strcmp(argv[i], "update") == 0)
+		return cmd_update(&g, argc - i, argv + i);
 	return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
 }

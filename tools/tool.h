@@ -13,7 +13,9 @@ enum {
 	EXIT_USAGE = 2,         /* bad command line */
 	EXIT_SNAPSHOT = 3,      /* snapshot missing, damaged or too new */
 	EXIT_INPUT = 4,         /* malformed input file (CSV, rules, ...) */
-	EXIT_FAILURE_ = 5,      /* I/O error, out of memory, other failure */
+	EXIT_FAILURE_ = 5,      /* I/O error, out of memory, other failure;
+				   for update: a download failed */
+	EXIT_REFUSED = 6,       /* update: a list shrank too much */
 	/* check only: the answer's status */
 	EXIT_NLR_CONDITIONS = 10, /* NLR_WITH_CONDITIONS */
 	EXIT_LICENSED = 11,       /* a license the supplier holds covers it */
@@ -61,5 +63,6 @@ int cmd_build(const struct global *g, int argc, char **argv);
 int cmd_check(const struct global *g, int argc, char **argv);
 int cmd_diff(const struct global *g, int argc, char **argv);
 int cmd_screen(const struct global *g, int argc, char **argv);
+int cmd_update(const struct global *g, int argc, char **argv);
 
 #endif

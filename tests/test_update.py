@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `entitycheck update` against a local HTTP server.
+
+usage: python3 tests/test_update.py BUILD_DIR [unittest options]
+
+The lists are served from $EC_SHARED_DATA (default ../shared/data) by a
+server on 127.0.0.1 (a free port) that the tests start and stop; nothing
+else is contacted.  Skipped when the tool was built without libcurl or the
+shared data is missing.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+    sys.exit("usage: test_update.py BUILD_DIR [unittest options]")
+BUILD = os.path.abspath(sys.argv[1])
+TOOL = os.path.join(BUILD, "entitycheck")
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(REPO, "data", "rules")
+SHARED = os.path.abspath(os.environ.get("EC_SHARED_DATA", "../shared/data"))
+CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+CSL_2019 = os.path.join(SHARED, "csl", "sample-2019-old-layout.csv")
+CSL_2025 = os.path.join(SHARED, "csl", "sample-2025.csv")
+OFAC = {
+    "sdn.csv": "sdn-2021-07.csv",
+    "add.csv": "add-2021-07.csv",
+    "alt.csv": "alt-2021-07.csv",
+    "sdn_comments.csv": "sdn_comments-2021-07.csv",
+}
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY",
+              "HTTPS_PROXY", "ALL_PROXY")
+
+
+def run(*args, extra_env=None):
+    env = dict(os.environ)
+    for k in PROXY_VARS + ("ENTITYCHECK_SNAPSHOT", "ENTITYCHECK_CSL_URL",
+                           "ENTITYCHECK_OFAC_URL", "ENTITYCHECK_DPL_URL",
+                           "ENTITYCHECK_UN_URL", "SOURCE_DATE_EPOCH"):
+        env.pop(k, None)
+    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1"
+    env.update(extra_env or {})
+    return subprocess.run([TOOL, *args], capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+def built_with_curl():
+    p = run("update")
+    return not (p.returncode == 5 and "without libcurl" in p.stderr)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """Serves one folder on 127.0.0.1 from a thread."""
+
+    def __init__(self, root):
+        handler = functools.partial(Quiet, directory=root)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                     handler)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       daemon=True)
+        self.thread.start()
+
+    def url(self, name):
+        return "http://127.0.0.1:%d/%s" % (self.port, name)
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+@unittest.skipUnless(os.path.exists(CSL_2022) and os.path.exists(CSL_2025),
+                     "shared data missing")
+@unittest.skipUnless(built_with_curl(), "built without libcurl")
+class TestUpdate(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.fixtures = tempfile.mkdtemp(prefix="ec-test-update-")
+        cls.snap_2019 = os.path.join(cls.fixtures, "csl-2019.ecsnap")
+        cls.snap_2022 = os.path.join(cls.fixtures, "csl-2022.ecsnap")
+        for csl, out in ((CSL_2019, cls.snap_2019), (CSL_2022, cls.snap_2022)):
+            p = run("build", "--csl", csl, "--rules", RULES, "--output", out)
+            if p.returncode != 0:
+                shutil.rmtree(cls.fixtures, ignore_errors=True)
+                raise RuntimeError("fixture build failed: " + p.stderr)
+        cls.served = os.path.join(cls.fixtures, "served")
+        os.mkdir(cls.served)
+        for src in (CSL_2022, CSL_2019, CSL_2025):
+            os.symlink(src, os.path.join(cls.served, os.path.basename(src)))
+        os.mkdir(os.path.join(cls.served, "ofac"))
+        for name, src in OFAC.items():
+            os.symlink(os.path.join(SHARED, "ofac", src),
+                       os.path.join(cls.served, "ofac", name))
+        with open(CSL_2022, "rb") as f:
+            data = f.read()
+        with open(os.path.join(cls.served, "truncated.csv.gz"), "wb") as f:
+            f.write(data[: len(data) // 2])
+        cls.server = Server(cls.served)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.fixtures, ignore_errors=True)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="ec-test-update-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.snap = os.path.join(self.tmp, "lists.ecsnap")
+
+    def current(self, fixture):
+        shutil.copyfile(fixture, self.snap)
+        return read(self.snap)
+
+    def update(self, *args, extra_env=None):
+        return run("--snapshot", self.snap, "update", "--rules", RULES,
+                   "--timeout", "60", *args, extra_env=extra_env)
+
+    def info(self, path):
+        p = run("--snapshot", path, "info", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def assert_no_leftovers(self, *expected):
+        self.assertEqual(sorted(os.listdir(self.tmp)), sorted(expected))
+
+    def assert_unchanged(self, before, p, code):
+        self.assertEqual(p.returncode, code, p.stdout + p.stderr)
+        self.assertEqual(read(self.snap), before)
+        self.assertIn("entitycheck", p.stderr)
+        self.assert_no_leftovers("lists.ecsnap")
+
+    def test_good_update(self):
+        before = self.current(self.snap_2019)
+        p = self.update("--csl-url", self.server.url(
+            "consolidated-2022-05.csv.gz"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("updated " + self.snap, p.stdout)
+        self.assertRegex(p.stdout, r"(?m)^list +before +after +added "
+                                   r"+removed +changed$")
+        self.assertRegex(p.stdout, r"(?m)^EL +\d+ +\d+ +\d+ +\d+ +\d+$")
+        self.assertRegex(p.stdout, r"(?m)^total +115 +14160 ")
+        self.assert_no_leftovers("lists.ecsnap", "lists.ecsnap.prev")
+        self.assertEqual(read(self.snap + ".prev"), before)
+        self.assertEqual(self.info(self.snap + ".prev")["entries"], 115)
+        self.assertEqual(self.info(self.snap)["entries"], 14160)
+        # The diff the summary points to opens both.
+        p = run("diff", self.snap + ".prev", self.snap)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_urls_and_snapshot_from_environment(self):
+        self.current(self.snap_2019)
+        p = run("update", "--rules", RULES, extra_env={
+            "ENTITYCHECK_SNAPSHOT": self.snap,
+            "ENTITYCHECK_CSL_URL": self.server.url(
+                "consolidated-2022-05.csv.gz")})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.info(self.snap)["entries"], 14160)
+
+    def test_nothing_changed(self):
+        before = self.current(self.snap_2019)
+        p = self.update("--csl-url", self.server.url(
+            "sample-2019-old-layout.csv"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("up to date", p.stdout)
+        self.assertEqual(read(self.snap), before)
+        self.assert_no_leftovers("lists.ecsnap")
+
+    def test_truncated_file_is_refused(self):
+        before = self.current(self.snap_2019)
+        p = self.update("--csl-url", self.server.url("truncated.csv.gz"))
+        self.assert_unchanged(before, p, 4)
+        self.assertIn("not replaced", p.stderr)
+
+    def test_shrunken_list_is_refused(self):
+        before = self.current(self.snap_2022)
+        p = self.update("--csl-url", self.server.url("sample-2025.csv"))
+        self.assert_unchanged(before, p, 6)
+        self.assertRegex(p.stderr, r"list EL shrank from \d+ to \d+")
+        self.assertIn("--force", p.stderr)
+
+    def test_shrunken_list_with_force(self):
+        before = self.current(self.snap_2022)
+        p = self.update("--csl-url", self.server.url("sample-2025.csv"),
+                        "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("updated", p.stdout)
+        self.assertEqual(read(self.snap + ".prev"), before)
+        self.assertEqual(self.info(self.snap)["entries"], 13)
+        self.assert_no_leftovers("lists.ecsnap", "lists.ecsnap.prev")
+
+    def test_max_shrink_allows_it(self):
+        self.current(self.snap_2022)
+        p = self.update("--csl-url", self.server.url("sample-2025.csv"),
+                        "--max-shrink", "100")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_server_down(self):
+        before = self.current(self.snap_2019)
+        url = "http://127.0.0.1:%d/consolidated.csv" % free_port()
+        p = self.update("--csl-url", url)
+        self.assert_unchanged(before, p, 5)
+        self.assertIn("download failed", p.stderr)
+
+    def test_http_error(self):
+        before = self.current(self.snap_2019)
+        p = self.update("--csl-url", self.server.url("no-such-file.csv"))
+        self.assert_unchanged(before, p, 5)
+        self.assertIn("HTTP status 404", p.stderr)
+
+    def test_max_size(self):
+        before = self.current(self.snap_2019)
+        p = self.update("--csl-url", self.server.url(
+            "consolidated-2022-05.csv.gz"), "--max-size", "1K")
+        self.assert_unchanged(before, p, 5)
+        self.assertIn("--max-size", p.stderr)
+
+    def test_damaged_current_snapshot(self):
+        with open(self.snap, "wb") as f:
+            f.write(b"not a snapshot")
+        p = self.update("--csl-url", self.server.url(
+            "sample-2019-old-layout.csv"))
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertEqual(read(self.snap), b"not a snapshot")
+        self.assert_no_leftovers("lists.ecsnap")
+        p = self.update("--csl-url", self.server.url(
+            "sample-2019-old-layout.csv"), "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(read(self.snap + ".prev"), b"not a snapshot")
+        self.assertEqual(self.info(self.snap)["entries"], 115)
+
+    def test_create_from_ofac_files(self):
+        p = self.update("--sources", "ofac", "--ofac-url",
+                        self.server.url("ofac"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("created", p.stdout)
+        lists = {l["code"] for l in self.info(self.snap)["lists"]}
+        self.assertIn("SDN", lists)
+        self.assert_no_leftovers("lists.ecsnap")
+
+    def test_usage_errors(self):
+        for args in (["--sources", "csl,bogus"], ["--max-shrink", "200"],
+                     ["--max-size", "lots"], ["--timeout"], ["--frob"]):
+            with self.subTest(args=args):
+                p = self.update(*args)
+                self.assertEqual(p.returncode, 2, p.stderr)
+        p = run("update")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("--snapshot", p.stderr)
+
+    def test_help(self):
+        p = run("update", "--help")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for word in ("--max-shrink", "--force", "--sources", "exit codes"):
+            self.assertIn(word, p.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1] + sys.argv[2:], verbosity=2)
