@@ -786,25 +786,36 @@ static uint32_t *bucket_dir(const struct ix_cons *v, uint32_t n)
 int ec__index_load(ec__index **out, const void *blob, size_t len,
 		   ec_error *err)
 {
+	unsigned char *copy = ec__malloc(len ? len : 1);
+
+	*out = NULL;
+	if (!copy)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	memcpy(copy, blob, len);
+	return ec__index_adopt(out, copy, len, err);
+}
+
+int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
+		    ec_error *err)
+{
 	ec__index *ix;
 	size_t off, need, i;
 	const struct ix_header *h;
 	int rc;
 
 	*out = NULL;
-	if (!little_endian())
+	if (!little_endian()) {
+		ec__free(blob);
 		return ec__fail(err, EC_EUNSUPPORTED,
 				"snapshots are read on little-endian hosts "
 				"only");
+	}
 	ix = ec__calloc(1, sizeof(*ix));
-	if (!ix)
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	ix->blob = ec__malloc(len ? len : 1);
-	if (!ix->blob) {
-		ec__free(ix);
+	if (!ix) {
+		ec__free(blob);
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	}
-	memcpy(ix->blob, blob, len);
+	ix->blob = blob;
 	ix->len = len;
 	if (len < sizeof(struct ix_header))
 		BAD("is truncated");

@@ -41,6 +41,10 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
  */
 int ec__index_load(ec__index **out, const void *blob, size_t len,
 		   ec_error *err);
+/* As ec__index_load(), taking ownership of blob (ec__malloc'ed; freed on
+ * failure too). */
+int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
+		    ec_error *err);
 void ec__index_free(ec__index *ix);
 size_t ec__index_memory(const ec__index *ix);
 

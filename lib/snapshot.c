@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,16 @@ static uint32_t rd32(const unsigned char *p)
 static uint64_t rd64(const unsigned char *p)
 {
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+/*
+ * Where the image is cut in two for two zlib streams: a page boundary near
+ * the middle, or 0 (one stream) for a small image.  Writer and reader
+ * compute it alike.
+ */
+static uint64_t split_point(uint64_t image_len)
+{
+	return image_len < 65536 ? 0 : (image_len / 2) & ~(uint64_t)4095;
 }
 
 int ec__prov_line(ec__buf *b, const char *key, const char *const *vals,
@@ -124,6 +135,8 @@ int ec__snapshot_write(const char *path, sqlite3 *db, const char *prov,
 	uLongf zlen;
 	size_t prov_len = strlen(prov);
 	ec__buf tmp = EC__BUF_INIT;
+	uLongf z1 = 0, z2;
+	uint64_t half;
 	uint32_t crc;
 	int fd = -1, rc = 0;
 
@@ -137,23 +150,38 @@ int ec__snapshot_write(const char *path, sqlite3 *db, const char *prov,
 		rc = ec__fail(err, EC_ELIMIT, "database image too large");
 		goto done;
 	}
-	zlen = compressBound((uLong)image_len);
+	/*
+	 * Two zlib streams, one per half of the image, so that a reader can
+	 * inflate them on two cores at once.
+	 */
+	half = split_point((uint64_t)image_len);
+	zlen = compressBound((uLong)half) + compressBound((uLong)(image_len - (sqlite3_int64)half));
 	z = ec__malloc(zlen);
 	if (!z) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (compress2(z, &zlen, image, (uLong)image_len, 9) != Z_OK) {
+	z1 = compressBound((uLong)half);
+	if (half && compress2(z, &z1, image, (uLong)half, 9) != Z_OK) {
 		rc = ec__fail(err, EC_ENOMEM, "compression failed");
 		goto done;
 	}
+	if (!half)
+		z1 = 0;
+	z2 = zlen - z1;
+	if (compress2(z + z1, &z2, image + half,
+		      (uLong)((uint64_t)image_len - half), 9) != Z_OK) {
+		rc = ec__fail(err, EC_ENOMEM, "compression failed");
+		goto done;
+	}
+	zlen = z1 + z2;
 	memset(head, 0, sizeof(head));
 	memcpy(head, magic, 8);
 	le32(head + 8, EC_SNAPSHOT_FORMAT);
-	le32(head + 12, 0); /* flags */
+	le32(head + 12, half ? 1u : 0u); /* flags: split payload */
 	le64(head + 16, (uint64_t)created);
 	le32(head + 24, (uint32_t)prov_len);
-	le32(head + 28, 0); /* reserved */
+	le32(head + 28, (uint32_t)z1); /* first stream's length */
 	le64(head + 32, (uint64_t)zlen);
 	le64(head + 40, (uint64_t)image_len);
 	le32(head + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
@@ -290,71 +318,125 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 	return 0;
 }
 
+/* Outcome of inflating one stream. */
+enum { INF_OK = 0, INF_NOMEM, INF_DAMAGED, INF_SIZE };
+
 #ifdef EC_HAVE_LIBDEFLATE
 /*
  * libdeflate inflates the same zlib stream about twice as fast as zlib,
  * which is most of what opening a snapshot costs.
  */
-static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
-			 unsigned char **out, const char *name, ec_error *err)
+static int inflate_into(const unsigned char *z, size_t zlen,
+			unsigned char *dst, size_t want)
 {
-	struct libdeflate_decompressor *d;
+	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
 	enum libdeflate_result r;
 	size_t in_used = 0, got = 0;
-	unsigned char *img;
 
-	*out = NULL;
-	img = sqlite3_malloc64(want ? want : 1);
-	d = libdeflate_alloc_decompressor();
-	if (!img || !d) {
-		sqlite3_free(img);
-		libdeflate_free_decompressor(d);
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	}
-	r = libdeflate_zlib_decompress_ex(d, z, zlen, img, (size_t)want,
-					  &in_used, &got);
+	if (!d)
+		return INF_NOMEM;
+	r = libdeflate_zlib_decompress_ex(d, z, zlen, dst, want, &in_used,
+					  &got);
 	libdeflate_free_decompressor(d);
-	if (r != LIBDEFLATE_SUCCESS || got != want || in_used != zlen) {
-		sqlite3_free(img);
-		return bad(err, name,
-			   r == LIBDEFLATE_SUCCESS
-				   ? "the payload is not the declared size"
-				   : "the compressed payload is damaged or "
-				     "larger than declared");
-	}
-	*out = img;
-	return 0;
+	if (r != LIBDEFLATE_SUCCESS)
+		return INF_DAMAGED;
+	return got != want || in_used != zlen ? INF_SIZE : INF_OK;
 }
 #else
-/* Inflates exactly want bytes from z into a SQLite-owned buffer. */
-static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
-			 unsigned char **out, const char *name, ec_error *err)
+static int inflate_into(const unsigned char *z, size_t zlen,
+			unsigned char *dst, size_t want)
 {
-	unsigned char *img;
 	z_stream zs;
 	int zrc;
 
-	*out = NULL;
-	img = sqlite3_malloc64(want ? want : 1);
-	if (!img)
-		return ec__fail(err, EC_ENOMEM, "out of memory");
 	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK) {
-		sqlite3_free(img);
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	}
+	if (inflateInit(&zs) != Z_OK)
+		return INF_NOMEM;
 	zs.next_in = (unsigned char *)z;
 	zs.avail_in = (uInt)zlen;
-	zs.next_out = img;
+	zs.next_out = dst;
 	zs.avail_out = (uInt)want;
 	zrc = inflate(&zs, Z_FINISH);
 	inflateEnd(&zs);
-	if (zrc != Z_STREAM_END || zs.avail_out != 0 || zs.avail_in != 0) {
+	if (zrc == Z_MEM_ERROR)
+		return INF_NOMEM;
+	if (zrc != Z_STREAM_END)
+		return INF_DAMAGED;
+	return zs.avail_out != 0 || zs.avail_in != 0 ? INF_SIZE : INF_OK;
+}
+#endif
+
+/* One of the payload's streams, checked and inflated on its own thread. */
+struct part {
+	const unsigned char *z;
+	size_t zlen;
+	unsigned char *dst;
+	size_t want;
+	uint32_t crc;
+	int result;
+};
+
+static void *run_part(void *arg)
+{
+	struct part *p = arg;
+
+	p->crc = (uint32_t)crc32(0L, p->z, (uInt)p->zlen);
+	p->result = p->zlen ? inflate_into(p->z, p->zlen, p->dst, p->want)
+			    : (p->want ? INF_SIZE : INF_OK);
+	return NULL;
+}
+
+/*
+ * Checks the payload's CRC and inflates its one or two streams (the two
+ * halves at once on two threads) into a SQLite-owned buffer of exactly
+ * want bytes.
+ */
+static int inflate_image(const unsigned char *z, size_t zlen, size_t z1,
+			 uint64_t want, uint32_t crc, unsigned char **out,
+			 const char *name, ec_error *err)
+{
+	uint64_t half = z1 ? split_point(want) : 0;
+	struct part a, b;
+	unsigned char *img;
+	pthread_t t;
+	int threaded, result;
+
+	*out = NULL;
+	if (z1 > zlen || (z1 && !half))
+		return bad(err, name, "the payload's streams are not as "
+				      "declared");
+	img = sqlite3_malloc64(want ? want : 1);
+	if (!img)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	a.z = z;
+	a.zlen = z1;
+	a.dst = img;
+	a.want = (size_t)half;
+	b.z = z + z1;
+	b.zlen = zlen - z1;
+	b.dst = img + half;
+	b.want = (size_t)(want - half);
+	threaded = z1 && pthread_create(&t, NULL, run_part, &b) == 0;
+	if (z1)
+		run_part(&a);
+	else
+		a.crc = 0, a.result = INF_OK;
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		run_part(&b);
+	if ((uint32_t)crc32_combine(a.crc, b.crc, (z_off_t)b.zlen) != crc) {
 		sqlite3_free(img);
-		if (zrc == Z_MEM_ERROR)
+		return bad(err, name,
+			   "payload checksum mismatch (damaged file)");
+	}
+	result = a.result != INF_OK ? a.result : b.result;
+	if (result != INF_OK) {
+		sqlite3_free(img);
+		if (result == INF_NOMEM)
 			return ec__fail(err, EC_ENOMEM, "out of memory");
 		return bad(err, name,
-			   zrc == Z_STREAM_END
+			   result == INF_SIZE
 				   ? "the payload is not the declared size"
 				   : "the compressed payload is damaged or "
 				     "larger than declared");
@@ -362,7 +444,6 @@ static int inflate_image(const unsigned char *z, size_t zlen, uint64_t want,
 	*out = img;
 	return 0;
 }
-#endif
 
 /* A statement on the image failed: SQLite out of memory, or damage. */
 static int db_bad(sqlite3 *db, ec_error *err, const char *name,
@@ -408,18 +489,46 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 	}
 	sqlite3_finalize(st);
 	rc = sqlite3_prepare_v2(s->db,
-				"SELECT data FROM blob WHERE name = 'names'",
+				"SELECT rowid, length(data) FROM blob WHERE "
+				"name = 'names'",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
 		rc = db_bad(s->db, err, name, "the database has no name index");
 		sqlite3_finalize(st);
 		return rc;
 	}
-	rc = ec__index_load(&s->ix, sqlite3_column_blob(st, 0),
-			    (size_t)sqlite3_column_bytes(st, 0), err);
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
+	{
+		/* Read the index straight into its own buffer: one copy. */
+		sqlite3_int64 row = sqlite3_column_int64(st, 0);
+		int blen = sqlite3_column_int(st, 1);
+		sqlite3_blob *b = NULL;
+		unsigned char *buf;
+
+		sqlite3_finalize(st);
+		if (blen < 0 ||
+		    sqlite3_blob_open(s->db, "main", "blob", "data", row, 0,
+				      &b) != SQLITE_OK ||
+		    sqlite3_blob_bytes(b) != blen) {
+			sqlite3_blob_close(b);
+			return db_bad(s->db, err, name,
+				      "the name index cannot be read");
+		}
+		buf = ec__malloc(blen ? (size_t)blen : 1);
+		if (!buf) {
+			sqlite3_blob_close(b);
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+		}
+		rc = sqlite3_blob_read(b, buf, blen, 0);
+		sqlite3_blob_close(b);
+		if (rc != SQLITE_OK) {
+			ec__free(buf);
+			return db_bad(s->db, err, name,
+				      "the name index cannot be read");
+		}
+		rc = ec__index_adopt(&s->ix, buf, (size_t)blen, err);
+		if (rc)
+			return rc;
+	}
 	rc = ec__rules_load(&s->rules, s->db, err);
 	if (rc)
 		return rc;
@@ -477,10 +586,6 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 			return bad(err, name,
 				   "header checksum mismatch (damaged file)");
 	}
-	if ((uint32_t)crc32(0L, p + EC__SNAP_HEADER + prov_len, (uInt)zlen) !=
-	    rd32(p + 48))
-		return bad(err, name,
-			   "payload checksum mismatch (damaged file)");
 	/* deflate cannot expand by more than ~1032x: larger is a lie. */
 	if (image_len > EC__SNAP_MAX_IMAGE || image_len > zlen * 1032u ||
 	    image_len < 512)
@@ -503,7 +608,8 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	if ((rc = parse_prov(s, name, err)))
 		goto fail;
 	rc = inflate_image(p + EC__SNAP_HEADER + prov_len, (size_t)zlen,
-			   image_len, &img, name, err);
+			   (rd32(p + 12) & 1u) ? rd32(p + 28) : 0, image_len,
+			   rd32(p + 48), &img, name, err);
 	if (rc)
 		goto fail;
 	if ((rc = load_db(s, img, image_len, name, err)))

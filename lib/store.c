@@ -38,8 +38,8 @@ static const char schema[] =
 	/* Not unique: the official CSL repeats a few (list, _id) pairs with
 	 * different values, and nothing it publishes may be dropped. */
 	"CREATE INDEX entry_id ON entry(_id, list);"
-	"CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL)"
-	" WITHOUT ROWID;"
+	/* A rowid table, so a blob can be read in place (sqlite3_blob). */
+	"CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL);"
 	"CREATE TABLE rule(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
 	" id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
 	" file TEXT NOT NULL, line INTEGER NOT NULL);"

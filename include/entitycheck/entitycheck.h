@@ -46,7 +46,7 @@ extern "C" {
 	((EC_VERSION_MAJOR * 10000) + (EC_VERSION_MINOR * 100) + EC_VERSION_PATCH)
 
 /* The newest snapshot container format this library reads and writes. */
-#define EC_SNAPSHOT_FORMAT 1
+#define EC_SNAPSHOT_FORMAT 2
 
 /* Returns the library's version string, e.g. "0.3.0".  Static storage. */
 EC_EXTERN const char *ec_version(void);
