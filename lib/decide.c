@@ -611,6 +611,17 @@ static int entry_policy(struct ctx *c, const ec__entrytext *t,
 	return fallback;
 }
 
+/* ec_compare(), noting an allocation failure so the whole check fails. */
+static int compare(struct ctx *c, const char *a, const char *b,
+		   ec_matches **out)
+{
+	int rc = ec_compare(out, c->snap, a, b, NULL);
+
+	if (rc == EC_ENOMEM)
+		c->d->oom = 1;
+	return rc;
+}
+
 /* Does a specific license of the register cover this party and item? */
 static const ec__license *held_license(struct ctx *c, const ec_party *party,
 				       const ec_match *m, const char **why)
@@ -640,11 +651,12 @@ static const ec__license *held_license(struct ctx *c, const ec_party *party,
 				"matched to its holder");
 			continue;
 		}
-		if (ec_compare(&cm, c->snap, c->q->supplier, l->holder,
-			       NULL) == 0)
+		if (compare(c, c->q->supplier, l->holder, &cm) == 0)
 			holder_score = ec_matches_get(cm, 0)->score;
 		ec_matches_free(cm);
 		cm = NULL;
+		if (c->d->oom)
+			return NULL;
 		if (holder_score < EC_DEFAULT_THRESHOLD) {
 			MISS(2, "held by another company");
 			continue;
@@ -652,13 +664,11 @@ static const ec__license *held_license(struct ctx *c, const ec_party *party,
 		if (!by_id) {
 			double a = 0, b = 0;
 
-			if (ec_compare(&cm, c->snap, party->name, l->consignee,
-				       NULL) == 0)
+			if (compare(c, party->name, l->consignee, &cm) == 0)
 				a = ec_matches_get(cm, 0)->score;
 			ec_matches_free(cm);
 			cm = NULL;
-			if (ec_compare(&cm, c->snap, m->name, l->consignee,
-				       NULL) == 0)
+			if (compare(c, m->name, l->consignee, &cm) == 0)
 				b = ec_matches_get(cm, 0)->score;
 			ec_matches_free(cm);
 			cm = NULL;

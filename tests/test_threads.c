@@ -368,6 +368,115 @@ static void test_holder_replace(void **state)
 	check_no_failures();
 }
 
+/* ------------------------------------------------------------------ */
+/* Builds at once                                                      */
+/* ------------------------------------------------------------------ */
+
+#define NBUILDERS 6
+
+struct builder {
+	pthread_t t;
+	char out[512];
+	ec_build_opts o;
+	int rc;
+	char text[512];
+};
+
+/* Different lists, so a builder that read another's data would show. */
+static char build_csv[3][1024], build_rules[1024];
+static size_t nbuild_csv;
+
+/* Main thread only: th_source() and th_path() use static buffers. */
+static void build_opts(ec_build_opts *o, size_t input, const char *out)
+{
+	ec_build_opts init = EC_BUILD_OPTS_INIT;
+	const char *shared[2] = {th_shared("csl/sample-2025.csv"),
+				 th_shared("csl/sample-2019-old-layout.csv")};
+	size_t i;
+
+	nbuild_csv = 0;
+	snprintf(build_csv[nbuild_csv++], sizeof(build_csv[0]), "%s",
+		 th_source("data/sample/entity-list-sample.csv"));
+	for (i = 0; i < 2; i++)
+		if (shared[i])
+			snprintf(build_csv[nbuild_csv++], sizeof(build_csv[0]),
+				 "%s", shared[i]);
+	snprintf(build_rules, sizeof(build_rules), "%s",
+		 th_source("data/rules"));
+	*o = init;
+	o->csl_path = build_csv[input % nbuild_csv];
+	o->rules_dir = build_rules;
+	o->output_path = out;
+	o->description = "threads";
+	o->created = 1700000000;
+}
+
+static void *builder_thread(void *arg)
+{
+	struct builder *b = arg;
+	ec_error err;
+
+	b->rc = ec_build(&b->o, &err);
+	if (b->rc)
+		snprintf(b->text, sizeof(b->text), "%s", err.text);
+	return NULL;
+}
+
+/*
+ * Independent builds of different lists in several threads write the
+ * same bytes as each alone (the index builder once sorted through a
+ * global variable).
+ */
+static void test_concurrent_builds(void **state)
+{
+	struct builder b[NBUILDERS];
+	unsigned char *want[3], *got;
+	size_t nwant[3], ngot, k;
+	ec_build_opts o;
+	ec_error err;
+	int i, round;
+	char name[32];
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		snprintf(name, sizeof(name), "serial-%zu.ecsnap", k);
+		build_opts(&o, k, th_path(name));
+		if (k >= nbuild_csv)
+			break;
+		assert_int_equal(ec_build(&o, &err), 0);
+		want[k] = th_read(o.output_path, &nwant[k]);
+	}
+	for (round = 0; round < 5; round++) {
+		for (i = 0; i < NBUILDERS; i++) {
+			snprintf(name, sizeof(name), "parallel-%d.ecsnap", i);
+			snprintf(b[i].out, sizeof(b[i].out), "%s", th_path(name));
+			build_opts(&b[i].o, (size_t)i, b[i].out);
+			b[i].rc = -1;
+			b[i].text[0] = '\0';
+		}
+		for (i = 0; i < NBUILDERS; i++)
+			assert_int_equal(pthread_create(&b[i].t, NULL,
+							builder_thread, &b[i]),
+					 0);
+		for (i = 0; i < NBUILDERS; i++)
+			assert_int_equal(pthread_join(b[i].t, NULL), 0);
+		for (i = 0; i < NBUILDERS; i++) {
+			k = (size_t)i % nbuild_csv;
+			if (b[i].rc)
+				fail_msg("build %d failed: %s", i, b[i].text);
+			got = th_read(b[i].out, &ngot);
+			assert_int_equal(ngot, nwant[k]);
+			assert_memory_equal(got, want[k], nwant[k]);
+			free(got);
+		}
+	}
+	for (k = 0; k < nbuild_csv; k++)
+		free(want[k]);
+	printf("[  THREADS ] %d builds of %zu lists at once, 5 times: the "
+	       "same bytes as each alone\n",
+	       NBUILDERS, nbuild_csv);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -381,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_shared_sample),
 		cmocka_unit_test(test_shared_csl),
 		cmocka_unit_test(test_holder_replace),
+		cmocka_unit_test(test_concurrent_builds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of every fuzz target from the test fixtures.
+
+usage: seeds.py SOURCE_ROOT SHARED_DATA SAMPLE_SNAPSHOT OUT_DIR
+
+Seeds are made at run time, from files that are already in the tree, in
+the shared data folder or in the build (the sample snapshot), so that no
+copy of them is committed.  One folder per target under OUT_DIR.
+"""
+import csv
+import glob
+import gzip
+import io
+import os
+import sqlite3
+import struct
+import sys
+import tempfile
+import zlib
+
+SRC, SHARED, SAMPLE, OUT = sys.argv[1:5]
+
+
+def put(target, name, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def scenarios():
+    """(file name, text, [(key, value)]) of every scenario file."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(SRC, "tests/scenarios/*.scn"))):
+        text = read(path).decode("utf-8")
+        kv = []
+        for line in text.splitlines():
+            if "=" in line and not line.startswith("#"):
+                k, v = line.split("=", 1)
+                kv.append((k.strip(), v.strip()))
+        out.append((os.path.basename(path), text, kv))
+    return out
+
+
+# CSV ingest: the sample list, the shared small samples, a gzip one.
+sample_csv = os.path.join(SRC, "data/sample/entity-list-sample.csv")
+put("csv_ingest", "entity-list-sample.csv", read(sample_csv))
+put("csv_ingest", "entity-list-sample.csv.gz",
+    gzip.compress(read(sample_csv), mtime=0))
+lines = read(sample_csv).split(b"\n")
+put("csv_ingest", "header-only.csv", lines[0] + b"\n")
+put("csv_ingest", "three-rows.csv", b"\n".join(lines[:4]) + b"\n")
+for name in ("sample-2025.csv", "sample-2019-old-layout.csv"):
+    p = os.path.join(SHARED, "csl", name)
+    if os.path.exists(p):
+        put("csv_ingest", name, read(p))
+
+# Snapshots: the sample as is, its database image, its name index.
+snap = read(SAMPLE)
+put("snapshot", "sample.ecsnap", snap)
+put("snapshot", "header.bin", snap[:56])
+plen = struct.unpack("<I", snap[24:28])[0]
+# One zlib stream, or two (flag bit 0): inflate until the payload ends.
+payload, image = snap[56 + plen:], b""
+while payload:
+    d = zlib.decompressobj()
+    image += d.decompress(payload)
+    payload = d.unused_data
+put("snapshot", "sample.sqlite", image)
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "sample.sqlite")
+    with open(db, "wb") as f:
+        f.write(image)
+    con = sqlite3.connect(db)
+    blob = con.execute("SELECT data FROM blob WHERE name = 'names'").fetchone()[0]
+    con.close()
+put("snapshot", "sample.ecix", bytes(blob))
+
+# Queries and screen rows: names, aliases, countries and addresses of the
+# sample entries, and the parties of the scenarios.
+with open(sample_csv, encoding="utf-8", newline="") as f:
+    rows = list(csv.DictReader(f))
+for i, r in enumerate(rows):
+    alias = (r.get("alt_names") or "").split(";")[0].strip()
+    addr = (r.get("addresses") or "").split(";")[0].strip()
+    country = addr[-2:] if len(addr) >= 2 else ""
+    put("query", "entry-%02d" % i, "\n".join([r["name"], alias or r["name"],
+                                             country, addr]))
+put("query", "person", "Given Middle Surname\nSURNAME, Given Middle\nRU\n")
+put("query", "acronym", "A.B.C. GmbH\nABC Gesellschaft mit beschränkter Haftung")
+put("query", "cyrillic", "Юрий Гагарин\nYuri Gagarin\nRU\nМосква")
+put("query", "invalid-utf8", b"Hua\xffwei \xc3\x28Tech\nHuawei\nC\xffN\n")
+
+rows_out = []
+for name, text, kv in scenarios():
+    # The scenario itself is a decision input.
+    put("decision", name, text)
+    party = country = item = date = ""
+    for k, v in kv:
+        if k == "party":
+            party = v
+        elif k == "country":
+            country = v
+        elif k == "item":
+            item = v
+        elif k == "date":
+            date = v
+    row = "\t".join([party, country, item, date])
+    rows_out.append(row)
+    put("screen_row", name, row)
+    put("query", name, party)
+put("screen_row", "all-rows", "\n".join(rows_out[:8]))
+
+# License registers.
+reg = read(os.path.join(SRC, "tests/scenarios/licenses/register.csv"))
+put("licenses", "register.csv", reg)
+put("licenses", "header-only.csv", reg.split(b"\n")[0] + b"\n")
+put("licenses", "quoted.csv",
+    b'license_number,holder,consignee,items,valid_from,valid_to,notes\n'
+    b'"D1","Example Components Inc.","ecs-el-0001","3A001.a; EAR99",'
+    b'2019-01-01,,"a ""quoted"" note"\n')
+
+# Rules: each file, and all of them in one.
+allrules = b""
+for path in sorted(glob.glob(os.path.join(SRC, "data/rules/*.rules"))):
+    put("rules", os.path.basename(path), read(path))
+    allrules += read(path) + b"\n"
+put("rules", "all.rules", allrules)
