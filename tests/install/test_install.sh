@@ -15,7 +15,12 @@ pc=$(find "$dest$prefix" -name entitycheck.pc | head -n 1)
 [ -n "$pc" ] || { echo "no entitycheck.pc installed"; exit 1; }
 export PKG_CONFIG_PATH=$(dirname "$pc")
 flags=$(pkg-config --define-variable=prefix="$dest$prefix" --cflags --libs entitycheck)
-cc -std=c11 -Wall -Wextra -Werror "$src/tests/install/example.c" $flags -o "$dest/example"
+# A sanitized library needs a sanitized program to load it.
+san=$(meson introspect "$build" --buildoptions |
+	python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="b_sanitize"][0])')
+sanflag=
+[ "$san" = none ] || sanflag="-fsanitize=$san"
+cc -std=c11 -Wall -Wextra -Werror $sanflag "$src/tests/install/example.c" $flags -o "$dest/example"
 libdir=$(dirname "$(find "$dest$prefix" -name 'libentitycheck.so*' | head -n 1)")
 snap=$(find "$dest$prefix" -name sample.ecsnap | head -n 1)
 [ -n "$snap" ] || { echo "the default snapshot was not installed"; exit 1; }
