@@ -22,9 +22,9 @@ static inline void tr_matches(FILE *f, const ec_matches *m)
 		const ec_match *x = ec_matches_get(m, i);
 		const ec_explanation *e = &x->explanation;
 
-		fprintf(f, "%.6f|%s|%s|%s|%s|%s|%s|%s|%zu\n", x->score,
-			x->list, x->entry_id, x->source, x->name,
-			x->matched_name, x->type, x->country, x->naddresses);
+		fprintf(f, "%.6f|%s|%s|%s|%s|%s|%s|%s|%zu\n", x->score, x->list,
+			x->entry_id, x->source, x->name, x->matched_name,
+			x->type, x->country, x->naddresses);
 		for (k = 0; k < x->naddresses; k++)
 			fprintf(f, "  addr %s\n", x->addresses[k]);
 		fprintf(f, "  why %.6f %.6f %s\n", e->name_score,
@@ -62,8 +62,8 @@ static inline void tr_decision(FILE *f, const ec_decision *d)
 		fprintf(f, "match %zu|%s|%s|%s|%s|%.6f|%d|%d|%s|%s|%s|%d\n",
 			m->party, m->entry_id, m->list, m->name,
 			m->matched_name, m->score, m->certain, m->in_force,
-			m->effective, m->license_requirement,
-			m->license_policy, m->scope_understood);
+			m->effective, m->license_requirement, m->license_policy,
+			m->scope_understood);
 	}
 	for (i = 0; i < d->nauthorizations; i++) {
 		const ec_authorization *a = &d->authorizations[i];

@@ -338,12 +338,12 @@ static int call_compare(void *ctx, ec_error *err, char **text)
 }
 
 static const char *const search_queries[] = {
-	"Huawei Technologies Co., Ltd.",
-	"Huawey Technolgies",
-	"SURNAME, Given Middle",
-	"A.B.C. Trading Company Limited",
-	"Юрий Гагарин",
-	"Shenzhen",
+    "Huawei Technologies Co., Ltd.",
+    "Huawey Technolgies",
+    "SURNAME, Given Middle",
+    "A.B.C. Trading Company Limited",
+    "Юрий Гагарин",
+    "Shenzhen",
 };
 
 static void test_search(void **state)
@@ -377,10 +377,10 @@ static void test_search(void **state)
 static void test_compare(void **state)
 {
 	static const char *const pairs[][2] = {
-		{"Given Middle Surname", "SURNAME, Given Middle"},
-		{"Huawei Technologies Co., Ltd.",
-		 "Huawei Technologies Company Limited"},
-		{"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
+	    {"Given Middle Surname", "SURNAME, Given Middle"},
+	    {"Huawei Technologies Co., Ltd.",
+	     "Huawei Technologies Company Limited"},
+	    {"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
 	};
 	ec_snapshot *snap;
 	ec_error err;
@@ -397,12 +397,12 @@ static void test_compare(void **state)
 		c.name = pairs[i][0];
 		c.name2 = pairs[i][1];
 		c.snap = snap;
-		snprintf(label, sizeof(label), "ec_compare \"%.20s\"",
-			 c.name);
+		snprintf(label, sizeof(label), "ec_compare \"%.20s\"", c.name);
 		oom(label, call_compare, &c);
 		c.snap = NULL;
-		snprintf(label, sizeof(label), "ec_compare \"%.20s\" (no "
-					       "snapshot)",
+		snprintf(label, sizeof(label),
+			 "ec_compare \"%.20s\" (no "
+			 "snapshot)",
 			 c.name);
 		oom(label, call_compare, &c);
 	}
@@ -499,20 +499,19 @@ struct check_def {
 };
 
 static const struct check_def checks[] = {
-	{"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-11-25", NULL,
-	 EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
-	{"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-07-01",
-	 "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0,
-	 0},
-	{"Huawei Technologies Co., Ltd.", NULL, "3A991", "2021-03-01", NULL,
-	 EC_ORIGIN_DIRECT_PRODUCT, EC_ROLE_ULTIMATE_CONSIGNEE, -1,
-	 EC_FACT_PARTY_DESIGNED, 0},
-	{"ZTE Kangxun Telecommunications Ltd.", "CN", "5A002", "2017-04-01",
-	 NULL, EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0},
-	{"Huawei Clouds Brazil Partner Network", "BR", "EAR99", "2021-01-10",
-	 NULL, EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0},
-	{"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL,
-	 EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
+    {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-11-25", NULL,
+     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
+    {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-07-01",
+     "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0, 0},
+    {"Huawei Technologies Co., Ltd.", NULL, "3A991", "2021-03-01", NULL,
+     EC_ORIGIN_DIRECT_PRODUCT, EC_ROLE_ULTIMATE_CONSIGNEE, -1,
+     EC_FACT_PARTY_DESIGNED, 0},
+    {"ZTE Kangxun Telecommunications Ltd.", "CN", "5A002", "2017-04-01", NULL,
+     EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0},
+    {"Huawei Clouds Brazil Partner Network", "BR", "EAR99", "2021-01-10", NULL,
+     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0},
+    {"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL, EC_ORIGIN_US,
+     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
 };
 
 static void test_check(void **state)
@@ -668,14 +667,14 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_snapshot_open),
-		cmocka_unit_test(test_license_register),
-		cmocka_unit_test(test_search),
-		cmocka_unit_test(test_compare),
-		cmocka_unit_test(test_check),
-		cmocka_unit_test(test_entries),
-		cmocka_unit_test(test_build),
-		cmocka_unit_test(test_sqlite),
+	    cmocka_unit_test(test_snapshot_open),
+	    cmocka_unit_test(test_license_register),
+	    cmocka_unit_test(test_search),
+	    cmocka_unit_test(test_compare),
+	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_entries),
+	    cmocka_unit_test(test_build),
+	    cmocka_unit_test(test_sqlite),
 	};
 
 	sq_install();

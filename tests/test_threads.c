@@ -49,31 +49,30 @@ struct query {
 };
 
 static const char *const hand_written[] = {
-	"Huawei Technologies Co., Ltd.",
-	"Huawey Technolgies",
-	"ZTE Corporation",
-	"Semiconductor Manufacturing International Corp",
-	"SURNAME, Given Middle",
-	"Sergei Leontiev",
-	"Rosoboronexport",
-	"Bank Melli Iran",
-	"Юрий Гагарин",
-	"Shenzhen",
-	"A.B.C. Trading Company Limited",
-	"Example Importer GmbH",
+    "Huawei Technologies Co., Ltd.",
+    "Huawey Technolgies",
+    "ZTE Corporation",
+    "Semiconductor Manufacturing International Corp",
+    "SURNAME, Given Middle",
+    "Sergei Leontiev",
+    "Rosoboronexport",
+    "Bank Melli Iran",
+    "Юрий Гагарин",
+    "Shenzhen",
+    "A.B.C. Trading Company Limited",
+    "Example Importer GmbH",
 };
 
 static const char *const countries[] = {NULL, "CN", "RU", "IR"};
 static const char *const items[] = {"EAR99", "3A991", "5A002", "3A001.a"};
-static const char *const dates[] = {"2019-07-01", "2020-09-15",
-				    "2021-01-10", "2022-05-01"};
+static const char *const dates[] = {"2019-07-01", "2020-09-15", "2021-01-10",
+				    "2022-05-01"};
 
 /*
  * A fixed list: the hand-written names, then primary names spread evenly
  * over the snapshot's entries (the same snapshot gives the same list).
  */
-static size_t make_queries(const ec_snapshot *snap, struct query *q,
-			   size_t max)
+static size_t make_queries(const ec_snapshot *snap, struct query *q, size_t max)
 {
 	long long total = ec_snapshot_info_get(snap)->entries, k = 0;
 	size_t n = 0, i;
@@ -102,8 +101,7 @@ static size_t make_queries(const ec_snapshot *snap, struct query *q,
 }
 
 /* Runs one query (search, then check); returns the answer as text. */
-static char *answer(const ec_snapshot *snap, const struct query *x,
-		    int *rc_out)
+static char *answer(const ec_snapshot *snap, const struct query *x, int *rc_out)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_check_query cq = EC_CHECK_QUERY_INIT;
@@ -221,9 +219,8 @@ static void shared_snapshot(const char *path, int rounds)
 		w[i].run = &run;
 		w[i].start = i * n / NTHREADS;
 		w[i].done = 0;
-		assert_int_equal(pthread_create(&w[i].t, NULL, shared_worker,
-						&w[i]),
-				 0);
+		assert_int_equal(
+		    pthread_create(&w[i].t, NULL, shared_worker, &w[i]), 0);
 	}
 	for (i = 0; i < NTHREADS; i++) {
 		assert_int_equal(pthread_join(w[i].t, NULL), 0);
@@ -234,7 +231,8 @@ static void shared_snapshot(const char *path, int rounds)
 		free(want[i]);
 	printf("[  THREADS ] %s: %d threads, %ld queries (search + check), "
 	       "all equal to the serial answers\n",
-	       strrchr(path, '/') ? strrchr(path, '/') + 1 : path, NTHREADS, total);
+	       strrchr(path, '/') ? strrchr(path, '/') + 1 : path, NTHREADS,
+	       total);
 	check_no_failures();
 }
 
@@ -294,7 +292,7 @@ static void *reader_thread(void *arg)
 			break;
 		}
 		entries = ec_snapshot_info_get(s)->entries;
-		k = entries == r->entries[0] ? 0
+		k = entries == r->entries[0]   ? 0
 		    : entries == r->entries[1] ? 1
 					       : -1;
 		got = answer(s, &x, &rc);
@@ -346,8 +344,7 @@ static void test_holder_replace(void **state)
 		rd[i].run = &run;
 		rd[i].reads = 0;
 		assert_int_equal(
-			pthread_create(&rd[i].t, NULL, reader_thread, &rd[i]),
-			0);
+		    pthread_create(&rd[i].t, NULL, reader_thread, &rd[i]), 0);
 	}
 	/* The writer: fresh snapshots, alternately the sample and the CSL. */
 	for (i = 1; i <= NREPLACE; i++) {
@@ -449,7 +446,8 @@ static void test_concurrent_builds(void **state)
 	for (round = 0; round < 5; round++) {
 		for (i = 0; i < NBUILDERS; i++) {
 			snprintf(name, sizeof(name), "parallel-%d.ecsnap", i);
-			snprintf(b[i].out, sizeof(b[i].out), "%s", th_path(name));
+			snprintf(b[i].out, sizeof(b[i].out), "%s",
+				 th_path(name));
 			build_opts(&b[i].o, (size_t)i, b[i].out);
 			b[i].rc = -1;
 			b[i].text[0] = '\0';
@@ -487,10 +485,10 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shared_sample),
-		cmocka_unit_test(test_shared_csl),
-		cmocka_unit_test(test_holder_replace),
-		cmocka_unit_test(test_concurrent_builds),
+	    cmocka_unit_test(test_shared_sample),
+	    cmocka_unit_test(test_shared_csl),
+	    cmocka_unit_test(test_holder_replace),
+	    cmocka_unit_test(test_concurrent_builds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

@@ -153,6 +153,13 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 	const char *path = g->snapshot;
 	int rc;
 
+	if (path && !*path) {
+		/* An empty path (an unset variable in a script) must not
+		 * quietly mean the SAMPLE snapshot. */
+		fprintf(stderr, "entitycheck: --snapshot was given an empty "
+				"path\n");
+		return EXIT_USAGE;
+	}
 	if (!path)
 		path = getenv("ENTITYCHECK_SNAPSHOT");
 	if (!path || !*path)

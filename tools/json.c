@@ -27,6 +27,33 @@ static void indent(json *j)
 		fputs("  ", j->out);
 }
 
+/*
+ * Length of the valid UTF-8 sequence at p, or 0: no overlong forms, no
+ * surrogates, nothing above U+10FFFF (RFC 3629), so the output is always
+ * valid UTF-8 whatever bytes the caller gave.
+ */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
+				       (p[3] & 0xc0) == 0x80
+			       ? 4
+			       : 0;
+	}
+	return 0;
+}
+
 static void write_string(json *j, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
@@ -34,9 +61,7 @@ static void write_string(json *j, const char *s)
 	fputc('"', j->out);
 	while (*p) {
 		unsigned char c = *p;
-		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
-			  : (c >> 3) == 30 ? 4 : 0;
-		size_t k;
+		size_t n;
 
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			p++; /* plain ASCII: written in runs */
@@ -61,9 +86,8 @@ static void write_string(json *j, const char *s)
 			run = ++p;
 			continue;
 		}
-		for (k = 1; k < n && (p[k] & 0xc0) == 0x80; k++)
-			;
-		if (n == 0 || k < n) {
+		n = utf8_len(p);
+		if (n == 0) {
 			fputs("\\ufffd", j->out); /* invalid UTF-8 */
 			run = ++p;
 			continue;

@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.created = 1700000000;
 	rc = ec_build(&o, &err);
 	if (rc) {
-		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "build: %d %s",
-			 rc, err.text);
+		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "build: %d %s", rc,
+			 err.text);
 		FZ_CHECK(access(out, F_OK) != 0, "a failed build wrote %s",
 			 out);
 		return 0;
@@ -38,9 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ec_matches *m;
 		ec_entry *x;
 
-		FZ_CHECK(ec_entry_lookup(&x, snap, e->list, e->entry_id,
-					 &err) == 0,
-			 "entry %s/%s does not look up", e->list, e->entry_id);
+		FZ_CHECK(
+		    ec_entry_lookup(&x, snap, e->list, e->entry_id, &err) == 0,
+		    "entry %s/%s does not look up", e->list, e->entry_id);
 		ec_entry_free(x);
 		if (ec_search(&m, snap, e->name, NULL, &err) == 0) {
 			fz_check_matches(m);

@@ -19,8 +19,8 @@ static const ec_license_register *test_register(void)
 	ec_error err;
 
 	if (!r && ec_license_register_load(
-			  &r, fz_source("tests/scenarios/licenses/register.csv"),
-			  &err) != 0) {
+		      &r, fz_source("tests/scenarios/licenses/register.csv"),
+		      &err) != 0) {
 		fprintf(stderr, "cannot load the test register: %s\n",
 			err.text);
 		abort();
@@ -72,7 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (!strcmp(k, "role") && np) {
 			int r = ec_role_parse(v);
 
-			parties[np - 1].role = r >= 0 ? r : (int)strtol(v, NULL, 10);
+			parties[np - 1].role =
+			    r >= 0 ? r : (int)strtol(v, NULL, 10);
 		} else if (!strcmp(k, "country") && np) {
 			parties[np - 1].country = v;
 		} else if (!strcmp(k, "address") && np) {
@@ -89,12 +90,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			acts[na++] = v;
 		} else if (!strcmp(k, "fact")) {
 			q.facts |= !strcmp(v, "designed_by_party")
-					   ? EC_FACT_PARTY_DESIGNED
+				       ? EC_FACT_PARTY_DESIGNED
 				   : !strcmp(v, "food_medicine")
-					   ? EC_FACT_FOOD_MEDICINE
+				       ? EC_FACT_FOOD_MEDICINE
 				   : !strcmp(v, "advanced_node")
-					   ? EC_FACT_ADVANCED_NODE
-					   : (unsigned)strtoul(v, NULL, 10);
+				       ? EC_FACT_ADVANCED_NODE
+				       : (unsigned)strtoul(v, NULL, 10);
 		} else if (!strcmp(k, "contract_date")) {
 			q.contract_date = v;
 		} else if (!strcmp(k, "device_date")) {

@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_write(path, data, size);
 	rc = ec_license_register_load(&r, path, &err);
 	if (rc) {
-		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT,
-			 "register: %d %s", rc, err.text);
+		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "register: %d %s",
+			 rc, err.text);
 		FZ_CHECK(r == NULL, "*out set on failure");
 		return 0;
 	}

@@ -26,11 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		abort();
 	n2 = ec_normalize(buf, (size_t)n + 1, f[0]);
-	FZ_CHECK(n2 == n && strlen(buf) == (size_t)n, "lengths %ld %ld", n,
-		 n2);
+	FZ_CHECK(n2 == n && strlen(buf) == (size_t)n, "lengths %ld %ld", n, n2);
 	n2 = ec_normalize(small, sizeof(small), f[0]);
 	FZ_CHECK(n2 == n && strlen(small) < sizeof(small) &&
-			 strncmp(small, buf, strlen(small)) == 0,
+		     strncmp(small, buf, strlen(small)) == 0,
 		 "truncated normalization");
 	free(buf);
 

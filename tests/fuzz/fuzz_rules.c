@@ -6,10 +6,10 @@
 #include "fuzz.h"
 
 static const char *const parties[] = {
-	"Huawei Technologies Co., Ltd.",
-	"ZTE Kangxun Telecommunications Ltd.",
-	"Semiconductor Manufacturing International Corporation",
-	"Beijing 8-Star International Co.",
+    "Huawei Technologies Co., Ltd.",
+    "ZTE Kangxun Telecommunications Ltd.",
+    "Semiconductor Manufacturing International Corporation",
+    "Beijing 8-Star International Co.",
 };
 
 static void checks(const ec_snapshot *snap)
@@ -63,8 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unlink(out);
 	rc = ec_build(&o, &err);
 	if (rc) {
-		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "build: %d %s",
-			 rc, err.text);
+		FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "build: %d %s", rc,
+			 err.text);
 		return 0;
 	}
 	rc = ec_snapshot_open(&snap, out, &err);

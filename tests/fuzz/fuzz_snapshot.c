@@ -36,8 +36,8 @@ static void le64(unsigned char *p, uint64_t v)
 }
 
 /* Inflates one or more concatenated zlib streams into exactly out_len. */
-static void inflate_all(const unsigned char *z, size_t zlen,
-			unsigned char *out, size_t out_len)
+static void inflate_all(const unsigned char *z, size_t zlen, unsigned char *out,
+			size_t out_len)
 {
 	z_stream zs;
 	int rc;
@@ -86,9 +86,8 @@ static void load_sample(void)
 	if (!sample_prov || !sample_img)
 		abort();
 	memcpy(sample_prov, b + 56, sample_prov_len);
-	inflate_all(b + 56 + sample_prov_len,
-		    (size_t)n - 56 - sample_prov_len, sample_img,
-		    sample_img_len);
+	inflate_all(b + 56 + sample_prov_len, (size_t)n - 56 - sample_prov_len,
+		    sample_img, sample_img_len);
 	free(b);
 }
 
@@ -107,8 +106,8 @@ static void exercise(const ec_snapshot *s)
 
 	for (i = 0; i < info->nsources; i++)
 		FZ_CHECK(strlen(info->sources[i].kind) +
-					 strlen(info->sources[i].sha256) <
-				 (1u << 21),
+				 strlen(info->sources[i].sha256) <
+			     (1u << 21),
 			 "source");
 	for (i = 0; i < info->nlists; i++)
 		FZ_CHECK(strlen(info->lists[i].code) < (1u << 21), "list");
@@ -128,8 +127,8 @@ static void exercise(const ec_snapshot *s)
 	}
 	for (i = 0; i <= sizeof(names) / sizeof(*names); i++) {
 		ec_search_opts o = EC_SEARCH_OPTS_INIT;
-		const char *q = i < sizeof(names) / sizeof(*names) ? names[i]
-								   : first;
+		const char *q =
+		    i < sizeof(names) / sizeof(*names) ? names[i] : first;
 		ec_check_query cq = EC_CHECK_QUERY_INIT;
 		ec_party p = {q[0] ? q : "x", EC_ROLE_END_USER, "CN", NULL};
 		ec_decision *d;
@@ -165,7 +164,7 @@ static void try_open(const unsigned char *p, size_t n)
 	if (rc) {
 		/* The documented codes: damaged, newer, or too large. */
 		FZ_CHECK(rc == EC_EFORMAT || rc == EC_EVERSION ||
-				 rc == EC_EUNSUPPORTED,
+			     rc == EC_EUNSUPPORTED,
 			 "open: %d %s", rc, err.text);
 		FZ_CHECK(s == NULL, "*out set on failure");
 		return;
@@ -190,8 +189,8 @@ static void try_fixed(const uint8_t *data, size_t size)
 		abort();
 	memcpy(c, data, size);
 	le64(c + 32, (uint64_t)(size - 56 - plen));
-	le32(c + 48, (uint32_t)crc32(0L, c + 56 + plen,
-				    (uInt)(size - 56 - plen)));
+	le32(c + 48,
+	     (uint32_t)crc32(0L, c + 56 + plen, (uInt)(size - 56 - plen)));
 	crc = (uint32_t)crc32(0L, c, 52);
 	crc = (uint32_t)crc32(crc, c + 56, plen);
 	le32(c + 52, crc);
@@ -233,8 +232,7 @@ static void try_image(const unsigned char *img, size_t len)
 	le64(c + 32, zlen);
 	le64(c + 40, len);
 	memcpy(c + 56, sample_prov, sample_prov_len);
-	le32(c + 48, (uint32_t)crc32(0L, c + 56 + sample_prov_len,
-				    (uInt)zlen));
+	le32(c + 48, (uint32_t)crc32(0L, c + 56 + sample_prov_len, (uInt)zlen));
 	crc = (uint32_t)crc32(0L, c, 52);
 	crc = (uint32_t)crc32(crc, c + 56, (uInt)sample_prov_len);
 	le32(c + 52, crc);
@@ -259,8 +257,8 @@ static void try_index(const uint8_t *blob, size_t len)
 	if (sqlite3_deserialize(db, "main", copy, (sqlite3_int64)sample_img_len,
 				(sqlite3_int64)sample_img_len,
 				SQLITE_DESERIALIZE_FREEONCLOSE |
-					SQLITE_DESERIALIZE_RESIZEABLE) !=
-		    SQLITE_OK ||
+				    SQLITE_DESERIALIZE_RESIZEABLE) !=
+		SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
 			       "UPDATE blob SET data = ?1 WHERE name = 'names'",
 			       -1, &st, NULL) != SQLITE_OK ||

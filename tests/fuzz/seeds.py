@@ -79,7 +79,8 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(db, "wb") as f:
         f.write(image)
     con = sqlite3.connect(db)
-    blob = con.execute("SELECT data FROM blob WHERE name = 'names'").fetchone()[0]
+    blob = con.execute(
+        "SELECT data FROM blob WHERE name = 'names'").fetchone()[0]
     con.close()
 put("snapshot", "sample.ecix", bytes(blob))
 
@@ -94,7 +95,8 @@ for i, r in enumerate(rows):
     put("query", "entry-%02d" % i, "\n".join([r["name"], alias or r["name"],
                                              country, addr]))
 put("query", "person", "Given Middle Surname\nSURNAME, Given Middle\nRU\n")
-put("query", "acronym", "A.B.C. GmbH\nABC Gesellschaft mit beschränkter Haftung")
+put("query", "acronym",
+    "A.B.C. GmbH\nABC Gesellschaft mit beschränkter Haftung")
 put("query", "cyrillic", "Юрий Гагарин\nYuri Gagarin\nRU\nМосква")
 put("query", "invalid-utf8", b"Hua\xffwei \xc3\x28Tech\nHuawei\nC\xffN\n")
 
