@@ -134,6 +134,17 @@ static inline const char *th_csl2022_snapshot(void)
 	return path;
 }
 
+/* The full 2022 CSL snapshot, opened (caller frees). */
+static inline ec_snapshot *th_open_csl2022(void)
+{
+	ec_snapshot *s = NULL;
+	ec_error err;
+
+	if (ec_snapshot_open(&s, th_csl2022_snapshot(), &err))
+		fail_msg("open: %s", err.text);
+	return s;
+}
+
 static inline const char *th_sample_snapshot(void)
 {
 	const char *p = getenv("EC_SAMPLE_SNAPSHOT");

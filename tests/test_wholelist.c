@@ -12,11 +12,8 @@ static ec_snapshot *csl;
 
 static int setup(void **state)
 {
-	ec_error err;
-
 	(void)state;
-	if (ec_snapshot_open(&csl, th_csl2022_snapshot(), &err))
-		fail_msg("open: %s", err.text);
+	csl = th_open_csl2022();
 	return 0;
 }
 
