@@ -4,6 +4,7 @@
  * bounds check, not a re-normalization of every name.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,15 @@
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
 #define IX_VERSION 6u
+
+/* Searches that can keep their working memory for the next ones. */
+#define IX_POOL 64
+/* Query tokens whose hits a search's working memory remembers. */
+#define TC_SLOTS 32768
+/* Hit lists longer than this are looked up again, not remembered. */
+#define TC_MAX_HITS 1024
+/* Past this many name slots, working memory is not kept. */
+#define SLOTS_KEEP (1u << 16)
 
 /* The most weight a pair of two listed tokens written as one can carry. */
 #define JOIN_BOUND_WEIGHT 2.0f
@@ -24,6 +34,9 @@
 #define NAME_PERSON 1u
 #define NAME_ALIAS 2u
 #define NAME_HAS_INITIAL 4u
+
+struct cgen;
+static void cgen_free(struct cgen *g);
 
 struct ix_entry {
 	uint32_t id, list, source, name, type, country, addr, naddr;
@@ -92,6 +105,11 @@ struct ec__index {
 	/* Where each top-16-bit hash bucket starts in phonx and delx, built
 	 * at load: a lookup then searches a handful of keys, not all. */
 	uint32_t *phon_dir, *del_dir;
+	/* Names with an initial, and names of persons, one bit each, built
+	 * at load: candidate bounds read them without touching names[]. */
+	uint64_t *initial_bits, *person_bits;
+	/* Working memory of finished searches, kept for the next ones. */
+	_Atomic(struct cgen *) pool[IX_POOL];
 };
 
 /* ------------------------------------------------------------------ */
@@ -958,9 +976,20 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 #undef STR_OK
 	ix->phon_dir = bucket_dir(ix->phonx, h->nphon);
 	ix->del_dir = bucket_dir(ix->delx, h->ndel);
-	if (!ix->phon_dir || !ix->del_dir) {
+	ix->initial_bits = ec__calloc(h->nnames / 64 + 1, sizeof(uint64_t));
+	ix->person_bits = ec__calloc(h->nnames / 64 + 1, sizeof(uint64_t));
+	if (!ix->phon_dir || !ix->del_dir || !ix->initial_bits ||
+	    !ix->person_bits) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto fail;
+	}
+	for (i = 0; i < h->nnames; i++) {
+		uint64_t bit = 1ull << (i % 64);
+
+		if (ix->names[i].flags & NAME_HAS_INITIAL)
+			ix->initial_bits[i / 64] |= bit;
+		if (ix->names[i].flags & NAME_PERSON)
+			ix->person_bits[i / 64] |= bit;
 	}
 	*out = ix;
 	return 0;
@@ -971,17 +1000,23 @@ fail:
 
 void ec__index_free(ec__index *ix)
 {
+	size_t i;
+
 	if (!ix)
 		return;
+	for (i = 0; i < IX_POOL; i++)
+		cgen_free(atomic_load(&ix->pool[i]));
 	ec__free(ix->phon_dir);
 	ec__free(ix->del_dir);
+	ec__free(ix->initial_bits);
+	ec__free(ix->person_bits);
 	ec__free(ix->blob);
 	ec__free(ix);
 }
 
 size_t ec__index_memory(const ec__index *ix)
 {
-	return ix ? ix->len + sizeof(*ix) : 0;
+	return ix ? ix->len + sizeof(*ix) + 2 * (ix->h.nnames / 64 + 1) * 8 : 0;
 }
 
 uint32_t ec__index_nentries(const ec__index *ix)
@@ -1091,12 +1126,19 @@ static long find_vocab(const ec__index *ix, const char *t, size_t n)
 	return -1;
 }
 
+static struct cgen *cgen_pooled(const ec__index *ix);
+static long cached_vocab(struct cgen *g, const ec__tview *t);
+static void cgen_put(const ec__index *ix, struct cgen *g, int ok);
+
 void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 {
+	struct cgen *g = ix ? cgen_pooled(ix) : NULL;
 	size_t i;
 
 	for (i = 0; i < nq; i++) {
-		long id = ix ? find_vocab(ix, q[i].text, q[i].len) : -1;
+		long id = !ix ? -1
+			  : g ? cached_vocab(g, &q[i])
+			      : find_vocab(ix, q[i].text, q[i].len);
 
 		if (id >= 0)
 			q[i].weight = occurrence_weight(&ix->vocab[id],
@@ -1104,6 +1146,7 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 		else
 			q[i].weight = (float)ec__default_weight(q[i].kind);
 	}
+	cgen_put(ix, g, 1);
 }
 
 
@@ -1123,6 +1166,25 @@ struct slot {
 	int cur_tok;
 };
 
+/* One remembered query token: its vocabulary id and its hits. */
+struct tc_slot {
+	uint32_t hash;
+	uint8_t len;
+	uint8_t filled;   /* text and vid are set */
+	uint8_t complete; /* hits holds every hit of a word of this text */
+	int32_t vid;
+	uint32_t *hits;
+	uint32_t nhits;
+	size_t cap;
+	char text[EC__TOK_MAX];
+};
+
+/*
+ * The working memory of one search.  Kept in the index's pool between
+ * searches, so that a batch neither reallocates it nor looks up a common
+ * word again: the remembered hits depend only on the token's text and the
+ * index, never on the query around it.
+ */
 struct cgen {
 	const ec__index *ix;
 	struct slot *slots;
@@ -1134,7 +1196,100 @@ struct cgen {
 	uint32_t *hits;   /* vocabulary entries found for one query token */
 	size_t nhits, cap_hits;
 	int failed;       /* out of memory while growing */
+	struct tc_slot *tc;
 };
+
+static void cgen_free(struct cgen *g)
+{
+	size_t i;
+
+	if (!g)
+		return;
+	for (i = 0; g->tc && i < TC_SLOTS; i++)
+		ec__free(g->tc[i].hits);
+	ec__free(g->tc);
+	ec__free(g->count);
+	ec__free(g->touched);
+	ec__free(g->slots);
+	ec__free(g->order);
+	ec__free(g->hits);
+	ec__free(g);
+}
+
+static struct cgen *cgen_new(const ec__index *ix)
+{
+	struct cgen *g = ec__calloc(1, sizeof(*g));
+
+	if (!g)
+		return NULL;
+	g->ix = ix;
+	g->count = ec__calloc(ix->h.nvocab ? ix->h.nvocab : 1, 1);
+	g->touched = ec__malloc((ix->h.nvocab ? ix->h.nvocab : 1) *
+				sizeof(*g->touched));
+	g->cap = 1024;
+	g->slots = ec__calloc(g->cap, sizeof(*g->slots));
+	g->order = ec__malloc(g->cap / 2 * sizeof(*g->order));
+	g->tc = ec__calloc(TC_SLOTS, sizeof(*g->tc));
+	if (!g->count || !g->touched || !g->slots || !g->order || !g->tc) {
+		cgen_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* Working memory from the pool, or NULL. */
+static struct cgen *cgen_pooled(const ec__index *ix)
+{
+	/* The pool is the one part of an index searches change. */
+	ec__index *mix = (ec__index *)ix;
+	size_t i;
+
+	for (i = 0; i < IX_POOL; i++) {
+		struct cgen *g = atomic_exchange(&mix->pool[i], NULL);
+
+		if (g)
+			return g;
+	}
+	return NULL;
+}
+
+/* Working memory from the pool, or new. */
+static struct cgen *cgen_get(const ec__index *ix)
+{
+	struct cgen *g = cgen_pooled(ix);
+
+	return g ? g : cgen_new(ix);
+}
+
+/*
+ * Returns working memory to the pool, cleared; after a failure, or when a
+ * huge query grew it, it is freed instead: its counters may be half set.
+ */
+static void cgen_put(const ec__index *ix, struct cgen *g, int ok)
+{
+	ec__index *mix = (ec__index *)ix;
+	size_t i;
+
+	if (!g)
+		return;
+	if (!ok || g->cap > SLOTS_KEEP) {
+		cgen_free(g);
+		return;
+	}
+	for (i = 0; i < g->used; i++)
+		memset(&g->slots[g->order[i]], 0, sizeof(*g->slots));
+	g->used = 0;
+	g->nhits = 0;
+	g->ntouched = 0;
+	for (i = 0; i < IX_POOL; i++) {
+		struct cgen *expected = NULL;
+
+		if (atomic_compare_exchange_strong(&mix->pool[i], &expected,
+						   g))
+			return;
+	}
+	cgen_free(g);
+}
 
 static int hit(struct cgen *g, uint32_t vid)
 {
@@ -1402,19 +1557,93 @@ static int is_weak_kind(unsigned kind)
 	       kind == EC__TK_INITIAL;
 }
 
+/* Remembers the hits of a query token for the next searches. */
+static int remember(struct cgen *g, struct tc_slot *c, uint32_t h,
+		    const ec__tview *t, long id, int weak)
+{
+	c->filled = 0;
+	c->complete = 0;
+	if (!weak && g->nhits <= TC_MAX_HITS) {
+		if (g->nhits) {
+			if (ec__grow((void **)&c->hits, &c->cap, g->nhits,
+				     sizeof(*c->hits)))
+				return EC_ENOMEM;
+			memcpy(c->hits, g->hits, g->nhits * sizeof(*g->hits));
+		}
+		c->nhits = (uint32_t)g->nhits;
+		c->complete = 1;
+	}
+	c->hash = h;
+	c->len = t->len;
+	c->vid = (int32_t)id;
+	memcpy(c->text, t->text, t->len);
+	c->filled = 1;
+	return 0;
+}
+
+static struct tc_slot *tc_find(struct cgen *g, const ec__tview *t,
+			       uint32_t *hash)
+{
+	uint32_t h = hash_bytes(t->text, t->len);
+	struct tc_slot *c = &g->tc[h & (TC_SLOTS - 1)];
+
+	*hash = h;
+	if (c->filled && c->hash == h && c->len == t->len &&
+	    memcmp(c->text, t->text, t->len) == 0)
+		return c;
+	return NULL;
+}
+
+/* The vocabulary id of t's text, remembered. */
+static long cached_vocab(struct cgen *g, const ec__tview *t)
+{
+	uint32_t h;
+	struct tc_slot *c = tc_find(g, t, &h);
+	long id;
+
+	if (c)
+		return c->vid;
+	id = find_vocab(g->ix, t->text, t->len);
+	g->nhits = 0;
+	c = &g->tc[h & (TC_SLOTS - 1)];
+	remember(g, c, h, t, id, 1); /* cannot fail: no hits to copy */
+	return id;
+}
+
 /* Collects the vocabulary entries that query token i can pair with. */
 static int token_hits(struct cgen *g, const ec__tview *q, size_t i)
 {
+	const ec__tview *t = &q[i];
+	uint32_t h;
+	struct tc_slot *c = tc_find(g, t, &h);
+	int weak = is_weak_kind(t->kind), rc;
 	long id;
-	int rc;
 
 	g->nhits = 0;
-	id = find_vocab(g->ix, q[i].text, q[i].len);
+	if (c) {
+		if (weak)
+			return c->vid >= 0 ? hit(g, (uint32_t)c->vid) : 0;
+		if (c->complete) {
+			if (ec__grow((void **)&g->hits, &g->cap_hits, c->nhits,
+				     sizeof(*g->hits)))
+				return EC_ENOMEM;
+			if (c->nhits)
+				memcpy(g->hits, c->hits,
+				       c->nhits * sizeof(*c->hits));
+			g->nhits = c->nhits;
+			return 0;
+		}
+		id = c->vid;
+	} else {
+		c = &g->tc[h & (TC_SLOTS - 1)];
+		id = find_vocab(g->ix, t->text, t->len);
+	}
 	if (id >= 0 && (rc = hit(g, (uint32_t)id)))
 		return rc;
-	if (is_weak_kind(q[i].kind))
-		return 0; /* weak tokens pair only when identical */
-	return fuzzy_hits(g, &q[i]);
+	/* Weak tokens pair only when identical. */
+	if (!weak && (rc = fuzzy_hits(g, t)))
+		return rc;
+	return remember(g, c, h, t, id, weak);
 }
 
 /*
@@ -1498,7 +1727,7 @@ static void visit_joins(struct cgen *g, int tok, const ec__tview *t)
 int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 			 double min_score, ec__cand **out, size_t *nout)
 {
-	struct cgen g;
+	struct cgen *g;
 	size_t i, n = 0;
 	float weak_sum = 0;
 	ec__cand *res = NULL;
@@ -1506,34 +1735,25 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 
 	*out = NULL;
 	*nout = 0;
-	memset(&g, 0, sizeof(g));
-	g.ix = ix;
 	if (nq > EC__QUERY_MAX_TOKENS)
 		nq = EC__QUERY_MAX_TOKENS;
 	if (nq == 0 || ix->h.nnames == 0)
 		return 0;
-	g.count = ec__calloc(ix->h.nvocab, 1);
-	g.touched = ec__malloc(ix->h.nvocab * sizeof(*g.touched));
-	g.cap = 1024;
-	g.slots = ec__calloc(g.cap, sizeof(*g.slots));
-	g.order = ec__malloc(g.cap / 2 * sizeof(*g.order));
-	if (!g.count || !g.touched || !g.slots || !g.order) {
-		rc = EC_ENOMEM;
-		goto done;
-	}
+	if (!(g = cgen_get(ix)))
+		return EC_ENOMEM;
 	for (i = 0; i < nq; i++) {
-		if ((rc = token_hits(&g, q, i)))
+		if ((rc = token_hits(g, q, i)))
 			goto done;
-		visit(&g, (int)i);
-		visit_joins(&g, (int)i, &q[i]);
+		visit(g, (int)i);
+		visit_joins(g, (int)i, &q[i]);
 		if (i + 1 < nq) {
-			if ((rc = joined_query_hits(&g, q, i)))
+			if ((rc = joined_query_hits(g, q, i)))
 				goto done;
 			/* One listed token for two query tokens: credit both. */
-			visit(&g, (int)i);
-			visit(&g, (int)i + 1);
+			visit(g, (int)i);
+			visit(g, (int)i + 1);
 		}
-		if (g.failed) {
+		if (g->failed) {
 			rc = EC_ENOMEM;
 			goto done;
 		}
@@ -1541,21 +1761,22 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 			weak_sum += q[i].weight;
 		q_initial |= q[i].kind == EC__TK_INITIAL;
 	}
-	res = ec__malloc((g.used ? g.used : 1) * sizeof(*res));
+	res = ec__malloc((g->used ? g->used : 1) * sizeof(*res));
 	if (!res) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < g.used; i++) {
-		struct slot *s = &g.slots[g.order[i]];
+	for (i = 0; i < g->used; i++) {
+		struct slot *s = &g->slots[g->order[i]];
 		float num, unmatched = 0, top;
 		double bound;
 		size_t t;
 		int initial, person;
+		uint32_t nm = s->name - 1;
 
 		num = s->sum + (s->cur_tok >= 0 ? s->cur : 0);
-		initial = (ix->names[s->name - 1].flags & NAME_HAS_INITIAL) != 0;
-		person = (ix->names[s->name - 1].flags & NAME_PERSON) != 0;
+		initial = (ix->initial_bits[nm / 64] >> (nm % 64)) & 1;
+		person = (ix->person_bits[nm / 64] >> (nm % 64)) & 1;
 		for (t = 0; t < nq; t++) {
 			if ((s->mask & (1u << t)) || is_weak_kind(q[t].kind))
 				continue;
@@ -1571,14 +1792,18 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		/*
 		 * Upper bound: every found pair exact, weak tokens all paired
 		 * as well, and of the name's own weight only what the pairs
-		 * cannot have covered left over.
+		 * cannot have covered left over.  Without that last part the
+		 * bound is looser, and most names fail it already, before
+		 * their record is read.
 		 */
 		top = num + weak_sum;
+		bound = top > 0 ? top / (top + unmatched) : 0;
+		if (bound + 1e-6 < min_score)
+			continue;
 		{
 			/* A query initial can cover a listed word with the
 			 * initial's weight: then nothing is known left over. */
-			float rest = q_initial ? 0
-					       : ix->names[s->name - 1].lw - top;
+			float rest = q_initial ? 0 : ix->names[nm].lw - top;
 
 			bound = top > 0 ? top / (top + unmatched +
 						 (rest > 0 ? rest : 0))
@@ -1586,7 +1811,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		}
 		if (bound + 1e-6 < min_score)
 			continue;
-		res[n].name = s->name - 1;
+		res[n].name = nm;
 		res[n].bound = (float)bound;
 		n++;
 	}
@@ -1595,10 +1820,6 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 	res = NULL;
 done:
 	ec__free(res);
-	ec__free(g.count);
-	ec__free(g.touched);
-	ec__free(g.slots);
-	ec__free(g.order);
-	ec__free(g.hits);
+	cgen_put(ix, g, rc == 0);
 	return rc;
 }

@@ -25,7 +25,8 @@
 #define CACHE_SHARD_MAX 256 /* entries per shard: bounded memory */
 
 struct centry {
-	char *key, *val;
+	char *key, *val; /* val: the decision part of a result line */
+	size_t vlen;
 	uint64_t hash;
 	int status, review;
 };
@@ -68,6 +69,18 @@ struct job {
 	int review;
 };
 
+/*
+ * A thread's working memory, reused for every row: the result line is
+ * written into one memory stream, and the row's cache key into one buffer.
+ */
+struct wctx {
+	FILE *f;
+	char *buf;
+	size_t len;
+	char *key;
+	size_t keylen, keycap;
+};
+
 struct pool {
 	ec_snapshot *snap;
 	const char *default_date;
@@ -85,6 +98,8 @@ struct pool {
 	int use_cache;
 	struct shard cache[CACHE_SHARDS];
 	_Atomic long long hits;
+	struct wctx w[MAX_THREADS];
+	_Atomic int nextw; /* the next worker's wctx */
 };
 
 /* CSV-quotes s into f. */
@@ -111,47 +126,69 @@ static uint64_t fnv(const char *s, size_t n)
 	return h;
 }
 
-/* The row's inputs as one string: everything but its id and line. */
-static char *row_key(const struct pool *p, const row *r, size_t *len)
+static int key_put(struct wctx *w, const char *s, size_t n)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	int i;
+	if (w->keylen + n + 1 > w->keycap) {
+		size_t cap = (w->keylen + n + 1) * 2;
+		char *k = realloc(w->key, cap);
 
-	if (!f)
-		return NULL;
-	for (i = 0; i < F_COUNT; i++)
-		if (i != F_ID)
-			fprintf(f, "%s\x1f", r->f[i] ? r->f[i] : "\x1e");
-	fprintf(f, "%s", p->default_date ? p->default_date : "");
-	fclose(f);
-	*len = n;
-	return buf;
+		if (!k)
+			return -1;
+		w->key = k;
+		w->keycap = cap;
+	}
+	memcpy(w->key + w->keylen, s, n);
+	w->keylen += n;
+	w->key[w->keylen] = '\0';
+	return 0;
 }
 
-static const struct centry *cache_find(struct pool *p, const char *key,
-				       uint64_t h, struct centry *copy)
+/*
+ * The row's inputs as one string in w->key: everything but its id and
+ * line, each field ended by 0x1f and an absent one marked 0x1e.
+ */
+static int row_key(const struct pool *p, const row *r, struct wctx *w)
+{
+	const char *date = p->default_date ? p->default_date : "";
+	int i;
+
+	w->keylen = 0;
+	for (i = 0; i < F_COUNT; i++) {
+		const char *v = r->f[i] ? r->f[i] : "\x1e";
+
+		if (i != F_ID &&
+		    (key_put(w, v, strlen(v)) || key_put(w, "\x1f", 1)))
+			return -1;
+	}
+	return key_put(w, date, strlen(date));
+}
+
+static int finish_line(struct pool *p, struct job *j, struct wctx *w,
+		       const char *body, size_t blen);
+
+/* Writes the cached result of key after the row's fields; 1 if found. */
+static int cache_find(struct pool *p, const char *key, uint64_t h,
+		      struct job *j, struct wctx *w)
 {
 	struct shard *s = &p->cache[h % CACHE_SHARDS];
-	const struct centry *hit = NULL;
+	int found = 0;
 	size_t i;
 
 	pthread_mutex_lock(&s->lock);
 	for (i = 0; i < s->n; i++)
 		if (s->v[i].hash == h && strcmp(s->v[i].key, key) == 0) {
-			copy->val = strdup(s->v[i].val);
-			copy->status = s->v[i].status;
-			copy->review = s->v[i].review;
-			hit = copy->val ? copy : NULL;
+			found = finish_line(p, j, w, s->v[i].val,
+					    s->v[i].vlen) == 0;
+			j->status = s->v[i].status;
+			j->review = s->v[i].review;
 			break;
 		}
 	pthread_mutex_unlock(&s->lock);
-	return hit;
+	return found;
 }
 
-static void cache_put(struct pool *p, char *key, uint64_t h, const char *val,
-		      int status, int review)
+static void cache_put(struct pool *p, const char *key, uint64_t h,
+		      const char *val, size_t vlen, int status, int review)
 {
 	struct shard *s = &p->cache[h % CACHE_SHARDS];
 	size_t i;
@@ -171,39 +208,43 @@ static void cache_put(struct pool *p, char *key, uint64_t h, const char *val,
 
 		if (!v) {
 			pthread_mutex_unlock(&s->lock);
-			free(key);
 			return;
 		}
 		s->v = v;
 		s->cap = cap;
 	}
-	s->v[s->n].key = key;
-	s->v[s->n].val = strdup(val);
+	s->v[s->n].key = strdup(key);
+	s->v[s->n].val = malloc(vlen + 1);
+	s->v[s->n].vlen = vlen;
 	s->v[s->n].hash = h;
 	s->v[s->n].status = status;
 	s->v[s->n].review = review;
-	if (s->v[s->n].val)
+	if (s->v[s->n].key && s->v[s->n].val) {
+		memcpy(s->v[s->n].val, val, vlen);
+		s->v[s->n].val[vlen] = '\0';
 		s->n++;
-	else
-		free(key);
+	} else {
+		free(s->v[s->n].key);
+		free(s->v[s->n].val);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Writes a row's result: its line and id, then the cached decision. */
-static void compose(struct pool *p, struct job *j, const char *body)
+/*
+ * Starts a row's result line in w: its line and id (and name in CSV). The
+ * decision follows, as the rest of a JSON object or of the CSV record.
+ */
+static int start_line(struct pool *p, struct job *j, struct wctx *w)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = w->f;
 
-	if (!f)
-		return;
+	if (fseeko(f, 0, SEEK_SET))
+		return -1;
 	if (p->csv_out) {
 		fprintf(f, "%ld,", j->r.line);
 		csv_field(f, j->r.f[F_ID]);
 		fputc(',', f);
 		csv_field(f, j->r.f[F_NAME]);
-		fputs(body, f);
 	} else {
 		json js;
 
@@ -214,11 +255,45 @@ static void compose(struct pool *p, struct job *j, const char *body)
 			js.first[0] = 1;
 			json_str(&js, NULL, j->r.f[F_ID]);
 		}
-		fprintf(f, ",%s", body + 1);
 	}
-	fclose(f);
-	j->out = buf;
+	return 0;
+}
+
+/* The line written so far in w; *len its length. */
+static const char *line_so_far(struct wctx *w, size_t *len)
+{
+	off_t pos;
+
+	if (fflush(w->f) || (pos = ftello(w->f)) < 0)
+		return NULL;
+	*len = (size_t)pos;
+	return w->buf;
+}
+
+/*
+ * Ends a row's result line with a decision written earlier (a JSON object,
+ * whose brace becomes the comma after the row's fields, or CSV fields)
+ * and hands the line to the job.
+ */
+static int finish_line(struct pool *p, struct job *j, struct wctx *w,
+		       const char *body, size_t blen)
+{
+	const char *line;
+	size_t len;
+
+	if (start_line(p, j, w))
+		return -1;
+	if (!p->csv_out && blen && body[0] == '{') {
+		fputc(',', w->f);
+		body++;
+		blen--;
+	}
+	fwrite(body, 1, blen, w->f);
+	if (!(line = line_so_far(w, &len)) || !(j->out = malloc(len)))
+		return -1;
+	memcpy(j->out, line, len);
 	j->outlen = len;
+	return 0;
 }
 
 static const char csv_header[] =
@@ -277,8 +352,67 @@ static int parse_list(char *s, const char **v, size_t max)
 	return (int)n;
 }
 
+/* The row's result line from its decision, remembered under key. */
+static int write_decision(struct pool *p, struct job *j, struct wctx *w,
+			  const ec_decision *d, const ec_check_query *q,
+			  const char *key, uint64_t h)
+{
+	FILE *out = w->f;
+	const char *line;
+	size_t len, start;
+	off_t pos;
+
+	if (start_line(p, j, w) || fflush(out) || (pos = ftello(out)) < 0)
+		return -1;
+	start = (size_t)pos;
+	if (p->csv_out) {
+		const ec_party_match *top = d->nmatches ? &d->matches[0] : NULL;
+		size_t k;
+
+		for (k = 1; k < d->nmatches; k++)
+			if (d->matches[k].score > top->score)
+				top = &d->matches[k];
+		fprintf(out, ",%s,%d,%d,%s,%zu,", ec_status_name(d->status),
+			d->needs_review, d->ofac_blocked,
+			ec_policy_name(d->review_policy), d->nmatches);
+		csv_field(out, top ? top->entry_id : "");
+		fputc(',', out);
+		csv_field(out, top ? top->list : "");
+		fputc(',', out);
+		csv_field(out, top ? top->name : "");
+		if (top)
+			fprintf(out, ",%.4f,", top->score);
+		else
+			fputs(",,", out);
+		fputc('"', out);
+		for (k = 0; k < d->nrules; k++)
+			fprintf(out, "%s%s", k ? ";" : "", d->rules[k].id);
+		fputs("\",\n", out);
+	} else {
+		json js;
+
+		json_init(&js, out, 0);
+		tool_decision_json(&js, d, q, NULL, 0);
+		json_end(&js);
+	}
+	if (!(line = line_so_far(w, &len)) || len < start)
+		return -1;
+	j->status = d->status;
+	j->review = d->needs_review;
+	if (key)
+		cache_put(p, key, h, line + start, len - start, j->status,
+			  j->review);
+	if (!(j->out = malloc(len)))
+		return -1;
+	memcpy(j->out, line, len);
+	j->outlen = len;
+	if (!p->csv_out && len > start && j->out[start] == '{')
+		j->out[start] = ','; /* the decision's fields join the row's */
+	return 0;
+}
+
 /* Decides one row into its result line. */
-static void run_job(struct pool *p, struct job *j)
+static void run_job(struct pool *p, struct job *j, struct wctx *w)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party party;
@@ -286,7 +420,8 @@ static void run_job(struct pool *p, struct job *j)
 	char *f;
 	ec_decision *d = NULL;
 	ec_error err;
-	char msg[512], *key = NULL;
+	char msg[512];
+	const char *key = NULL;
 	uint64_t h = 0;
 	int n, i;
 
@@ -363,88 +498,27 @@ static void run_job(struct pool *p, struct job *j)
 			}
 		}
 	}
-	if (p->use_cache) {
-		struct centry hit;
-		size_t klen;
-
-		key = row_key(p, &j->r, &klen);
-		if (key) {
-			h = fnv(key, klen);
-			if (cache_find(p, key, h, &hit)) {
-				compose(p, j, hit.val);
-				j->status = hit.status;
-				j->review = hit.review;
-				free(hit.val);
-				free(key);
-				atomic_fetch_add(&p->hits, 1);
-				return;
-			}
+	if (p->use_cache && row_key(p, &j->r, w) == 0) {
+		key = w->key;
+		h = fnv(key, w->keylen);
+		if (cache_find(p, key, h, j, w)) {
+			atomic_fetch_add(&p->hits, 1);
+			return;
 		}
 	}
 	if (ec_check(&d, p->snap, &q, &err)) {
-		free(key);
 		error_result(j, p->csv_out, err.text);
 		return;
 	}
-	{
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *out = open_memstream(&buf, &len);
-
-		if (!out) {
-			free(key);
-			ec_decision_free(d);
-			return;
-		}
-		if (p->csv_out) {
-			const ec_party_match *top =
-				d->nmatches ? &d->matches[0] : NULL;
-			size_t k;
-
-			for (k = 1; k < d->nmatches; k++)
-				if (d->matches[k].score > top->score)
-					top = &d->matches[k];
-			fprintf(out, ",%s,%d,%d,%s,%zu,",
-				ec_status_name(d->status), d->needs_review,
-				d->ofac_blocked,
-				ec_policy_name(d->review_policy), d->nmatches);
-			csv_field(out, top ? top->entry_id : "");
-			fputc(',', out);
-			csv_field(out, top ? top->list : "");
-			fputc(',', out);
-			csv_field(out, top ? top->name : "");
-			if (top)
-				fprintf(out, ",%.4f,", top->score);
-			else
-				fputs(",,", out);
-			fputc('"', out);
-			for (k = 0; k < d->nrules; k++) {
-				const char *id = d->rules[k].id;
-
-				fprintf(out, "%s%s", k ? ";" : "", id);
-			}
-			fputs("\",\n", out);
-		} else {
-			json js;
-
-			json_init(&js, out, 0);
-			tool_decision_json(&js, d, &q, NULL, 0);
-			json_end(&js);
-		}
-		fclose(out);
-		compose(p, j, buf);
-		j->status = d->status;
-		j->review = d->needs_review;
-		if (key)
-			cache_put(p, key, h, buf, j->status, j->review);
-		free(buf);
-	}
+	if (write_decision(p, j, w, d, &q, key, h))
+		error_result(j, p->csv_out, "out of memory");
 	ec_decision_free(d);
 }
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	struct wctx *w = &p->w[atomic_fetch_add(&p->nextw, 1)];
 	unsigned long seen = 0;
 
 	for (;;) {
@@ -460,7 +534,7 @@ static void *worker(void *arg)
 		seen = p->generation;
 		pthread_mutex_unlock(&p->lock);
 		while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
-			run_job(p, &p->jobs[i]);
+			run_job(p, &p->jobs[i], w);
 		pthread_mutex_lock(&p->lock);
 		if (--p->active == 0)
 			pthread_cond_signal(&p->done);
@@ -478,7 +552,7 @@ static void start_batch(struct pool *p)
 
 	if (p->nthreads <= 1) {
 		for (i = 0; i < p->njobs; i++)
-			run_job(p, &p->jobs[i]);
+			run_job(p, &p->jobs[i], &p->w[0]);
 		return;
 	}
 	pthread_mutex_lock(&p->lock);
@@ -547,8 +621,8 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	long long total_bytes = 0;
 	int tty = isatty(fileno(stderr));
 	double t0, last = 0;
-	struct job *jobs[2] = {NULL, NULL};
-	size_t next_n;
+	struct job *jobs[2] = {NULL, NULL}, *cur, *nxt;
+	size_t cur_n;
 
 	memset(&p, 0, sizeof(p));
 	p.use_cache = 1;
@@ -662,7 +736,10 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	p.nthreads = nthreads;
 	jobs[0] = calloc(BATCH, sizeof(struct job));
 	jobs[1] = calloc(BATCH, sizeof(struct job));
-	if (!jobs[0] || !jobs[1]) {
+	for (i = 0; i < nthreads; i++)
+		if (!(p.w[i].f = open_memstream(&p.w[i].buf, &p.w[i].len)))
+			break;
+	if (!jobs[0] || !jobs[1] || i < nthreads) {
 		fprintf(stderr, "entitycheck: out of memory\n");
 		return EXIT_FAILURE_;
 	}
@@ -681,23 +758,28 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		fputs(csv_header, out);
 	t0 = now_s();
 	/*
-	 * Two batches in flight: the workers decide one while this thread
-	 * reads the next, then this thread writes the first in order.
+	 * Two batches: while the workers decide one, this thread reads the
+	 * next, then, once the next is handed to the workers, writes the
+	 * first in input order.
 	 */
-	next_n = read_batch(src, jobs[1]);
-	for (;;) {
-		size_t k, cur_n = next_n;
-		struct job *cur = jobs[1];
-
-		if (cur_n == 0)
-			break;
-		jobs[1] = jobs[0];
-		jobs[0] = cur;
+	cur = jobs[0];
+	nxt = jobs[1];
+	cur_n = read_batch(src, cur);
+	if (cur_n) {
 		p.jobs = cur;
 		p.njobs = cur_n;
 		start_batch(&p);
-		next_n = read_batch(src, jobs[1]);
+	}
+	while (cur_n) {
+		struct job *t;
+		size_t k, next_n = read_batch(src, nxt);
+
 		wait_batch(&p);
+		if (next_n) {
+			p.jobs = nxt;
+			p.njobs = next_n;
+			start_batch(&p);
+		}
 		for (k = 0; k < cur_n; k++) {
 			struct job *j = &cur[k];
 
@@ -717,6 +799,10 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			last = now_s();
 			progress(rows_done, t0, rows_offset(src), total_bytes);
 		}
+		t = cur;
+		cur = nxt;
+		nxt = t;
+		cur_n = next_n;
 	}
 	if (nthreads > 1) {
 		pthread_mutex_lock(&p.lock);
@@ -758,6 +844,12 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	}
 	free(jobs[0]);
 	free(jobs[1]);
+	for (i = 0; i < MAX_THREADS; i++) {
+		if (p.w[i].f)
+			fclose(p.w[i].f);
+		free(p.w[i].buf);
+		free(p.w[i].key);
+	}
 	for (i = 0; i < CACHE_SHARDS; i++) {
 		size_t k;
 
