@@ -208,20 +208,22 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		return q->text[0] == l->text[0] ? 0.6 : 0.0;
 	}
 	*kind = EC__PK_FUZZY;
-	jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
 	if (q->plen == l->plen && memcmp(q->phon, l->phon, q->plen) == 0) {
+		jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
 		/* Spellings of one sound; short words collide too easily. */
 		if (q->len < 5 || l->len < 5)
 			return jw;
 		return jw > 0.95 ? jw : 0.95;
 	}
+	/* The gate first: most pairs fail it, and it is cheaper than JW. */
 	k = ec__edit_budget(q->len);
 	if ((q->pat ? ec__edit_distance_bp(q->pat, l->phon, l->plen, k)
 		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
 					k)) <= k ||
 	    (q->clen >= 4 && q->clen == l->clen &&
 	     memcmp(q->cons, l->cons, q->clen) == 0))
-		return fuzzy_curve(jw);
+		return fuzzy_curve(
+			ec__jaro_winkler(q->text, q->len, l->text, l->len));
 	return 0.0;
 }
 
