@@ -463,6 +463,21 @@ static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
 	e->text_id = v.text_id;
 }
 
+/* The listing document of entry e, looked up once per snapshot. */
+static const ec__stanza *entry_doc(const struct ctx *c, const lentry *e)
+{
+	_Atomic uintptr_t *slot = &c->snap->doccache[e->idx];
+	uintptr_t v = atomic_load(slot);
+	const ec__stanza *doc;
+
+	if (v)
+		return v == 1 ? NULL : (const ec__stanza *)v;
+	doc = listing_doc(c, e->federal_register_notice);
+	/* Every thread finds the same stanza: a plain store is enough. */
+	atomic_store(slot, doc ? (uintptr_t)doc : 1);
+	return doc;
+}
+
 /*
  * The entry's texts classified, once per distinct text and list kind for
  * the snapshot's life (NULL only when out of memory).
@@ -1182,7 +1197,7 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		pm->license_requirement =
 			ec__arena_str(&d->arena, e->license_requirement);
 		pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
-		doc = listing_doc(c, e->federal_register_notice);
+		doc = entry_doc(c, e);
 		pm->in_force = listing_in_force(c, e, doc, pm);
 		if (!pm->in_force) {
 			warn(c,
@@ -1394,7 +1409,7 @@ static int fdp_subject(struct ctx *c)
 			if (!pm->in_force || strcmp(pm->list, "EL") != 0)
 				continue;
 			lentry_fill(c, c->d->midx[p], &e);
-			doc = listing_doc(c, e.federal_register_notice);
+			doc = entry_doc(c, &e);
 			covered = covers_entry(s, doc, NULL, e.name);
 			if (!covered)
 				continue;

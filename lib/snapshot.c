@@ -620,7 +620,9 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	}
 	s->ntcache = 2 * (size_t)ec__index_ntexts(s->ix);
 	s->tcache = ec__calloc(s->ntcache ? s->ntcache : 1, sizeof(*s->tcache));
-	if (!s->tcache) {
+	s->doccache = ec__calloc((size_t)s->info.entries + 1,
+				 sizeof(*s->doccache));
+	if (!s->tcache || !s->doccache) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -693,6 +695,7 @@ void ec_snapshot_free(ec_snapshot *s)
 	for (size_t i = 0; s->tcache && i < s->ntcache; i++)
 		ec__free(atomic_load(&s->tcache[i]));
 	ec__free((void *)s->tcache);
+	ec__free((void *)s->doccache);
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);

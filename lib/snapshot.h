@@ -32,6 +32,11 @@ struct ec_snapshot {
 	 */
 	_Atomic(struct ec__entrytext *) *tcache;
 	size_t ntcache;
+	/*
+	 * Each entry's listing document in the rules, found on first use:
+	 * 0 not looked up yet, 1 none, else the stanza's address.
+	 */
+	_Atomic uintptr_t *doccache;
 };
 
 /* The entry index of match i of a result set from ec_search(). */
