@@ -87,24 +87,35 @@ double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
+/*
+ * Only the diagonal band |i - j| <= k is computed: any cell outside it is
+ * more than k, and the answer is capped at k + 1 anyway.
+ */
 int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
 		      int k)
 {
-	int prev2[EC__TOK_MAX * 2 + 2], prev[EC__TOK_MAX * 2 + 2],
-		cur[EC__TOK_MAX * 2 + 2];
-	size_t i, j;
+	int rows[3][EC__TOK_MAX * 2 + 2];
+	int *prev2 = rows[0], *prev = rows[1], *cur = rows[2], *t;
+	const int big = k + 1;
+	size_t i, j, uk = (size_t)k;
 
+	if (k < 0)
+		return k + 1;
 	if (la > EC__TOK_MAX * 2 || lb > EC__TOK_MAX * 2)
 		return k + 1;
-	if ((la > lb ? la - lb : lb - la) > (size_t)k)
+	if ((la > lb ? la - lb : lb - la) > uk)
 		return k + 1;
 	for (j = 0; j <= lb; j++)
-		prev[j] = (int)j;
+		prev[j] = j <= uk ? (int)j : big;
 	for (i = 1; i <= la; i++) {
-		int best = (int)i;
+		size_t lo = i > uk ? i - uk : 1;
+		size_t hi = i + uk < lb ? i + uk : lb;
+		int best = big;
 
-		cur[0] = (int)i;
-		for (j = 1; j <= lb; j++) {
+		cur[lo - 1] = lo == 1 && i <= uk ? (int)i : big;
+		if (lo == 1 && cur[0] < best)
+			best = cur[0];
+		for (j = lo; j <= hi; j++) {
 			int cost = a[i - 1] != b[j - 1];
 			int v = prev[j - 1] + cost;
 
@@ -115,14 +126,20 @@ int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
 				v = prev2[j - 2] + 1;
+			if (v > big)
+				v = big;
 			cur[j] = v;
 			if (v < best)
 				best = v;
 		}
+		if (hi < lb)
+			cur[hi + 1] = big; /* the next row reads it */
 		if (best > k)
 			return k + 1;
-		memcpy(prev2, prev, (lb + 1) * sizeof(int));
-		memcpy(prev, cur, (lb + 1) * sizeof(int));
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
 	}
 	return prev[lb] > k ? k + 1 : prev[lb];
 }
