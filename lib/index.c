@@ -1169,8 +1169,8 @@ struct slot {
 /* One remembered query token: its vocabulary id and its hits. */
 struct tc_slot {
 	uint32_t hash;
+	uint32_t gen;     /* text and vid are set when it is the cgen's */
 	uint8_t len;
-	uint8_t filled;   /* text and vid are set */
 	uint8_t complete; /* hits holds every hit of a word of this text */
 	int32_t vid;
 	uint32_t *hits;
@@ -1197,6 +1197,9 @@ struct cgen {
 	size_t nhits, cap_hits;
 	int failed;       /* out of memory while growing */
 	struct tc_slot *tc;
+	uint32_t *owned;  /* the tc slots that own a hits array */
+	size_t nowned, cap_owned;
+	uint32_t gen;     /* slots of another generation are empty */
 };
 
 static void cgen_free(struct cgen *g)
@@ -1205,8 +1208,9 @@ static void cgen_free(struct cgen *g)
 
 	if (!g)
 		return;
-	for (i = 0; g->tc && i < TC_SLOTS; i++)
-		ec__free(g->tc[i].hits);
+	for (i = 0; i < g->nowned; i++)
+		ec__free(g->tc[g->owned[i]].hits);
+	ec__free(g->owned);
 	ec__free(g->tc);
 	ec__free(g->count);
 	ec__free(g->touched);
@@ -1230,6 +1234,7 @@ static struct cgen *cgen_new(const ec__index *ix)
 	g->slots = ec__calloc(g->cap, sizeof(*g->slots));
 	g->order = ec__malloc(g->cap / 2 * sizeof(*g->order));
 	g->tc = ec__calloc(TC_SLOTS, sizeof(*g->tc));
+	g->gen = 1;
 	if (!g->count || !g->touched || !g->slots || !g->order || !g->tc) {
 		cgen_free(g);
 		return NULL;
@@ -1289,6 +1294,18 @@ static void cgen_put(const ec__index *ix, struct cgen *g, int ok)
 			return;
 	}
 	cgen_free(g);
+}
+
+void ec__index_forget(ec__index *ix)
+{
+	size_t i;
+
+	for (i = 0; i < IX_POOL; i++) {
+		struct cgen *g = atomic_load(&ix->pool[i]);
+
+		if (g && ++g->gen == 0)
+			g->gen = 1; /* 0 marks a slot being written */
+	}
 }
 
 static int hit(struct cgen *g, uint32_t vid)
@@ -1561,13 +1578,21 @@ static int is_weak_kind(unsigned kind)
 static int remember(struct cgen *g, struct tc_slot *c, uint32_t h,
 		    const ec__tview *t, long id, int weak)
 {
-	c->filled = 0;
+	c->gen = 0;
 	c->complete = 0;
 	if (!weak && g->nhits <= TC_MAX_HITS) {
 		if (g->nhits) {
+			int fresh = c->hits == NULL;
+
+			if (fresh && ec__grow((void **)&g->owned, &g->cap_owned,
+					      g->nowned + 1,
+					      sizeof(*g->owned)))
+				return EC_ENOMEM;
 			if (ec__grow((void **)&c->hits, &c->cap, g->nhits,
 				     sizeof(*c->hits)))
 				return EC_ENOMEM;
+			if (fresh)
+				g->owned[g->nowned++] = (uint32_t)(c - g->tc);
 			memcpy(c->hits, g->hits, g->nhits * sizeof(*g->hits));
 		}
 		c->nhits = (uint32_t)g->nhits;
@@ -1577,7 +1602,7 @@ static int remember(struct cgen *g, struct tc_slot *c, uint32_t h,
 	c->len = t->len;
 	c->vid = (int32_t)id;
 	memcpy(c->text, t->text, t->len);
-	c->filled = 1;
+	c->gen = g->gen;
 	return 0;
 }
 
@@ -1588,7 +1613,7 @@ static struct tc_slot *tc_find(struct cgen *g, const ec__tview *t,
 	struct tc_slot *c = &g->tc[h & (TC_SLOTS - 1)];
 
 	*hash = h;
-	if (c->filled && c->hash == h && c->len == t->len &&
+	if (c->gen == g->gen && c->hash == h && c->len == t->len &&
 	    memcmp(c->text, t->text, t->len) == 0)
 		return c;
 	return NULL;

@@ -79,6 +79,13 @@ size_t ec__index_name_views(const ec__index *ix, uint32_t name,
 			    ec__tview *v, size_t max);
 
 /*
+ * Forgets the query words the pooled search memory remembered, so that the
+ * next search starts cold (for benchmarks); not while another thread
+ * searches.
+ */
+void ec__index_forget(ec__index *ix);
+
+/*
  * Weights query tokens with the lists' statistics (unknown words weigh
  * EC__W_UNKNOWN).
  */
