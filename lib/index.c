@@ -108,6 +108,7 @@ struct ec__index {
 	/* Names with an initial, and names of persons, one bit each, built
 	 * at load: candidate bounds read them without touching names[]. */
 	uint64_t *initial_bits, *person_bits;
+	float *lw; /* each name's lw, packed for the same reason */
 	/* Working memory of finished searches, kept for the next ones. */
 	_Atomic(struct cgen *) pool[IX_POOL];
 };
@@ -978,8 +979,9 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 	ix->del_dir = bucket_dir(ix->delx, h->ndel);
 	ix->initial_bits = ec__calloc(h->nnames / 64 + 1, sizeof(uint64_t));
 	ix->person_bits = ec__calloc(h->nnames / 64 + 1, sizeof(uint64_t));
+	ix->lw = ec__malloc((h->nnames + 1) * sizeof(float));
 	if (!ix->phon_dir || !ix->del_dir || !ix->initial_bits ||
-	    !ix->person_bits) {
+	    !ix->person_bits || !ix->lw) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -990,6 +992,7 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 			ix->initial_bits[i / 64] |= bit;
 		if (ix->names[i].flags & NAME_PERSON)
 			ix->person_bits[i / 64] |= bit;
+		ix->lw[i] = ix->names[i].lw;
 	}
 	*out = ix;
 	return 0;
@@ -1010,13 +1013,16 @@ void ec__index_free(ec__index *ix)
 	ec__free(ix->del_dir);
 	ec__free(ix->initial_bits);
 	ec__free(ix->person_bits);
+	ec__free(ix->lw);
 	ec__free(ix->blob);
 	ec__free(ix);
 }
 
 size_t ec__index_memory(const ec__index *ix)
 {
-	return ix ? ix->len + sizeof(*ix) + 2 * (ix->h.nnames / 64 + 1) * 8 : 0;
+	return ix ? ix->len + sizeof(*ix) + 2 * (ix->h.nnames / 64 + 1) * 8 +
+			    ix->h.nnames * sizeof(float)
+		  : 0;
 }
 
 uint32_t ec__index_nentries(const ec__index *ix)
@@ -1172,6 +1178,8 @@ struct tc_slot {
 	uint32_t gen;     /* text and vid are set when it is the cgen's */
 	uint8_t len;
 	uint8_t complete; /* hits holds every hit of a word of this text */
+	uint8_t join_known;
+	int32_t join;     /* its entry in the joined-token keys, or -1 */
 	int32_t vid;
 	uint32_t *hits;
 	uint32_t nhits;
@@ -1580,6 +1588,7 @@ static int remember(struct cgen *g, struct tc_slot *c, uint32_t h,
 {
 	c->gen = 0;
 	c->complete = 0;
+	c->join_known = 0;
 	if (!weak && g->nhits <= TC_MAX_HITS) {
 		if (g->nhits) {
 			int fresh = c->hits == NULL;
@@ -1727,15 +1736,12 @@ static void visit(struct cgen *g, int tok)
 	}
 }
 
-/* Names where two adjacent listed tokens sound like query token t. */
-static void visit_joins(struct cgen *g, int tok, const ec__tview *t)
+/* The entry of the joined-token keys with t's phonetic key, or -1. */
+static long find_join(const ec__index *ix, const ec__tview *t)
 {
-	const ec__index *ix = g->ix;
 	uint32_t h = hash_bytes(t->phon, t->plen);
 	size_t lo = 0, hi = ix->h.njoin;
 
-	if (t->kind == EC__TK_INITIAL)
-		return;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -1744,8 +1750,31 @@ static void visit_joins(struct cgen *g, int tok, const ec__tview *t)
 		else
 			hi = mid;
 	}
-	if (lo < ix->h.njoin && ix->join[lo].hash == h)
-		visit_posts(g, tok, ix->join[lo].post, ix->join[lo].npost,
+	return lo < ix->h.njoin && ix->join[lo].hash == h ? (long)lo : -1;
+}
+
+/* Names where two adjacent listed tokens sound like query token t. */
+static void visit_joins(struct cgen *g, int tok, const ec__tview *t)
+{
+	const ec__index *ix = g->ix;
+	uint32_t h;
+	struct tc_slot *c;
+	long j;
+
+	if (t->kind == EC__TK_INITIAL)
+		return;
+	c = tc_find(g, t, &h);
+	if (c && c->join_known) {
+		j = c->join;
+	} else {
+		j = find_join(ix, t);
+		if (c) {
+			c->join = (int32_t)j;
+			c->join_known = 1;
+		}
+	}
+	if (j >= 0)
+		visit_posts(g, tok, ix->join[j].post, ix->join[j].npost,
 			    JOIN_BOUND_WEIGHT);
 }
 
@@ -1828,7 +1857,7 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		{
 			/* A query initial can cover a listed word with the
 			 * initial's weight: then nothing is known left over. */
-			float rest = q_initial ? 0 : ix->names[nm].lw - top;
+			float rest = q_initial ? 0 : ix->lw[nm] - top;
 
 			bound = top > 0 ? top / (top + unmatched +
 						 (rest > 0 ? rest : 0))
