@@ -245,18 +245,20 @@ static int country_in(const char *list, const char *cc)
 /*
  * Adjusts a name score for the query's country.  A different country
  * lowers the rank but never takes a match below the threshold: listed
- * parties are bound by name, addresses only identify them.
+ * parties are bound by name, addresses only identify them.  The reason
+ * goes to note unless it is NULL.
  */
 static double country_adjust(double name_score, const char *qcc,
 			     const char *ecc, ec__buf *note, int *oom)
 {
 	double adj;
 
-	ec__buf_clear(note);
+	if (note)
+		ec__buf_clear(note);
 	if (!qcc || !*qcc)
 		return 0;
 	if (!*ecc) {
-		if (ec__buf_printf(note, "the entry gives no country to "
+		if (note && ec__buf_printf(note, "the entry gives no country to "
 					 "compare with %s",
 				   qcc))
 			*oom = 1;
@@ -265,7 +267,8 @@ static double country_adjust(double name_score, const char *qcc,
 	if (country_in(ecc, qcc)) {
 		adj = name_score + COUNTRY_BONUS > 1.0 ? 1.0 - name_score
 						       : COUNTRY_BONUS;
-		if (ec__buf_printf(note,
+		if (note &&
+		    ec__buf_printf(note,
 				   "query country %s matches the entry (%s)",
 				   qcc, ecc))
 			*oom = 1;
@@ -275,7 +278,8 @@ static double country_adjust(double name_score, const char *qcc,
 	if (name_score >= EC_DEFAULT_THRESHOLD &&
 	    name_score + adj < EC_DEFAULT_THRESHOLD)
 		adj = EC_DEFAULT_THRESHOLD - name_score;
-	if (ec__buf_printf(note,
+	if (note &&
+	    ec__buf_printf(note,
 			   "query country %s differs from the entry (%s); a "
 			   "name match stands, since listed parties are "
 			   "bound by name",
@@ -520,8 +524,10 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		ec__index_entry(ix, e, &ev);
 		if (opts->country)
 			adj = country_adjust(s, opts->country, ev.country,
-					     &note, &oom);
-		if (opts->address && *opts->address)
+					     NULL, &oom); /* notes: below */
+		/* The address is read only where it can lift the name. */
+		if (opts->address && *opts->address &&
+		    s + adj + ADDRESS_BONUS + 1e-9 >= min_score)
 			adj += ADDRESS_BONUS *
 			       address_overlap(opts->address, ev.addr, ev.naddr,
 					       &oom);
