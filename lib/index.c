@@ -11,7 +11,11 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 6u
+/*
+ * Bumped when the layout changes, and when normalization does: the tokens
+ * stored here must be the ones a query is normalized to.
+ */
+#define IX_VERSION 7u
 
 /* The most weight a pair of two listed tokens written as one can carry. */
 #define JOIN_BOUND_WEIGHT 2.0f

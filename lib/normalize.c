@@ -281,6 +281,166 @@ static void tokenize(struct work *w, const char *s, size_t len)
 	push_raw(w, cur, cl);
 }
 
+/*
+ * "Ig0r Sech1n" -> "igor sechin": a lone digit between two letters of a
+ * word is a letter written as a look-alike digit, a common way to dodge
+ * screening.  Words of two letters or fewer ("H3C", "M4G") are codes and
+ * are left alone, as are runs of digits ("N488RC").
+ */
+static void unleet(struct work *w)
+{
+	static const char look[] = "oi\0eas\0tbg"; /* for '0' .. '9' */
+	size_t i, k;
+
+	for (i = 0; i < w->n; i++) {
+		struct raw *r = &w->tok[i];
+		size_t letters = 0;
+
+		for (k = 0; k < r->len; k++)
+			letters += r->text[k] >= 'a' && r->text[k] <= 'z';
+		if (letters < 3 || letters == r->len)
+			continue;
+		for (k = 1; k + 1 < r->len; k++) {
+			char c = r->text[k], a = r->text[k - 1],
+			     b = r->text[k + 1];
+
+			if (c >= '0' && c <= '9' && look[c - '0'] &&
+			    a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z')
+				r->text[k] = look[c - '0'];
+		}
+	}
+}
+
+/* Number words, cardinal and ordinal, with their values. */
+static const struct {
+	const char *word;
+	uint8_t value, ordinal;
+} number_words[] = {
+	{"eight", 8, 0},      {"eighteen", 18, 0},  {"eighteenth", 18, 1},
+	{"eighth", 8, 1},     {"eightieth", 80, 1}, {"eighty", 80, 0},
+	{"eleven", 11, 0},    {"eleventh", 11, 1},  {"fifteen", 15, 0},
+	{"fifteenth", 15, 1}, {"fifth", 5, 1},      {"fiftieth", 50, 1},
+	{"fifty", 50, 0},     {"first", 1, 1},      {"five", 5, 0},
+	{"fortieth", 40, 1},  {"forty", 40, 0},     {"four", 4, 0},
+	{"fourteen", 14, 0},  {"fourteenth", 14, 1}, {"fourth", 4, 1},
+	{"fourty", 40, 0},    {"nine", 9, 0},       {"nineteen", 19, 0},
+	{"nineteenth", 19, 1}, {"ninetieth", 90, 1}, {"ninety", 90, 0},
+	{"ninth", 9, 1},      {"one", 1, 0},        {"second", 2, 1},
+	{"seven", 7, 0},      {"seventeen", 17, 0}, {"seventeenth", 17, 1},
+	{"seventh", 7, 1},    {"seventieth", 70, 1}, {"seventy", 70, 0},
+	{"six", 6, 0},        {"sixteen", 16, 0},   {"sixteenth", 16, 1},
+	{"sixth", 6, 1},      {"sixtieth", 60, 1},  {"sixty", 60, 0},
+	{"ten", 10, 0},       {"tenth", 10, 1},     {"third", 3, 1},
+	{"thirteen", 13, 0},  {"thirteenth", 13, 1}, {"thirtieth", 30, 1},
+	{"thirty", 30, 0},    {"three", 3, 0},      {"twelfth", 12, 1},
+	{"twelve", 12, 0},    {"twentieth", 20, 1}, {"twenty", 20, 0},
+	{"two", 2, 0},        {"zero", 0, 0},
+};
+
+/*
+ * The value of a number token: a number word, a digit string of at most
+ * three digits, or digits with an ordinal suffix ("1st", "4th").  Returns
+ * 0 when r is no number.
+ */
+static int number_value(const struct raw *r, unsigned *value, int *ordinal)
+{
+	size_t lo = 0, hi = EC__ARRAY_LEN(number_words), k = 0;
+	unsigned v = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->text, number_words[mid].word);
+
+		if (c == 0) {
+			*value = number_words[mid].value;
+			*ordinal = number_words[mid].ordinal;
+			return 1;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	while (k < r->len && k < 4 && r->text[k] >= '0' && r->text[k] <= '9')
+		v = v * 10 + (unsigned)(r->text[k++] - '0');
+	if (k == 0 || k > 3)
+		return 0;
+	*value = v;
+	*ordinal = 0;
+	if (k == r->len)
+		return 1;
+	if (k + 2 != r->len)
+		return 0;
+	if (strcmp(r->text + k, "st") && strcmp(r->text + k, "nd") &&
+	    strcmp(r->text + k, "rd") && strcmp(r->text + k, "th"))
+		return 0;
+	*ordinal = 1;
+	return 1;
+}
+
+/* Writes value as digits, with the English ordinal suffix if ordinal. */
+static void set_number(struct raw *r, unsigned value, int ordinal)
+{
+	char s[16];
+	size_t n = 0;
+	unsigned d = 100;
+
+	for (; d > 1 && value < d; d /= 10)
+		;
+	for (; d > 0; d /= 10)
+		s[n++] = (char)('0' + value / d % 10);
+	if (ordinal) {
+		const char *suf = value % 100 / 10 == 1 ? "th"
+				  : value % 10 == 1     ? "st"
+				  : value % 10 == 2     ? "nd"
+				  : value % 10 == 3     ? "rd"
+							: "th";
+
+		s[n++] = suf[0];
+		s[n++] = suf[1];
+	}
+	memcpy(r->text, s, n);
+	r->text[n] = '\0';
+	r->len = (uint8_t)n;
+	r->single = 0;
+}
+
+/*
+ * Numbers written out become digits, so that "Brigade Forty-Four",
+ * "Brigade Forty 4" and "Brigade 44" agree, and so do "First", "1st" and
+ * "1ST": "forty four" -> "44", "twenty-first" -> "21st", "third" -> "3rd".
+ */
+static void numbers(struct work *w)
+{
+	size_t i = 0, o = 0;
+
+	while (i < w->n) {
+		struct raw r = w->tok[i];
+		unsigned v, u;
+		int ord, uord;
+
+		if (number_value(&r, &v, &ord)) {
+			/* A tens word and a unit: one number, not two. */
+			if (!ord && v >= 20 && v % 10 == 0 && v < 100 &&
+			    r.text[0] >= 'a' &&
+			    i + 1 < w->n && w->comma_at != (long)i + 1 &&
+			    number_value(&w->tok[i + 1], &u, &uord) && u >= 1 &&
+			    u <= 9) {
+				v += u;
+				ord = uord;
+				if (w->comma_at > (long)i)
+					w->comma_at--;
+				i++;
+			}
+			if (ord || r.text[0] < '0' || r.text[0] > '9')
+				set_number(&r, v, ord);
+		}
+		w->tok[o++] = r;
+		i++;
+	}
+	w->n = o;
+}
+
 /* "a b c" -> "abc": runs of two or more single letters are acronyms. */
 static void join_initials(struct work *w)
 {
@@ -368,6 +528,63 @@ static void set_text(struct raw *r, const char *s, size_t len)
 	memcpy(r->text, s, len);
 	r->text[len] = '\0';
 	r->len = (uint8_t)len;
+}
+
+/*
+ * Abbreviations written out, and countries' short names, one spelling for
+ * each: "Int'l" is "International", "U.S." is "United States".
+ */
+static const struct {
+	const char *word, *full;
+} abbreviations[] = {
+	{"assn", "association"},   {"bros", "brothers"},
+	{"dept", "department"},    {"hldgs", "holdings"},
+	{"intl", "international"}, {"mfg", "manufacturing"},
+	{"mgmt", "management"},    {"natl", "national"},
+	{"univ", "university"},    {"us", "usa"},
+};
+
+static const struct {
+	const char *phrase, *word;
+} country_phrases[] = {
+	{"united states of america", "usa"},
+	{"united arab emirates", "uae"},
+	{"united kingdom", "uk"},
+	{"united states", "usa"},
+};
+
+static void expand_abbreviations(struct work *w)
+{
+	size_t i = 0, o = 0, p, k;
+
+	while (i < w->n) {
+		struct raw r = w->tok[i];
+		size_t used = 0;
+
+		for (p = 0; p < EC__ARRAY_LEN(country_phrases) && !used; p++)
+			used = phrase_at(w, i, country_phrases[p].phrase);
+		/* Not across a comma: "SURNAME, Given" must keep its shape. */
+		if (used && (w->comma_at <= (long)i ||
+			     w->comma_at >= (long)(i + used))) {
+			const char *c = country_phrases[p - 1].word;
+
+			set_text(&r, c, strlen(c));
+			if (w->comma_at > (long)i)
+				w->comma_at -= (long)used - 1;
+			w->tok[o++] = r;
+			i += used;
+			continue;
+		}
+		for (k = 0; k < EC__ARRAY_LEN(abbreviations); k++)
+			if (strcmp(r.text, abbreviations[k].word) == 0) {
+				set_text(&r, abbreviations[k].full,
+					 strlen(abbreviations[k].full));
+				break;
+			}
+		w->tok[o++] = r;
+		i++;
+	}
+	w->n = o;
 }
 
 /* Canonical legal forms and stopwords; kept as weak tokens. */
@@ -518,7 +735,10 @@ int ec__normalize(ec__tokens *t, const char *s, size_t len, unsigned flags)
 	size_t i;
 
 	tokenize(&w, s, len);
+	unleet(&w);
 	join_initials(&w);
+	numbers(&w);
+	expand_abbreviations(&w);
 	classify(&w);
 	t->reordered = 0;
 	if (flags & EC__NORM_PERSON)

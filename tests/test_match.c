@@ -150,6 +150,13 @@ static void variants(const ec_snapshot *s)
 	/* A dropped middle name costs a little, not the match. */
 	assert_true(cmp(s, "Sergey Leontyev", "LEONTYEV, Sergey Viktorovich") >=
 		    EC_DEFAULT_THRESHOLD);
+	/* Look-alike digits, numbers and abbreviations written out. */
+	assert_true(cmp(s, "Ig0r Sech1n", "SECHIN, Igor") == 1.0);
+	assert_true(cmp(s, "Brigade Forty-Four", "Brigade 44") == 1.0);
+	assert_true(cmp(s, "1st International Bank",
+			"First International Bank") == 1.0);
+	assert_true(cmp(s, "U.S. Department of State",
+			"United States Department of State") == 1.0);
 	/* A dropped surname is not the same person. */
 	assert_true(cmp(s, "Sergey Viktorovich", "LEONTYEV, Sergey Viktorovich") <
 		    EC_DEFAULT_THRESHOLD);
@@ -293,6 +300,8 @@ static void test_index_loses_nothing(void **state)
 		"Banco VTB Africa",
 		"Zhang Wei",
 		"Kim Jong Un",
+		"Ig0r Sech1n",
+		"Twenty-First Century Trading",
 	};
 	static uint32_t a[40000], b[40000];
 	const double mins[] = {0.8, 0.6, 0.4};

@@ -75,6 +75,46 @@ static void test_acronyms(void **state)
 	norm_is("U.S.A. Trading", "usa trading");
 }
 
+static void test_lookalike_digits(void **state)
+{
+	(void)state;
+	norm_is("Ig0r Sech1n", "igor sechin");
+	norm_is("I9or S3ch1n", "igor sechin");
+	norm_is("Nitr0jen26", "nitrojen26");
+	/* Codes, runs of digits and digits at the edge stay digits. */
+	norm_is("H3C M4G", "h3c m4g");
+	norm_is("N488RC", "n488rc");
+	norm_is("Brigade 44 1st 4x4", "brigade 44 1st 4x4");
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	norm_is("Brigade Forty-Four", "brigade 44");
+	norm_is("Brigade Fourty four", "brigade 44");
+	norm_is("Brigade Forty 4", "brigade 44");
+	norm_is("Three Percenters", "3 percenters");
+	norm_is("First International Bank", "1st international bank");
+	norm_is("1ST International Bank", "1st international bank");
+	norm_is("Twenty-First Century", "21st century");
+	norm_is("Eleventh Brigade 12TH 22th", "11th brigade 12th 22nd");
+	/* Two numbers side by side stay two; so do two across a comma. */
+	norm_is("Route 20 4", "route 20 4");
+	norm_is("Forty Fifty", "40 50");
+	norm_is("Sixty, Four", "60 4");
+}
+
+static void test_abbreviations(void **state)
+{
+	(void)state;
+	norm_is("First Bank Int'l", "1st bank international");
+	norm_is("U.S. Department of State", "usa department of state");
+	norm_is("United States Department of State",
+		"usa department of state");
+	norm_is("Bank of the United Arab Emirates", "bank of the uae");
+	norm_is("Acme Mfg. Co.", "acme manufacturing co");
+}
+
 static void test_person_reorder(void **state)
 {
 	(void)state;
@@ -177,6 +217,9 @@ int main(void)
 		cmocka_unit_test(test_diacritics_and_scripts),
 		cmocka_unit_test(test_legal_forms),
 		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_lookalike_digits),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_abbreviations),
 		cmocka_unit_test(test_person_reorder),
 		cmocka_unit_test(test_kinds_and_roles),
 		cmocka_unit_test(test_phonetic_keys),
