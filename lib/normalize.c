@@ -232,11 +232,35 @@ static void push_raw(struct work *w, const char *s, size_t len)
 	r->single = len == 1 && s[0] >= 'a' && s[0] <= 'z';
 }
 
+/* Most case changes inside one word that are looked at. */
+#define CAMEL_MAX 8
+
+/*
+ * Pushes a word, split where a lowercase letter was followed by a capital
+ * ("FridrichBuchenberg"): names run together, their case still showing
+ * the seam.  Only into parts of three letters or more, so that "McDonald",
+ * "DeVries" and "GmbH" stay whole; run-together names that do not split
+ * still pair through joined tokens.
+ */
+static void push_word(struct work *w, const char *s, size_t len,
+		      const size_t *camel, size_t ncamel)
+{
+	size_t start = 0, k;
+
+	for (k = 0; k < ncamel; k++)
+		if (camel[k] >= start + 3 && camel[k] + 3 <= len) {
+			push_raw(w, s + start, camel[k] - start);
+			start = camel[k];
+		}
+	push_raw(w, s + start, len - start);
+}
+
 /* Splits folded text into raw tokens, noting where the first comma was. */
 static void tokenize(struct work *w, const char *s, size_t len)
 {
 	char cur[EC__TOK_MAX + 8];
-	size_t cl = 0, i = 0;
+	size_t cl = 0, i = 0, camel[CAMEL_MAX], ncamel = 0;
+	int lower = 0; /* the last character was a lowercase ASCII letter */
 
 	w->n = 0;
 	w->truncated = 0;
@@ -260,25 +284,33 @@ static void tokenize(struct work *w, const char *s, size_t len)
 		}
 		i += k;
 		if (cp == '&') {
-			push_raw(w, cur, cl);
-			cl = 0;
+			push_word(w, cur, cl, camel, ncamel);
+			cl = ncamel = 0;
+			lower = 0;
 			push_raw(w, "and", 3);
 			continue;
 		}
 		cls = ec__fold_cp(cp, out, &outlen);
 		if (cls == EC__FOLD_LETTER || cls == EC__FOLD_OTHER) {
 			if (cl + outlen <= EC__TOK_MAX) {
+				if (lower && cp >= 'A' && cp <= 'Z' &&
+				    ncamel < CAMEL_MAX)
+					camel[ncamel++] = cl;
 				memcpy(cur + cl, out, outlen);
 				cl += outlen;
 			}
+			lower = cp >= 'a' && cp <= 'z';
 		} else if (cls == EC__FOLD_SEP) {
-			push_raw(w, cur, cl);
-			cl = 0;
+			push_word(w, cur, cl, camel, ncamel);
+			cl = ncamel = 0;
+			lower = 0;
 			if (cp == ',' && w->comma_at < 0)
 				w->comma_at = (long)w->n;
+		} else {
+			lower = 0;
 		}
 	}
-	push_raw(w, cur, cl);
+	push_word(w, cur, cl, camel, ncamel);
 }
 
 /*
@@ -593,6 +625,7 @@ static void classify(struct work *w)
 	struct raw out[EC__NAME_MAX_TOKENS];
 	size_t i = 0, o = 0, p, strong = 0;
 	long comma = w->comma_at;
+	int personal;
 
 	while (i < w->n) {
 		size_t used = 0;
@@ -657,13 +690,20 @@ static void classify(struct work *w)
 	}
 	/*
 	 * A word repeated later in the same name ("Huawei Technologies Co.,
-	 * Ltd. (Huawei)") is the same word again, not more of the name.
+	 * Ltd. (Huawei)") is the same word again, not more of the name.  Not
+	 * in a personal name, where a repeat is another name: "Mohamed
+	 * Mohamed Caddow" is Mohamed son of Mohamed.
 	 */
+	personal = 1;
+	for (i = 0; i < o; i++)
+		if (out[i].kind == EC__TK_LEGAL || out[i].kind == EC__TK_GENERIC)
+			personal = 0;
 	for (i = 0, p = 0; i < o; i++) {
 		size_t k;
 		int dup = 0;
 
-		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
+		if (!personal && (out[i].kind == EC__TK_WORD ||
+				  out[i].kind == EC__TK_GENERIC))
 			for (k = 0; k < p && !dup; k++)
 				dup = out[k].len == out[i].len &&
 				      memcmp(out[k].text, out[i].text,
@@ -773,7 +813,17 @@ int ec__looks_personal(const ec__tokens *t)
 		for (; *x; x++)
 			if (*x >= '0' && *x <= '9')
 				return 0;
-		words += t->v[i].kind == EC__TK_WORD;
+		if (t->v[i].kind == EC__TK_WORD) {
+			/* A repeated name counts once. */
+			size_t k;
+
+			for (k = 0; k < i; k++)
+				if (t->v[k].len == t->v[i].len &&
+				    memcmp(ec__tok_text(t, k), ec__tok_text(t, i),
+					   t->v[i].len) == 0)
+					break;
+			words += k == i;
+		}
 	}
 	return words >= 2 && words <= 5;
 }

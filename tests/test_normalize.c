@@ -115,6 +115,36 @@ static void test_abbreviations(void **state)
 	norm_is("Acme Mfg. Co.", "acme manufacturing co");
 }
 
+static void test_run_together(void **state)
+{
+	(void)state;
+	norm_is("FridrichBuchenberg", "fridrich buchenberg");
+	norm_is("PetroChina ExxonMobil", "petro china exxon mobil");
+	/* Parts shorter than three letters are not split off. */
+	norm_is("McDonald DeVries GmbH iPhone", "mcdonald devries gmbh iphone");
+	norm_is("O'Brien", "obrien");
+}
+
+static void test_repeated_words(void **state)
+{
+	ec__tokens t;
+	const char *s = "Abdul Ghani Baradar Abdul Ahmad Turk";
+
+	(void)state;
+	/* A company's name said again is the same name ... */
+	norm_is("Huawei Technologies Co., Ltd. (Huawei)",
+		"huawei technologies co ltd");
+	/* ... but in a person's name a repeat is another name. */
+	norm_is("Abdullahi Mohamed Mohamed Caddow",
+		"abdullahi mohamed mohamed caddow");
+	/* Still five names, not six, when guessing a person. */
+	ec__tokens_init(&t);
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.n, 6);
+	assert_true(ec__looks_personal(&t));
+	ec__tokens_dispose(&t);
+}
+
 static void test_person_reorder(void **state)
 {
 	(void)state;
@@ -220,6 +250,8 @@ int main(void)
 		cmocka_unit_test(test_lookalike_digits),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_abbreviations),
+		cmocka_unit_test(test_run_together),
+		cmocka_unit_test(test_repeated_words),
 		cmocka_unit_test(test_person_reorder),
 		cmocka_unit_test(test_kinds_and_roles),
 		cmocka_unit_test(test_phonetic_keys),
