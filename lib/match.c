@@ -394,8 +394,8 @@ static double filial_swaps(const ec__tview *q, size_t nq, const ec__tview *l,
 	for (i = 0; i + 2 < nq; i++) {
 		int a = partner[i], b = partner[i + 2];
 
-		if (!is_filial(&q[i + 1]) || a < 2 || b < 0 || a != b + 2 ||
-		    (size_t)a >= nl || !is_filial(&l[b + 1]))
+		if (b < 0 || a != b + 2 || !is_filial(&q[i + 1]) ||
+		    !is_filial(&l[b + 1]))
 			continue;
 		for (k = 0; k < 2; k++) {
 			ec__pair *p = at[i + 2 * k];

@@ -510,7 +510,14 @@ static int word_is(const struct raw *r, const char *w, size_t len)
 {
 	if (r->len == len && memcmp(r->text, w, len) == 0)
 		return 1;
+	/*
+	 * One edit leaves the first letter in place or moves the second
+	 * there, or the other way round: a cheap test that spares most words
+	 * the distance.
+	 */
 	return len >= 5 && r->len >= 5 &&
+	       (r->text[0] == w[0] || r->text[1] == w[1] ||
+		r->text[0] == w[1] || r->text[1] == w[0]) &&
 	       ec__edit_distance(r->text, r->len, w, len, 1) <= 1;
 }
 
