@@ -682,6 +682,16 @@ static void classify(struct work *w)
 		o++;
 		i++;
 	}
+	/*
+	 * "Ben" between two names is "son of" ("Noureddine Ben Ali"), a
+	 * particle like "bin"; first in a name it is a given name ("Ben
+	 * Smith").
+	 */
+	for (i = 1; i + 1 < o; i++)
+		if (out[i].kind == EC__TK_WORD && out[i - 1].kind == EC__TK_WORD &&
+		    out[i + 1].kind == EC__TK_WORD && comma != (long)i &&
+		    comma != (long)i + 1 && strcmp(out[i].text, "ben") == 0)
+			out[i].kind = EC__TK_STOP;
 	for (i = 0; i < o; i++)
 		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
 			strong++;
@@ -862,6 +872,7 @@ size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size)
 		} else if (c == 'c' && n == 'k') {
 			emit = 'k';
 			i += 2;
+
 		} else if (c == 'o' && (n == 'u' || n == 'o')) {
 			emit = 'u';
 			i += 2;

@@ -187,6 +187,8 @@ static void personal_names(const ec_snapshot *s)
 			"Muhammad bin Salman Al-Rawi") < t);
 	assert_true(cmp(s, "AL-RAWI, Muhammad bin Salman",
 			"Muhammad bin Salman Al-Rawi") >= 0.95);
+	assert_true(cmp(s, "Noureddine Ben Mohamed Ben Belkassem Al-Drissi",
+			"Noureddine Ben Ali Ben Belkassem Al-Drissi") < t);
 	/* A repeated name in a person's name is another name. */
 	assert_true(cmp(s, "Chang Su Ha", "Chang Chang Ha") < t);
 	assert_true(cmp(s, "Abdullahi Mohamed Mohamed Caddow",

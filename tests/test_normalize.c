@@ -181,6 +181,17 @@ static void test_kinds_and_roles(void **state)
 	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);    /* co */
 	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);    /* ltd */
 
+	/* "Ben" between two names is "son of"; first, a given name. */
+	s = "Noureddine Ben Ali";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[1].kind, EC__TK_STOP);
+	s = "Ben Smith";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[0].kind, EC__TK_WORD);
+	s = "ALI, Ben Noureddine";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[1].kind, EC__TK_WORD);
+
 	s = "John F Kennedy";
 	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
 	assert_int_equal(t.v[1].kind, EC__TK_INITIAL);
