@@ -505,19 +505,22 @@ static void join_initials(struct work *w)
 	w->n = o;
 }
 
+/*
+ * Can a and b (two letters or more each) be one edit apart?  One edit
+ * leaves the first letter in place or moves the second there, or the
+ * other way round: a cheap test that spares most words the distance.
+ */
+static int may_be_one_edit(const char *a, const char *b)
+{
+	return a[0] == b[0] || a[1] == b[1] || a[0] == b[1] || a[1] == b[0];
+}
+
 /* Is token r the word w, allowing one typo in words of five or more? */
 static int word_is(const struct raw *r, const char *w, size_t len)
 {
 	if (r->len == len && memcmp(r->text, w, len) == 0)
 		return 1;
-	/*
-	 * One edit leaves the first letter in place or moves the second
-	 * there, or the other way round: a cheap test that spares most words
-	 * the distance.
-	 */
-	return len >= 5 && r->len >= 5 &&
-	       (r->text[0] == w[0] || r->text[1] == w[1] ||
-		r->text[0] == w[1] || r->text[1] == w[0]) &&
+	return len >= 5 && r->len >= 5 && may_be_one_edit(r->text, w) &&
 	       ec__edit_distance(r->text, r->len, w, len, 1) <= 1;
 }
 
@@ -526,6 +529,9 @@ static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
 {
 	size_t n = 0;
 
+	/* What word_is() needs of the first word, before measuring it. */
+	if (i >= w->n || !may_be_one_edit(w->tok[i].text, phrase))
+		return 0;
 	while (*phrase) {
 		const char *sp = strchr(phrase, ' ');
 		size_t len = sp ? (size_t)(sp - phrase) : strlen(phrase);
@@ -550,14 +556,14 @@ static const char *legal_canon_fuzzy(const struct raw *r)
 		     {"corporation", "corp"},  {"incorporated", "inc"},
 		     {"aktiengesellschaft", "ag"}, {"gesellschaft", "gmbh"}};
 	size_t i;
+	int k = r->len >= 10 ? 2 : 1;
 
 	if (r->len < 6)
 		return NULL;
 	for (i = 0; i < EC__ARRAY_LEN(longw); i++)
-		if (ec__edit_distance(r->text, r->len, longw[i].word,
-				      strlen(longw[i].word),
-				      r->len >= 10 ? 2 : 1) <=
-		    (r->len >= 10 ? 2 : 1))
+		if ((k > 1 || may_be_one_edit(r->text, longw[i].word)) &&
+		    ec__edit_distance(r->text, r->len, longw[i].word,
+				      strlen(longw[i].word), k) <= k)
 			return longw[i].canon;
 	return NULL;
 }
