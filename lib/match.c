@@ -354,14 +354,17 @@ static void sort_cands(struct cand *c, size_t n)
 /* "bin", "ibn", "ben", "bint", "ould": the next name is the father's. */
 static int is_filial(const ec__tview *t)
 {
-	static const char *const words[] = {"ben",   "bin", "bint",
-					    "binti", "ibn", "ould"};
-	size_t i;
+	const char *x = t->text;
 
-	for (i = 0; i < EC__ARRAY_LEN(words); i++)
-		if (t->len == strlen(words[i]) &&
-		    memcmp(t->text, words[i], t->len) == 0)
-			return 1;
+	switch (t->len) {
+	case 3:
+		return !memcmp(x, "bin", 3) || !memcmp(x, "ibn", 3) ||
+		       !memcmp(x, "ben", 3);
+	case 4:
+		return !memcmp(x, "bint", 4) || !memcmp(x, "ould", 4);
+	case 5:
+		return !memcmp(x, "binti", 5);
+	}
 	return 0;
 }
 
@@ -379,6 +382,10 @@ static double filial_swaps(const ec__tview *q, size_t nq, const ec__tview *l,
 	double lost = 0;
 	size_t i, k;
 
+	for (i = 1; i + 1 < nq && !is_filial(&q[i]); i++)
+		;
+	if (i + 1 >= nq)
+		return 0; /* the common case: no "bin" inside the query */
 	for (i = 0; i < nq; i++) {
 		partner[i] = -1;
 		at[i] = NULL;
