@@ -12,7 +12,11 @@
 #include "ingest.h"
 
 #define IX_MAGIC 0x58494345u /* "ECIX" */
-#define IX_VERSION 6u
+/*
+ * Bumped when the layout changes, and when normalization does: the tokens
+ * stored here must be the ones a query is normalized to.
+ */
+#define IX_VERSION 7u
 
 /* Searches that can keep their working memory for the next ones. */
 #define IX_POOL 64

@@ -197,6 +197,33 @@ static int is_weak(unsigned kind)
 	return kind == EC__TK_LEGAL || kind == EC__TK_STOP;
 }
 
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/*
+ * "Osama" and "Usama", "Qaeda" and "Qaida", "Laden" and "Ladin": one vowel
+ * written differently, the commonest variation between transliterations.
+ * Not in short words, nor in the last letter, which marks gender in many
+ * languages ("Maria", "Mario").
+ */
+static int one_vowel_apart(const ec__tview *q, const ec__tview *l)
+{
+	size_t i, diff = 0;
+
+	if (q->len != l->len || q->len < 5)
+		return 0;
+	for (i = 0; i < q->len; i++) {
+		if (q->text[i] == l->text[i])
+			continue;
+		if (++diff > 1 || i + 1 == q->len || !is_vowel(q->text[i]) ||
+		    !is_vowel(l->text[i]))
+			return 0;
+	}
+	return diff == 1;
+}
+
 /*
  * A different spelling is weaker evidence than Jaro-Winkler alone says:
  * "Visa" and "Vista" are 0.91 alike but different names.  Distance from a
@@ -238,9 +265,13 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
 					k)) <= k ||
 	    (q->clen >= 4 && q->clen == l->clen &&
-	     memcmp(q->cons, l->cons, q->clen) == 0))
-		return fuzzy_curve(
+	     memcmp(q->cons, l->cons, q->clen) == 0)) {
+		double s = fuzzy_curve(
 			ec__jaro_winkler(q->text, q->len, l->text, l->len));
+
+		return one_vowel_apart(q, l) && s < EC__VOWEL_SIM ? EC__VOWEL_SIM
+								   : s;
+	}
 	return 0.0;
 }
 
@@ -338,6 +369,70 @@ static void sort_cands(struct cand *c, size_t n)
 /* A joined pair must be this similar, and beat the single tokens. */
 #define JOIN_MIN 0.90
 #define JOIN_GAIN 0.05
+
+/* "bin", "ibn", "ben", "bint", "ould": the next name is the father's. */
+static int is_filial(const ec__tview *t)
+{
+	const char *x = t->text;
+
+	switch (t->len) {
+	case 3:
+		return !memcmp(x, "bin", 3) || !memcmp(x, "ibn", 3) ||
+		       !memcmp(x, "ben", 3);
+	case 4:
+		return !memcmp(x, "bint", 4) || !memcmp(x, "ould", 4);
+	case 5:
+		return !memcmp(x, "binti", 5);
+	}
+	return 0;
+}
+
+/*
+ * "Salman bin Muhammad" and "Muhammad bin Salman" are father and son, not
+ * one man: where the two names around one "bin" on each side pair
+ * crosswise, both pairs count at EC__FILIAL_SWAP of their similarity.
+ * Returns how much the numerator loses.
+ */
+static double filial_swaps(const ec__tview *q, size_t nq, const ec__tview *l,
+			   size_t nl, ec__score *out)
+{
+	int8_t partner[EC__QUERY_MAX_TOKENS];
+	ec__pair *at[EC__QUERY_MAX_TOKENS];
+	double lost = 0;
+	size_t i, k;
+
+	for (i = 1; i + 1 < nq && !is_filial(&q[i]); i++)
+		;
+	if (i + 1 >= nq)
+		return 0; /* the common case: no "bin" inside the query */
+	for (i = 0; i < nq; i++) {
+		partner[i] = -1;
+		at[i] = NULL;
+	}
+	for (k = 0; k < out->npairs; k++) {
+		ec__pair *p = &out->pairs[k];
+
+		if (p->q1 >= 0 && p->q2 < 0 && p->l1 >= 0 && p->l2 < 0) {
+			partner[p->q1] = p->l1;
+			at[p->q1] = p;
+		}
+	}
+	for (i = 0; i + 2 < nq; i++) {
+		int a = partner[i], b = partner[i + 2];
+
+		if (b < 0 || a != b + 2 || !is_filial(&q[i + 1]) ||
+		    !is_filial(&l[b + 1]))
+			continue;
+		for (k = 0; k < 2; k++) {
+			ec__pair *p = at[i + 2 * k];
+
+			lost += (double)p->sim * (1.0 - EC__FILIAL_SWAP) *
+				p->weight;
+			p->sim = (float)(p->sim * EC__FILIAL_SWAP);
+		}
+	}
+	return lost;
+}
 
 double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		       size_t nl, ec__score *out)
@@ -461,17 +556,20 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			strong = 1;
 	}
 	/*
-	 * Extra or dropped middle names cost little, but a middle name on
-	 * each side that differs is a different person: then both count in
-	 * full.
+	 * Extra or dropped middle names cost little, but a middle name or
+	 * initial on each side that differs ("Hans O." and "Hans Joachim",
+	 * "William G." and "William W.") is a different person: then both
+	 * count in full, and an initial as much as half a word.
 	 */
 	if (person) {
 		int extra_q = 0, missing_l = 0;
 
 		for (i = 0; i < nq; i++)
-			extra_q |= !qused[i] && q[i].kind == EC__TK_WORD;
+			extra_q |= !qused[i] && (q[i].kind == EC__TK_WORD ||
+						 q[i].kind == EC__TK_INITIAL);
 		for (j = 0; j < nl; j++)
-			missing_l |= !lused[j] && l[j].role == EC__TR_MIDDLE;
+			missing_l |= !lused[j] && (l[j].role == EC__TR_MIDDLE ||
+						   l[j].kind == EC__TK_INITIAL);
 		if (extra_q && missing_l)
 			conflict = 1;
 	}
@@ -480,7 +578,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		double pen = person && !conflict && q[i].kind == EC__TK_WORD
 				     ? EC__EXTRA_GIVEN_PENALTY
 				     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
-								: 1.0;
+				     : conflict && q[i].kind == EC__TK_INITIAL
+					     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
+					     : 1.0;
 
 		if (qused[i])
 			continue;
@@ -497,7 +597,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		double pen = l[j].role == EC__TR_MIDDLE && !conflict
 				     ? EC__MIDDLE_PENALTY
 				     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
-								: 1.0;
+				     : conflict && l[j].kind == EC__TK_INITIAL
+					     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
+					     : 1.0;
 
 		if (lused[j])
 			continue;
@@ -509,6 +611,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		p->weight = (float)(pen * l[j].weight);
 		den += pen * l[j].weight;
 	}
+	num -= filial_swaps(q, nq, l, nl, out);
 	/* Without one shared word, legal forms and initials prove nothing. */
 	out->score = strong && den > 0 ? num / den : 0.0;
 	if (out->score > 1.0)

@@ -24,6 +24,18 @@
  * Vladimirovich Putin" for "PUTIN, Vladimir").
  */
 #define EC__EXTRA_GIVEN_PENALTY 0.35
+/*
+ * Weight of an unmatched initial when the other name has a different
+ * middle name or initial in its place: half a word, not a bare letter.
+ */
+#define EC__CONFLICT_INITIAL 0.50
+/*
+ * Similarity of two words one vowel apart ("Osama", "Usama"): as much as
+ * two spellings of one phonetic key.
+ */
+#define EC__VOWEL_SIM 0.95
+/* Share of their similarity that father and son names swapped keep. */
+#define EC__FILIAL_SWAP 0.50
 /* Share of an unmatched stopword's or title's weight that counts. */
 #define EC__STOP_PENALTY 0.25
 

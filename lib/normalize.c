@@ -232,11 +232,35 @@ static void push_raw(struct work *w, const char *s, size_t len)
 	r->single = len == 1 && s[0] >= 'a' && s[0] <= 'z';
 }
 
+/* Most case changes inside one word that are looked at. */
+#define CAMEL_MAX 8
+
+/*
+ * Pushes a word, split where a lowercase letter was followed by a capital
+ * ("FridrichBuchenberg"): names run together, their case still showing
+ * the seam.  Only into parts of three letters or more, so that "McDonald",
+ * "DeVries" and "GmbH" stay whole; run-together names that do not split
+ * still pair through joined tokens.
+ */
+static void push_word(struct work *w, const char *s, size_t len,
+		      const size_t *camel, size_t ncamel)
+{
+	size_t start = 0, k;
+
+	for (k = 0; k < ncamel; k++)
+		if (camel[k] >= start + 3 && camel[k] + 3 <= len) {
+			push_raw(w, s + start, camel[k] - start);
+			start = camel[k];
+		}
+	push_raw(w, s + start, len - start);
+}
+
 /* Splits folded text into raw tokens, noting where the first comma was. */
 static void tokenize(struct work *w, const char *s, size_t len)
 {
 	char cur[EC__TOK_MAX + 8];
-	size_t cl = 0, i = 0;
+	size_t cl = 0, i = 0, camel[CAMEL_MAX], ncamel = 0;
+	int lower = 0; /* the last character was a lowercase ASCII letter */
 
 	w->n = 0;
 	w->truncated = 0;
@@ -260,25 +284,193 @@ static void tokenize(struct work *w, const char *s, size_t len)
 		}
 		i += k;
 		if (cp == '&') {
-			push_raw(w, cur, cl);
-			cl = 0;
+			push_word(w, cur, cl, camel, ncamel);
+			cl = ncamel = 0;
+			lower = 0;
 			push_raw(w, "and", 3);
 			continue;
 		}
 		cls = ec__fold_cp(cp, out, &outlen);
 		if (cls == EC__FOLD_LETTER || cls == EC__FOLD_OTHER) {
 			if (cl + outlen <= EC__TOK_MAX) {
+				if (lower && cp >= 'A' && cp <= 'Z' &&
+				    ncamel < CAMEL_MAX)
+					camel[ncamel++] = cl;
 				memcpy(cur + cl, out, outlen);
 				cl += outlen;
 			}
+			lower = cp >= 'a' && cp <= 'z';
 		} else if (cls == EC__FOLD_SEP) {
-			push_raw(w, cur, cl);
-			cl = 0;
+			push_word(w, cur, cl, camel, ncamel);
+			cl = ncamel = 0;
+			lower = 0;
 			if (cp == ',' && w->comma_at < 0)
 				w->comma_at = (long)w->n;
+		} else {
+			lower = 0;
 		}
 	}
-	push_raw(w, cur, cl);
+	push_word(w, cur, cl, camel, ncamel);
+}
+
+/*
+ * "Ig0r Sech1n" -> "igor sechin": a lone digit between two letters of a
+ * word is a letter written as a look-alike digit, a common way to dodge
+ * screening.  Words of two letters or fewer ("H3C", "M4G") are codes and
+ * are left alone, as are runs of digits ("N488RC").
+ */
+static void unleet(struct work *w)
+{
+	static const char look[] = "oi\0eas\0tbg"; /* for '0' .. '9' */
+	size_t i, k;
+
+	for (i = 0; i < w->n; i++) {
+		struct raw *r = &w->tok[i];
+		size_t letters = 0;
+
+		for (k = 0; k < r->len; k++)
+			letters += r->text[k] >= 'a' && r->text[k] <= 'z';
+		if (letters < 3 || letters == r->len)
+			continue;
+		for (k = 1; k + 1 < r->len; k++) {
+			char c = r->text[k], a = r->text[k - 1],
+			     b = r->text[k + 1];
+
+			if (c >= '0' && c <= '9' && look[c - '0'] &&
+			    a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z')
+				r->text[k] = look[c - '0'];
+		}
+	}
+}
+
+/* Number words, cardinal and ordinal, with their values. */
+static const struct {
+	const char *word;
+	uint8_t value, ordinal;
+} number_words[] = {
+	{"eight", 8, 0},      {"eighteen", 18, 0},  {"eighteenth", 18, 1},
+	{"eighth", 8, 1},     {"eightieth", 80, 1}, {"eighty", 80, 0},
+	{"eleven", 11, 0},    {"eleventh", 11, 1},  {"fifteen", 15, 0},
+	{"fifteenth", 15, 1}, {"fifth", 5, 1},      {"fiftieth", 50, 1},
+	{"fifty", 50, 0},     {"first", 1, 1},      {"five", 5, 0},
+	{"fortieth", 40, 1},  {"forty", 40, 0},     {"four", 4, 0},
+	{"fourteen", 14, 0},  {"fourteenth", 14, 1}, {"fourth", 4, 1},
+	{"fourty", 40, 0},    {"nine", 9, 0},       {"nineteen", 19, 0},
+	{"nineteenth", 19, 1}, {"ninetieth", 90, 1}, {"ninety", 90, 0},
+	{"ninth", 9, 1},      {"one", 1, 0},        {"second", 2, 1},
+	{"seven", 7, 0},      {"seventeen", 17, 0}, {"seventeenth", 17, 1},
+	{"seventh", 7, 1},    {"seventieth", 70, 1}, {"seventy", 70, 0},
+	{"six", 6, 0},        {"sixteen", 16, 0},   {"sixteenth", 16, 1},
+	{"sixth", 6, 1},      {"sixtieth", 60, 1},  {"sixty", 60, 0},
+	{"ten", 10, 0},       {"tenth", 10, 1},     {"third", 3, 1},
+	{"thirteen", 13, 0},  {"thirteenth", 13, 1}, {"thirtieth", 30, 1},
+	{"thirty", 30, 0},    {"three", 3, 0},      {"twelfth", 12, 1},
+	{"twelve", 12, 0},    {"twentieth", 20, 1}, {"twenty", 20, 0},
+	{"two", 2, 0},        {"zero", 0, 0},
+};
+
+/*
+ * The value of a number token: a number word, a digit string of at most
+ * three digits, or digits with an ordinal suffix ("1st", "4th").  Returns
+ * 0 when r is no number.
+ */
+static int number_value(const struct raw *r, unsigned *value, int *ordinal)
+{
+	size_t lo = 0, hi = EC__ARRAY_LEN(number_words), k = 0;
+	unsigned v = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->text, number_words[mid].word);
+
+		if (c == 0) {
+			*value = number_words[mid].value;
+			*ordinal = number_words[mid].ordinal;
+			return 1;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	while (k < r->len && k < 4 && r->text[k] >= '0' && r->text[k] <= '9')
+		v = v * 10 + (unsigned)(r->text[k++] - '0');
+	if (k == 0 || k > 3)
+		return 0;
+	*value = v;
+	*ordinal = 0;
+	if (k == r->len)
+		return 1;
+	if (k + 2 != r->len)
+		return 0;
+	if (strcmp(r->text + k, "st") && strcmp(r->text + k, "nd") &&
+	    strcmp(r->text + k, "rd") && strcmp(r->text + k, "th"))
+		return 0;
+	*ordinal = 1;
+	return 1;
+}
+
+/* Writes value as digits, with the English ordinal suffix if ordinal. */
+static void set_number(struct raw *r, unsigned value, int ordinal)
+{
+	char s[16];
+	size_t n = 0;
+	unsigned d = 100;
+
+	for (; d > 1 && value < d; d /= 10)
+		;
+	for (; d > 0; d /= 10)
+		s[n++] = (char)('0' + value / d % 10);
+	if (ordinal) {
+		const char *suf = value % 100 / 10 == 1 ? "th"
+				  : value % 10 == 1     ? "st"
+				  : value % 10 == 2     ? "nd"
+				  : value % 10 == 3     ? "rd"
+							: "th";
+
+		s[n++] = suf[0];
+		s[n++] = suf[1];
+	}
+	memcpy(r->text, s, n);
+	r->text[n] = '\0';
+	r->len = (uint8_t)n;
+	r->single = 0;
+}
+
+/*
+ * Numbers written out become digits, so that "Brigade Forty-Four",
+ * "Brigade Forty 4" and "Brigade 44" agree, and so do "First", "1st" and
+ * "1ST": "forty four" -> "44", "twenty-first" -> "21st", "third" -> "3rd".
+ */
+static void numbers(struct work *w)
+{
+	size_t i = 0, o = 0;
+
+	while (i < w->n) {
+		struct raw r = w->tok[i];
+		unsigned v, u;
+		int ord, uord;
+
+		if (number_value(&r, &v, &ord)) {
+			/* A tens word and a unit: one number, not two. */
+			if (!ord && v >= 20 && v % 10 == 0 && v < 100 &&
+			    r.text[0] >= 'a' &&
+			    i + 1 < w->n && w->comma_at != (long)i + 1 &&
+			    number_value(&w->tok[i + 1], &u, &uord) && u >= 1 &&
+			    u <= 9) {
+				v += u;
+				ord = uord;
+				if (w->comma_at > (long)i)
+					w->comma_at--;
+				i++;
+			}
+			if (ord || r.text[0] < '0' || r.text[0] > '9')
+				set_number(&r, v, ord);
+		}
+		w->tok[o++] = r;
+		i++;
+	}
+	w->n = o;
 }
 
 /* "a b c" -> "abc": runs of two or more single letters are acronyms. */
@@ -313,12 +505,22 @@ static void join_initials(struct work *w)
 	w->n = o;
 }
 
+/*
+ * Can a and b (two letters or more each) be one edit apart?  One edit
+ * leaves the first letter in place or moves the second there, or the
+ * other way round: a cheap test that spares most words the distance.
+ */
+static int may_be_one_edit(const char *a, const char *b)
+{
+	return a[0] == b[0] || a[1] == b[1] || a[0] == b[1] || a[1] == b[0];
+}
+
 /* Is token r the word w, allowing one typo in words of five or more? */
 static int word_is(const struct raw *r, const char *w, size_t len)
 {
 	if (r->len == len && memcmp(r->text, w, len) == 0)
 		return 1;
-	return len >= 5 && r->len >= 5 &&
+	return len >= 5 && r->len >= 5 && may_be_one_edit(r->text, w) &&
 	       ec__edit_distance(r->text, r->len, w, len, 1) <= 1;
 }
 
@@ -327,6 +529,9 @@ static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
 {
 	size_t n = 0;
 
+	/* What word_is() needs of the first word, before measuring it. */
+	if (i >= w->n || !may_be_one_edit(w->tok[i].text, phrase))
+		return 0;
 	while (*phrase) {
 		const char *sp = strchr(phrase, ' ');
 		size_t len = sp ? (size_t)(sp - phrase) : strlen(phrase);
@@ -351,14 +556,14 @@ static const char *legal_canon_fuzzy(const struct raw *r)
 		     {"corporation", "corp"},  {"incorporated", "inc"},
 		     {"aktiengesellschaft", "ag"}, {"gesellschaft", "gmbh"}};
 	size_t i;
+	int k = r->len >= 10 ? 2 : 1;
 
 	if (r->len < 6)
 		return NULL;
 	for (i = 0; i < EC__ARRAY_LEN(longw); i++)
-		if (ec__edit_distance(r->text, r->len, longw[i].word,
-				      strlen(longw[i].word),
-				      r->len >= 10 ? 2 : 1) <=
-		    (r->len >= 10 ? 2 : 1))
+		if ((k > 1 || may_be_one_edit(r->text, longw[i].word)) &&
+		    ec__edit_distance(r->text, r->len, longw[i].word,
+				      strlen(longw[i].word), k) <= k)
 			return longw[i].canon;
 	return NULL;
 }
@@ -370,12 +575,70 @@ static void set_text(struct raw *r, const char *s, size_t len)
 	r->len = (uint8_t)len;
 }
 
+/*
+ * Abbreviations written out, and countries' short names, one spelling for
+ * each: "Int'l" is "International", "U.S." is "United States".
+ */
+static const struct {
+	const char *word, *full;
+} abbreviations[] = {
+	{"assn", "association"},   {"bros", "brothers"},
+	{"dept", "department"},    {"hldgs", "holdings"},
+	{"intl", "international"}, {"mfg", "manufacturing"},
+	{"mgmt", "management"},    {"natl", "national"},
+	{"univ", "university"},    {"us", "usa"},
+};
+
+static const struct {
+	const char *phrase, *word;
+} country_phrases[] = {
+	{"united states of america", "usa"},
+	{"united arab emirates", "uae"},
+	{"united kingdom", "uk"},
+	{"united states", "usa"},
+};
+
+static void expand_abbreviations(struct work *w)
+{
+	size_t i = 0, o = 0, p, k;
+
+	while (i < w->n) {
+		struct raw r = w->tok[i];
+		size_t used = 0;
+
+		for (p = 0; p < EC__ARRAY_LEN(country_phrases) && !used; p++)
+			used = phrase_at(w, i, country_phrases[p].phrase);
+		/* Not across a comma: "SURNAME, Given" must keep its shape. */
+		if (used && (w->comma_at <= (long)i ||
+			     w->comma_at >= (long)(i + used))) {
+			const char *c = country_phrases[p - 1].word;
+
+			set_text(&r, c, strlen(c));
+			if (w->comma_at > (long)i)
+				w->comma_at -= (long)used - 1;
+			w->tok[o++] = r;
+			i += used;
+			continue;
+		}
+		for (k = 0; k < EC__ARRAY_LEN(abbreviations); k++)
+			if (strcmp(r.text, abbreviations[k].word) == 0) {
+				set_text(&r, abbreviations[k].full,
+					 strlen(abbreviations[k].full));
+				break;
+			}
+		w->tok[o++] = r;
+		i++;
+	}
+	w->n = o;
+}
+
 /* Canonical legal forms and stopwords; kept as weak tokens. */
 static void classify(struct work *w)
 {
 	struct raw out[EC__NAME_MAX_TOKENS];
 	size_t i = 0, o = 0, p, strong = 0;
 	long comma = w->comma_at;
+	int personal;
 
 	while (i < w->n) {
 		size_t used = 0;
@@ -425,6 +688,16 @@ static void classify(struct work *w)
 		o++;
 		i++;
 	}
+	/*
+	 * "Ben" between two names is "son of" ("Noureddine Ben Ali"), a
+	 * particle like "bin"; first in a name it is a given name ("Ben
+	 * Smith").
+	 */
+	for (i = 1; i + 1 < o; i++)
+		if (out[i].kind == EC__TK_WORD && out[i - 1].kind == EC__TK_WORD &&
+		    out[i + 1].kind == EC__TK_WORD && comma != (long)i &&
+		    comma != (long)i + 1 && strcmp(out[i].text, "ben") == 0)
+			out[i].kind = EC__TK_STOP;
 	for (i = 0; i < o; i++)
 		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
 			strong++;
@@ -440,13 +713,20 @@ static void classify(struct work *w)
 	}
 	/*
 	 * A word repeated later in the same name ("Huawei Technologies Co.,
-	 * Ltd. (Huawei)") is the same word again, not more of the name.
+	 * Ltd. (Huawei)") is the same word again, not more of the name.  Not
+	 * in a personal name, where a repeat is another name: "Mohamed
+	 * Mohamed Caddow" is Mohamed son of Mohamed.
 	 */
+	personal = 1;
+	for (i = 0; i < o; i++)
+		if (out[i].kind == EC__TK_LEGAL || out[i].kind == EC__TK_GENERIC)
+			personal = 0;
 	for (i = 0, p = 0; i < o; i++) {
 		size_t k;
 		int dup = 0;
 
-		if (out[i].kind == EC__TK_WORD || out[i].kind == EC__TK_GENERIC)
+		if (!personal && (out[i].kind == EC__TK_WORD ||
+				  out[i].kind == EC__TK_GENERIC))
 			for (k = 0; k < p && !dup; k++)
 				dup = out[k].len == out[i].len &&
 				      memcmp(out[k].text, out[i].text,
@@ -518,7 +798,10 @@ int ec__normalize(ec__tokens *t, const char *s, size_t len, unsigned flags)
 	size_t i;
 
 	tokenize(&w, s, len);
+	unleet(&w);
 	join_initials(&w);
+	numbers(&w);
+	expand_abbreviations(&w);
 	classify(&w);
 	t->reordered = 0;
 	if (flags & EC__NORM_PERSON)
@@ -553,7 +836,17 @@ int ec__looks_personal(const ec__tokens *t)
 		for (; *x; x++)
 			if (*x >= '0' && *x <= '9')
 				return 0;
-		words += t->v[i].kind == EC__TK_WORD;
+		if (t->v[i].kind == EC__TK_WORD) {
+			/* A repeated name counts once. */
+			size_t k;
+
+			for (k = 0; k < i; k++)
+				if (t->v[k].len == t->v[i].len &&
+				    memcmp(ec__tok_text(t, k), ec__tok_text(t, i),
+					   t->v[i].len) == 0)
+					break;
+			words += k == i;
+		}
 	}
 	return words >= 2 && words <= 5;
 }
@@ -585,6 +878,7 @@ size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size)
 		} else if (c == 'c' && n == 'k') {
 			emit = 'k';
 			i += 2;
+
 		} else if (c == 'o' && (n == 'u' || n == 'o')) {
 			emit = 'u';
 			i += 2;

@@ -150,6 +150,13 @@ static void variants(const ec_snapshot *s)
 	/* A dropped middle name costs a little, not the match. */
 	assert_true(cmp(s, "Sergey Leontyev", "LEONTYEV, Sergey Viktorovich") >=
 		    EC_DEFAULT_THRESHOLD);
+	/* Look-alike digits, numbers and abbreviations written out. */
+	assert_true(cmp(s, "Ig0r Sech1n", "SECHIN, Igor") == 1.0);
+	assert_true(cmp(s, "Brigade Forty-Four", "Brigade 44") == 1.0);
+	assert_true(cmp(s, "1st International Bank",
+			"First International Bank") == 1.0);
+	assert_true(cmp(s, "U.S. Department of State",
+			"United States Department of State") == 1.0);
 	/* A dropped surname is not the same person. */
 	assert_true(cmp(s, "Sergey Viktorovich", "LEONTYEV, Sergey Viktorovich") <
 		    EC_DEFAULT_THRESHOLD);
@@ -159,6 +166,43 @@ static void test_variants(void **state)
 {
 	(void)state;
 	both(variants);
+}
+
+static void personal_names(const ec_snapshot *s)
+{
+	const double t = EC_DEFAULT_THRESHOLD;
+
+	/* One vowel transliterated differently, not in the last letter. */
+	assert_true(cmp(s, "Usama bin Ladin", "Osama bin Laden") >= 0.9);
+	assert_true(cmp(s, "Al Qaeda", "Al Qa'ida") >= 0.9);
+	assert_true(cmp(s, "Benjamin Natanyahu", "Benjamin Netanyahu") >= 0.9);
+	/* A middle name or initial that differs is another person; one
+	 * only dropped is not. */
+	assert_true(cmp(s, "Hans O Friedrich", "Hans Joachim Friedrich") < t);
+	assert_true(cmp(s, "Hans Friedrich", "Hans Joachim Friedrich") >= t);
+	assert_true(cmp(s, "Frost, William G.", "William W Frost") < t);
+	assert_true(cmp(s, "William G. Frost", "William Frost") >= t);
+	/* Father and son: the names around "bin" swapped. */
+	assert_true(cmp(s, "Salman bin Muhammad Al-Rawi",
+			"Muhammad bin Salman Al-Rawi") < t);
+	assert_true(cmp(s, "AL-RAWI, Muhammad bin Salman",
+			"Muhammad bin Salman Al-Rawi") >= 0.95);
+	assert_true(cmp(s, "Noureddine Ben Mohamed Ben Belkassem Al-Drissi",
+			"Noureddine Ben Ali Ben Belkassem Al-Drissi") < t);
+	/* A repeated name in a person's name is another name. */
+	assert_true(cmp(s, "Chang Su Ha", "Chang Chang Ha") < t);
+	assert_true(cmp(s, "Abdullahi Mohamed Mohamed Caddow",
+			"Abdullahi Osman Mohamed Caddow") < t);
+	assert_true(cmp(s, "Mohamed Caddow", "Mohamed Mohamed Caddow") >= t);
+	/* Names run together, the case showing the seam. */
+	assert_true(cmp(s, "FridrichBuchenberg", "Friedrich Buchenberg") >=
+		    0.95);
+}
+
+static void test_personal_names(void **state)
+{
+	(void)state;
+	both(personal_names);
 }
 
 static void test_explanation_adds_up(void **state)
@@ -293,6 +337,13 @@ static void test_index_loses_nothing(void **state)
 		"Banco VTB Africa",
 		"Zhang Wei",
 		"Kim Jong Un",
+		"Ig0r Sech1n",
+		"Twenty-First Century Trading",
+		"Usama bin Ladin",
+		"Salman bin Muhammad",
+		"Hans O Friedrich",
+		"Chang Chang Ha",
+		"FridrichBuchenberg",
 	};
 	static uint32_t a[40000], b[40000];
 	const double mins[] = {0.8, 0.6, 0.4};
@@ -432,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_legal_forms),
 		cmocka_unit_test(test_complaints),
 		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_personal_names),
 		cmocka_unit_test(test_explanation_adds_up),
 		cmocka_unit_test(test_edit_distance_agrees),
 		cmocka_unit_test(test_index_loses_nothing),

@@ -75,6 +75,76 @@ static void test_acronyms(void **state)
 	norm_is("U.S.A. Trading", "usa trading");
 }
 
+static void test_lookalike_digits(void **state)
+{
+	(void)state;
+	norm_is("Ig0r Sech1n", "igor sechin");
+	norm_is("I9or S3ch1n", "igor sechin");
+	norm_is("Nitr0jen26", "nitrojen26");
+	/* Codes, runs of digits and digits at the edge stay digits. */
+	norm_is("H3C M4G", "h3c m4g");
+	norm_is("N488RC", "n488rc");
+	norm_is("Brigade 44 1st 4x4", "brigade 44 1st 4x4");
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	norm_is("Brigade Forty-Four", "brigade 44");
+	norm_is("Brigade Fourty four", "brigade 44");
+	norm_is("Brigade Forty 4", "brigade 44");
+	norm_is("Three Percenters", "3 percenters");
+	norm_is("First International Bank", "1st international bank");
+	norm_is("1ST International Bank", "1st international bank");
+	norm_is("Twenty-First Century", "21st century");
+	norm_is("Eleventh Brigade 12TH 22th", "11th brigade 12th 22nd");
+	/* Two numbers side by side stay two; so do two across a comma. */
+	norm_is("Route 20 4", "route 20 4");
+	norm_is("Forty Fifty", "40 50");
+	norm_is("Sixty, Four", "60 4");
+}
+
+static void test_abbreviations(void **state)
+{
+	(void)state;
+	norm_is("First Bank Int'l", "1st bank international");
+	norm_is("U.S. Department of State", "usa department of state");
+	norm_is("United States Department of State",
+		"usa department of state");
+	norm_is("Bank of the United Arab Emirates", "bank of the uae");
+	norm_is("Acme Mfg. Co.", "acme manufacturing co");
+}
+
+static void test_run_together(void **state)
+{
+	(void)state;
+	norm_is("FridrichBuchenberg", "fridrich buchenberg");
+	norm_is("PetroChina ExxonMobil", "petro china exxon mobil");
+	/* Parts shorter than three letters are not split off. */
+	norm_is("McDonald DeVries GmbH iPhone", "mcdonald devries gmbh iphone");
+	norm_is("O'Brien", "obrien");
+}
+
+static void test_repeated_words(void **state)
+{
+	ec__tokens t;
+	const char *s = "Abdul Ghani Baradar Abdul Ahmad Turk";
+
+	(void)state;
+	/* A company's name said again is the same name ... */
+	norm_is("Huawei Technologies Co., Ltd. (Huawei)",
+		"huawei technologies co ltd");
+	/* ... but in a person's name a repeat is another name. */
+	norm_is("Abdullahi Mohamed Mohamed Caddow",
+		"abdullahi mohamed mohamed caddow");
+	/* Still five names, not six, when guessing a person. */
+	ec__tokens_init(&t);
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.n, 6);
+	assert_true(ec__looks_personal(&t));
+	ec__tokens_dispose(&t);
+}
+
 static void test_person_reorder(void **state)
 {
 	(void)state;
@@ -110,6 +180,17 @@ static void test_kinds_and_roles(void **state)
 	assert_int_equal(t.v[4].kind, EC__TK_GENERIC);  /* trading */
 	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);    /* co */
 	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);    /* ltd */
+
+	/* "Ben" between two names is "son of"; first, a given name. */
+	s = "Noureddine Ben Ali";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[1].kind, EC__TK_STOP);
+	s = "Ben Smith";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[0].kind, EC__TK_WORD);
+	s = "ALI, Ben Noureddine";
+	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
+	assert_int_equal(t.v[1].kind, EC__TK_WORD);
 
 	s = "John F Kennedy";
 	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
@@ -177,6 +258,11 @@ int main(void)
 		cmocka_unit_test(test_diacritics_and_scripts),
 		cmocka_unit_test(test_legal_forms),
 		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_lookalike_digits),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_abbreviations),
+		cmocka_unit_test(test_run_together),
+		cmocka_unit_test(test_repeated_words),
 		cmocka_unit_test(test_person_reorder),
 		cmocka_unit_test(test_kinds_and_roles),
 		cmocka_unit_test(test_phonetic_keys),

@@ -11,8 +11,11 @@ rows=${3:-1000000}
 runs=${4:-3}
 dir=$build/tests/bench
 snap=$dir/csl2022.ecsnap
-[ -f "$snap" ] || "$build/entitycheck" build --csl "$csl" \
-	--rules "$(dirname "$0")/../../data/rules" --output "$snap"
+# Rebuilt when missing or unreadable (a snapshot from an older build may
+# have an index format this one no longer reads).
+"$build/entitycheck" --snapshot "$snap" info > /dev/null 2>&1 ||
+	"$build/entitycheck" build --csl "$csl" \
+		--rules "$(dirname "$0")/../../data/rules" --output "$snap"
 for mode in names full; do
 	in=$dir/rows-$mode-$rows.csv
 	[ -f "$in" ] || python3 "$(dirname "$0")/make_rows.py" "$csl" "$in" "$rows" "$mode"
