@@ -47,6 +47,10 @@ void ec__error_clear(ec_error *err)
 
 static void vfill(ec_error *err, int code, const char *file, long line,
 		  long column, long long offset, const char *fmt, va_list ap)
+	EC__PRINTF(7, 0);
+
+static void vfill(ec_error *err, int code, const char *file, long line,
+		  long column, long long offset, const char *fmt, va_list ap)
 {
 	ec__error_clear(err);
 	err->code = code;

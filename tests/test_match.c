@@ -331,8 +331,8 @@ static void test_index_loses_nothing(void **state)
 		"Abu Bakr al Baghdadi",
 		"Trading Company",
 		"Hikvision",
-		"China Electronics Technology Group Corporation 14th Research "
-		"Institute",
+		("China Electronics Technology Group Corporation 14th "
+		 "Research Institute"),
 		"Aeroflot",
 		"Banco VTB Africa",
 		"Zhang Wei",
