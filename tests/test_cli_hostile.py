@@ -26,14 +26,7 @@ import tempfile
 import unittest
 import zlib
 
-if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
-    sys.exit("usage: test_cli_hostile.py BUILD_DIR [unittest options]")
-BUILD = os.path.abspath(sys.argv[1])
-TOOL = os.path.join(BUILD, "entitycheck")
-SAMPLE_SNAP = os.path.join(BUILD, "data", "sample.ecsnap")
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RULES = os.path.join(REPO, "data", "rules")
-SAMPLE_CSV = os.path.join(REPO, "data", "sample", "entity-list-sample.csv")
+from toolpaths import TOOL, SAMPLE_SNAP, REPO, RULES, SAMPLE_CSV
 
 USAGE, SNAPSHOT, INPUT, FAILURE = 2, 3, 4, 5
 MAX_ARG = 128 * 1024 - 1     # MAX_ARG_STRLEN less the NUL

@@ -25,15 +25,7 @@ import tempfile
 import time
 import unittest
 
-if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
-    sys.exit("usage: test_crash.py BUILD_DIR [unittest options]")
-BUILD = os.path.abspath(sys.argv[1])
-TOOL = os.path.join(BUILD, "entitycheck")
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RULES = os.path.join(REPO, "data", "rules")
-SHARED = os.environ.get("EC_SHARED_DATA", os.path.join(REPO, "..", "shared",
-                                                       "data"))
-CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+from toolpaths import TOOL, RULES, CSL_2022
 
 UNIFORM_POINTS = 20  # spread over the whole build
 LATE_POINTS = 12     # in its last 20%: write, fsync, rename

@@ -19,16 +19,9 @@ import tempfile
 import unittest
 import zlib
 
-if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
-    sys.exit("usage: test_tool.py BUILD_DIR [unittest options]")
-BUILD = os.path.abspath(sys.argv[1])
-TOOL = os.path.join(BUILD, "entitycheck")
-SAMPLE_SNAP = os.path.join(BUILD, "data", "sample.ecsnap")
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RULES = os.path.join(REPO, "data", "rules")
-SAMPLE_CSV = os.path.join(REPO, "data", "sample", "entity-list-sample.csv")
-SHARED = os.environ.get("EC_SHARED_DATA", "../shared/data")
-CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+from toolpaths import (
+    TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV, SHARED, CSL_2022)
+
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 

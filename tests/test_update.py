@@ -20,14 +20,8 @@ import tempfile
 import threading
 import unittest
 
-if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
-    sys.exit("usage: test_update.py BUILD_DIR [unittest options]")
-BUILD = os.path.abspath(sys.argv[1])
-TOOL = os.path.join(BUILD, "entitycheck")
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RULES = os.path.join(REPO, "data", "rules")
-SHARED = os.path.abspath(os.environ.get("EC_SHARED_DATA", "../shared/data"))
-CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+from toolpaths import TOOL, RULES, SHARED, CSL_2022
+
 CSL_2019 = os.path.join(SHARED, "csl", "sample-2019-old-layout.csv")
 CSL_2025 = os.path.join(SHARED, "csl", "sample-2025.csv")
 OFAC = {
