@@ -16,7 +16,7 @@
  * Bumped when the layout changes, and when normalization does: the tokens
  * stored here must be the ones a query is normalized to.
  */
-#define IX_VERSION 7u
+#define IX_VERSION 8u
 
 /* Searches that can keep their working memory for the next ones. */
 #define IX_POOL 64

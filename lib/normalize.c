@@ -15,6 +15,7 @@ static const struct {
 } legal_words[] = {
 	{"ab", "ab"},
 	{"ag", "ag"},
+	{"aktiengesellschaft", "ag"},
 	{"ao", "jsc"},
 	{"as", "as"},
 	{"asa", "asa"},
@@ -33,7 +34,6 @@ static const struct {
 	{"fzc", "fze"},
 	{"fzco", "fze"},
 	{"fze", "fze"},
-	{"aktiengesellschaft", "ag"},
 	{"gmbh", "gmbh"},
 	{"inc", "inc"},
 	{"incorporated", "inc"},

@@ -181,6 +181,27 @@ static void test_kinds_and_roles(void **state)
 	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);    /* co */
 	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);    /* ltd */
 
+	/* Every single-word legal form is found, wherever it sorts. */
+	{
+		static const char *const forms[] = {
+			"AB", "AG", "Aktiengesellschaft", "BV", "Corp", "FZC",
+			"FZCO", "FZE", "GmbH", "Inc", "JSC", "KK", "LLC",
+			"Ltda", "OOO", "PJSC", "Pty", "SA", "SpA"};
+		char name[64];
+		size_t k;
+
+		for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+			snprintf(name, sizeof(name), "Zyxwv %s", forms[k]);
+			assert_int_equal(ec__normalize(&t, name, strlen(name),
+						       0),
+					 0);
+			assert_int_equal(t.n, 2);
+			if (t.v[1].kind != EC__TK_LEGAL)
+				fail_msg("\"%s\" is not a legal form",
+					 forms[k]);
+		}
+	}
+
 	/* "Ben" between two names is "son of"; first, a given name. */
 	s = "Noureddine Ben Ali";
 	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
