@@ -37,7 +37,7 @@ struct build {
 	long long nsources;     /* source_file rows written so far */
 	long long csl_last;     /* the last entry row read from the CSL */
 	const char *kind;       /* the kind of source being read */
-	sqlite3_stmt *merge_st;
+	sqlite3_stmt *merge_st, *ids_st;
 	uint32_t *row_ix;       /* name-index entry of each entry row */
 	size_t row_ix_cap;
 };
@@ -170,7 +170,6 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 		struct merge_ctx m;
 		long long seq = sqlite3_column_int64(st, 0);
 		const char *old_ids = (const char *)sqlite3_column_text(st, 3);
-		char seqs[32];
 
 		m.b = b;
 		m.idx = b->row_ix[seq];
@@ -212,10 +211,21 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 						   "cannot index the names");
 			goto done;
 		}
-		snprintf(seqs, sizeof(seqs), "%lld", seq);
-		if ((rc = ec__store_exec(b->db, err,
-					 "UPDATE entry SET ids = ? WHERE seq = ?",
-					 ids.ptr, seqs, (const char *)NULL)))
+		if (!b->ids_st &&
+		    sqlite3_prepare_v2(b->db,
+				       "UPDATE entry SET ids = ?1 WHERE seq = ?2",
+				       -1, &b->ids_st, NULL) != SQLITE_OK) {
+			rc = ec__store_fail(b->db, err, "prepare merge");
+			goto done;
+		}
+		sqlite3_bind_text(b->ids_st, 1, ids.ptr, (int)ids.len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(b->ids_st, 2, seq);
+		rc = sqlite3_step(b->ids_st);
+		if (rc != SQLITE_DONE)
+			rc = ec__store_fail(b->db, err, "merge");
+		sqlite3_reset(b->ids_st);
+		if (rc != SQLITE_DONE)
 			goto done;
 		b->names += m.added;
 		found = 1;
@@ -499,11 +509,13 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 	ec__store_writer_free(b.w);
 	b.w = NULL;
 	sqlite3_finalize(b.merge_st);
-	b.merge_st = NULL;
+	sqlite3_finalize(b.ids_st);
+	b.merge_st = b.ids_st = NULL;
 	rc = finish(&b, o, &prov, nrules, created, err);
 done:
 	ec__store_writer_free(b.w);
 	sqlite3_finalize(b.merge_st);
+	sqlite3_finalize(b.ids_st);
 	ec__free(b.row_ix);
 	ec__index_builder_free(b.ix);
 	ec__buf_dispose(&b.country);

@@ -122,18 +122,20 @@ static int end_field(ec__csv *c, size_t *nfields, size_t start, long line,
 		size_t *s = ec__realloc(c->starts, cap * sizeof(*s));
 
 		if (!s)
-			return EC_ENOMEM;
+			return ec__fail(err, EC_ENOMEM, "out of memory");
 		c->starts = s;
 		s = ec__realloc(c->lens, cap * sizeof(*s));
 		if (!s)
-			return EC_ENOMEM;
+			return ec__fail(err, EC_ENOMEM, "out of memory");
 		c->lens = s;
 		c->cap = cap;
 	}
 	c->starts[*nfields] = start;
 	c->lens[*nfields] = c->data.len - start;
 	(*nfields)++;
-	return ec__buf_putc(&c->data, '\0');
+	if (ec__buf_putc(&c->data, '\0'))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	return 0;
 }
 
 static int too_long(ec__csv *c, long line, size_t field, ec_error *err)
@@ -255,9 +257,7 @@ again:
 			}
 		}
 		if ((rc = end_field(c, &nfields, start, line, err)))
-			return rc == EC_ENOMEM
-				       ? ec__fail(err, rc, "out of memory")
-				       : rc;
+			return rc;
 		if (ch == c->sep) {
 			ch = next_byte(c, err);
 			if (ch == -2)
@@ -267,11 +267,7 @@ again:
 				start = c->data.len;
 				if ((rc = end_field(c, &nfields, start, line,
 						    err)))
-					return rc == EC_ENOMEM
-						       ? ec__fail(err, rc,
-								  "out of "
-								  "memory")
-						       : rc;
+					return rc;
 				if (ch == '\n')
 					c->line++;
 				break;

@@ -7,6 +7,7 @@
 #define EC_INGEST_H
 
 #include "common.h"
+#include "csv.h"
 
 /* The CSL's 29 columns, in the official order. */
 enum ec__field {
@@ -119,6 +120,14 @@ const char *ec__country_code(const char *name, size_t n);
 
 /* Appends code to the "; "-separated list out unless it is there. */
 int ec__country_list_add(ec__buf *out, const char *code);
+
+/*
+ * A stable id for a row of a list that publishes none: "ec-" and 40 hex
+ * digits of the SHA-256 of fields [first, first + count), each ended by
+ * 0x1f.  The same values always give the same id.
+ */
+void ec__derive_id(const ec__csv_row *row, size_t first, size_t count,
+		   char id[48]);
 
 /*
  * The short code of a CSL source name: the text in its first parentheses,

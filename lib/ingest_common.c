@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "sha256.h"
 
 int ec__ids_add(ec__buf *ids, const char *label, const char *value,
 		size_t n)
@@ -335,6 +336,24 @@ const char *ec__country_code(const char *name, size_t n)
 			return countries[i].code;
 	}
 	return NULL;
+}
+
+void ec__derive_id(const ec__csv_row *row, size_t first, size_t count,
+		   char id[48])
+{
+	ec__sha256 sha;
+	char hex[65];
+	size_t i;
+
+	ec__sha256_init(&sha);
+	for (i = first; i < first + count && i < row->nfields; i++) {
+		ec__sha256_update(&sha, row->fields[i], row->lens[i]);
+		ec__sha256_update(&sha, "\x1f", 1);
+	}
+	ec__sha256_final_hex(&sha, hex);
+	memcpy(id, "ec-", 3);
+	memcpy(id + 3, hex, 40);
+	id[43] = '\0';
 }
 
 int ec__country_list_add(ec__buf *out, const char *code)

@@ -91,16 +91,9 @@ int ec__split_multi(const char *s, int (*fn)(void *, const char *, size_t),
 	return 0;
 }
 
-struct country_ctx {
-	ec__buf *out;
-};
-
 static int add_country(void *ud, const char *part, size_t n)
 {
-	struct country_ctx *ctx = ud;
 	const char *cc;
-	char code[3];
-	size_t i;
 
 	/* The CSL ends each address with ", XX"; an address may be "XX". */
 	if (n == 2)
@@ -111,23 +104,13 @@ static int add_country(void *ud, const char *part, size_t n)
 		return 0;
 	if (!isupper((unsigned char)cc[0]) || !isupper((unsigned char)cc[1]))
 		return 0;
-	code[0] = cc[0];
-	code[1] = cc[1];
-	code[2] = '\0';
-	for (i = 0; ctx->out->ptr && i + 2 <= ctx->out->len; i += 4)
-		if (memcmp(ctx->out->ptr + i, code, 2) == 0)
-			return 0;
-	if (ctx->out->len && ec__buf_puts(ctx->out, "; "))
-		return EC_ENOMEM;
-	return ec__buf_puts(ctx->out, code);
+	return ec__country_list_add(ud, cc);
 }
 
 int ec__address_countries(const char *addresses, ec__buf *out)
 {
-	struct country_ctx ctx = {out};
-
 	ec__buf_clear(out);
-	return ec__split_multi(addresses, add_country, &ctx);
+	return ec__split_multi(addresses, add_country, out);
 }
 
 /* Returns 28 or 29 for a known header layout, 0 otherwise. */
@@ -162,24 +145,6 @@ static int valid_date(const char *s)
 		}
 	}
 	return s[10] == '\0';
-}
-
-/* A stable id for a row of the old layout: a digest of all its values. */
-static void derive_id(const ec__csv_row *row, char id[48])
-{
-	ec__sha256 sha;
-	char hex[65];
-	size_t i;
-
-	ec__sha256_init(&sha);
-	for (i = 0; i < row->nfields; i++) {
-		ec__sha256_update(&sha, row->fields[i], row->lens[i]);
-		ec__sha256_update(&sha, "\x1f", 1);
-	}
-	ec__sha256_final_hex(&sha, hex);
-	memcpy(id, "ec-", 3);
-	memcpy(id + 3, hex, 40);
-	id[43] = '\0';
 }
 
 int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
@@ -234,7 +199,9 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 		for (i = 0; i < layout; i++)
 			rec.f[i + skip] = row.fields[i];
 		if (skip) {
-			derive_id(&row, id);
+			/* The old layout has no ids: a digest of all
+			 * the row's values. */
+			ec__derive_id(&row, 0, row.nfields, id);
 			rec.f[EC__F_ID] = id;
 			rec.derived_id = 1;
 		}

@@ -58,28 +58,6 @@ static int us_date(const char *s, char out[11])
 	return ec__valid_date(out) ? 0 : -1;
 }
 
-/*
- * The list publishes no id: one is derived from the values that identify a
- * denial (name, address, effective date), so that a later list which only
- * updates the citation or the expiration shows the entry as changed.
- */
-static void derive_id(const ec__csv_row *row, char id[48])
-{
-	ec__sha256 sha;
-	char hex[65];
-	int i;
-
-	ec__sha256_init(&sha);
-	for (i = D_NAME; i <= D_EFFECTIVE; i++) {
-		ec__sha256_update(&sha, row->fields[i], row->lens[i]);
-		ec__sha256_update(&sha, "\x1f", 1);
-	}
-	ec__sha256_final_hex(&sha, hex);
-	memcpy(id, "ec-", 3);
-	memcpy(id + 3, hex, 40);
-	id[43] = '\0';
-}
-
 static int build_row(const ec__csv_row *row, ec__buf *addr, ec__buf *ids)
 {
 	/* The CSL's order: street, city, state, postal code, country. */
@@ -183,7 +161,13 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
 		memset(&rec, 0, sizeof(rec));
 		for (i = 0; i < EC__NFIELDS; i++)
 			rec.f[i] = "";
-		derive_id(&row, id);
+		/*
+		 * The list publishes no id: one is derived from the values
+		 * that identify a denial (name, address, effective date), so
+		 * that a later list which only updates the citation or the
+		 * expiration shows the entry as changed.
+		 */
+		ec__derive_id(&row, D_NAME, D_EFFECTIVE - D_NAME + 1, id);
 		rec.f[EC__F_ID] = id;
 		rec.derived_id = 1;
 		rec.f[EC__F_SOURCE] = dpl_source;

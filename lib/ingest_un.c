@@ -482,7 +482,7 @@ static int slurp(const char *path, ec__buf *out, char sha[65],
 		}
 		n = ec__input_read(in, out->ptr + out->len, 65536, err);
 		if (n < 0) {
-			rc = err ? err->code : EC_EIO;
+			rc = (int)n; /* the error code */
 			break;
 		}
 		if (n == 0)
