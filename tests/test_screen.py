@@ -94,6 +94,32 @@ class Screen(unittest.TestCase):
         r = run(["screen", self.inp, "--threads", "2", "--no-cache"])
         self.assertEqual(outs[0], r.stdout)
 
+    def test_cache_tells_rows_apart(self):
+        # Rows that differ only in a list field, or in bytes the cache key
+        # could confuse with its separators, are decided on their own.
+        rows = ("id,name,country,item,date,activity,facts\n"
+                "b1,Huawei Technologies,CN,EAR99,2019-06-01,"
+                "existing_network_support,\n"
+                "b2,Huawei Technologies,CN,EAR99,2019-06-01,"
+                "existing_network_support;bogus_tag,\n"
+                "b3,Huawei Technologies,CN,EAR99,2019-06-01,"
+                "existing_network_support;not_a_tag,\n"
+                "b4,\"Huawei Technologies\x1fCN\",,EAR99,2019-06-01,,\n"
+                "b5,Huawei Technologies,CN,EAR99,2019-06-01,,"
+                "\"\x1e\x1f\x1e\"\n"
+                "b6,Huawei Technologies,CN,EAR99,2019-06-01,,"
+                "a;b;c;d;e;f;g;h;i\n")
+        with open(self.inp, "w", encoding="utf-8") as f:
+            f.write(rows)
+        cached = run(["screen", self.inp, "--threads", "1"])
+        fresh = run(["screen", self.inp, "--threads", "1", "--no-cache"])
+        self.assertEqual(cached.stdout, fresh.stdout)
+        out = [json.loads(l) for l in cached.stdout.decode().splitlines()]
+        self.assertNotIn("error", out[0])
+        for k in (1, 2, 4, 5):
+            self.assertIn("error", out[k], out[k])
+        self.assertIn("too many facts", out[5]["error"])
+
     def test_csv_output(self):
         r = run(["screen", self.inp, "--format", "csv"])
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))

@@ -145,22 +145,31 @@ static int key_put(struct wctx *w, const char *s, size_t n)
 
 /*
  * The row's inputs as one string in w->key: everything but its id and
- * line, each field ended by 0x1f and an absent one marked 0x1e.
+ * line, each field as its length, ':' and its bytes ("-" when absent), so
+ * that no two different rows share a key whatever bytes they hold.
  */
 static int row_key(const struct pool *p, const row *r, struct wctx *w)
 {
 	const char *date = p->default_date ? p->default_date : "";
+	char len[24];
 	int i;
 
 	w->keylen = 0;
-	for (i = 0; i < F_COUNT; i++) {
-		const char *v = r->f[i] ? r->f[i] : "\x1e";
+	for (i = 0; i <= F_COUNT; i++) {
+		const char *v = i == F_COUNT ? date : r->f[i];
 
-		if (i != F_ID &&
-		    (key_put(w, v, strlen(v)) || key_put(w, "\x1f", 1)))
+		if (i == F_ID)
+			continue;
+		if (!v) {
+			if (key_put(w, "-", 1))
+				return -1;
+			continue;
+		}
+		snprintf(len, sizeof(len), "%zu:", strlen(v));
+		if (key_put(w, len, strlen(len)) || key_put(w, v, strlen(v)))
 			return -1;
 	}
-	return key_put(w, date, strlen(date));
+	return 0;
 }
 
 static int finish_line(struct pool *p, struct job *j, struct wctx *w,
@@ -472,6 +481,11 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		if (!j->r.f[F_ORIGIN])
 			q.origin = EC_ORIGIN_FOREIGN;
 	}
+	/* The key before parse_list() cuts the lists' fields apart. */
+	if (p->use_cache && row_key(p, &j->r, w) == 0) {
+		key = w->key;
+		h = fnv(key, w->keylen);
+	}
 	if ((f = j->r.f[F_ACTIVITY]) != NULL) {
 		n = parse_list(f, acts, 16);
 		if (n < 0) {
@@ -483,6 +497,10 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 	}
 	if ((f = j->r.f[F_FACTS]) != NULL) {
 		n = parse_list(f, facts, 8);
+		if (n < 0) {
+			error_result(j, p->csv_out, "too many facts");
+			return;
+		}
 		for (i = 0; i < n; i++) {
 			if (!strcmp(facts[i], "designed_by_party"))
 				q.facts |= EC_FACT_PARTY_DESIGNED;
@@ -498,13 +516,9 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 			}
 		}
 	}
-	if (p->use_cache && row_key(p, &j->r, w) == 0) {
-		key = w->key;
-		h = fnv(key, w->keylen);
-		if (cache_find(p, key, h, j, w)) {
-			atomic_fetch_add(&p->hits, 1);
-			return;
-		}
+	if (key && cache_find(p, key, h, j, w)) {
+		atomic_fetch_add(&p->hits, 1);
+		return;
 	}
 	if (ec_check(&d, p->snap, &q, &err)) {
 		error_result(j, p->csv_out, err.text);
