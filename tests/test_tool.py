@@ -101,6 +101,21 @@ class TestUsageErrors(unittest.TestCase):
                 self.assertEqual(p.stdout, "")
 
 
+class TestOutputFailure(unittest.TestCase):
+    def test_unwritable_stdout_exits_5(self):
+        # An answer that cannot be written must not exit 0 ("no license
+        # required" for check).
+        for args in (["check", "--party", "Acme Widgets", "--item", "EAR99",
+                      "--date", "2022-01-01", "--json"],
+                     ["info"], ["search", "Huawei"]):
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                p = subprocess.run([TOOL, "--snapshot", SAMPLE_SNAP, *args],
+                                   stdout=full, stderr=subprocess.PIPE,
+                                   text=True, timeout=60)
+                self.assertEqual(p.returncode, 5, p.stderr)
+                self.assertIn("cannot write", p.stderr)
+
+
 class TestSnapshotErrors(TempDirTest):
     def assert_bad_snapshot(self, path, use_env=False):
         if use_env:

@@ -178,10 +178,32 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 	return EXIT_OK;
 }
 
+typedef int (*command_fn)(const struct global *g, int argc, char **argv);
+
+static command_fn find_command(const char *name)
+{
+	static const struct {
+		const char *name;
+		command_fn fn;
+	} commands[] = {
+		{"info", cmd_info},	  {"search", cmd_search},
+		{"compare", cmd_compare}, {"build", cmd_build},
+		{"check", cmd_check},	  {"diff", cmd_diff},
+		{"screen", cmd_screen},	  {"update", cmd_update},
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+		if (strcmp(name, commands[k].name) == 0)
+			return commands[k].fn;
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct global g = {NULL, argv[0]};
-	int i = 1;
+	command_fn cmd;
+	int i = 1, rc;
 
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -212,21 +234,17 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		return tool_usage(NULL, "no command given");
-	if (strcmp(argv[i], "info") == 0)
-		return cmd_info(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "search") == 0)
-		return cmd_search(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "compare") == 0)
-		return cmd_compare(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "build") == 0)
-		return cmd_build(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "check") == 0)
-		return cmd_check(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "diff") == 0)
-		return cmd_diff(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "screen") == 0)
-		return cmd_screen(&g, argc - i, argv + i);
-	if (strcmp(argv[i], "update") == 0)
-		return cmd_update(&g, argc - i, argv + i);
-	return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
+	if (!(cmd = find_command(argv[i])))
+		return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
+	rc = cmd(&g, argc - i, argv + i);
+	/*
+	 * An answer that did not reach standard output is no answer: for
+	 * check, exit 0 would read as "no license required".
+	 */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "entitycheck: cannot write the output: %s\n",
+			strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	return rc;
 }
