@@ -113,10 +113,10 @@ struct ctx {
 	struct decision *d;
 	char date[11];
 	ec__eccn item;
-	int item_class_at;  /* the item is anti-terrorism only, or EAR99 */
 	const char *dest;   /* destination country (ISO-2) or NULL */
 	int subject;        /* subject to the EAR */
-	const char *cur_entry; /* the entry the rules being added concern */
+	/* The entry the rules being added concern (the decision's copy). */
+	const char *cur_entry;
 	int cur_policy;        /* and the policy they state */
 };
 
@@ -151,8 +151,7 @@ static void add_rule(struct ctx *c, const char *id, const char *citation,
 	r->valid_to = ec__arena_str(&d->arena, to);
 	r->party = party;
 	r->status = status;
-	r->entry_id = c->cur_entry ? ec__arena_str(&d->arena, c->cur_entry)
-				   : "";
+	r->entry_id = c->cur_entry ? c->cur_entry : "";
 	r->policy = c->cur_policy;
 }
 
@@ -1161,7 +1160,8 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 			    : NULL;
 	o.address = party->address;
 	if (ec_search(&ms, c->snap, party->name, &o, &err)) {
-		d->oom = err.code == EC_ENOMEM;
+		if (err.code == EC_ENOMEM)
+			d->oom = 1; /* never cleared: an earlier party's too */
 		warn(c, "party %zu could not be screened: %s", pi + 1,
 		     err.text);
 		total->review = 1;
@@ -1218,7 +1218,7 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		}
 		list = find_list_rule(c, m->list);
 		effect = list ? get(list, "effect") : "";
-		c->cur_entry = m->entry_id;
+		c->cur_entry = pm->entry_id; /* the decision's copy */
 		c->cur_policy = EC_POLICY_NONE;
 		if (!c->subject && strcmp(effect, "ofac_blocked") != 0 &&
 		    strcmp(effect, "outside_ear") != 0) {

@@ -211,6 +211,5 @@ void ec_license_register_free(ec_license_register *r)
 		return;
 	ec__arena_dispose(&r->arena);
 	ec__free(r->v);
-	ec__free(r->path);
 	ec__free(r);
 }

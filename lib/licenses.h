@@ -18,7 +18,6 @@ struct ec_license_register {
 	size_t n;
 	ec__license *v;
 	ec__arena arena;
-	char *path;
 };
 
 #endif
