@@ -626,7 +626,8 @@ static void progress(long long rows, double t0, long long done_bytes,
 int cmd_screen(const struct global *g, int argc, char **argv)
 {
 	const char *input = NULL, *output = NULL, *date = NULL, *path;
-	int in_fmt = ROWS_CSV, csv_out = 0, nthreads = 0, i, rc = EXIT_OK;
+	int in_fmt = ROWS_CSV, csv_out = 0, nthreads = 0, started = 0, i;
+	int rc = EXIT_OK;
 	long long counts[6] = {0}, errors = 0, review = 0, rows_done = 0;
 	char err[256], *tmp = NULL;
 	struct pool p;
@@ -728,6 +729,16 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			fclose(in);
 		return rc;
 	}
+	jobs[0] = calloc(BATCH, sizeof(struct job));
+	jobs[1] = calloc(BATCH, sizeof(struct job));
+	for (i = 0; i < nthreads; i++)
+		if (!(p.w[i].f = open_memstream(&p.w[i].buf, &p.w[i].len)))
+			break;
+	if (!jobs[0] || !jobs[1] || i < nthreads) {
+		fprintf(stderr, "entitycheck: out of memory\n");
+		return EXIT_FAILURE_;
+	}
+	/* Last: a failure before here leaves no temporary file behind. */
 	if (output) {
 		size_t n = strlen(output) + 32;
 
@@ -748,26 +759,18 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	p.default_date = date;
 	p.csv_out = csv_out;
 	p.nthreads = nthreads;
-	jobs[0] = calloc(BATCH, sizeof(struct job));
-	jobs[1] = calloc(BATCH, sizeof(struct job));
-	for (i = 0; i < nthreads; i++)
-		if (!(p.w[i].f = open_memstream(&p.w[i].buf, &p.w[i].len)))
-			break;
-	if (!jobs[0] || !jobs[1] || i < nthreads) {
-		fprintf(stderr, "entitycheck: out of memory\n");
-		return EXIT_FAILURE_;
-	}
 	pthread_mutex_init(&p.lock, NULL);
 	for (i = 0; i < CACHE_SHARDS; i++)
 		pthread_mutex_init(&p.cache[i].lock, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
-	if (nthreads > 1)
-		for (i = 0; i < nthreads; i++)
-			if (pthread_create(&p.threads[i], NULL, worker, &p)) {
-				nthreads = p.nthreads = i;
-				break;
-			}
+	if (nthreads > 1) {
+		/* Fewer threads if some cannot start; none: this one. */
+		while (started < nthreads &&
+		       pthread_create(&p.threads[started], NULL, worker, &p) == 0)
+			started++;
+		p.nthreads = started > 1 ? started : 1;
+	}
 	if (csv_out)
 		fputs(csv_header, out);
 	t0 = now_s();
@@ -818,12 +821,12 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		nxt = t;
 		cur_n = next_n;
 	}
-	if (nthreads > 1) {
+	if (started > 0) {
 		pthread_mutex_lock(&p.lock);
 		p.quit = 1;
 		pthread_cond_broadcast(&p.work);
 		pthread_mutex_unlock(&p.lock);
-		for (i = 0; i < nthreads; i++)
+		for (i = 0; i < started; i++)
 			pthread_join(p.threads[i], NULL);
 	}
 	if (tty)
@@ -839,14 +842,18 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			"%lld; errors %lld; repeated rows answered from the "
 			"cache %lld\n",
 			rows_done, el, el > 0 ? (double)rows_done / el : 0,
-			nthreads, counts[0], counts[1], counts[2], counts[3],
+			p.nthreads, counts[0], counts[1], counts[2], counts[3],
 			counts[4], counts[5], review, errors,
 			(long long)atomic_load(&p.hits));
 	}
 	rc = errors ? EXIT_INPUT : EXIT_OK;
 	if (output) {
-		if (fflush(out) || fsync(fileno(out)) || fclose(out) ||
-		    rename(tmp, output)) {
+		/* ferror: a write that failed earlier, not only now. */
+		int bad = fflush(out) || ferror(out) || fsync(fileno(out));
+
+		if (fclose(out))
+			bad = 1;
+		if (bad || rename(tmp, output)) {
 			fprintf(stderr, "entitycheck: cannot write %s: %s\n",
 				output, strerror(errno));
 			unlink(tmp);
