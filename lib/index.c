@@ -1022,11 +1022,17 @@ void ec__index_free(ec__index *ix)
 	ec__free(ix);
 }
 
+/*
+ * The blob and what load builds beside it; not the searches' pooled
+ * working memory, which depends on how many threads search at once.
+ */
 size_t ec__index_memory(const ec__index *ix)
 {
-	return ix ? ix->len + sizeof(*ix) + 2 * (ix->h.nnames / 64 + 1) * 8 +
-			    ix->h.nnames * sizeof(float)
-		  : 0;
+	if (!ix)
+		return 0;
+	return ix->len + sizeof(*ix) + 2 * 65537 * sizeof(uint32_t) +
+	       2 * (ix->h.nnames / 64 + 1) * sizeof(uint64_t) +
+	       (ix->h.nnames + 1) * sizeof(float);
 }
 
 uint32_t ec__index_nentries(const ec__index *ix)

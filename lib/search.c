@@ -512,16 +512,13 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		double s, adj = 0, total;
 		size_t nl;
 
-		if (opts->list) {
-			ec__index_entry(ix, e, &ev);
-			if (strcmp(ev.list, opts->list) != 0)
-				continue;
-		}
+		ec__index_entry(ix, e, &ev);
+		if (opts->list && strcmp(ev.list, opts->list) != 0)
+			continue;
 		nl = ec__index_name_views(ix, nm, l, EC__NAME_MAX_TOKENS);
 		s = ec__score_names(q.v, q.n, l, nl, NULL);
 		if (s <= 0)
 			continue;
-		ec__index_entry(ix, e, &ev);
 		if (opts->country)
 			adj = country_adjust(s, opts->country, ev.country,
 					     NULL, &oom); /* notes: below */
