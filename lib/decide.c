@@ -118,6 +118,9 @@ struct ctx {
 	/* The entry the rules being added concern (the decision's copy). */
 	const char *cur_entry;
 	int cur_policy;        /* and the policy they state */
+	/* The supplier's score against each license's holder, found on first
+	 * need: the same for every match of the check (-1: not yet). */
+	double *holder_score;
 };
 
 static void add_rule(struct ctx *c, const char *id, const char *citation,
@@ -665,12 +668,29 @@ static const ec__license *held_license(struct ctx *c, const ec_party *party,
 				"matched to its holder");
 			continue;
 		}
-		if (compare(c, c->q->supplier, l->holder, &cm) == 0)
-			holder_score = ec_matches_get(cm, 0)->score;
-		ec_matches_free(cm);
-		cm = NULL;
-		if (c->d->oom)
-			return NULL;
+		if (!c->holder_score) {
+			size_t k;
+
+			c->holder_score = ec__malloc(r->n * sizeof(double));
+			if (!c->holder_score) {
+				c->d->oom = 1;
+				return NULL;
+			}
+			for (k = 0; k < r->n; k++)
+				c->holder_score[k] = -1;
+		}
+		if (c->holder_score[i] < 0) {
+			if (compare(c, c->q->supplier, l->holder, &cm) == 0)
+				c->holder_score[i] =
+					ec_matches_get(cm, 0)->score;
+			ec_matches_free(cm);
+			cm = NULL;
+			if (c->d->oom)
+				return NULL;
+			if (c->holder_score[i] < 0)
+				c->holder_score[i] = 0;
+		}
+		holder_score = c->holder_score[i];
 		if (holder_score < EC_DEFAULT_THRESHOLD) {
 			MISS(2, "held by another company");
 			continue;
@@ -1591,6 +1611,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	d->pub.authorizations = d->auths;
 	d->pub.obligations = d->obligations;
 	d->pub.warnings = d->warnings;
+	ec__free(c.holder_score);
 	if (d->oom || d->arena.failed) {
 		ec_decision_free(&d->pub);
 		return ec__fail(err, EC_ENOMEM, "out of memory");
