@@ -288,33 +288,31 @@ static double country_adjust(double name_score, const char *qcc,
 	return adj;
 }
 
-/* Share of the query address's words found in the entry's best address. */
-static double address_overlap(const char *qaddr, const char *addr,
+/*
+ * Share of the query address's words (qa, normalized once per search)
+ * found in the entry's best address.
+ */
+static double address_overlap(const ec__tokens *qa, const char *addr,
 			      uint32_t naddr, int *oom)
 {
-	ec__tokens qa, ea;
+	ec__tokens ea;
 	double best = 0;
 	uint32_t k;
 	size_t i, j, hits, words = 0;
 
-	ec__tokens_init(&qa);
+	for (i = 0; i < qa->n; i++)
+		words += qa->v[i].len > 1;
 	ec__tokens_init(&ea);
-	if (ec__normalize(&qa, qaddr, strlen(qaddr), 0)) {
-		*oom = 1;
-		goto out;
-	}
-	for (i = 0; i < qa.n; i++)
-		words += qa.v[i].len > 1;
 	for (k = 0; k < naddr && words; k++) {
 		if (ec__normalize(&ea, addr, strlen(addr), 0)) {
 			*oom = 1;
 			break;
 		}
-		for (i = 0, hits = 0; i < qa.n; i++) {
-			if (qa.v[i].len <= 1)
+		for (i = 0, hits = 0; i < qa->n; i++) {
+			if (qa->v[i].len <= 1)
 				continue;
 			for (j = 0; j < ea.n; j++)
-				if (strcmp(ec__tok_text(&qa, i),
+				if (strcmp(ec__tok_text(qa, i),
 					   ec__tok_text(&ea, j)) == 0) {
 					hits++;
 					break;
@@ -324,8 +322,6 @@ static double address_overlap(const char *qaddr, const char *addr,
 			best = (double)hits / (double)words;
 		addr += strlen(addr) + 1;
 	}
-out:
-	ec__tokens_dispose(&qa);
 	ec__tokens_dispose(&ea);
 	return best;
 }
@@ -454,10 +450,12 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	double min_score, prune;
 	struct builder bl;
 	ec__buf note = EC__BUF_INIT;
+	ec__tokens qaddr;
 	const ec__index *ix;
 	int rc, oom = 0;
 
 	ec__error_clear(err);
+	ec__tokens_init(&qaddr);
 	if (!out || !snap || !name)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
@@ -492,6 +490,10 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	}
 	ec__index_weigh(ix, q.v, q.n);
 	query_prepare(&q);
+	if (opts->address && *opts->address &&
+	    (rc = ec__normalize(&qaddr, opts->address, strlen(opts->address),
+				0)))
+		goto fail;
 	/* Country and address can lift a name by at most their bonuses. */
 	prune = min_score - (opts->country ? COUNTRY_BONUS : 0) -
 		(opts->address ? ADDRESS_BONUS : 0);
@@ -526,7 +528,7 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		if (opts->address && *opts->address &&
 		    s + adj + ADDRESS_BONUS + 1e-9 >= min_score)
 			adj += ADDRESS_BONUS *
-			       address_overlap(opts->address, ev.addr, ev.naddr,
+			       address_overlap(&qaddr, ev.addr, ev.naddr,
 					       &oom);
 		if (oom) {
 			/* A score without its evidence would be wrong. */
@@ -593,7 +595,7 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 			country_adjust(best[i].name_score, opts->country,
 				       ev.country, &note, &oom);
 		if (opts->address && *opts->address) {
-			double ov = address_overlap(opts->address, ev.addr,
+			double ov = address_overlap(&qaddr, ev.addr,
 						    ev.naddr, &oom);
 
 			if (ec__buf_printf(&note,
@@ -624,6 +626,7 @@ fail:
 	ec__free(cands);
 	ec__free(best);
 	ec__buf_dispose(&note);
+	ec__tokens_dispose(&qaddr);
 	return rc;
 }
 
