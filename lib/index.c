@@ -1268,9 +1268,12 @@ static struct cgen *cgen_pooled(const ec__index *ix)
 	size_t i;
 
 	for (i = 0; i < IX_POOL; i++) {
-		struct cgen *g = atomic_exchange(&mix->pool[i], NULL);
+		struct cgen *g;
 
-		if (g)
+		/* A look first: an exchange on an empty slot only contends. */
+		if (!atomic_load_explicit(&mix->pool[i], memory_order_relaxed))
+			continue;
+		if ((g = atomic_exchange(&mix->pool[i], NULL)))
 			return g;
 	}
 	return NULL;
@@ -1307,7 +1310,9 @@ static void cgen_put(const ec__index *ix, struct cgen *g, int ok)
 	for (i = 0; i < IX_POOL; i++) {
 		struct cgen *expected = NULL;
 
-		if (atomic_compare_exchange_strong(&mix->pool[i], &expected,
+		if (!atomic_load_explicit(&mix->pool[i],
+					  memory_order_relaxed) &&
+		    atomic_compare_exchange_strong(&mix->pool[i], &expected,
 						   g))
 			return;
 	}
