@@ -280,7 +280,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 		json j;
 
 		json_init(&j, stdout, 1);
-		tool_decision_json(&j, d, &q, NULL, 0);
+		tool_decision_json(&j, d, &q);
 		json_end(&j);
 	}
 	else

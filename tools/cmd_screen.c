@@ -401,7 +401,7 @@ static int write_decision(struct pool *p, struct job *j, struct wctx *w,
 		json js;
 
 		json_init(&js, out, 0);
-		tool_decision_json(&js, d, q, NULL, 0);
+		tool_decision_json(&js, d, q);
 		json_end(&js);
 	}
 	if (!(line = line_so_far(w, &len)) || len < start)

@@ -51,10 +51,9 @@ int tool_parse_double(const char *s, double lo, double hi, double *out);
 int tool_parse_size(const char *s, size_t *out);
 
 struct json;
-/* Writes decision d of query q as one JSON object (with the row's line
- * and id when line > 0 / id != NULL). */
+/* Writes decision d of query q as one JSON object. */
 void tool_decision_json(struct json *j, const ec_decision *d,
-			const ec_check_query *q, const char *id, long line);
+			const ec_check_query *q);
 
 int cmd_info(const struct global *g, int argc, char **argv);
 int cmd_search(const struct global *g, int argc, char **argv);
