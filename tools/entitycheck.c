@@ -1,6 +1,6 @@
 /*
  * entitycheck.c: the command's entry point: global options and dispatch to
- * the commands (tool_*.c files hold one command each).
+ * the commands (cmd_*.c files hold one command each).
  */
 #include <errno.h>
 #include <stdarg.h>
