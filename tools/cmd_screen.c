@@ -99,6 +99,8 @@ struct pool {
 	struct shard cache[CACHE_SHARDS];
 	_Atomic long long hits;
 	struct wctx w[MAX_THREADS];
+	/* A row failed for a reason not its own (memory, database). */
+	_Atomic int failed;
 	_Atomic int nextw; /* the next worker's wctx */
 };
 
@@ -313,10 +315,11 @@ static void error_result(struct job *j, int csv_out, const char *msg)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
-	if (!f)
-		return;
+	j->status = -1;
+	if (!(f = open_memstream(&buf, &len)))
+		return; /* no line: the batch counts it as a failure */
 	if (csv_out) {
 		fprintf(f, "%ld,", j->r.line);
 		csv_field(f, j->r.f[F_ID]);
@@ -340,7 +343,6 @@ static void error_result(struct job *j, int csv_out, const char *msg)
 	fclose(f);
 	j->out = buf;
 	j->outlen = len;
-	j->status = -1;
 }
 
 static int parse_list(char *s, const char **v, size_t max)
@@ -432,7 +434,7 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 	char msg[512];
 	const char *key = NULL;
 	uint64_t h = 0;
-	int n, i;
+	int n, i, rc;
 
 	if (j->r.error[0]) {
 		error_result(j, p->csv_out, j->r.error);
@@ -520,12 +522,18 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		atomic_fetch_add(&p->hits, 1);
 		return;
 	}
-	if (ec_check(&d, p->snap, &q, &err)) {
-		error_result(j, p->csv_out, err.text);
+	if ((rc = ec_check(&d, p->snap, &q, &err))) {
+		error_result(j, p->csv_out,
+			     err.text[0] ? err.text : ec_strerror(rc));
+		/* Only a bad input is the row's fault. */
+		if (rc != EC_EINVAL && rc != EC_ELIMIT)
+			atomic_store(&p->failed, 1);
 		return;
 	}
-	if (write_decision(p, j, w, d, &q, key, h))
+	if (write_decision(p, j, w, d, &q, key, h)) {
 		error_result(j, p->csv_out, "out of memory");
+		atomic_store(&p->failed, 1);
+	}
 	ec_decision_free(d);
 }
 
@@ -802,6 +810,8 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 
 			if (j->out)
 				fwrite(j->out, 1, j->outlen, out);
+			else
+				atomic_store(&p.failed, 1); /* a row lost */
 			if (j->status < 0)
 				errors++;
 			else
@@ -847,6 +857,11 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			(long long)atomic_load(&p.hits));
 	}
 	rc = errors ? EXIT_INPUT : EXIT_OK;
+	if (atomic_load(&p.failed)) {
+		fprintf(stderr, "entitycheck: some rows could not be decided "
+				"(out of memory or a database error)\n");
+		rc = EXIT_FAILURE_;
+	}
 	if (output) {
 		/* ferror: a write that failed earlier, not only now. */
 		int bad = fflush(out) || ferror(out) || fsync(fileno(out));
