@@ -113,27 +113,18 @@ static int known_name(const char *name, size_t n, const char *primary,
 }
 
 struct merge_ctx {
-	struct build *b;
-	uint32_t idx;
-	int person;
+	struct name_ctx nc;      /* the CSL row's entry; count: names added */
 	const char *name, *alts; /* the CSL row's names */
-	long long added;
 };
 
+/* An OFAC name the CSL row lacks becomes one of its aliases. */
 static int merge_name(void *ud, const char *s, size_t n)
 {
 	struct merge_ctx *m = ud;
-	char *copy;
-	int rc;
 
 	if (known_name(s, n, m->name, m->alts))
 		return 0;
-	if (!(copy = ec__strndup(s, n)))
-		return EC_ENOMEM;
-	rc = ec__index_add_name(m->b->ix, m->idx, copy, m->person, 1);
-	ec__free(copy);
-	m->added++;
-	return rc;
+	return add_alias(&m->nc, s, n);
 }
 
 /*
@@ -171,14 +162,14 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 		long long seq = sqlite3_column_int64(st, 0);
 		const char *old_ids = (const char *)sqlite3_column_text(st, 3);
 
-		m.b = b;
-		m.idx = b->row_ix[seq];
+		m.nc.b = b;
+		m.nc.idx = b->row_ix[seq];
 		m.name = (const char *)sqlite3_column_text(st, 1);
 		m.alts = (const char *)sqlite3_column_text(st, 2);
-		m.person = sqlite3_column_text(st, 4) &&
+		m.nc.person = sqlite3_column_text(st, 4) &&
 			   strcmp((const char *)sqlite3_column_text(st, 4),
 				  "Individual") == 0;
-		m.added = 0;
+		m.nc.count = 0;
 		if (!m.name)
 			m.name = "";
 		if (!m.alts)
@@ -227,7 +218,7 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 		sqlite3_reset(b->ids_st);
 		if (rc != SQLITE_DONE)
 			goto done;
-		b->names += m.added;
+		b->names += m.nc.count;
 		found = 1;
 	}
 	rc = rc == SQLITE_DONE ? 0 : ec__store_fail(b->db, err, "merge");
