@@ -57,6 +57,9 @@ typedef struct ec__record {
 				       its ec__prov array) the record is from */
 } ec__record;
 
+/* A record with every field "" and nothing else set. */
+void ec__record_init(ec__record *rec);
+
 /* Provenance of one ingested file. */
 typedef struct ec__prov {
 	char kind[16];

@@ -338,6 +338,15 @@ const char *ec__country_code(const char *name, size_t n)
 	return NULL;
 }
 
+void ec__record_init(ec__record *rec)
+{
+	size_t i;
+
+	memset(rec, 0, sizeof(*rec));
+	for (i = 0; i < EC__NFIELDS; i++)
+		rec->f[i] = "";
+}
+
 void ec__derive_id(const ec__csv_row *row, size_t first, size_t count,
 		   char id[48])
 {

@@ -158,9 +158,7 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
 			rc = ec__fail(err, EC_ENOMEM, "out of memory");
 			goto done;
 		}
-		memset(&rec, 0, sizeof(rec));
-		for (i = 0; i < EC__NFIELDS; i++)
-			rec.f[i] = "";
+		ec__record_init(&rec);
 		/*
 		 * The list publishes no id: one is derived from the values
 		 * that identify a denial (name, address, effective date), so

@@ -492,14 +492,12 @@ static int emit(struct set *set, int prov_index, ec__record_cb cb, void *ud,
 	ec__buf prog = EC__BUF_INIT, rem = EC__BUF_INIT;
 	ec__record rec;
 	size_t i;
-	int k, rc = 0;
+	int rc = 0;
 
 	for (i = 0; i < set->n && !rc; i++) {
 		struct ent *e = &set->v[i];
 
-		memset(&rec, 0, sizeof(rec));
-		for (k = 0; k < EC__NFIELDS; k++)
-			rec.f[k] = "";
+		ec__record_init(&rec);
 		ec__buf_clear(&rem);
 		if (programs(e->f[3], &prog) || ec__buf_puts(&rem, e->f[11]) ||
 		    ec__buf_puts(&rem, bstr(&e->more))) {

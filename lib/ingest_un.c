@@ -425,7 +425,6 @@ static int emit(struct un_rec *r, const xmlNode *node, const char *path,
 {
 	ec__record rec;
 	long line = xmlGetLineNo(node);
-	int i;
 
 	if (!*r->ref || !r->name.len)
 		return ec__fail_at(err, EC_EPARSE, path, line, 0, -1,
@@ -439,9 +438,7 @@ static int emit(struct un_rec *r, const xmlNode *node, const char *path,
 				   r->listed, r->ref);
 	/* The column holds the date; a time zone stays in ids. */
 	r->listed[*r->listed ? 10 : 0] = '\0';
-	memset(&rec, 0, sizeof(rec));
-	for (i = 0; i < EC__NFIELDS; i++)
-		rec.f[i] = "";
+	ec__record_init(&rec);
 	rec.f[EC__F_ID] = r->ref;
 	rec.f[EC__F_ENTITY_NUMBER] = r->dataid;
 	rec.f[EC__F_SOURCE] = un_source;
