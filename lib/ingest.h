@@ -70,6 +70,10 @@ typedef struct ec__prov {
 	char date[32];              /* the file's date, when known, or "" */
 } ec__prov;
 
+/* Names the ingested file in prov: its kind, base name, layout, rows. */
+void ec__prov_set(ec__prov *prov, const char *kind, const char *path,
+		  const char *layout, long long rows);
+
 /* Called once per record; a non-zero return stops the ingest with it. */
 typedef int (*ec__record_cb)(void *ud, const ec__record *rec, ec_error *err);
 

@@ -3,6 +3,7 @@
  * source values without a CSL column, file dates, and country names.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ingest.h"
@@ -336,6 +337,16 @@ const char *ec__country_code(const char *name, size_t n)
 			return countries[i].code;
 	}
 	return NULL;
+}
+
+void ec__prov_set(ec__prov *prov, const char *kind, const char *path,
+		  const char *layout, long long rows)
+{
+	snprintf(prov->kind, sizeof(prov->kind), "%s", kind);
+	snprintf(prov->file_name, sizeof(prov->file_name), "%s",
+		 ec__basename(path));
+	snprintf(prov->layout, sizeof(prov->layout), "%s", layout);
+	prov->rows = rows;
 }
 
 void ec__record_init(ec__record *rec)

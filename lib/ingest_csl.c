@@ -234,13 +234,9 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 			goto done;
 		rows++;
 	}
-	snprintf(prov->kind, sizeof(prov->kind), "csl");
-	snprintf(prov->file_name, sizeof(prov->file_name), "%s",
-		 ec__basename(path));
-	snprintf(prov->layout, sizeof(prov->layout), "%s",
-		 layout == EC__NFIELDS ? "csl-29" : "csl-28 (no _id)");
+	ec__prov_set(prov, "csl", path,
+		     layout == EC__NFIELDS ? "csl-29" : "csl-28 (no _id)", rows);
 	ec__csv_sha256(csv, prov->sha256);
-	prov->rows = rows;
 done:
 	ec__csv_free(csv);
 	return rc;

@@ -184,13 +184,9 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
 			goto done;
 		rows++;
 	}
-	snprintf(prov->kind, sizeof(prov->kind), "dpl");
-	snprintf(prov->file_name, sizeof(prov->file_name), "%s",
-		 ec__basename(path));
-	snprintf(prov->layout, sizeof(prov->layout), "bis-dpl-12");
+	ec__prov_set(prov, "dpl", path, "bis-dpl-12", rows);
 	ec__file_date(path, prov->date, sizeof(prov->date));
 	ec__csv_sha256(csv, prov->sha256);
-	prov->rows = rows;
 done:
 	ec__csv_free(csv);
 	ec__buf_dispose(&addr);

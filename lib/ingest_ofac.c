@@ -439,14 +439,10 @@ static int read_file(struct set *set, int kind, ec__prov *prov,
 		}
 		rows++;
 	}
-	snprintf(prov->kind, sizeof(prov->kind), "ofac");
-	snprintf(prov->file_name, sizeof(prov->file_name), "%s",
-		 ec__basename(path));
-	snprintf(prov->layout, sizeof(prov->layout), "%s",
-		 kinds[set->which][kind].layout);
+	ec__prov_set(prov, "ofac", path, kinds[set->which][kind].layout,
+		     rows);
 	ec__file_date(path, prov->date, sizeof(prov->date));
 	ec__csv_sha256(csv, prov->sha256);
-	prov->rows = rows;
 done:
 	ec__csv_free(csv);
 	return rc;

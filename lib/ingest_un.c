@@ -654,14 +654,10 @@ int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
 				 "no XML element in the file");
 		goto done;
 	}
-	snprintf(prov->kind, sizeof(prov->kind), "un");
-	snprintf(prov->file_name, sizeof(prov->file_name), "%s",
-		 ec__basename(path));
-	snprintf(prov->layout, sizeof(prov->layout), "un-sc-xml");
+	ec__prov_set(prov, "un", path, "un-sc-xml", rows);
 	memcpy(prov->sha256, sha, sizeof(prov->sha256));
 	if (!prov->date[0])
 		ec__file_date(path, prov->date, sizeof(prov->date));
-	prov->rows = rows;
 done:
 	if (rd)
 		xmlFreeTextReader(rd);
