@@ -6,6 +6,7 @@
  * The rules come from the snapshot (data/rules), never from code.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "eccn.h"
 #include "entrytext.h"
+#include "freshness.h"
 #include "licenses.h"
 #include "rules.h"
 #include "snapshot.h"
@@ -1516,6 +1518,11 @@ static int check_query(const ec_check_query *q, ec_error *err)
 	return 0;
 }
 
+static void warn_text(void *ud, const char *text)
+{
+	warn(ud, "%s", text);
+}
+
 static void today(char out[11])
 {
 	time_t t = time(NULL);
@@ -1532,6 +1539,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	struct decision *d;
 	struct effect total = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
 	struct ctx c;
+	ec_check_query full;
 	size_t i;
 	int rc, review = 0;
 
@@ -1539,6 +1547,13 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	if (!out || !snap || !q)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
+	if (q->version == 1) { /* before max_list_age_days */
+		memset(&full, 0, sizeof(full));
+		memcpy(&full, q, offsetof(ec_check_query, max_list_age_days));
+		full.version = EC_CHECK_QUERY_VERSION;
+		full.max_list_age_days = -1;
+		q = &full;
+	}
 	if ((rc = check_query(q, err)))
 		return rc;
 	memset(&c, 0, sizeof(c));
@@ -1598,6 +1613,13 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		total.policy = EC_POLICY_NONE;
 	}
 	total.review |= review;
+	/* How current the lists are for the date: review, never NLR. */
+	rc = ec__freshness_judge(snap, c.date, q->max_list_age_days,
+				 &d->pub.lists_outdated, warn_text, &c);
+	if (rc < 0)
+		d->oom = 1;
+	else
+		total.review |= rc;
 	d->pub.status = total.status;
 	d->pub.review_policy = total.policy;
 	d->pub.needs_review = total.review;

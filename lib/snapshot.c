@@ -266,8 +266,9 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 	if (!s->sources || !s->lists)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	s->info.description = "";
+	s->info.history_since = "";
 	for (line = s->prov; *line;) {
-		char *end = strchr(line, '\n'), *f[8];
+		char *end = strchr(line, '\n'), *f[10];
 		size_t nf = 0;
 
 		if (!end)
@@ -288,7 +289,7 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 		} else if (strcmp(f[0], "rules") == 0 && nf == 2) {
 			s->info.rules = strtoll(f[1], NULL, 10);
 		} else if (strcmp(f[0], "source") == 0 &&
-			   (nf == 6 || nf == 7)) {
+			   (nf == 6 || nf == 7 || nf == 9)) {
 			ec_source_info *x = &s->sources[s->info.nsources++];
 
 			x->kind = f[1];
@@ -296,8 +297,10 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->sha256 = f[3];
 			x->layout = f[4];
 			x->rows = strtoll(f[5], NULL, 10);
-			x->date = nf == 7 ? f[6] : "";
-		} else if (strcmp(f[0], "list") == 0 && nf == 6) {
+			x->date = nf >= 7 ? f[6] : "";
+			x->as_of = nf == 9 ? f[7] : "";
+			x->as_of_basis = nf == 9 ? f[8] : "";
+		} else if (strcmp(f[0], "list") == 0 && (nf == 6 || nf == 9)) {
 			ec_list_info *x = &s->lists[s->info.nlists++];
 
 			x->code = f[1];
@@ -305,6 +308,11 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->rows = strtoll(f[3], NULL, 10);
 			x->names = strtoll(f[4], NULL, 10);
 			x->newest_start = f[5];
+			x->as_of = nf == 9 ? f[6] : "";
+			x->as_of_basis = nf == 9 ? f[7] : "";
+			x->removed = nf == 9 ? strtoll(f[8], NULL, 10) : 0;
+		} else if (strcmp(f[0], "history") == 0 && nf == 2) {
+			s->info.history_since = f[1];
 		} else {
 			return bad(err, name, "unknown provenance line");
 		}
@@ -708,7 +716,7 @@ void ec_snapshot_free(ec_snapshot *s)
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
 	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
-					       0, NULL};
+					       0, NULL, ""};
 
 	return snap ? &snap->info : &empty;
 }

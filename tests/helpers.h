@@ -1,6 +1,6 @@
 /*
  * helpers.h: what the test programs share: temporary folders, the paths of
- * the shared government data and of the default snapshot, file helpers.
+ * the repository's government lists and of the sample snapshot, file helpers.
  * Header-only so each test binary stays one file plus this.
  */
 #ifndef EC_TEST_HELPERS_H
@@ -55,18 +55,21 @@ static inline const char *th_path(const char *name)
 	return b;
 }
 
-/* A file of the shared government data, or NULL when it is missing. */
-static inline const char *th_shared(const char *rel)
+/*
+ * A file of the repository's copy of the government lists (data/lists),
+ * which every clone has: a missing one fails the test, never skips it.
+ */
+static inline const char *th_list(const char *rel)
 {
 	static char bufs[4][1024];
 	static int k;
-	const char *root = getenv("EC_SHARED_DATA");
+	const char *root = getenv("EC_SOURCE_ROOT");
 	char *b = bufs[k++ & 3];
 
-	if (!root)
-		root = "../shared/data";
-	snprintf(b, 1024, "%s/%s", root, rel);
-	return access(b, R_OK) == 0 ? b : NULL;
+	snprintf(b, 1024, "%s/data/lists/%s", root ? root : ".", rel);
+	if (access(b, R_OK) != 0)
+		fail_msg("%s is missing from the repository", b);
+	return b;
 }
 
 static inline const char *th_source(const char *rel)
@@ -117,12 +120,11 @@ static inline const char *th_csl2022_snapshot(void)
 	static char path[512];
 	ec_build_opts o = EC_BUILD_OPTS_INIT;
 	ec_error err;
-	const char *csl = th_shared("csl/consolidated-2022-05.csv.gz");
+	const char *csl;
 
 	if (path[0])
 		return path;
-	if (!csl)
-		fail_msg("the shared CSL is missing: set EC_SHARED_DATA");
+	csl = th_list("csl/consolidated-2022-05.csv.gz");
 	snprintf(path, sizeof(path), "%s", th_path("csl2022.ecsnap"));
 	o.csl_path = csl;
 	o.rules_dir = th_source("data/rules");

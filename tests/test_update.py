@@ -3,10 +3,9 @@
 
 usage: python3 tests/test_update.py BUILD_DIR [unittest options]
 
-The lists are served from $EC_SHARED_DATA (default ../shared/data) by a
-server on 127.0.0.1 (a free port) that the tests start and stop; nothing
-else is contacted.  Skipped when the tool was built without libcurl or the
-shared data is missing.
+The lists are served from the repository's data/lists by a server on
+127.0.0.1 (a free port) that the tests start and stop; nothing else is
+contacted.  Skipped when the tool was built without libcurl.
 """
 import functools
 import http.server
@@ -20,15 +19,16 @@ import tempfile
 import threading
 import unittest
 
-from toolpaths import TOOL, RULES, SHARED, CSL_2022
+from toolpaths import TOOL, RULES, LISTS, CSL_2022
 
-CSL_2019 = os.path.join(SHARED, "csl", "sample-2019-old-layout.csv")
-CSL_2025 = os.path.join(SHARED, "csl", "sample-2025.csv")
+CSL_2019 = os.path.join(LISTS, "csl", "sample-2019-old-layout.csv.gz")
+CSL_2025 = os.path.join(LISTS, "csl", "sample-2025.csv.gz")
+# Served under OFAC's names; the readers take gzip content whatever the name.
 OFAC = {
-    "sdn.csv": "sdn-2021-07.csv",
-    "add.csv": "add-2021-07.csv",
-    "alt.csv": "alt-2021-07.csv",
-    "sdn_comments.csv": "sdn_comments-2021-07.csv",
+    "sdn.csv": "sdn-2021-07.csv.gz",
+    "add.csv": "add-2021-07.csv.gz",
+    "alt.csv": "alt-2021-07.csv.gz",
+    "sdn_comments.csv": "sdn_comments-2021-07.csv.gz",
 }
 PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY",
               "HTTPS_PROXY", "ALL_PROXY")
@@ -88,8 +88,6 @@ def read(path):
         return f.read()
 
 
-@unittest.skipUnless(os.path.exists(CSL_2022) and os.path.exists(CSL_2025),
-                     "shared data missing")
 @unittest.skipUnless(built_with_curl(), "built without libcurl")
 class TestUpdate(unittest.TestCase):
     @classmethod
@@ -104,11 +102,16 @@ class TestUpdate(unittest.TestCase):
                 raise RuntimeError("fixture build failed: " + p.stderr)
         cls.served = os.path.join(cls.fixtures, "served")
         os.mkdir(cls.served)
-        for src in (CSL_2022, CSL_2019, CSL_2025):
-            os.symlink(src, os.path.join(cls.served, os.path.basename(src)))
+        os.symlink(CSL_2022, os.path.join(cls.served,
+                                          os.path.basename(CSL_2022)))
+        # The samples are served as publishers name them, plain ".csv"
+        # (the repository keeps them gzip-compressed).
+        for src in (CSL_2019, CSL_2025):
+            os.symlink(src, os.path.join(cls.served,
+                                         os.path.basename(src)[:-3]))
         os.mkdir(os.path.join(cls.served, "ofac"))
         for name, src in OFAC.items():
-            os.symlink(os.path.join(SHARED, "ofac", src),
+            os.symlink(os.path.join(LISTS, "ofac", src),
                        os.path.join(cls.served, "ofac", name))
         with open(CSL_2022, "rb") as f:
             data = f.read()

@@ -17,12 +17,6 @@
 
 #include "tool.h"
 
-#ifndef EC_INSTALLED_RULES
-#define EC_INSTALLED_RULES ""
-#endif
-#ifndef EC_SOURCE_RULES
-#define EC_SOURCE_RULES ""
-#endif
 
 static const char help[] =
 	"usage: entitycheck [--snapshot PATH] update [--sources LIST]\n"
@@ -181,19 +175,6 @@ static int parse_bytes(const char *s, long long *out)
 		return -1;
 	*out = (long long)(v * mul);
 	return 0;
-}
-
-static const char *default_rules(void)
-{
-	struct stat st;
-
-	if (EC_INSTALLED_RULES[0] && stat(EC_INSTALLED_RULES, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return EC_INSTALLED_RULES;
-	if (EC_SOURCE_RULES[0] && stat(EC_SOURCE_RULES, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return EC_SOURCE_RULES;
-	return NULL;
 }
 
 /* The last path segment of url, when it is a plain file name. */
@@ -840,7 +821,7 @@ int cmd_update(const struct global *g, int argc, char **argv)
 				  "PATH or ENTITYCHECK_SNAPSHOT (the default "
 				  "sample snapshot is never updated)");
 	}
-	if (!o.rules && !(o.rules = default_rules())) {
+	if (!o.rules && !(o.rules = tool_default_rules())) {
 		net_cleanup();
 		return tool_usage("update", "no rules folder found; give "
 					    "--rules DIR");

@@ -22,13 +22,21 @@ sanflag=
 [ "$san" = none ] || sanflag="-fsanitize=$san"
 cc -std=c11 -Wall -Wextra -Werror $sanflag "$src/tests/install/example.c" $flags -o "$dest/example"
 libdir=$(dirname "$(find "$dest$prefix" -name 'libentitycheck.so*' | head -n 1)")
-snap=$(find "$dest$prefix" -name sample.ecsnap | head -n 1)
+snap=$(find "$dest$prefix" -name default.ecsnap | head -n 1)
 [ -n "$snap" ] || { echo "the default snapshot was not installed"; exit 1; }
 out=$(LD_LIBRARY_PATH=$libdir "$dest/example" "$snap" "Huawei Technologies Co., Ltd.")
 echo "$out"
-echo "$out" | grep -q "ecs-el-0001" || { echo "example found no Huawei entry"; exit 1; }
+# The Huawei entry of the 2022 CSL's Entity List (84 FR 22961).
+echo "$out" | grep -q "EL 1a3ccc08ecbb40155a4cce8d9c9ace917f54cc74" ||
+	{ echo "example found no Huawei entry"; exit 1; }
 man=$(find "$dest$prefix" -name entitycheck.1 | head -n 1)
 [ -n "$man" ] || { echo "no man page installed"; exit 1; }
 tool=$(find "$dest$prefix" -type f -name entitycheck -perm -u+x | head -n 1)
-LD_LIBRARY_PATH=$libdir "$tool" --snapshot "$snap" info | grep -q SAMPLE
+LD_LIBRARY_PATH=$libdir "$tool" --snapshot "$snap" info --json |
+	python3 -c 'import json,sys; i=json.load(sys.stdin); assert i["entries"] > 10000 and i["rules"] > 0 and all(s["as_of"] for s in i["sources"] if s["kind"] != "rules"), i'
+# Without --rules, build finds rules by itself and says which.
+LD_LIBRARY_PATH=$libdir "$tool" build --csl "$src/data/sample/entity-list-sample.csv" \
+	--output "$dest/x.ecsnap" 2>"$dest/build.err"
+grep -q "using the rules in /" "$dest/build.err" ||
+	{ cat "$dest/build.err"; echo "no rules found by build"; exit 1; }
 echo "install test: ok"
