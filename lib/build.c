@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "freshness.h"
+#include "history.h"
 #include "index.h"
 #include "normalize.h"
 #include "ingest.h"
@@ -23,7 +24,7 @@
 struct list_stat {
 	char code[32];
 	char *source;
-	long long rows, names;
+	long long rows, names, removed;
 	char newest[11];
 	uint64_t sources;       /* bit s: source_file s gave it entries */
 };
@@ -51,6 +52,9 @@ struct build {
 	uint32_t *row_ix;       /* name-index entry of each entry row */
 	size_t row_ix_cap;
 	char src_newest[11];    /* newest start_date of the source read */
+	int carrying;           /* storing entries the lists dropped */
+	int64_t last_rowid;     /* the row on_record stored last */
+	char history_since[11];
 	struct source_date dates[MAX_SOURCES + 1];
 };
 
@@ -314,6 +318,11 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 				       : ec__fail_at(err, rc, rec->file,
 						     rec->line, 0, -1,
 						     "cannot index the names");
+	b->last_rowid = rowid;
+	b->entries++;
+	b->names += nc.count;
+	if (b->carrying)
+		return 0; /* a removed entry: not counted as listed */
 	ls->rows++;
 	ls->names += nc.count;
 	if (b->source_seq + rec->source <= MAX_SOURCES)
@@ -324,8 +333,6 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	if (strcmp(rec->f[EC__F_START_DATE], ls->newest) > 0)
 		snprintf(ls->newest, sizeof(ls->newest), "%s",
 			 rec->f[EC__F_START_DATE]);
-	b->entries++;
-	b->names += nc.count;
 	return 0;
 }
 
@@ -380,6 +387,53 @@ static const struct source_date *list_date(const struct build *b,
 	return best;
 }
 
+/* Stores an entry the new inputs dropped, marked removed (history.c). */
+static int on_carried(void *ud, const ec__record *rec, const char *removed_on,
+		      ec_error *err)
+{
+	struct build *b = ud;
+	struct list_stat *ls = NULL;
+	char seq[32];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nlists && !ls; i++)
+		if (strcmp(b->lists[i].code, rec->list) == 0)
+			ls = &b->lists[i];
+	if (!ls)
+		return 0; /* history.c passes only lists the build has */
+	/* Dropped by this download: removed as of the list's date. */
+	if (!*removed_on)
+		removed_on = list_date(b, ls)->as_of;
+	b->carrying = 1;
+	rc = on_record(b, rec, err);
+	b->carrying = 0;
+	if (rc)
+		return rc;
+	ls->removed++;
+	snprintf(seq, sizeof(seq), "%lld", (long long)b->last_rowid);
+	return ec__store_exec(b->db, err,
+			      "INSERT INTO removal(seq, removed_on) VALUES(?, ?)",
+			      seq, removed_on, (const char *)NULL);
+}
+
+/* Keeps the previous snapshot's entries that the inputs dropped. */
+static int carry_history(struct build *b, const char *old_path,
+			 ec__buf *prov, ec_error *err)
+{
+	const char *v = b->history_since;
+	int rc;
+
+	b->kind = "history";
+	b->source_seq = 0;
+	if ((rc = ec__history_carry(old_path, b->db, b->entries, on_carried, b,
+				    b->history_since, err)))
+		return rc;
+	if (*v && ec__prov_line(prov, "history", &v, 1))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 		  long long nrules, long long created, ec_error *err)
 {
@@ -416,7 +470,8 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 		v[4] = l->newest;
 		v[5] = sd->as_of;
 		v[6] = sd->basis;
-		v[7] = "0";
+		snprintf(num[0], sizeof(num[0]), "%lld", l->removed);
+		v[7] = num[0];
 		if (ec__prov_line(prov, "list", v, 8))
 			return ec__fail(err, EC_ENOMEM, "out of memory");
 		if ((rc = ec__store_exec(b->db, err,
@@ -570,6 +625,9 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 	}
+	if (o->history_from &&
+	    (rc = carry_history(&b, o->history_from, &prov, err)))
+		goto done;
 	if (o->rules_dir) {
 		if ((rc = ec__rules_compile(b.db, o->rules_dir, &nrules,
 					    p.sha256, err)))

@@ -16,6 +16,7 @@
 #include "eccn.h"
 #include "entrytext.h"
 #include "freshness.h"
+#include "history.h"
 #include "licenses.h"
 #include "rules.h"
 #include "snapshot.h"
@@ -444,6 +445,7 @@ typedef struct lentry {
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
+	const char *removed;    /* date the list dropped it, or NULL */
 	uint32_t idx, text_id;
 } lentry;
 
@@ -465,6 +467,7 @@ static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
 	e->programs = v.programs;
 	e->idx = idx;
 	e->text_id = v.text_id;
+	e->removed = ec__snapshot_removed_on(c->snap, v.rowid);
 }
 
 /* The listing document of entry e, looked up once per snapshot. */
@@ -1163,6 +1166,9 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 		return 0;
 	if (*e->end_date && strcmp(c->date, e->end_date) > 0)
 		return 0;
+	/* Dropped from the list (carried by update): not from that day. */
+	if (e->removed && *e->removed && strcmp(c->date, e->removed) >= 0)
+		return 0;
 	return 1;
 }
 
@@ -1224,9 +1230,15 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		if (!pm->in_force) {
 			warn(c,
 			     "%s entry %s (%s) is not in force on %s (in force "
-			     "%s to %s)",
+			     "%s to %s%s)",
 			     m->list, m->entry_id, m->name, c->date,
-			     pm->effective, *e->end_date ? e->end_date : "now");
+			     pm->effective,
+			     e->removed && *e->removed ? e->removed
+			     : *e->end_date		 ? e->end_date
+							 : "now",
+			     e->removed && *e->removed
+				     ? ", when it was removed from the list"
+				     : "");
 			continue;
 		}
 		if (!pm->certain) {

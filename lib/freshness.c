@@ -33,32 +33,49 @@ int ec__asof_valid(const char *s)
 	return n == 10 && ec__valid_date(s);
 }
 
-void ec__asof_choose(const ec_build_opts *o, const char *kind,
-		     const char *publisher_date, const char *newest,
-		     char as_of[11], const char **basis)
+/*
+ * The date o gives for kind: one said by the builder (basis "given"), or
+ * one a download gave (any other basis); a kind's own before every kind's.
+ */
+static const ec_as_of *find_as_of(const ec_build_opts *o, const char *kind,
+				  int want_given)
 {
 	const ec_as_of *any = NULL;
-	char pub[11];
 	size_t i;
 
 	for (i = 0; o && i < o->nas_of; i++) {
 		const ec_as_of *a = &o->as_of[i];
+		int given = !a->basis || strcmp(a->basis, "given") == 0;
 
-		if (a->kind && strcmp(a->kind, kind) == 0) {
-			any = a;
-			break;
-		}
+		if (given != want_given)
+			continue;
+		if (a->kind && strcmp(a->kind, kind) == 0)
+			return a;
 		if (!a->kind && !any)
 			any = a;
 	}
+	return any;
+}
+
+void ec__asof_choose(const ec_build_opts *o, const char *kind,
+		     const char *publisher_date, const char *newest,
+		     char as_of[11], const char **basis)
+{
+	const ec_as_of *given = find_as_of(o, kind, 1);
+	const ec_as_of *fetched = find_as_of(o, kind, 0);
+	char pub[11];
+
 	/* The UN's dateGenerated is a timestamp: its day is the date. */
 	snprintf(pub, sizeof(pub), "%s", publisher_date ? publisher_date : "");
-	if (any) {
-		snprintf(as_of, 11, "%s", any->date);
-		*basis = any->basis ? any->basis : "given";
+	if (given) {
+		snprintf(as_of, 11, "%s", given->date);
+		*basis = "given";
 	} else if (ec__valid_date(pub)) {
 		memcpy(as_of, pub, 11);
 		*basis = "publisher";
+	} else if (fetched) {
+		snprintf(as_of, 11, "%s", fetched->date);
+		*basis = fetched->basis;
 	} else if (newest && ec__valid_date(newest)) {
 		snprintf(as_of, 11, "%s", newest);
 		*basis = "estimated";

@@ -13,10 +13,12 @@
 int ec__asof_valid(const char *s);
 
 /*
- * The as-of date of one source of kind: the one opts give for the kind
- * (or for every kind), else publisher_date (a date the publisher wrote in
- * the file, may be ""), else newest (the newest listing date in its
- * records, may be ""), marked estimated.  Writes "" when none is known.
+ * The as-of date of one source of kind: the one the builder gave for the
+ * kind (or for every kind), else publisher_date (a date the publisher
+ * wrote in the file, may be ""), else one a download gave (its server's
+ * Last-Modified, or the download time), else newest (the newest listing
+ * date in its records, may be ""), marked estimated.  Writes "" when none
+ * is known.
  */
 void ec__asof_choose(const ec_build_opts *o, const char *kind,
 		     const char *publisher_date, const char *newest,

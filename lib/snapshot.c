@@ -19,6 +19,7 @@
 #include <libdeflate.h>
 #endif
 
+#include "history.h"
 #include "rules.h"
 #include "snapshot.h"
 #include "store.h"
@@ -540,7 +541,7 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 	rc = ec__rules_load(&s->rules, s->db, err);
 	if (rc)
 		return rc;
-	return 0;
+	return ec__history_load(s, err);
 }
 
 int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
@@ -708,6 +709,7 @@ void ec_snapshot_free(ec_snapshot *s)
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);
 	ec__free(s->prov);
+	ec__free(s->removed);
 	ec__free(s->sources);
 	ec__free(s->lists);
 	ec__free(s);

@@ -154,8 +154,9 @@ typedef struct ec_source_info {
 	const char *as_of_basis; /* where as_of came from: "given" (the
 				  builder said so), "publisher" (a date
 				  the publisher wrote in the file),
-				  "download" (the server's Last-Modified or
-				  the download time), "estimated" (the
+				  "last-modified" (the server's, for
+				  update), "downloaded" (the download
+				  time, for update), "estimated" (the
 				  newest listing date in the data), or "" */
 } ec_source_info;
 
@@ -211,7 +212,11 @@ typedef struct ec_as_of {
 	const char *kind;  /* "csl", "ofac", "dpl", "un", or NULL for every
 			      source */
 	const char *date;  /* YYYY-MM-DD or YYYY-MM */
-	const char *basis; /* "given" or "download"; NULL means "given" */
+	const char *basis; /* "given" (NULL means it too): the builder says
+			      so, before any date in the file; any other
+			      text ("last-modified", "downloaded") names
+			      how a download dated it, after a date the
+			      publisher wrote in the file */
 } ec_as_of;
 
 typedef struct ec_build_opts {
