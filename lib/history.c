@@ -41,33 +41,23 @@ static int has_table(sqlite3 *db, const char *name, ec_error *err)
 }
 
 /* The old snapshot's entries, with each one's removal date or "". */
+#define CARRY_SQL(removed, from)                                               \
+	"SELECT list, derived_id, country, line, " removed ", _id, source,"     \
+	" entity_number, type, programs, name, title, addresses,"               \
+	" federal_register_notice, start_date, end_date, standard_order,"       \
+	" license_requirement, license_policy, call_sign, vessel_type,"         \
+	" gross_tonnage, gross_registered_tonnage, vessel_flag, vessel_owner,"  \
+	" remarks, source_list_url, alt_names, citizenships, dates_of_birth,"   \
+	" nationalities, places_of_birth, source_information_url, ids FROM "    \
+	from " ORDER BY entry.seq"
+
 static const char *carry_sql(int with_removals)
 {
 	return with_removals
-		       ? "SELECT e.list, e.derived_id, e.country, e.line, r.removed_on,"
-			 " e._id, e.source, e.entity_number, e.type, e.programs,"
-			 " e.name, e.title, e.addresses,"
-			 " e.federal_register_notice, e.start_date, e.end_date,"
-			 " e.standard_order, e.license_requirement,"
-			 " e.license_policy, e.call_sign, e.vessel_type,"
-			 " e.gross_tonnage, e.gross_registered_tonnage,"
-			 " e.vessel_flag, e.vessel_owner, e.remarks,"
-			 " e.source_list_url, e.alt_names, e.citizenships,"
-			 " e.dates_of_birth, e.nationalities, e.places_of_birth,"
-			 " e.source_information_url, e.ids FROM entry e LEFT JOIN"
-			 " removal r ON r.seq = e.seq ORDER BY e.seq"
-		       : "SELECT e.list, e.derived_id, e.country, e.line, NULL,"
-			 " e._id, e.source, e.entity_number, e.type, e.programs,"
-			 " e.name, e.title, e.addresses,"
-			 " e.federal_register_notice, e.start_date, e.end_date,"
-			 " e.standard_order, e.license_requirement,"
-			 " e.license_policy, e.call_sign, e.vessel_type,"
-			 " e.gross_tonnage, e.gross_registered_tonnage,"
-			 " e.vessel_flag, e.vessel_owner, e.remarks,"
-			 " e.source_list_url, e.alt_names, e.citizenships,"
-			 " e.dates_of_birth, e.nationalities, e.places_of_birth,"
-			 " e.source_information_url, e.ids FROM entry e"
-			 " ORDER BY e.seq";
+		       ? CARRY_SQL("removal.removed_on",
+				   "entry LEFT JOIN removal ON removal.seq = "
+				   "entry.seq")
+		       : CARRY_SQL("NULL", "entry");
 }
 
 static const char *text(sqlite3_stmt *st, int i)
