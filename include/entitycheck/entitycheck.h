@@ -66,7 +66,9 @@ enum {
 	EC_ENOTFOUND = -8, /* no such entry, list or rule */
 	EC_EITEROVER = -9, /* an iterator has no more items (not a failure) */
 	EC_ELIMIT = -10,   /* an input exceeds a documented size limit */
-	EC_EUNSUPPORTED = -11 /* a feature this build or snapshot lacks */
+	EC_EUNSUPPORTED = -11, /* a feature this build or snapshot lacks */
+	EC_EINTERNAL = -12   /* an internal invariant failed: a bug in
+				the library (please report it) */
 };
 
 /* Returns static text describing code; never NULL. */
