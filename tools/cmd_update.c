@@ -3,6 +3,7 @@
  * and checks a new snapshot beside the current one, then swaps it in.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,57 +11,14 @@
 #include <unistd.h>
 
 #include "fetch.h"
+#include "opts.h"
 #include "tool.h"
-
-static const char help[] =
-	"usage: entitycheck [--snapshot PATH] update [--sources LIST]\n"
-	"                   [--csl-url URL] [--ofac-url URL] [--dpl-url URL]\n"
-	"                   [--un-url URL] [--rules DIR] [--max-shrink PCT]\n"
-	"                   [--max-size BYTES] [--timeout SECONDS] [--force]\n"
-	"\n"
-	"Downloads the official list files, builds a new snapshot from them\n"
-	"beside the current one (PATH.new.PID), compares it with the current\n"
-	"snapshot and only then replaces it, keeping the old one as PATH.prev.\n"
-	"The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT (the default\n"
-	"sample snapshot is never updated); a missing one is created.\n"
-	"\n"
-	"  --sources LIST   which lists to fetch, comma-separated, of csl, ofac,\n"
-	"                   dpl, un (default: csl)\n"
-	"  --csl-url URL    the Consolidated Screening List CSV\n"
-	"                   ($ENTITYCHECK_CSL_URL; default\n"
-	"                   https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv)\n"
-	"  --ofac-url URL   the folder holding OFAC's sdn.csv, add.csv, alt.csv\n"
-	"                   and sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default\n"
-	"                   https://www.treasury.gov/ofac/downloads/)\n"
-	"  --dpl-url URL    BIS's Denied Persons List ($ENTITYCHECK_DPL_URL;\n"
-	"                   default https://www.bis.doc.gov/dpl/dpl.txt)\n"
-	"  --un-url URL     the UN Security Council Consolidated List XML\n"
-	"                   ($ENTITYCHECK_UN_URL; default\n"
-	"                   https://scsanctions.un.org/resources/xml/en/consolidated.xml)\n"
-	"  --rules DIR      the license rules to compile in (default: the\n"
-	"                   installed rules, else the source tree's data/rules)\n"
-	"  --max-shrink PCT refuse when any list lost more than PCT percent of\n"
-	"                   its entries (default 10)\n"
-	"  --max-size BYTES refuse a file larger than this (default 536870912;\n"
-	"                   K, M and G suffixes allowed)\n"
-	"  --timeout SECS   give up on a file after this long (default 600)\n"
-	"  --force          replace even when a list shrank, or when the\n"
-	"                   current snapshot is damaged\n"
-	"\n"
-	"Only http and https URLs are fetched; redirects are followed,\n"
-	"certificates checked, and the usual proxy variables (https_proxy,\n"
-	"no_proxy, ...) honoured. The current snapshot is replaced only when\n"
-	"every file downloaded and built and no list shrank too much.\n"
-	"\n"
-	"exit codes: 0 updated, or nothing changed; 2 usage error; 3 the\n"
-	"current snapshot is unreadable; 4 a downloaded file failed to parse;\n"
-	"5 a download failed (or another I/O failure, or this build has no\n"
-	"libcurl); 6 refused because a list shrank by more than --max-shrink.\n";
 
 struct update_opts {
 	struct fetch_plan fetch;
 	const char *rules;
 	double max_shrink;
+	double timeout;
 	int force;
 };
 
@@ -117,6 +75,95 @@ static int parse_bytes(const char *s, long long *out)
 	*out = (long long)(v * mul);
 	return 0;
 }
+static int opt_sources(const struct opts_ctx *c, const char *val)
+{
+	struct update_opts *o = c->dst;
+
+	return parse_sources(val, o->fetch.want) ? opts_bad(c) : 0;
+}
+
+static int opt_max_size(const struct opts_ctx *c, const char *val)
+{
+	struct update_opts *o = c->dst;
+
+	return parse_bytes(val, &o->fetch.max_size) ? opts_bad(c) : 0;
+}
+
+#define U(field) offsetof(struct update_opts, field)
+#define URL(k) (U(fetch.url) + (k) * sizeof(const char *))
+
+static const struct opt update_table[] = {
+	{.name = "--sources", .kind = OPT_CALL, .arg = "LIST",
+	 .fn = opt_sources,
+	 .bad = "--sources takes csl, ofac, dpl and/or un, separated by "
+		"commas",
+	 .help = "which lists to fetch, comma-separated, of csl, ofac, dpl, "
+		 "un (default: csl)"},
+	{.name = "--csl-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_CSL),
+	 .help = "the Consolidated Screening List CSV ($ENTITYCHECK_CSL_URL; "
+		 "default https://data.trade.gov/"
+		 "downloadable_consolidated_screening_list/v1/consolidated.csv)"},
+	{.name = "--ofac-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_OFAC),
+	 .help = "the folder holding OFAC's sdn.csv, add.csv, alt.csv and "
+		 "sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default "
+		 "https://www.treasury.gov/ofac/downloads/)"},
+	{.name = "--dpl-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_DPL),
+	 .help = "BIS's Denied Persons List ($ENTITYCHECK_DPL_URL; default "
+		 "https://www.bis.doc.gov/dpl/dpl.txt)"},
+	{.name = "--un-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_UN),
+	 .help = "the UN Security Council Consolidated List XML "
+		 "($ENTITYCHECK_UN_URL; default https://scsanctions.un.org/"
+		 "resources/xml/en/consolidated.xml)"},
+	{.name = "--rules", .kind = OPT_STRING, .arg = "DIR", .off = U(rules),
+	 .help = "the license rules to compile in (default: the installed "
+		 "rules, else the source tree's data/rules)"},
+	{.name = "--max-shrink", .kind = OPT_DOUBLE, .arg = "PCT",
+	 .off = U(max_shrink), .lo = 0, .hi = 100,
+	 .bad = "--max-shrink takes a percentage from 0 to 100",
+	 .help = "refuse when any list lost more than PCT percent of its "
+		 "entries (default 10)"},
+	{.name = "--max-size", .kind = OPT_CALL, .arg = "BYTES",
+	 .fn = opt_max_size,
+	 .bad = "--max-size takes a number of bytes (K, M, G allowed)",
+	 .help = "refuse a file larger than this (default 536870912; K, M "
+		 "and G suffixes allowed)"},
+	{.name = "--timeout", .kind = OPT_DOUBLE, .arg = "SECS",
+	 .off = U(timeout), .lo = 1, .hi = 86400,
+	 .bad = "--timeout takes seconds, 1 to 86400",
+	 .help = "give up on a file after this long (default 600)"},
+	{.name = "--force", .kind = OPT_FLAG, .off = U(force),
+	 .help = "replace even when a list shrank, or when the current "
+		 "snapshot is damaged"},
+	OPTS_HELP_ROW,
+};
+
+static const struct opts_cmd update_cmd = {
+	.name = "update",
+	.snapshot = 1,
+	.opts = update_table,
+	.nopts = OPTS_COUNT(update_table),
+	.about =
+	"Downloads the official list files, builds a new snapshot from them\n"
+	"beside the current one (PATH.new.PID), compares it with the current\n"
+	"snapshot and only then replaces it, keeping the old one as PATH.prev.\n"
+	"The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT (the default\n"
+	"sample snapshot is never updated); a missing one is created.\n",
+	.more =
+	"Only http and https URLs are fetched; redirects are followed,\n"
+	"certificates checked, and the usual proxy variables (https_proxy,\n"
+	"no_proxy, ...) honoured. The current snapshot is replaced only when\n"
+	"every file downloaded and built and no list shrank too much.\n"
+	"\n"
+	"exit codes: 0 updated, or nothing changed; 2 usage error; 3 the\n"
+	"current snapshot is unreadable; 4 a downloaded file failed to parse;\n"
+	"5 a download failed (or another I/O failure, or this build has no\n"
+	"libcurl); 6 refused because a list shrank by more than --max-shrink.\n",
+};
+
 /* One list's counts before and after, and what the diff says of it. */
 struct list_row {
 	const char *code;
@@ -435,65 +482,16 @@ int cmd_update(const struct global *g, int argc, char **argv)
 {
 	struct update_opts o;
 	const char *path = g->snapshot, *val;
-	int i, k, rc;
+	int k, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.fetch.want[SRC_CSL] = 1;
 	o.max_shrink = 10.0;
 	o.fetch.max_size = 512LL << 20;
-	o.fetch.timeout = 600;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "--force") == 0) {
-			o.force = 1;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return tool_usage("update", "%s needs a value",
-					  a[0] == '-' ? a : "an option");
-		val = argv[i + 1];
-		for (k = 0; k < NSRC; k++)
-			if (strcmp(a, fetch_sources[k].option) == 0)
-				break;
-		if (k < NSRC) {
-			o.fetch.url[k] = val;
-		} else if (strcmp(a, "--sources") == 0) {
-			if (parse_sources(val, o.fetch.want))
-				return tool_usage("update",
-						  "--sources takes csl, ofac, "
-						  "dpl and/or un, separated "
-						  "by commas");
-		} else if (strcmp(a, "--rules") == 0) {
-			o.rules = val;
-		} else if (strcmp(a, "--max-shrink") == 0) {
-			if (tool_parse_double(val, 0, 100, &o.max_shrink))
-				return tool_usage("update",
-						  "--max-shrink takes a "
-						  "percentage from 0 to 100");
-		} else if (strcmp(a, "--max-size") == 0) {
-			if (parse_bytes(val, &o.fetch.max_size))
-				return tool_usage("update",
-						  "--max-size takes a number "
-						  "of bytes (K, M, G allowed)");
-		} else if (strcmp(a, "--timeout") == 0) {
-			double t;
-
-			if (tool_parse_double(val, 1, 86400, &t))
-				return tool_usage("update",
-						  "--timeout takes seconds, "
-						  "1 to 86400");
-			o.fetch.timeout = (long)t;
-		} else {
-			return tool_usage("update",
-					  "unexpected argument '%.64s'", a);
-		}
-		i++;
-	}
+	o.timeout = 600;
+	if ((rc = opts_parse(&update_cmd, argc, argv, &o)))
+		return opts_exit(rc);
+	o.fetch.timeout = (long)o.timeout;
 	if (fetch_init())
 		return EXIT_FAILURE_;
 	for (k = 0; k < NSRC; k++) {

@@ -21,15 +21,15 @@
 #include "tool.h"
 
 const struct fetch_source fetch_sources[NSRC] = {
-	{"csl", "--csl-url", "ENTITYCHECK_CSL_URL",
+	{"csl", "ENTITYCHECK_CSL_URL",
 	 "https://data.trade.gov/downloadable_consolidated_screening_list/v1/"
 	 "consolidated.csv",
 	 "consolidated.csv"},
-	{"ofac", "--ofac-url", "ENTITYCHECK_OFAC_URL",
+	{"ofac", "ENTITYCHECK_OFAC_URL",
 	 "https://www.treasury.gov/ofac/downloads/", ""},
-	{"dpl", "--dpl-url", "ENTITYCHECK_DPL_URL",
+	{"dpl", "ENTITYCHECK_DPL_URL",
 	 "https://www.bis.doc.gov/dpl/dpl.txt", "dpl.txt"},
-	{"un", "--un-url", "ENTITYCHECK_UN_URL",
+	{"un", "ENTITYCHECK_UN_URL",
 	 "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
 	 "consolidated.xml"},
 };

@@ -13,12 +13,10 @@
 
 enum { SRC_CSL, SRC_OFAC, SRC_DPL, SRC_UN, NSRC };
 
-/* A publisher's list: its --sources name, its URL option, the variable
- * that overrides the URL, the default URL, the local file name when the
- * URL gives none. */
+/* A publisher's list: its --sources name, the variable that overrides
+ * its URL, the default URL, the local file name when the URL gives none. */
 struct fetch_source {
 	const char *name;
-	const char *option;
 	const char *env;
 	const char *url;
 	const char *file;
