@@ -4,7 +4,6 @@
  */
 #define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,47 +133,6 @@ int tool_error(const char *what, int code, const ec_error *err)
 	fprintf(stderr, ": %s\n",
 		err && err->text[0] ? err->text : ec_strerror(code));
 	return tool_exit_for(code);
-}
-
-int tool_usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "entitycheck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'entitycheck %s%s--help'.\n", cmd ? cmd : "",
-		cmd ? " " : "");
-	return EXIT_USAGE;
-}
-
-int tool_parse_double(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= lo && v <= hi))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int tool_parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s == '-')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v > 1000000000ULL)
-		return -1;
-	*out = (size_t)v;
-	return 0;
 }
 
 /*

@@ -1,8 +1,12 @@
 /*
  * opts.c: walks a command's argv against its option table (opts.h) and
- * prints the command's --help from the same table.
+ * prints the command's --help from the same table; also the usage error
+ * and number parsers of tool.h, which the commands share.
  */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
@@ -21,6 +25,47 @@ struct parse {
 	size_t npos;               /* positionals taken */
 	unsigned short seen[OPTS_MAX];
 };
+
+int tool_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "entitycheck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'entitycheck %s%s--help'.\n", cmd ? cmd : "",
+		cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int tool_parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= lo && v <= hi))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int tool_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || v > 1000000000ULL)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
 
 int opts_exit(int rc)
 {
