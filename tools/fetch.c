@@ -221,30 +221,10 @@ static void date_download(CURL *c, struct fetched *f)
 	}
 }
 
-/* Fetches url into path; 0, or prints why and returns -1. */
-static int download(const char *url, const char *path,
-		    const struct fetch_plan *o, struct fetched *f)
+/* The download's settings: http(s) only, limits, where the data goes. */
+static void set_options(CURL *c, const char *url, const struct fetch_plan *o,
+			struct sink *s, char *ebuf)
 {
-	char ebuf[CURL_ERROR_SIZE];
-	struct sink s = {NULL, 0, 0, 0, 0};
-	CURLcode res;
-	CURL *c;
-	long status = 0;
-	int rc = -1;
-
-	s.max = o->max_size;
-	if (!(s.f = fopen(path, "wb"))) {
-		fprintf(stderr, "entitycheck: update: cannot create %s: %s\n",
-			path, strerror(errno));
-		return -1;
-	}
-	if (!(c = curl_easy_init())) {
-		fclose(s.f);
-		fprintf(stderr, "entitycheck: update: cannot start libcurl\n");
-		return -1;
-	}
-	ebuf[0] = '\0';
-	fprintf(stderr, "fetching %s\n", url);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -271,8 +251,35 @@ static int download(const char *url, const char *path,
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "entitycheck/" EC_VERSION);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
 	curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
+}
+
+/* Fetches url into path; 0, or prints why and returns -1. */
+static int download(const char *url, const char *path,
+		    const struct fetch_plan *o, struct fetched *f)
+{
+	char ebuf[CURL_ERROR_SIZE];
+	struct sink s = {NULL, 0, 0, 0, 0};
+	CURLcode res;
+	CURL *c;
+	long status = 0;
+	int rc = -1;
+
+	s.max = o->max_size;
+	if (!(s.f = fopen(path, "wb"))) {
+		fprintf(stderr, "entitycheck: update: cannot create %s: %s\n",
+			path, strerror(errno));
+		return -1;
+	}
+	if (!(c = curl_easy_init())) {
+		fclose(s.f);
+		fprintf(stderr, "entitycheck: update: cannot start libcurl\n");
+		return -1;
+	}
+	ebuf[0] = '\0';
+	fprintf(stderr, "fetching %s\n", url);
+	set_options(c, url, o, &s, ebuf);
 	res = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (!res)
