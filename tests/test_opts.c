@@ -69,14 +69,12 @@ static const struct opt t_table[] = {
 	{.name = "--json", .short_name = 'j', .kind = OPT_FLAG, .off = T(json),
 	 .help = "words words words words words words words words words words "
 		 "words words words words words words words words words"},
-	OPTS_HELP_ROW,
 };
 
 static const struct opts_cmd t_cmd = {
 	.name = "t",
 	.snapshot = 1,
-	.opts = t_table,
-	.nopts = OPTS_COUNT(t_table),
+	OPTS_TABLE(t_table),
 	.about = "About t.\n",
 	.more = "More.\n",
 };
@@ -157,6 +155,11 @@ static void test_usage_errors(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
+	/* --help without a row for it; the usage errors before it count. */
+	assert_int_equal(parse(&t_cmd, &t, "--help", "--frob", NULL),
+			 OPTS_DONE);
+	assert_usage(parse(&t_cmd, &t, "--frob", "--help", NULL),
+		     "unknown option '--frob'");
 	assert_usage(parse(&t_cmd, &t, "--frob", NULL),
 		     "entitycheck t: unknown option '--frob'");
 	assert_usage(parse(&t_cmd, &t, "--party", "A", "--item", NULL),
@@ -247,13 +250,14 @@ static const struct opt g_table[] = {
 	 .off = offsetof(struct g_args, snapshot), .help = "the snapshot"},
 	{.name = "--version", .kind = OPT_CALL, .flags = OPT_NO_SYNOPSIS,
 	 .fn = g_version, .help = "versions"},
+	{.name = "--help", .short_name = 'h', .kind = OPT_HELP,
+	 .help = "the help"},
 	{.kind = OPT_REST, .flags = OPT_REQUIRED, .arg = "COMMAND [ARGS]",
 	 .off = offsetof(struct g_args, cmd), .bad = "no command given"},
 };
 
 static const struct opts_cmd g_cmd = {
-	.opts = g_table,
-	.nopts = OPTS_COUNT(g_table),
+	OPTS_TABLE(g_table),
 };
 
 /* The global options: the parse ends at the command. */
@@ -272,6 +276,7 @@ static void test_rest(void **state)
 	assert_non_null(strstr(err_text, "Try 'entitycheck --help'."));
 	assert_int_equal(parse(&g_cmd, &g, "--version", "info", NULL),
 			 OPTS_DONE);
+	assert_int_equal(parse(&g_cmd, &g, "-h", "info", NULL), OPTS_DONE);
 	assert_int_equal(opts_exit(OPTS_DONE), EXIT_OK);
 	assert_int_equal(opts_exit(EXIT_USAGE), EXIT_USAGE);
 }

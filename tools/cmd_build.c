@@ -92,13 +92,10 @@ static const struct opt build_table[] = {
 	{.name = "--no-rules", .kind = OPT_FLAG, .off = B(no_rules),
 	 .help = "a snapshot without rules, on which every decision needs "
 		 "review"},
-	OPTS_HELP_ROW,
 };
 
 static const struct opts_cmd build_cmd = {
-	.name = "build",
-	.opts = build_table,
-	.nopts = OPTS_COUNT(build_table),
+	.name = "build", OPTS_TABLE(build_table),
 	.about =
 	"Reads the official lists as their publishers give them (any of\n"
 	"--csl, --ofac-dir, --dpl and --un), compiles the license rules and\n"

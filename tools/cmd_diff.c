@@ -28,13 +28,10 @@ static const struct opt diff_table[] = {
 	{.name = "--json", .kind = OPT_FLAG,
 	 .off = offsetof(struct diff_opts, json),
 	 .help = "the counts and the entries as one JSON object"},
-	OPTS_HELP_ROW,
 };
 
 static const struct opts_cmd diff_cmd = {
-	.name = "diff",
-	.opts = diff_table,
-	.nopts = OPTS_COUNT(diff_table),
+	.name = "diff", OPTS_TABLE(diff_table),
 	.about =
 	"Compares the entries of two snapshots, keyed by list and entry id, and\n"
 	"prints how many were added, removed and changed in each list, then\n"

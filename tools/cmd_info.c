@@ -20,14 +20,10 @@ static const struct opt info_table[] = {
 	{.name = "--json", .kind = OPT_FLAG,
 	 .off = offsetof(struct info_opts, json),
 	 .help = "the same as one JSON object"},
-	OPTS_HELP_ROW,
 };
 
 static const struct opts_cmd info_cmd = {
-	.name = "info",
-	.snapshot = 1,
-	.opts = info_table,
-	.nopts = OPTS_COUNT(info_table),
+	.name = "info", .snapshot = 1, OPTS_TABLE(info_table),
 	.about =
 	"Shows the snapshot's format, creation time, description, the input\n"
 	"files it was built from (name, sha256, rows, the date each is current\n"

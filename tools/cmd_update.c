@@ -138,14 +138,10 @@ static const struct opt update_table[] = {
 	{.name = "--force", .kind = OPT_FLAG, .off = U(force),
 	 .help = "replace even when a list shrank, or when the current "
 		 "snapshot is damaged"},
-	OPTS_HELP_ROW,
 };
 
 static const struct opts_cmd update_cmd = {
-	.name = "update",
-	.snapshot = 1,
-	.opts = update_table,
-	.nopts = OPTS_COUNT(update_table),
+	.name = "update", .snapshot = 1, OPTS_TABLE(update_table),
 	.about =
 	"Downloads the official list files, builds a new snapshot from them\n"
 	"beside the current one (PATH.new.PID), compares it with the current\n"

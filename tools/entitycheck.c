@@ -96,8 +96,7 @@ static const struct opt main_table[] = {
 };
 
 static const struct opts_cmd main_cmd = {
-	.opts = main_table,
-	.nopts = OPTS_COUNT(main_table),
+	OPTS_TABLE(main_table),
 	.about = about,
 	.more = more,
 };

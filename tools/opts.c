@@ -207,6 +207,10 @@ static int take_option(struct parse *p)
 	if (a[1] == '-')
 		eq = strchr(a, '=');
 	o = find_row(p->c.cmd, a, eq ? (size_t)(eq - a) : strlen(a));
+	if (!o && strcmp(a, "--help") == 0) {
+		opts_help(p->c.cmd, stdout);
+		return OPTS_DONE;
+	}
 	if (!o)
 		return tool_usage(p->c.cmd->name, "unknown option '%.64s'",
 				  a);
@@ -420,12 +424,14 @@ static void option_left(const struct opt *o, char *buf, size_t n)
 static void print_options(const struct opts_cmd *cmd, FILE *out)
 {
 	char left[160];
-	size_t k, w = 0;
+	size_t k, w = strlen("  --help");
+	int help_row = 0;
 
 	for (k = 0; k < cmd->nopts; k++) {
 		option_left(&cmd->opts[k], left, sizeof(left));
 		if (cmd->opts[k].help && strlen(left) > w && strlen(left) <= 24)
 			w = strlen(left);
+		help_row |= cmd->opts[k].kind == OPT_HELP;
 	}
 	fputs("\noptions:\n", out);
 	for (k = 0; k < cmd->nopts; k++) {
@@ -445,6 +451,8 @@ static void print_options(const struct opts_cmd *cmd, FILE *out)
 		put_wrapped(out, o->help, w + 2);
 		fputc('\n', out);
 	}
+	if (!help_row)
+		fprintf(out, "  %-*s%s\n", (int)w, "--help", "this text");
 }
 
 void opts_help(const struct opts_cmd *cmd, FILE *out)

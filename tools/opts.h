@@ -21,7 +21,8 @@ enum opt_kind {
 	OPT_SIZE,   /* a whole number in [lo, hi]: size_t at off */
 	OPT_DOUBLE, /* a number in [lo, hi]: double at off */
 	OPT_CALL,   /* fn(ctx, value) does it (value NULL when arg is NULL) */
-	OPT_HELP,   /* prints opts_help() to stdout; the parse ends (exit 0) */
+	OPT_HELP,   /* prints opts_help() to stdout; the parse ends (exit 0).
+		       A table without one still takes --help */
 	OPT_REST    /* positional that ends the parse, as the global options'
 		       COMMAND: the int at off gets its index in argv */
 };
@@ -86,17 +87,17 @@ struct opts_cmd {
 };
 
 #define OPTS_COUNT(table) (sizeof(table) / sizeof((table)[0]))
-
-/* The usual last row of a command's table. */
-#define OPTS_HELP_ROW {.name = "--help", .kind = OPT_HELP, .help = "this text"}
+/* .opts and .nopts of a struct opts_cmd, from a table (an array). */
+#define OPTS_TABLE(table) .opts = (table), .nopts = OPTS_COUNT(table)
 
 /* opts_parse() and OPT_CALL: the command is done; exit 0. */
 #define OPTS_DONE (-1)
 
 /*
  * Parses argv[1..argc) (argv[0] is the command's name) into dst: "--name
- * VALUE", "--name=VALUE", "-s VALUE", flags, positionals.  Returns 0 to go
- * on; OPTS_DONE when --help was printed (exit 0); or, after printing the
+ * VALUE", "--name=VALUE", "-s VALUE", flags, positionals; --help even when
+ * the table has no row for it.  Returns 0 to go on; OPTS_DONE when --help
+ * was printed or an OPT_CALL said so (exit 0); or, after printing the
  * usage error ("unknown option 'X'", "X needs a value", "X given twice",
  * the row's bad text, ...), the exit code (2, TOOL's EXIT_USAGE).
  */
