@@ -281,8 +281,9 @@ static int open_current(const struct update_opts *o, const char *path,
 
 	*exists = stat(path, &st) == 0;
 	if (!*exists && errno != ENOENT) {
-		fprintf(stderr, "entitycheck: cannot open the snapshot: %s: %s\n",
-			path, strerror(errno));
+		fprintf(stderr,
+			"entitycheck: cannot open the snapshot: %s: %s\n", path,
+			strerror(errno));
 		return EXIT_SNAPSHOT;
 	}
 	if (*exists && (rc = ec_snapshot_open(cur, path, &err))) {
@@ -491,7 +492,8 @@ int cmd_update(const struct global *g, int argc, char **argv)
 	if (fetch_init())
 		return EXIT_FAILURE_;
 	for (k = 0; k < NSRC; k++) {
-		if (!o.fetch.url[k] && (val = getenv(fetch_sources[k].env)) && *val)
+		val = getenv(fetch_sources[k].env);
+		if (!o.fetch.url[k] && val && *val)
 			o.fetch.url[k] = val;
 		if (!o.fetch.url[k])
 			o.fetch.url[k] = fetch_sources[k].url;

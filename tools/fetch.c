@@ -323,9 +323,11 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 	int k;
 
 	for (k = 0; k < NSRC; k++) {
+		const char *src = fetch_sources[k].name;
+
 		if (!o->want[k])
 			continue;
-		if (!scratch_subdir(s, fetch_sources[k].name))
+		if (!scratch_subdir(s, src))
 			goto io;
 		if (k == SRC_OFAC) {
 			size_t n = strlen(o->url[k]);
@@ -333,9 +335,9 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 								       : "/";
 
 			for (f = 0; f < NOFAC; f++) {
-				if (fetch_fmt(url, sizeof(url), "%s%s%s", o->url[k],
-					sep, ofac_files[f]) ||
-				    !(path = scratch_add(s, fetch_sources[k].name,
+				if (fetch_fmt(url, sizeof(url), "%s%s%s",
+					      o->url[k], sep, ofac_files[f]) ||
+				    !(path = scratch_add(s, src,
 							 ofac_files[f])))
 					goto io;
 				if (download(url, path, o, &got[k]))
@@ -345,8 +347,9 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 			continue;
 		}
 		if (url_file_name(o->url[k], name, sizeof(name)))
-			fetch_fmt(name, sizeof(name), "%s", fetch_sources[k].file);
-		if (!(path = scratch_add(s, fetch_sources[k].name, name)))
+			fetch_fmt(name, sizeof(name), "%s",
+				  fetch_sources[k].file);
+		if (!(path = scratch_add(s, src, name)))
 			goto io;
 		if (download(o->url[k], path, o, &got[k]))
 			return EXIT_FAILURE_;

@@ -44,7 +44,7 @@ struct opts_cmd;
 struct opts_ctx {
 	const struct opts_cmd *cmd;
 	const struct opt *row; /* the option being applied */
-	void *dst;             /* the command's options, as given to opts_parse */
+	void *dst;             /* the command's options (opts_parse's dst) */
 	int nanchor;           /* anchors so far: the latest is nanchor - 1 */
 };
 
