@@ -72,13 +72,27 @@ def man_commands():
             for m in re.finditer(r"^\\fB([a-z]+)\\fR.*$", body, re.M)}
 
 
-def tool_commands():
-    """The commands listed in `entitycheck --help`."""
+def tool_command_lines():
+    """{command: the options of its lines} from the commands list of
+    `entitycheck --help`: an entry starts at "  NAME" and goes on over
+    the lines indented deeper."""
     text = run_help()
     m = re.search(r"^commands:\n((?:  .*\n)+)", text, re.M)
     if not m:
         raise AssertionError("no commands: list in --help")
-    return {c for c in re.findall(r"^  ([a-z]+)\b", m.group(1), re.M)}
+    found, cmd = {}, None
+    for line in m.group(1).splitlines():
+        start = re.match(r"^  ([a-z]+)\b", line)
+        if start:
+            cmd = start.group(1)
+            found[cmd] = set()
+        found[cmd] |= set(OPTION.findall(line)) - SELF
+    return found
+
+
+def tool_commands():
+    """The commands listed in `entitycheck --help`."""
+    return set(tool_command_lines())
 
 
 class TestManPage(unittest.TestCase):
@@ -105,6 +119,13 @@ class TestManPage(unittest.TestCase):
                     got, want,
                     "%s: only in --help: %s; only in the man page: %s"
                     % (cmd, sorted(got - want), sorted(want - got)))
+
+    def test_global_help_lists_real_options(self):
+        # The summary of each command in `entitycheck --help` names only
+        # options the command has.
+        for cmd, opts in sorted(tool_command_lines().items()):
+            with self.subTest(cmd=cmd):
+                self.assertLessEqual(opts, help_options(run_help(cmd)))
 
     def test_reader_finds_a_difference(self):
         # The readers themselves: an option missing on either side shows.
