@@ -281,19 +281,36 @@ static void test_rest(void **state)
 	assert_int_equal(opts_exit(EXIT_USAGE), EXIT_USAGE);
 }
 
-static void test_help(void **state)
+/* What opts_help() prints for cmd, in out. */
+static void help_text(const struct opts_cmd *cmd, char *out, size_t size)
 {
-	char out[4096], *line;
 	FILE *f = tmpfile();
 	size_t n;
 
-	(void)state;
 	assert_non_null(f);
-	opts_help(&t_cmd, f);
+	opts_help(cmd, f);
 	rewind(f);
-	n = fread(out, 1, sizeof(out) - 1, f);
+	n = fread(out, 1, size - 1, f);
 	out[n] = '\0';
 	fclose(f);
+}
+
+static const struct opt a_table[] = {
+	{.name = "--party", .kind = OPT_CALL, .flags = OPT_ANCHOR | OPT_REPEAT,
+	 .arg = "NAME", .fn = add_party},
+};
+
+static const struct opts_cmd a_cmd = {.name = "a", OPTS_TABLE(a_table)};
+
+static void test_help(void **state)
+{
+	char out[4096], *line;
+
+	(void)state;
+	help_text(&a_cmd, out, sizeof(out));
+	assert_non_null(
+		strstr(out, "usage: entitycheck a [--party NAME] ...\n"));
+	help_text(&t_cmd, out, sizeof(out));
 	assert_non_null(strstr(out, "usage: entitycheck [--snapshot PATH] t "
 				    "[IN] [OUT] --party NAME [--role R] ..."));
 	assert_non_null(strstr(out, "[--format csv|jsonl]"));

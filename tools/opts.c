@@ -369,6 +369,22 @@ static void synopsis_item(const struct opt *o, char *buf, size_t n)
 			 req ? "" : "]", dots);
 }
 
+/* Whether row k ends a repeatable anchor's group: "--party NAME [--role
+ * R] ...". */
+static int group_repeats(const struct opts_cmd *cmd, size_t k)
+{
+	size_t a = k;
+
+	if (!(cmd->opts[k].flags & (OPT_ANCHOR | OPT_FOLLOWS)))
+		return 0;
+	if (k + 1 < cmd->nopts && (cmd->opts[k + 1].flags & OPT_FOLLOWS))
+		return 0;
+	while (a > 0 && !(cmd->opts[a].flags & OPT_ANCHOR))
+		a--;
+	return (cmd->opts[a].flags & (OPT_ANCHOR | OPT_REPEAT)) ==
+	       (OPT_ANCHOR | OPT_REPEAT);
+}
+
 static int in_synopsis(const struct opt *o)
 {
 	return o->kind != OPT_HELP && !(o->flags & OPT_NO_SYNOPSIS);
@@ -394,16 +410,8 @@ static void print_synopsis(const struct opts_cmd *cmd, FILE *out)
 			continue;
 		synopsis_item(o, item, sizeof(item));
 		col = put_item(out, item, col, indent);
-		/* "--party NAME [--role R] ... ...": the group repeats. */
-		if ((o->flags & OPT_FOLLOWS) && (k + 1 == cmd->nopts ||
-		     !(cmd->opts[k + 1].flags & OPT_FOLLOWS))) {
-			size_t a = k;
-
-			while (a > 0 && !(cmd->opts[a].flags & OPT_ANCHOR))
-				a--;
-			if (cmd->opts[a].flags & OPT_REPEAT)
-				col = put_item(out, "...", col, indent);
-		}
+		if (group_repeats(cmd, k))
+			col = put_item(out, "...", col, indent);
 	}
 	fputc('\n', out);
 }
