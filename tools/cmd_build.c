@@ -2,126 +2,127 @@
  * cmd_build.c: `entitycheck build`: a snapshot from the official list
  * files and the project's rules.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "opts.h"
 #include "tool.h"
 
-static const char help[] =
-	"usage: entitycheck build [--csl FILE] [--ofac-dir DIR] [--dpl FILE]\n"
-	"                         [--un FILE] [--rules DIR] --output SNAPSHOT\n"
-	"                         [--description TEXT] [--created EPOCH]\n"
-	"                         [--as-of [SOURCE=]DATE]... [--no-rules]\n"
-	"\n"
-	"Reads the official lists as their publishers give them, any of:\n"
-	"  --csl       the Consolidated Screening List CSV of trade.gov (plain\n"
-	"              or .gz; the 29-column layout or the older 28-column one)\n"
-	"  --ofac-dir  a folder of OFAC's legacy CSV files: sdn*.csv, add*.csv,\n"
-	"              alt*.csv, sdn_comments*.csv and/or cons_prim*.csv,\n"
-	"              cons_add*.csv, cons_alt*.csv (date suffixes allowed)\n"
-	"  --dpl       BIS's Denied Persons List, dpl.txt\n"
-	"  --un        the UN Security Council Consolidated List XML\n"
-	"An OFAC entity the CSL also carries (same id) is kept once, with both\n"
-	"sources. Compiles the license rules of DIR (*.rules) and writes a\n"
-	"snapshot. Without --rules it uses the installed rules (the source\n"
-	"tree's data/rules for the tool of the build tree) and says which;\n"
-	"--no-rules makes a snapshot without rules, on which every decision\n"
-	"needs review.\n"
-	"--as-of DATE (YYYY-MM-DD or YYYY-MM) says the date the lists are\n"
-	"current as of; SOURCE=DATE for one source (csl, ofac, dpl, un);\n"
-	"repeatable. Without it a source takes the date its publisher wrote\n"
-	"in the file (the UN list's dateGenerated), else the newest listing\n"
-	"date in it, marked estimated. A decision dated past a list's date\n"
-	"(plus --max-list-age) needs review.\n"
-	"The output is written to a temporary file and renamed only when the\n"
-	"whole build succeeded: on any error the old file is left as it was.\n"
-	"--created fixes the creation time (seconds since the epoch) for\n"
-	"reproducible builds; SOURCE_DATE_EPOCH is honoured too.\n";
+#define MAX_AS_OF 8
+
+/* What the command line sets: the library's options and ours. */
+struct build_args {
+	ec_build_opts o;
+	ec_as_of as_of[MAX_AS_OF];
+	char kinds[MAX_AS_OF][8];
+	const char *created;
+	int no_rules;
+};
 
 /* --as-of [SOURCE=]DATE into the next slot of as_of. */
-static int add_as_of(ec_as_of *as_of, size_t *n, const char *v)
+static int add_as_of(const struct opts_ctx *c, const char *v)
 {
+	struct build_args *b = c->dst;
+	ec_as_of *a = &b->as_of[b->o.nas_of];
 	const char *eq = strchr(v, '=');
-	static char kinds[8][8];
 
-	if (*n == 8)
-		return tool_usage("build", "--as-of given more than 8 times");
-	as_of[*n].basis = "given";
-	as_of[*n].kind = NULL;
-	as_of[*n].date = v;
+	if (b->o.nas_of == MAX_AS_OF)
+		return tool_usage("build", "--as-of given more than %d times",
+				  MAX_AS_OF);
+	a->basis = "given";
+	a->kind = NULL;
+	a->date = v;
 	if (eq) {
-		if ((size_t)(eq - v) >= sizeof(kinds[0]))
+		if ((size_t)(eq - v) >= sizeof(b->kinds[0]))
 			return tool_usage("build", "--as-of %.32s: the sources "
 						   "are csl, ofac, dpl and un",
 					  v);
-		snprintf(kinds[*n], sizeof(kinds[0]), "%.*s", (int)(eq - v),
-			 v);
-		as_of[*n].kind = kinds[*n];
-		as_of[*n].date = eq + 1;
+		snprintf(b->kinds[b->o.nas_of], sizeof(b->kinds[0]), "%.*s",
+			 (int)(eq - v), v);
+		a->kind = b->kinds[b->o.nas_of];
+		a->date = eq + 1;
 	}
-	(*n)++;
+	b->o.nas_of++;
 	return 0;
 }
 
+#define B(field) offsetof(struct build_args, field)
+
+static const struct opt build_table[] = {
+	{.name = "--csl", .kind = OPT_STRING, .arg = "FILE",
+	 .off = B(o.csl_path),
+	 .help = "the Consolidated Screening List CSV of trade.gov (plain or "
+		 ".gz; the 29-column layout or the older 28-column one)"},
+	{.name = "--ofac-dir", .kind = OPT_STRING, .arg = "DIR",
+	 .off = B(o.ofac_dir),
+	 .help = "a folder of OFAC's legacy CSV files: sdn*.csv, add*.csv, "
+		 "alt*.csv, sdn_comments*.csv and/or cons_prim*.csv, "
+		 "cons_add*.csv, cons_alt*.csv (date suffixes allowed)"},
+	{.name = "--dpl", .kind = OPT_STRING, .arg = "FILE",
+	 .off = B(o.dpl_path), .help = "BIS's Denied Persons List, dpl.txt"},
+	{.name = "--un", .kind = OPT_STRING, .arg = "FILE",
+	 .off = B(o.un_path),
+	 .help = "the UN Security Council Consolidated List XML"},
+	{.name = "--rules", .kind = OPT_STRING, .arg = "DIR",
+	 .off = B(o.rules_dir),
+	 .help = "compile the license rules of DIR (*.rules); default: the "
+		 "installed rules (the source tree's data/rules for the tool "
+		 "of the build tree), and it says which"},
+	{.name = "--output", .short_name = 'o', .kind = OPT_STRING,
+	 .flags = OPT_REQUIRED, .arg = "SNAPSHOT", .off = B(o.output_path),
+	 .help = "the snapshot to write, through a temporary file renamed "
+		 "only when the whole build succeeded: on any error the old "
+		 "file is left as it was"},
+	{.name = "--description", .kind = OPT_STRING, .arg = "TEXT",
+	 .off = B(o.description),
+	 .help = "what the snapshot is, for `entitycheck info`"},
+	{.name = "--created", .kind = OPT_STRING, .arg = "EPOCH",
+	 .off = B(created),
+	 .help = "the creation time (seconds since the epoch), for "
+		 "reproducible builds; SOURCE_DATE_EPOCH is honoured too"},
+	{.name = "--as-of", .kind = OPT_CALL, .flags = OPT_REPEAT,
+	 .arg = "[SOURCE=]DATE", .fn = add_as_of,
+	 .help = "the date (YYYY-MM-DD or YYYY-MM) the lists are current as "
+		 "of; SOURCE=DATE for one source (csl, ofac, dpl, un). Without "
+		 "it a source takes the date its publisher wrote in the file "
+		 "(the UN list's dateGenerated), else the newest listing date "
+		 "in it, marked estimated"},
+	{.name = "--no-rules", .kind = OPT_FLAG, .off = B(no_rules),
+	 .help = "a snapshot without rules, on which every decision needs "
+		 "review"},
+};
+
+static const struct opts_cmd build_cmd = {
+	.name = "build", OPTS_TABLE(build_table),
+	.about =
+	"Reads the official lists as their publishers give them (any of\n"
+	"--csl, --ofac-dir, --dpl and --un), compiles the license rules and\n"
+	"writes a snapshot. An OFAC entity the CSL also carries (same id) is\n"
+	"kept once, with both sources. A decision dated past a list's \"as of\"\n"
+	"date (plus check's --max-list-age) needs review.\n",
+};
+
 int cmd_build(const struct global *g, int argc, char **argv)
 {
-	ec_build_opts o = EC_BUILD_OPTS_INIT;
-	ec_as_of as_of[8];
+	struct build_args b;
+	ec_build_opts *o = &b.o;
 	ec_error err;
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	int i, rc, no_rules = 0;
+	const char *epoch;
+	int rc;
 
 	(void)g;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **dst = NULL;
-
-		if (strcmp(a, "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "--no-rules") == 0) {
-			no_rules = 1;
-			continue;
-		}
-		if (strcmp(a, "--csl") == 0)
-			dst = &o.csl_path;
-		else if (strcmp(a, "--ofac-dir") == 0)
-			dst = &o.ofac_dir;
-		else if (strcmp(a, "--dpl") == 0)
-			dst = &o.dpl_path;
-		else if (strcmp(a, "--un") == 0)
-			dst = &o.un_path;
-		else if (strcmp(a, "--rules") == 0)
-			dst = &o.rules_dir;
-		else if (strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0)
-			dst = &o.output_path;
-		else if (strcmp(a, "--description") == 0)
-			dst = &o.description;
-		else if (strcmp(a, "--created") == 0)
-			dst = &epoch;
-		else if (strcmp(a, "--as-of") != 0)
-			return tool_usage("build", "unexpected argument '%.64s'",
-					  a);
-		if (i + 1 >= argc)
-			return tool_usage("build", "%s needs a value", a);
-		if (!dst) {
-			if ((rc = add_as_of(as_of, &o.nas_of, argv[++i])))
-				return rc;
-			continue;
-		}
-		if (*dst && dst != &epoch)
-			return tool_usage("build", "%s given twice", a);
-		*dst = argv[++i];
-	}
-	o.as_of = as_of;
-	if (!o.output_path)
-		return tool_usage("build", "--output is required");
-	if (!o.csl_path && !o.ofac_dir && !o.dpl_path && !o.un_path)
+	memset(&b, 0, sizeof(b));
+	b.o = (ec_build_opts)EC_BUILD_OPTS_INIT;
+	if ((rc = opts_parse(&build_cmd, argc, argv, &b)))
+		return opts_exit(rc);
+	o->as_of = b.as_of;
+	if (!o->csl_path && !o->ofac_dir && !o->dpl_path && !o->un_path)
 		return tool_usage("build", "no list to read: give --csl, "
 					   "--ofac-dir, --dpl and/or --un");
-	if (no_rules && o.rules_dir)
+	epoch = b.created ? b.created : getenv("SOURCE_DATE_EPOCH");
+	if (b.no_rules && o->rules_dir)
 		return tool_usage("build", "--no-rules and --rules conflict");
 	if (epoch) {
 		double v;
@@ -129,10 +130,10 @@ int cmd_build(const struct global *g, int argc, char **argv)
 		if (tool_parse_double(epoch, 1, 4102444800.0, &v))
 			return tool_usage("build", "--created must be seconds "
 						   "since the epoch");
-		o.created = (long long)v;
+		o->created = (long long)v;
 	}
-	if (!o.rules_dir && !no_rules) {
-		if (!(o.rules_dir = tool_default_rules())) {
+	if (!o->rules_dir && !b.no_rules) {
+		if (!(o->rules_dir = tool_default_rules())) {
 			fprintf(stderr, "entitycheck: build: no rules found "
 					"(installed or in the source tree): give "
 					"--rules DIR, or --no-rules for a "
@@ -141,12 +142,12 @@ int cmd_build(const struct global *g, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		fprintf(stderr, "entitycheck: build: using the rules in %s\n",
-			o.rules_dir);
+			o->rules_dir);
 	}
-	if (no_rules)
+	if (b.no_rules)
 		fprintf(stderr, "entitycheck: build: --no-rules: every decision "
 				"on this snapshot will need review\n");
-	rc = ec_build(&o, &err);
+	rc = ec_build(o, &err);
 	if (rc)
 		return tool_error("build failed", rc, &err);
 	return EXIT_OK;

@@ -2,21 +2,43 @@
  * cmd_diff.c: `entitycheck diff`: what a list update added, removed and
  * changed, per list, before a new snapshot replaces the old one.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "opts.h"
 #include "tool.h"
 
-static const char help[] =
-	"usage: entitycheck diff OLD NEW [--json]\n"
-	"\n"
+struct diff_opts {
+	const char *old, *new;
+	int json;
+};
+
+static const struct opt diff_table[] = {
+	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "OLD",
+	 .off = offsetof(struct diff_opts, old),
+	 .bad = "give two snapshots: OLD NEW",
+	 .help = "the snapshot before"},
+	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NEW",
+	 .off = offsetof(struct diff_opts, new),
+	 .bad = "give two snapshots: OLD NEW",
+	 .help = "the snapshot after"},
+	{.name = "--json", .kind = OPT_FLAG,
+	 .off = offsetof(struct diff_opts, json),
+	 .help = "the counts and the entries as one JSON object"},
+};
+
+static const struct opts_cmd diff_cmd = {
+	.name = "diff", OPTS_TABLE(diff_table),
+	.about =
 	"Compares the entries of two snapshots, keyed by list and entry id, and\n"
 	"prints how many were added, removed and changed in each list, then\n"
 	"each of them (for a changed entry, the columns that differ). Entries\n"
 	"of the CSL's old 28-column layout have derived ids, so against another\n"
-	"layout they show as removed and added.\n";
+	"layout they show as removed and added.\n",
+};
 
 static const char *const kind_names[3] = {"added", "removed", "changed"};
 
@@ -129,33 +151,20 @@ static void print_text(const char *oldp, const char *newp, const ec_diff *d,
 
 int cmd_diff(const struct global *g, int argc, char **argv)
 {
-	const char *paths[2] = {NULL, NULL};
+	struct diff_opts o = {NULL, NULL, 0};
+	const char *paths[2];
 	ec_snapshot *snap[2] = {NULL, NULL};
 	struct list_count *c;
 	ec_diff *d = NULL;
 	ec_error err;
 	size_t nc = 0;
-	int as_json = 0, i, n = 0, rc;
+	int i, rc;
 
 	(void)g;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
-			as_json = 1;
-		} else if (strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return tool_usage("diff", "unknown option '%.64s'",
-					  argv[i]);
-		} else if (n < 2) {
-			paths[n++] = argv[i];
-		} else {
-			return tool_usage("diff", "unexpected argument '%.64s'",
-					  argv[i]);
-		}
-	}
-	if (n != 2)
-		return tool_usage("diff", "give two snapshots: OLD NEW");
+	if ((rc = opts_parse(&diff_cmd, argc, argv, &o)))
+		return opts_exit(rc);
+	paths[0] = o.old;
+	paths[1] = o.new;
 	for (i = 0; i < 2; i++) {
 		if ((rc = ec_snapshot_open(&snap[i], paths[i], &err))) {
 			tool_error("cannot open the snapshot", rc, &err);
@@ -171,7 +180,7 @@ int cmd_diff(const struct global *g, int argc, char **argv)
 		rc = tool_error("diff failed", EC_ENOMEM, NULL);
 		goto done;
 	}
-	if (as_json)
+	if (o.json)
 		print_json(paths[0], paths[1], d, c, nc);
 	else
 		print_text(paths[0], paths[1], d, c, nc);

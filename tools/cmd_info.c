@@ -3,20 +3,33 @@
  * from.
  */
 #define _DEFAULT_SOURCE /* timegm */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "json.h"
+#include "opts.h"
 #include "tool.h"
 
-static const char help[] =
-	"usage: entitycheck [--snapshot PATH] info [--json]\n"
-	"\n"
+struct info_opts {
+	int json;
+};
+
+static const struct opt info_table[] = {
+	{.name = "--json", .kind = OPT_FLAG,
+	 .off = offsetof(struct info_opts, json),
+	 .help = "the same as one JSON object"},
+};
+
+static const struct opts_cmd info_cmd = {
+	.name = "info", .snapshot = 1, OPTS_TABLE(info_table),
+	.about =
 	"Shows the snapshot's format, creation time, description, the input\n"
 	"files it was built from (name, sha256, rows, the date each is current\n"
 	"as of and how that date is known) and, per list, its entries, names,\n"
-	"\"as of\" date and age in days.\n";
+	"\"as of\" date and age in days.\n",
+};
 
 static void fmt_time(long long t, char *buf, size_t n)
 {
@@ -216,24 +229,17 @@ int cmd_info(const struct global *g, int argc, char **argv)
 	const ec_snapshot_info *in;
 	ec_snapshot *snap = NULL;
 	const char *path = NULL;
+	struct info_opts o = {0};
 	char when[64];
-	int as_json = 0, i, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			as_json = 1;
-		else if (strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		} else
-			return tool_usage("info", "unexpected argument '%.64s'",
-					  argv[i]);
-	}
+	if ((rc = opts_parse(&info_cmd, argc, argv, &o)))
+		return opts_exit(rc);
 	if ((rc = tool_open_snapshot(g, &snap, &path)))
 		return rc;
 	in = ec_snapshot_info_get(snap);
 	fmt_time(in->created, when, sizeof(when));
-	if (as_json)
+	if (o.json)
 		info_json(in, path, when);
 	else
 		info_text(in, path, when);

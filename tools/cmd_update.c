@@ -3,132 +3,24 @@
  * and checks a new snapshot beside the current one, then swaps it in.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#ifdef EC_HAVE_LIBCURL
-#include <curl/curl.h>
-#endif
-
+#include "fetch.h"
+#include "opts.h"
 #include "tool.h"
 
-
-static const char help[] =
-	"usage: entitycheck [--snapshot PATH] update [--sources LIST]\n"
-	"                   [--csl-url URL] [--ofac-url URL] [--dpl-url URL]\n"
-	"                   [--un-url URL] [--rules DIR] [--max-shrink PCT]\n"
-	"                   [--max-size BYTES] [--timeout SECONDS] [--force]\n"
-	"\n"
-	"Downloads the official list files, builds a new snapshot from them\n"
-	"beside the current one (PATH.new.PID), compares it with the current\n"
-	"snapshot and only then replaces it, keeping the old one as PATH.prev.\n"
-	"The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT (the default\n"
-	"sample snapshot is never updated); a missing one is created.\n"
-	"\n"
-	"  --sources LIST   which lists to fetch, comma-separated, of csl, ofac,\n"
-	"                   dpl, un (default: csl)\n"
-	"  --csl-url URL    the Consolidated Screening List CSV\n"
-	"                   ($ENTITYCHECK_CSL_URL; default\n"
-	"                   https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv)\n"
-	"  --ofac-url URL   the folder holding OFAC's sdn.csv, add.csv, alt.csv\n"
-	"                   and sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default\n"
-	"                   https://www.treasury.gov/ofac/downloads/)\n"
-	"  --dpl-url URL    BIS's Denied Persons List ($ENTITYCHECK_DPL_URL;\n"
-	"                   default https://www.bis.doc.gov/dpl/dpl.txt)\n"
-	"  --un-url URL     the UN Security Council Consolidated List XML\n"
-	"                   ($ENTITYCHECK_UN_URL; default\n"
-	"                   https://scsanctions.un.org/resources/xml/en/consolidated.xml)\n"
-	"  --rules DIR      the license rules to compile in (default: the\n"
-	"                   installed rules, else the source tree's data/rules)\n"
-	"  --max-shrink PCT refuse when any list lost more than PCT percent of\n"
-	"                   its entries (default 10)\n"
-	"  --max-size BYTES refuse a file larger than this (default 536870912;\n"
-	"                   K, M and G suffixes allowed)\n"
-	"  --timeout SECS   give up on a file after this long (default 600)\n"
-	"  --force          replace even when a list shrank, or when the\n"
-	"                   current snapshot is damaged\n"
-	"\n"
-	"Only http and https URLs are fetched; redirects are followed,\n"
-	"certificates checked, and the usual proxy variables (https_proxy,\n"
-	"no_proxy, ...) honoured. The current snapshot is replaced only when\n"
-	"every file downloaded and built and no list shrank too much.\n"
-	"\n"
-	"exit codes: 0 updated, or nothing changed; 2 usage error; 3 the\n"
-	"current snapshot is unreadable; 4 a downloaded file failed to parse;\n"
-	"5 a download failed (or another I/O failure, or this build has no\n"
-	"libcurl); 6 refused because a list shrank by more than --max-shrink.\n";
-
-enum { SRC_CSL, SRC_OFAC, SRC_DPL, SRC_UN, NSRC };
-
-struct source {
-	const char *name;
-	const char *option;
-	const char *env;
-	const char *url;
-	const char *file; /* local name when the URL gives none */
-};
-
-static const struct source sources[NSRC] = {
-	{"csl", "--csl-url", "ENTITYCHECK_CSL_URL",
-	 "https://data.trade.gov/downloadable_consolidated_screening_list/v1/"
-	 "consolidated.csv",
-	 "consolidated.csv"},
-	{"ofac", "--ofac-url", "ENTITYCHECK_OFAC_URL",
-	 "https://www.treasury.gov/ofac/downloads/", ""},
-	{"dpl", "--dpl-url", "ENTITYCHECK_DPL_URL",
-	 "https://www.bis.doc.gov/dpl/dpl.txt", "dpl.txt"},
-	{"un", "--un-url", "ENTITYCHECK_UN_URL",
-	 "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
-	 "consolidated.xml"},
-};
-
-static const char *const ofac_files[] = {"sdn.csv", "add.csv", "alt.csv",
-					 "sdn_comments.csv"};
-#define NOFAC (sizeof(ofac_files) / sizeof(ofac_files[0]))
-
-
-
-#define PATHLEN 4096
-
-/* What a download learned of its source's date. */
-struct fetched {
-	char date[11];
-	const char *basis;
-};
-
 struct update_opts {
-	int want[NSRC];
-	const char *url[NSRC];
+	struct fetch_plan fetch;
 	const char *rules;
 	double max_shrink;
-	long long max_size;
-	long timeout;
+	double timeout;
 	int force;
 };
-
-/* snprintf that reports truncation: 0 when the whole text fit. */
-static int fmt(char *buf, size_t n, const char *f, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static int fmt(char *buf, size_t n, const char *f, ...)
-{
-	va_list ap;
-	int len;
-
-	va_start(ap, f);
-	len = vsnprintf(buf, n, f, ap);
-	va_end(ap);
-	return len < 0 || (size_t)len >= n ? -1 : 0;
-}
 
 static int parse_sources(const char *s, int want[NSRC])
 {
@@ -141,8 +33,8 @@ static int parse_sources(const char *s, int want[NSRC])
 		int found = 0;
 
 		for (k = 0; k < NSRC; k++)
-			if (len == strlen(sources[k].name) &&
-			    strncmp(s, sources[k].name, len) == 0)
+			if (len == strlen(fetch_sources[k].name) &&
+			    strncmp(s, fetch_sources[k].name, len) == 0)
 				want[k] = found = 1;
 		if (!found)
 			return -1;
@@ -183,329 +75,90 @@ static int parse_bytes(const char *s, long long *out)
 	*out = (long long)(v * mul);
 	return 0;
 }
-
-/* The last path segment of url, when it is a plain file name. */
-static int url_file_name(const char *url, char *buf, size_t n)
+static int opt_sources(const struct opts_ctx *c, const char *val)
 {
-	const char *p = strstr(url, "://"), *seg, *end;
-	size_t len, i;
+	struct update_opts *o = c->dst;
 
-	p = p ? p + 3 : url;
-	end = p + strcspn(p, "?#");
-	seg = end;
-	while (seg > p && seg[-1] != '/')
-		seg--;
-	if (seg == p) /* no path at all, only a host */
-		return -1;
-	len = (size_t)(end - seg);
-	if (!len || len >= n || seg[0] == '.')
-		return -1;
-	for (i = 0; i < len; i++) {
-		char c = seg[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-		      c == '_'))
-			return -1;
-	}
-	memcpy(buf, seg, len);
-	buf[len] = '\0';
-	return 0;
+	return parse_sources(val, o->fetch.want) ? opts_bad(c) : 0;
 }
 
-/* Files and folders made in the download folder, removed at the end. */
-struct scratch {
-	char dir[PATHLEN];
-	char paths[NSRC + NOFAC + 4][PATHLEN];
-	int npaths;
-	int made;
+static int opt_max_size(const struct opts_ctx *c, const char *val)
+{
+	struct update_opts *o = c->dst;
+
+	return parse_bytes(val, &o->fetch.max_size) ? opts_bad(c) : 0;
+}
+
+#define U(field) offsetof(struct update_opts, field)
+#define URL(k) (U(fetch.url) + (k) * sizeof(const char *))
+
+static const struct opt update_table[] = {
+	{.name = "--sources", .kind = OPT_CALL, .arg = "LIST",
+	 .fn = opt_sources,
+	 .bad = "--sources takes csl, ofac, dpl and/or un, separated by "
+		"commas",
+	 .help = "which lists to fetch, comma-separated, of csl, ofac, dpl, "
+		 "un (default: csl)"},
+	{.name = "--csl-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_CSL),
+	 .help = "the Consolidated Screening List CSV ($ENTITYCHECK_CSL_URL; "
+		 "default https://data.trade.gov/"
+		 "downloadable_consolidated_screening_list/v1/consolidated.csv)"},
+	{.name = "--ofac-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_OFAC),
+	 .help = "the folder holding OFAC's sdn.csv, add.csv, alt.csv and "
+		 "sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default "
+		 "https://www.treasury.gov/ofac/downloads/)"},
+	{.name = "--dpl-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_DPL),
+	 .help = "BIS's Denied Persons List ($ENTITYCHECK_DPL_URL; default "
+		 "https://www.bis.doc.gov/dpl/dpl.txt)"},
+	{.name = "--un-url", .kind = OPT_STRING, .arg = "URL",
+	 .off = URL(SRC_UN),
+	 .help = "the UN Security Council Consolidated List XML "
+		 "($ENTITYCHECK_UN_URL; default https://scsanctions.un.org/"
+		 "resources/xml/en/consolidated.xml)"},
+	{.name = "--rules", .kind = OPT_STRING, .arg = "DIR", .off = U(rules),
+	 .help = "the license rules to compile in (default: the installed "
+		 "rules, else the source tree's data/rules)"},
+	{.name = "--max-shrink", .kind = OPT_DOUBLE, .arg = "PCT",
+	 .off = U(max_shrink), .lo = 0, .hi = 100,
+	 .bad = "--max-shrink takes a percentage from 0 to 100",
+	 .help = "refuse when any list lost more than PCT percent of its "
+		 "entries (default 10)"},
+	{.name = "--max-size", .kind = OPT_CALL, .arg = "BYTES",
+	 .fn = opt_max_size,
+	 .bad = "--max-size takes a number of bytes (K, M, G allowed)",
+	 .help = "refuse a file larger than this (default 536870912; K, M "
+		 "and G suffixes allowed)"},
+	{.name = "--timeout", .kind = OPT_DOUBLE, .arg = "SECS",
+	 .off = U(timeout), .lo = 1, .hi = 86400,
+	 .bad = "--timeout takes seconds, 1 to 86400",
+	 .help = "give up on a file after this long (default 600)"},
+	{.name = "--force", .kind = OPT_FLAG, .off = U(force),
+	 .help = "replace even when a list shrank, or when the current "
+		 "snapshot is damaged"},
 };
 
-static char *scratch_add(struct scratch *s, const char *sub, const char *name)
-{
-	char *p;
-
-	if (s->npaths >= (int)(sizeof(s->paths) / sizeof(s->paths[0])))
-		return NULL;
-	p = s->paths[s->npaths];
-	if (fmt(p, PATHLEN, "%s/%s%s%s", s->dir, sub, *sub ? "/" : "", name))
-		return NULL;
-	s->npaths++;
-	return p;
-}
-
-static void scratch_remove(struct scratch *s)
-{
-	int i;
-
-	/* Files were added before the folders holding them: undo backwards. */
-	for (i = s->npaths - 1; i >= 0; i--)
-		if (remove(s->paths[i]) && errno != ENOENT)
-			fprintf(stderr, "entitycheck: update: cannot remove "
-					"%s: %s\n",
-				s->paths[i], strerror(errno));
-	if (s->made && rmdir(s->dir))
-		fprintf(stderr, "entitycheck: update: cannot remove %s: %s\n",
-			s->dir, strerror(errno));
-}
-
-/* Makes a subfolder of the download folder (tracked for removal). */
-static char *scratch_subdir(struct scratch *s, const char *name)
-{
-	char *p = scratch_add(s, "", name);
-
-	if (!p)
-		return NULL;
-	if (mkdir(p, 0700)) {
-		s->npaths--;
-		return NULL;
-	}
-	return p;
-}
-
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-#ifdef EC_HAVE_LIBCURL
-
-struct sink {
-	FILE *f;
-	long long got, max;
-	int too_big, write_failed;
+static const struct opts_cmd update_cmd = {
+	.name = "update", .snapshot = 1, OPTS_TABLE(update_table),
+	.about =
+	"Downloads the official list files, builds a new snapshot from them\n"
+	"beside the current one (PATH.new.PID), compares it with the current\n"
+	"snapshot and only then replaces it, keeping the old one as PATH.prev.\n"
+	"The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT (the default\n"
+	"sample snapshot is never updated); a missing one is created.\n",
+	.more =
+	"Only http and https URLs are fetched; redirects are followed,\n"
+	"certificates checked, and the usual proxy variables (https_proxy,\n"
+	"no_proxy, ...) honoured. The current snapshot is replaced only when\n"
+	"every file downloaded and built and no list shrank too much.\n"
+	"\n"
+	"exit codes: 0 updated, or nothing changed; 2 usage error; 3 the\n"
+	"current snapshot is unreadable; 4 a downloaded file failed to parse;\n"
+	"5 a download failed (or another I/O failure, or this build has no\n"
+	"libcurl); 6 refused because a list shrank by more than --max-shrink.\n",
 };
-
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-	struct sink *s = ud;
-	size_t len = size * n;
-
-	if (s->got + (long long)len > s->max) {
-		s->too_big = 1;
-		return 0;
-	}
-	if (fwrite(p, 1, len, s->f) != len) {
-		s->write_failed = 1;
-		return 0;
-	}
-	s->got += (long long)len;
-	return len;
-}
-
-/*
- * The date a download's data is current as of: the server's Last-Modified,
- * else the time of the download; the older of it and *date when *date is
- * set already (several files of one source).
- */
-static void date_download(CURL *c, struct fetched *f)
-{
-	curl_off_t ft = -1;
-	time_t t;
-	struct tm tm;
-	char d[11];
-	const char *basis = "last-modified";
-
-#if LIBCURL_VERSION_NUM >= 0x073b00
-	curl_easy_getinfo(c, CURLINFO_FILETIME_T, &ft);
-#endif
-	t = ft > 0 ? (time_t)ft : time(NULL);
-	if (ft <= 0)
-		basis = "downloaded";
-	if (!gmtime_r(&t, &tm) || !strftime(d, sizeof(d), "%Y-%m-%d", &tm))
-		return;
-	if (!f->date[0] || strcmp(d, f->date) < 0) {
-		memcpy(f->date, d, sizeof(d));
-		f->basis = basis;
-	}
-}
-
-/* Fetches url into path; 0, or prints why and returns -1. */
-static int download(const char *url, const char *path,
-		    const struct update_opts *o, struct fetched *f)
-{
-	char ebuf[CURL_ERROR_SIZE];
-	struct sink s = {NULL, 0, 0, 0, 0};
-	CURLcode res;
-	CURL *c;
-	long status = 0;
-	int rc = -1;
-
-	s.max = o->max_size;
-	if (!(s.f = fopen(path, "wb"))) {
-		fprintf(stderr, "entitycheck: update: cannot create %s: %s\n",
-			path, strerror(errno));
-		return -1;
-	}
-	if (!(c = curl_easy_init())) {
-		fclose(s.f);
-		fprintf(stderr, "entitycheck: update: cannot start libcurl\n");
-		return -1;
-	}
-	ebuf[0] = '\0';
-	fprintf(stderr, "fetching %s\n", url);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
-			 o->timeout < 30 ? o->timeout : 30L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout);
-	/* A stalled server: less than 1 byte/s for a minute. */
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)o->max_size);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "entitycheck/" EC_VERSION);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
-	curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
-	res = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (!res)
-		date_download(c, f);
-	curl_easy_cleanup(c);
-	if (fclose(s.f) && !res && !s.write_failed)
-		s.write_failed = 1;
-	if (s.too_big || res == CURLE_FILESIZE_EXCEEDED)
-		fprintf(stderr,
-			"entitycheck: download failed: %s: larger than "
-			"--max-size %lld bytes\n",
-			url, o->max_size);
-	else if (s.write_failed)
-		fprintf(stderr, "entitycheck: update: cannot write %s\n",
-			path);
-	else if (res == CURLE_HTTP_RETURNED_ERROR)
-		fprintf(stderr,
-			"entitycheck: download failed: %s: HTTP status %ld\n",
-			url, status);
-	else if (res)
-		fprintf(stderr, "entitycheck: download failed: %s: %s\n", url,
-			ebuf[0] ? ebuf : curl_easy_strerror(res));
-	else if (!s.got)
-		fprintf(stderr,
-			"entitycheck: download failed: %s: the server sent an "
-			"empty file\n",
-			url);
-	else {
-		fprintf(stderr, "  %lld bytes\n", s.got);
-		rc = 0;
-	}
-	return rc;
-}
-
-/* Fetches every chosen source into the scratch folder, filling o's paths
- * in bo.  Returns EXIT_OK or EXIT_FAILURE_. */
-static int fetch_all(const struct update_opts *o, struct scratch *s,
-		     ec_build_opts *bo, struct fetched *got)
-{
-	char name[256], url[PATHLEN];
-	const char *path;
-	size_t f;
-	int k;
-
-	for (k = 0; k < NSRC; k++) {
-		if (!o->want[k])
-			continue;
-		if (!scratch_subdir(s, sources[k].name))
-			goto io;
-		if (k == SRC_OFAC) {
-			size_t n = strlen(o->url[k]);
-			const char *sep = n && o->url[k][n - 1] == '/' ? ""
-								       : "/";
-
-			for (f = 0; f < NOFAC; f++) {
-				if (fmt(url, sizeof(url), "%s%s%s", o->url[k],
-					sep, ofac_files[f]) ||
-				    !(path = scratch_add(s, sources[k].name,
-							 ofac_files[f])))
-					goto io;
-				if (download(url, path, o, &got[k]))
-					return EXIT_FAILURE_;
-			}
-			bo->ofac_dir = s->paths[s->npaths - NOFAC - 1];
-			continue;
-		}
-		if (url_file_name(o->url[k], name, sizeof(name)))
-			fmt(name, sizeof(name), "%s", sources[k].file);
-		if (!(path = scratch_add(s, sources[k].name, name)))
-			goto io;
-		if (download(o->url[k], path, o, &got[k]))
-			return EXIT_FAILURE_;
-		if (k == SRC_CSL)
-			bo->csl_path = path;
-		else if (k == SRC_DPL)
-			bo->dpl_path = path;
-		else
-			bo->un_path = path;
-	}
-	return EXIT_OK;
-io:
-	fprintf(stderr, "entitycheck: update: cannot prepare the download "
-			"folder %s\n",
-		s->dir);
-	return EXIT_FAILURE_;
-}
-
-static int net_init(void)
-{
-	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
-		fprintf(stderr, "entitycheck: update: cannot start libcurl\n");
-		return -1;
-	}
-	return 0;
-}
-
-static void net_cleanup(void)
-{
-	curl_global_cleanup();
-}
-
-#else /* !EC_HAVE_LIBCURL */
-
-static int fetch_all(const struct update_opts *o, struct scratch *s,
-		     ec_build_opts *bo, struct fetched *got)
-{
-	(void)o;
-	(void)s;
-	(void)bo;
-	(void)got;
-	(void)scratch_subdir;
-	(void)url_file_name;
-	return EXIT_FAILURE_;
-}
-
-static int net_init(void)
-{
-	fprintf(stderr, "entitycheck: update: this entitycheck was built "
-			"without libcurl, so it cannot download; fetch the "
-			"files yourself and use 'entitycheck build'\n");
-	return -1;
-}
-
-static void net_cleanup(void)
-{
-}
-
-#endif /* EC_HAVE_LIBCURL */
 
 /* One list's counts before and after, and what the diff says of it. */
 struct list_row {
@@ -583,65 +236,57 @@ static int same_sources(const ec_snapshot_info *a, const ec_snapshot_info *b)
 	return 1;
 }
 
-/*
- * Makes new_path the snapshot at path, keeping the old one as prev.  A
- * hard link keeps path present throughout; where links are not possible
- * the old one is renamed, leaving a moment without a file at path.
- */
-static int install(const char *path, const char *new_path, const char *prev,
-		   const char *dir, int have_old)
+/* The files of one update, all in the snapshot's folder. */
+struct update_paths {
+	const char *path; /* the snapshot */
+	const char *base; /* its file name */
+	char dir[FETCH_PATHLEN];
+	char new_path[FETCH_PATHLEN]; /* built beside it */
+	char prev[FETCH_PATHLEN];     /* where the current one is kept */
+};
+
+static int make_paths(struct update_paths *up, const char *path)
 {
-	char tmp[PATHLEN];
+	const char *slash = strrchr(path, '/');
 
-	if (have_old) {
-		if (fmt(tmp, sizeof(tmp), "%s.%ld", prev, (long)getpid()))
-			return -1;
-		(void)remove(tmp);
-		if (link(path, tmp) == 0) {
-			if (rename(tmp, prev)) {
-				int e = errno;
-
-				(void)remove(tmp);
-				errno = e;
-				return -1;
-			}
-		} else if (rename(path, prev)) {
-			return -1;
-		}
+	up->path = path;
+	up->base = slash ? slash + 1 : path;
+	if (!*up->base) {
+		fprintf(stderr, "entitycheck: update: %s is a folder, not a "
+				"snapshot file\n",
+			path);
+		return EXIT_USAGE;
 	}
-	if (rename(new_path, path))
-		return -1;
-	if (fsync_dir(dir))
-		return -1;
-	return 0;
+	if (fetch_fmt(up->dir, sizeof(up->dir), "%.*s",
+		      !slash ? 1 : slash == path ? 1 : (int)(slash - path),
+		      slash ? path : ".") ||
+	    fetch_fmt(up->new_path, sizeof(up->new_path), "%s.new.%ld", path,
+		      (long)getpid()) ||
+	    fetch_fmt(up->prev, sizeof(up->prev), "%s.prev", path)) {
+		fprintf(stderr, "entitycheck: update: the snapshot path is too "
+				"long\n");
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
 }
 
-static int run_update(const struct update_opts *o, const char *path)
+/* The current snapshot, opened first: no download if it is unusable.
+ * *cur stays NULL when there is none, or (--force) a damaged one. */
+static int open_current(const struct update_opts *o, const char *path,
+			ec_snapshot **cur, int *exists)
 {
-	char dir[PATHLEN], new_path[PATHLEN], prev[PATHLEN], desc[1024];
-	ec_build_opts bo = EC_BUILD_OPTS_INIT;
-	struct fetched got[NSRC];
-	ec_as_of as_of[NSRC];
-	const ec_snapshot_info *ci = NULL, *ni;
-	ec_snapshot *cur = NULL, *next = NULL;
-	struct list_row *rows = NULL;
-	struct scratch *s = NULL;
 	struct stat st;
-	ec_diff *d = NULL;
 	ec_error err;
-	const char *slash, *base;
-	size_t nrows = 0, i, used;
-	int rc, exists, shrank = 0, k;
+	int rc;
 
-	memset(got, 0, sizeof(got));
-	/* The current snapshot first: no download if it is unusable. */
-	exists = stat(path, &st) == 0;
-	if (!exists && errno != ENOENT) {
-		fprintf(stderr, "entitycheck: cannot open the snapshot: %s: %s\n",
-			path, strerror(errno));
+	*exists = stat(path, &st) == 0;
+	if (!*exists && errno != ENOENT) {
+		fprintf(stderr,
+			"entitycheck: cannot open the snapshot: %s: %s\n", path,
+			strerror(errno));
 		return EXIT_SNAPSHOT;
 	}
-	if (exists && (rc = ec_snapshot_open(&cur, path, &err))) {
+	if (*exists && (rc = ec_snapshot_open(cur, path, &err))) {
 		tool_error("cannot open the snapshot", rc, &err);
 		if (!o->force) {
 			fprintf(stderr, "entitycheck: update: refusing to "
@@ -650,65 +295,43 @@ static int run_update(const struct update_opts *o, const char *path)
 			return EXIT_SNAPSHOT;
 		}
 	}
-	if (cur)
-		ci = ec_snapshot_info_get(cur);
+	return EXIT_OK;
+}
 
-	slash = strrchr(path, '/');
-	base = slash ? slash + 1 : path;
-	if (!*base) {
-		fprintf(stderr, "entitycheck: update: %s is a folder, not a "
-				"snapshot file\n",
-			path);
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (fmt(dir, sizeof(dir), "%.*s",
-		!slash ? 1 : slash == path ? 1 : (int)(slash - path),
-		slash ? path : ".") ||
-	    fmt(new_path, sizeof(new_path), "%s.new.%ld", path,
-		(long)getpid()) ||
-	    fmt(prev, sizeof(prev), "%s.prev", path) ||
-	    !(s = calloc(1, sizeof(*s))) ||
-	    fmt(s->dir, sizeof(s->dir), "%s/.%s.download.XXXXXX", dir, base)) {
-		fprintf(stderr, "entitycheck: update: the snapshot path is too "
-				"long\n");
-		rc = EXIT_FAILURE_;
-		goto done;
-	}
-	if (!mkdtemp(s->dir)) {
-		fprintf(stderr, "entitycheck: update: cannot make a download "
-				"folder in %s: %s\n",
-			dir, strerror(errno));
-		rc = EXIT_FAILURE_;
-		goto done;
-	}
-	s->made = 1;
+/* Builds the downloaded files (bo's inputs) into up->new_path. */
+static int build_new(const struct update_opts *o, ec_build_opts *bo,
+		     const struct fetched *got, const struct update_paths *up,
+		     int have_cur)
+{
+	ec_as_of as_of[NSRC];
+	char desc[1024];
+	ec_error err;
+	size_t used;
+	int rc, k;
 
-	if ((rc = fetch_all(o, s, &bo, got)))
-		goto done;
 	for (k = 0; k < NSRC; k++)
-		if (o->want[k] && got[k].date[0]) {
-			as_of[bo.nas_of].kind = sources[k].name;
-			as_of[bo.nas_of].date = got[k].date;
-			as_of[bo.nas_of++].basis = got[k].basis;
+		if (o->fetch.want[k] && got[k].date[0]) {
+			as_of[bo->nas_of].kind = fetch_sources[k].name;
+			as_of[bo->nas_of].date = got[k].date;
+			as_of[bo->nas_of++].basis = got[k].basis;
 		}
-	bo.as_of = as_of;
+	bo->as_of = as_of;
 	/* What the lists dropped since the current snapshot stays, marked
 	 * removed, for decisions dated before. */
-	if (cur)
-		bo.history_from = path;
+	if (have_cur)
+		bo->history_from = up->path;
 
 	used = (size_t)snprintf(desc, sizeof(desc), "entitycheck update from");
 	for (k = 0; k < NSRC && used < sizeof(desc); k++)
-		if (o->want[k])
+		if (o->fetch.want[k])
 			used += (size_t)snprintf(desc + used,
 						 sizeof(desc) - used, " %s",
-						 o->url[k]);
-	bo.rules_dir = o->rules;
-	bo.output_path = new_path;
-	bo.description = desc;
-	fprintf(stderr, "building %s\n", new_path);
-	if ((rc = ec_build(&bo, &err))) {
+						 o->fetch.url[k]);
+	bo->rules_dir = o->rules;
+	bo->output_path = up->new_path;
+	bo->description = desc;
+	fprintf(stderr, "building %s\n", up->new_path);
+	if ((rc = ec_build(bo, &err))) {
 		int code = rc;
 
 		tool_error("the downloaded lists do not build", rc, &err);
@@ -717,28 +340,20 @@ static int run_update(const struct update_opts *o, const char *path)
 			     ? EXIT_INPUT
 			     : EXIT_FAILURE_;
 		fprintf(stderr, "entitycheck: update: %s was not replaced\n",
-			path);
-		goto done;
+			up->path);
+		return rc;
 	}
-	if ((rc = ec_snapshot_open(&next, new_path, &err))) {
-		rc = tool_error("cannot open the new snapshot", rc, &err);
-		goto drop_new;
-	}
-	ni = ec_snapshot_info_get(next);
-	if (cur && (rc = ec_snapshot_diff(&d, cur, next, &err))) {
-		rc = tool_error("cannot compare the snapshots", rc, &err);
-		goto drop_new;
-	}
-	if (!(rows = list_rows(ci, ni, d, &nrows))) {
-		rc = tool_error("update failed", EC_ENOMEM, NULL);
-		goto drop_new;
-	}
-	if (cur && ec_diff_count(d) == 0 && same_sources(ci, ni)) {
-		printf("%s is up to date: the lists have not changed\n", path);
-		rc = EXIT_OK;
-		goto drop_new;
-	}
-	for (i = 0; cur && i < nrows; i++) {
+	return EXIT_OK;
+}
+
+/* Whether a list lost more than --max-shrink of its entries (says which). */
+static int shrank_too_much(const struct update_opts *o,
+			   const struct list_row *rows, size_t nrows)
+{
+	size_t i;
+	int shrank = 0;
+
+	for (i = 0; i < nrows; i++) {
 		const struct list_row *r = &rows[i];
 
 		if (r->before > 0 &&
@@ -752,43 +367,110 @@ static int run_update(const struct update_opts *o, const char *path)
 			shrank = 1;
 		}
 	}
-	if (shrank && !o->force) {
+	return shrank;
+}
+
+static void report_installed(const struct update_paths *up, int exists,
+			     int have_cur, const struct list_row *rows,
+			     size_t nrows)
+{
+	if (exists)
+		printf("updated %s (the previous snapshot is kept as %s)\n",
+		       up->path, up->prev);
+	else
+		printf("created %s\n", up->path);
+	print_rows(stdout, rows, nrows);
+	if (exists && have_cur)
+		printf("\nThe entries: entitycheck diff %s %s\n", up->prev,
+		       up->path);
+}
+
+/*
+ * Compares the new snapshot with cur (NULL: none) and swaps it in unless
+ * nothing changed or a list shrank too much; the new file goes otherwise.
+ */
+static int compare_install(const struct update_opts *o,
+			   const struct update_paths *up, ec_snapshot *cur,
+			   int exists)
+{
+	const ec_snapshot_info *ci = cur ? ec_snapshot_info_get(cur) : NULL;
+	const ec_snapshot_info *ni;
+	ec_snapshot *next = NULL;
+	struct list_row *rows = NULL;
+	ec_diff *d = NULL;
+	ec_error err;
+	size_t nrows = 0;
+	int rc;
+
+	if ((rc = ec_snapshot_open(&next, up->new_path, &err))) {
+		rc = tool_error("cannot open the new snapshot", rc, &err);
+		goto drop_new;
+	}
+	ni = ec_snapshot_info_get(next);
+	if (cur && (rc = ec_snapshot_diff(&d, cur, next, &err))) {
+		rc = tool_error("cannot compare the snapshots", rc, &err);
+		goto drop_new;
+	}
+	if (!(rows = list_rows(ci, ni, d, &nrows))) {
+		rc = tool_error("update failed", EC_ENOMEM, NULL);
+		goto drop_new;
+	}
+	if (cur && ec_diff_count(d) == 0 && same_sources(ci, ni)) {
+		printf("%s is up to date: the lists have not changed\n",
+		       up->path);
+		rc = EXIT_OK;
+		goto drop_new;
+	}
+	if (cur && shrank_too_much(o, rows, nrows) && !o->force) {
 		print_rows(stderr, rows, nrows);
 		fprintf(stderr, "entitycheck: update: refused: %s was not "
 				"replaced (--force replaces it anyway)\n",
-			path);
+			up->path);
 		rc = EXIT_REFUSED;
 		goto drop_new;
 	}
 	/* next stays open: rows borrow its list codes.  It is held in
 	 * memory, so renaming its file is harmless. */
-	if (install(path, new_path, prev, dir, exists)) {
+	if (fetch_install(up->path, up->new_path, up->prev, up->dir, exists)) {
 		fprintf(stderr, "entitycheck: update: cannot replace %s: %s\n",
-			path, strerror(errno));
+			up->path, strerror(errno));
 		rc = EXIT_FAILURE_;
 		goto drop_new;
 	}
-	if (exists)
-		printf("updated %s (the previous snapshot is kept as %s)\n",
-		       path, prev);
-	else
-		printf("created %s\n", path);
-	print_rows(stdout, rows, nrows);
-	if (exists && cur)
-		printf("\nThe entries: entitycheck diff %s %s\n", prev, path);
+	report_installed(up, exists, cur != NULL, rows, nrows);
 	rc = EXIT_OK;
 	goto done;
 drop_new:
-	if (remove(new_path) && errno != ENOENT)
+	if (remove(up->new_path) && errno != ENOENT)
 		fprintf(stderr, "entitycheck: update: cannot remove %s: %s\n",
-			new_path, strerror(errno));
+			up->new_path, strerror(errno));
 done:
-	if (s)
-		scratch_remove(s);
-	free(s);
 	free(rows);
 	ec_diff_free(d);
 	ec_snapshot_free(next);
+	return rc;
+}
+
+static int run_update(const struct update_opts *o, const char *path)
+{
+	ec_build_opts bo = EC_BUILD_OPTS_INIT;
+	struct update_paths up;
+	struct fetched got[NSRC];
+	ec_snapshot *cur = NULL;
+	struct scratch *s = NULL;
+	int rc, exists;
+
+	memset(got, 0, sizeof(got));
+	if ((rc = open_current(o, path, &cur, &exists)))
+		return rc;
+	if ((rc = make_paths(&up, path)) ||
+	    (rc = fetch_scratch_open(&s, up.dir, up.base)) ||
+	    (rc = fetch_lists(&o->fetch, s, &bo, got)) ||
+	    (rc = build_new(o, &bo, got, &up, cur != NULL)))
+		goto done;
+	rc = compare_install(o, &up, cur, exists);
+done:
+	fetch_scratch_close(s);
 	ec_snapshot_free(cur);
 	return rc;
 }
@@ -797,88 +479,40 @@ int cmd_update(const struct global *g, int argc, char **argv)
 {
 	struct update_opts o;
 	const char *path = g->snapshot, *val;
-	int i, k, rc;
+	int k, rc;
 
 	memset(&o, 0, sizeof(o));
-	o.want[SRC_CSL] = 1;
+	o.fetch.want[SRC_CSL] = 1;
 	o.max_shrink = 10.0;
-	o.max_size = 512LL << 20;
+	o.fetch.max_size = 512LL << 20;
 	o.timeout = 600;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "--force") == 0) {
-			o.force = 1;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return tool_usage("update", "%s needs a value",
-					  a[0] == '-' ? a : "an option");
-		val = argv[i + 1];
-		for (k = 0; k < NSRC; k++)
-			if (strcmp(a, sources[k].option) == 0)
-				break;
-		if (k < NSRC) {
-			o.url[k] = val;
-		} else if (strcmp(a, "--sources") == 0) {
-			if (parse_sources(val, o.want))
-				return tool_usage("update",
-						  "--sources takes csl, ofac, "
-						  "dpl and/or un, separated "
-						  "by commas");
-		} else if (strcmp(a, "--rules") == 0) {
-			o.rules = val;
-		} else if (strcmp(a, "--max-shrink") == 0) {
-			if (tool_parse_double(val, 0, 100, &o.max_shrink))
-				return tool_usage("update",
-						  "--max-shrink takes a "
-						  "percentage from 0 to 100");
-		} else if (strcmp(a, "--max-size") == 0) {
-			if (parse_bytes(val, &o.max_size))
-				return tool_usage("update",
-						  "--max-size takes a number "
-						  "of bytes (K, M, G allowed)");
-		} else if (strcmp(a, "--timeout") == 0) {
-			double t;
-
-			if (tool_parse_double(val, 1, 86400, &t))
-				return tool_usage("update",
-						  "--timeout takes seconds, "
-						  "1 to 86400");
-			o.timeout = (long)t;
-		} else {
-			return tool_usage("update",
-					  "unexpected argument '%.64s'", a);
-		}
-		i++;
-	}
-	if (net_init())
+	if ((rc = opts_parse(&update_cmd, argc, argv, &o)))
+		return opts_exit(rc);
+	o.fetch.timeout = (long)o.timeout;
+	if (fetch_init())
 		return EXIT_FAILURE_;
 	for (k = 0; k < NSRC; k++) {
-		if (!o.url[k] && (val = getenv(sources[k].env)) && *val)
-			o.url[k] = val;
-		if (!o.url[k])
-			o.url[k] = sources[k].url;
+		val = getenv(fetch_sources[k].env);
+		if (!o.fetch.url[k] && val && *val)
+			o.fetch.url[k] = val;
+		if (!o.fetch.url[k])
+			o.fetch.url[k] = fetch_sources[k].url;
 	}
 	if (!path)
 		path = getenv("ENTITYCHECK_SNAPSHOT");
 	if (!path || !*path) {
-		net_cleanup();
+		fetch_cleanup();
 		return tool_usage("update",
 				  "give the snapshot to update with --snapshot "
 				  "PATH or ENTITYCHECK_SNAPSHOT (the default "
 				  "sample snapshot is never updated)");
 	}
 	if (!o.rules && !(o.rules = tool_default_rules())) {
-		net_cleanup();
+		fetch_cleanup();
 		return tool_usage("update", "no rules folder found; give "
 					    "--rules DIR");
 	}
 	rc = run_update(&o, path);
-	net_cleanup();
+	fetch_cleanup();
 	return rc;
 }

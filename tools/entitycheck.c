@@ -4,13 +4,14 @@
  */
 #define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "opts.h"
 #include "tool.h"
 
 #ifndef EC_INSTALLED_SNAPSHOT
@@ -29,9 +30,7 @@
 #define EC_SOURCE_RULES ""
 #endif
 
-static const char usage[] =
-	"usage: entitycheck [--snapshot PATH] COMMAND [ARGS]\n"
-	"\n"
+static const char about[] =
 	"Screens parties against US restricted-party lists and explains the\n"
 	"result.\n"
 	"\n"
@@ -53,14 +52,9 @@ static const char usage[] =
 	"  diff OLD NEW [--json]         what changed between two snapshots\n"
 	"  update [--sources csl,ofac,dpl,un] [--force] [...]\n"
 	"                                download the official lists and replace\n"
-	"                                the snapshot safely (see 'update --help')\n"
-	"\n"
-	"options:\n"
-	"  --snapshot PATH   the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT,\n"
-	"                    otherwise the default snapshot\n"
-	"  --help            this text; COMMAND --help for a command's\n"
-	"  --version         the tool and library versions\n"
-	"\n"
+	"                                the snapshot safely (see 'update --help')\n";
+
+static const char more[] =
 	"The default snapshot is a small dated SAMPLE of real Entity List and other\n"
 	"entries, for trying the tool. For real screening build a snapshot from the\n"
 	"current official Consolidated Screening List download\n"
@@ -72,6 +66,40 @@ static const char usage[] =
 	"input file, 5 other failure (I/O, memory, a download); 6 update\n"
 	"refused because a list shrank; check also returns 10, 11, 20, 30 by\n"
 	"status (see 'entitycheck check --help').\n";
+
+/* The global options, before the command. */
+struct main_args {
+	struct global g;
+	int cmd; /* argv index of the command */
+};
+
+static int opt_version(const struct opts_ctx *c, const char *val)
+{
+	(void)c;
+	(void)val;
+	printf("entitycheck %s (library %s, snapshot format %d)\n", EC_VERSION,
+	       ec_version(), EC_SNAPSHOT_FORMAT);
+	return OPTS_DONE;
+}
+
+static const struct opt main_table[] = {
+	{.name = "--snapshot", .kind = OPT_STRING, .arg = "PATH",
+	 .off = offsetof(struct main_args, g.snapshot),
+	 .help = "the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT, "
+		 "otherwise the default snapshot"},
+	{.name = "--help", .short_name = 'h', .kind = OPT_HELP,
+	 .help = "this text; COMMAND --help for a command's"},
+	{.name = "--version", .kind = OPT_CALL, .flags = OPT_NO_SYNOPSIS,
+	 .fn = opt_version, .help = "the tool and library versions"},
+	{.kind = OPT_REST, .flags = OPT_REQUIRED, .arg = "COMMAND [ARGS]",
+	 .off = offsetof(struct main_args, cmd), .bad = "no command given"},
+};
+
+static const struct opts_cmd main_cmd = {
+	OPTS_TABLE(main_table),
+	.about = about,
+	.more = more,
+};
 
 int tool_exit_for(int code)
 {
@@ -104,47 +132,6 @@ int tool_error(const char *what, int code, const ec_error *err)
 	fprintf(stderr, ": %s\n",
 		err && err->text[0] ? err->text : ec_strerror(code));
 	return tool_exit_for(code);
-}
-
-int tool_usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "entitycheck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'entitycheck %s%s--help'.\n", cmd ? cmd : "",
-		cmd ? " " : "");
-	return EXIT_USAGE;
-}
-
-int tool_parse_double(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= lo && v <= hi))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int tool_parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s == '-')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v > 1000000000ULL)
-		return -1;
-	*out = (size_t)v;
-	return 0;
 }
 
 /*
@@ -257,42 +244,15 @@ static command_fn find_command(const char *name)
 
 int main(int argc, char **argv)
 {
-	struct global g = {NULL, argv[0]};
+	struct main_args m = {{NULL, argv[0]}, 0};
 	command_fn cmd;
-	int i = 1, rc;
+	int rc;
 
-	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(argv[i], "--version") == 0) {
-			printf("entitycheck %s (library %s, snapshot format %d)\n",
-			       EC_VERSION, ec_version(), EC_SNAPSHOT_FORMAT);
-			return EXIT_OK;
-		}
-		if (strcmp(argv[i], "--snapshot") == 0) {
-			if (i + 1 >= argc)
-				return tool_usage(NULL, "--snapshot needs a path");
-			if (g.snapshot)
-				return tool_usage(NULL,
-						  "--snapshot given twice");
-			g.snapshot = argv[i + 1];
-			i += 2;
-			continue;
-		}
-		if (strncmp(argv[i], "--snapshot=", 11) == 0) {
-			g.snapshot = argv[i] + 11;
-			i++;
-			continue;
-		}
-		return tool_usage(NULL, "unknown option '%.64s'", argv[i]);
-	}
-	if (i >= argc)
-		return tool_usage(NULL, "no command given");
-	if (!(cmd = find_command(argv[i])))
-		return tool_usage(NULL, "unknown command '%.64s'", argv[i]);
-	rc = cmd(&g, argc - i, argv + i);
+	if ((rc = opts_parse(&main_cmd, argc, argv, &m)))
+		return opts_exit(rc);
+	if (!(cmd = find_command(argv[m.cmd])))
+		return tool_usage(NULL, "unknown command '%.64s'", argv[m.cmd]);
+	rc = cmd(&m.g, argc - m.cmd, argv + m.cmd);
 	/*
 	 * An answer that did not reach standard output is no answer: for
 	 * check, exit 0 would read as "no license required".
