@@ -1,9 +1,11 @@
 /*
  * decide.c: the license decision.  Screen every party, take the listings
- * in force on the date, apply each list's effect and each entry's scope
- * and review policy, test the general licenses, carve-outs and the
- * supplier's own licenses, then combine: the most restrictive answer wins.
- * The rules come from the snapshot (data/rules), never from code.
+ * in force on the date, apply each list's effect (effect_table) and each
+ * entry's scope and review policy, test the general licenses, carve-outs
+ * and the supplier's own licenses, then combine: the most restrictive
+ * answer wins.  Dates, citations, scopes and duties come from the rules
+ * in the snapshot (data/rules); what each kind of rule *does* (a list
+ * effect, a carve-out, a de minimis level) is written here.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -156,6 +158,26 @@ static void add_rule(struct ctx *c, const char *id, const char *citation,
 	r->status = status;
 	r->entry_id = c->cur_entry ? c->cur_entry : "";
 	r->policy = c->cur_policy;
+}
+
+static const char *get(const ec__stanza *s, const char *key);
+
+/* A rule fired from a rules stanza: its id, citation, CFR and window. */
+static void rule_from(struct ctx *c, const ec__stanza *s, size_t party,
+		      int status, const char *fmt, ...) EC__PRINTF(5, 6);
+
+static void rule_from(struct ctx *c, const ec__stanza *s, size_t party,
+		      int status, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
+		 get(s, "valid_from"), get(s, "valid_to"), party, status, "%s",
+		 text);
 }
 
 static void add_text(struct ctx *c, const char ***v, size_t *n, size_t *cap,
@@ -754,6 +776,117 @@ static int date_condition(struct ctx *c, const ec__stanza *s, const char *tag,
 }
 
 /*
+ * The carve-out half: a release the entry does not cover.  Returns
+ * NOT_SUBJECT, NLR or -1 (the carve-out does not reach the item).
+ */
+static int carveout_lifts(struct ctx *c, const ec__stanza *s, size_t party)
+{
+	if (!has_activity(c, get(s, "activity")))
+		return -1;
+	if (strcmp(get(s, "effect"), "not_subject") == 0) {
+		rule_from(c, s, party, EC_STATUS_NOT_SUBJECT,
+			  "%s: the release is not subject to the EAR",
+			  get(s, "name"));
+		add_auth(c, s->id, "carveout", get(s, "name"),
+			 get(s, "citation"),
+			 "standards-related activity on the date is outside "
+			 "the EAR");
+		return EC_STATUS_NOT_SUBJECT;
+	}
+	if (!(has_value(s, "item_classes", "EAR99") && c->item.ear99) &&
+	    !(has_value(s, "item_classes", "AT_ONLY") &&
+	      ec__eccn_at_only(&c->item))) {
+		warn(c,
+		     "%s (%s) covers EAR99 and anti-terrorism-only technology "
+		     "only; %s is not",
+		     get(s, "name"), get(s, "citation"), c->item.text);
+		return -1;
+	}
+	rule_from(c, s, party, EC_STATUS_NLR,
+		  "%s: no Entity List license for %s %s", get(s, "name"),
+		  c->item.text, get(s, "condition"));
+	add_auth(c, s->id, "carveout", get(s, "name"), get(s, "citation"),
+		 "the query's activity is a standards release of EAR99 or "
+		 "anti-terrorism-only technology");
+	return EC_STATUS_NLR;
+}
+
+/* A Country Group the license excludes that a party or place is in. */
+static const char *excluded_anywhere(struct ctx *c, const ec__stanza *s,
+				     const char *cc)
+{
+	const char *excl = excluded_group(c, s, cc);
+	size_t p;
+
+	for (p = 0; !excl && p < c->q->nparties; p++)
+		excl = excluded_group(c, s, c->q->parties[p].country);
+	if (!excl)
+		excl = excluded_group(c, s, c->dest);
+	return excl;
+}
+
+/*
+ * The license half: a general license or authorization whose activity
+ * and conditions the query meets.  Returns NLR_WITH_CONDITIONS or -1.
+ */
+static int license_lifts(struct ctx *c, const ec__stanza *s, const char *cc,
+			 size_t party)
+{
+	size_t k;
+
+	for (k = 0; k < s->nkv; k++) {
+		char tag[64], why[512];
+		const char *v = s->kv[k].value, *semi, *excl;
+		size_t n;
+
+		if (strcmp(s->kv[k].key, "activity") != 0)
+			continue;
+		semi = strchr(v, ';');
+		n = semi ? (size_t)(semi - v) : strlen(v);
+		if (n >= sizeof(tag))
+			continue;
+		memcpy(tag, v, n);
+		tag[n] = '\0';
+		/* "any": the license restores pre-listing rules. */
+		if (strcmp(tag, "any") != 0 && !has_activity(c, tag))
+			continue;
+		snprintf(why, sizeof(why), "activity %s", tag);
+		if (!date_condition(c, s, tag, semi, "contract_on_or_before=",
+				    c->q->contract_date, "a contract executed",
+				    why, sizeof(why)) ||
+		    !date_condition(c, s, tag, semi,
+				    "device_public_on_or_before=",
+				    c->q->device_date,
+				    "a device available to the public", why,
+				    sizeof(why)))
+			continue;
+		if ((excl = excluded_anywhere(c, s, cc)) != NULL) {
+			warn(c,
+			     "%s not usable: it authorizes nothing involving "
+			     "Country Group %s",
+			     s->id, excl);
+			continue;
+		}
+		rule_from(c, s, party, EC_STATUS_NLR_WITH_CONDITIONS,
+			  "%s authorizes the transaction (%s); it lifts only "
+			  "the Entity List requirement",
+			  get(s, "name"), why);
+		add_auth(c, s->id,
+			 strcmp(s->kind, "general_license") == 0
+				 ? "general_license"
+				 : "authorization",
+			 get(s, "name"), get(s, "citation"), why);
+		if (ec__stanza_get(s, "obligation"))
+			oblige(c, get(s, "obligation"));
+		warn(c, "other EAR license requirements that applied before "
+			"the listing still apply (Country Chart, embargoes, end "
+			"uses)");
+		return EC_STATUS_NLR_WITH_CONDITIONS;
+	}
+	return -1;
+}
+
+/*
  * General licenses, authorizations and carve-outs that lift an Entity
  * List requirement for this entry, activity and date.  Returns the new
  * status for the EL layer (NLR, NLR_WITH_CONDITIONS, NOT_SUBJECT) or -1.
@@ -766,131 +899,26 @@ static int el_lifted(struct ctx *c, const ec__stanza *doc, const char *cc,
 
 	for (i = 0; c->rules && i < c->rules->n; i++) {
 		const ec__stanza *s = &c->rules->v[i];
-		int is_gl = strcmp(s->kind, "general_license") == 0 ||
-			    strcmp(s->kind, "authorization") == 0;
-		int is_co = strcmp(s->kind, "carveout") == 0;
-		const char *excl;
-		size_t k;
+		int r;
 
-		if ((!is_gl && !is_co) || !covers_entry(s, doc, "EL", name))
-			continue;
-		if (!in_window(s, c->date))
-			continue;
-		if (is_co) {
-			int class_ok = 0;
-
-			if (!has_activity(c, get(s, "activity")))
+		if (strcmp(s->kind, "carveout") == 0) {
+			if (!covers_entry(s, doc, "EL", name) ||
+			    !in_window(s, c->date))
 				continue;
-			if (strcmp(get(s, "effect"), "not_subject") == 0) {
-				add_rule(c, s->id, get(s, "citation"),
-					 get(s, "cfr"), get(s, "valid_from"),
-					 get(s, "valid_to"), party,
-					 EC_STATUS_NOT_SUBJECT,
-					 "%s: the release is not subject to "
-					 "the EAR",
-					 get(s, "name"));
-				add_auth(c, s->id, "carveout", get(s, "name"),
-					 get(s, "citation"),
-					 "standards-related activity on the "
-					 "date is outside the EAR");
-				return EC_STATUS_NOT_SUBJECT;
-			}
-			if ((has_value(s, "item_classes", "EAR99") &&
-			     c->item.ear99) ||
-			    (has_value(s, "item_classes", "AT_ONLY") &&
-			     ec__eccn_at_only(&c->item)))
-				class_ok = 1;
-			if (!class_ok) {
-				warn(c,
-				     "%s (%s) covers EAR99 and anti-terrorism-"
-				     "only technology only; %s is not",
-				     get(s, "name"), get(s, "citation"),
-				     c->item.text);
+			r = carveout_lifts(c, s, party);
+			if (r == EC_STATUS_NOT_SUBJECT)
+				return r;
+		} else if (strcmp(s->kind, "general_license") == 0 ||
+			   strcmp(s->kind, "authorization") == 0) {
+			if (!covers_entry(s, doc, "EL", name) ||
+			    !in_window(s, c->date))
 				continue;
-			}
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 party, EC_STATUS_NLR,
-				 "%s: no Entity List license for %s %s",
-				 get(s, "name"), c->item.text,
-				 get(s, "condition"));
-			add_auth(c, s->id, "carveout", get(s, "name"),
-				 get(s, "citation"),
-				 "the query's activity is a standards release "
-				 "of EAR99 or anti-terrorism-only technology");
-			if (best < EC_STATUS_NLR)
-				best = EC_STATUS_NLR;
+			r = license_lifts(c, s, cc, party);
+		} else {
 			continue;
 		}
-		/* A general license or authorization: activity, conditions. */
-		for (k = 0; k < s->nkv; k++) {
-			char tag[64], why[512];
-			const char *v = s->kv[k].value, *semi;
-			size_t n;
-			int ok;
-
-			if (strcmp(s->kv[k].key, "activity") != 0)
-				continue;
-			semi = strchr(v, ';');
-			n = semi ? (size_t)(semi - v) : strlen(v);
-			if (n >= sizeof(tag))
-				continue;
-			memcpy(tag, v, n);
-			tag[n] = '\0';
-			/* "any": the license restores pre-listing rules. */
-			if (strcmp(tag, "any") != 0 && !has_activity(c, tag))
-				continue;
-			snprintf(why, sizeof(why), "activity %s", tag);
-			ok = date_condition(c, s, tag, semi,
-					    "contract_on_or_before=",
-					    c->q->contract_date,
-					    "a contract executed", why,
-					    sizeof(why)) &&
-			     date_condition(c, s, tag, semi,
-					    "device_public_on_or_before=",
-					    c->q->device_date,
-					    "a device available to the public",
-					    why, sizeof(why));
-			if (ok) {
-				size_t p;
-
-				excl = excluded_group(c, s, cc);
-				for (p = 0; !excl && p < c->q->nparties; p++)
-					excl = excluded_group(
-						c, s, c->q->parties[p].country);
-				if (!excl)
-					excl = excluded_group(c, s, c->dest);
-				if (excl) {
-					warn(c,
-					     "%s not usable: it authorizes "
-					     "nothing involving Country Group "
-					     "%s",
-					     s->id, excl);
-					ok = 0;
-				}
-			}
-			if (!ok)
-				continue;
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 party, EC_STATUS_NLR_WITH_CONDITIONS,
-				 "%s authorizes the transaction (%s); it lifts "
-				 "only the Entity List requirement",
-				 get(s, "name"), why);
-			add_auth(c, s->id,
-				 strcmp(s->kind, "general_license") == 0
-					 ? "general_license"
-					 : "authorization",
-				 get(s, "name"), get(s, "citation"), why);
-			if (ec__stanza_get(s, "obligation"))
-				oblige(c, get(s, "obligation"));
-			warn(c, "other EAR license requirements that applied "
-				"before the listing still apply (Country Chart, "
-				"embargoes, end uses)");
-			if (best < EC_STATUS_NLR_WITH_CONDITIONS)
-				best = EC_STATUS_NLR_WITH_CONDITIONS;
-			break;
-		}
+		if (r > best)
+			best = r;
 	}
 	return best;
 }
@@ -917,20 +945,16 @@ static int in_supp2(struct ctx *c, int *partial)
 	return 0;
 }
 
-/* The Entity List: license required as the entry states. */
-static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
-		      const ec_party *party, size_t pi,
-		      const ec__stanza *list, const ec__stanza *doc,
-		      struct effect *ef, ec_party_match *pm)
+/*
+ * Does the entry's License Requirement text reach the item?  A text not
+ * understood, or a scope that depends on facts the query does not give,
+ * counts as "required" and marks the effect for review.
+ */
+static int el_scope_requires(struct ctx *c, const lentry *e,
+			     const ec__entrytext *tp, struct effect *ef)
 {
-	const ec__entrytext *tp = classified(c, e, 0);
-	int required = 1, lifted, policy, pol_ok;
-	const char *why;
-	const ec__license *lic;
+	int required = 1;
 
-	if (!tp)
-		return;
-	pm->scope_understood = tp->requirement_understood;
 	switch (tp->scope) {
 	case EC__SCOPE_ALL:
 		break;
@@ -1003,6 +1027,24 @@ static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 		     e->entry_id, e->license_requirement);
 		break;
 	}
+	return required;
+}
+
+/* The Entity List: license required as the entry states. */
+static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
+		      const ec_party *party, size_t pi,
+		      const ec__stanza *list, const ec__stanza *doc,
+		      struct effect *ef, ec_party_match *pm)
+{
+	const ec__entrytext *tp = classified(c, e, 0);
+	int required, lifted, policy, pol_ok;
+	const char *why;
+	const ec__license *lic;
+
+	if (!tp)
+		return;
+	pm->scope_understood = tp->requirement_understood;
+	required = el_scope_requires(c, e, tp, ef);
 	if (!required) {
 		add_rule(c, "list:EL", get(list, "citation"), get(list, "cfr"),
 			 pm->effective, e->end_date, pi, EC_STATUS_NLR,
@@ -1063,7 +1105,7 @@ static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 	raise_to(ef, EC_STATUS_LICENSE_REQUIRED, policy);
 }
 
-static void effect_meu(struct ctx *c, const lentry *e, size_t pi,
+static void meu_decide(struct ctx *c, const lentry *e, size_t pi,
 		       const ec__stanza *list, struct effect *ef,
 		       ec_party_match *pm)
 {
@@ -1164,11 +1206,225 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 	return 1;
 }
 
+/* One listed entry that a party matched, as the list effects read it. */
+struct hit {
+	const lentry *e;
+	const ec_match *m;
+	const ec_party *party;
+	size_t pi;
+	const ec__stanza *list, *doc;
+	ec_party_match *pm;
+};
+
+static void effect_el(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	el_decide(c, h->e, h->m, h->party, h->pi, h->list, h->doc, ef, h->pm);
+	policy_notes(c, h->doc);
+}
+
+static void effect_meu(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	meu_decide(c, h->e, h->pi, h->list, ef, h->pm);
+}
+
+static void effect_dpl(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	add_rule(c, "list:DPL", h->e->federal_register_notice,
+		 get(h->list, "cfr"), h->pm->effective, h->e->end_date, h->pi,
+		 EC_STATUS_PROHIBITED,
+		 "Denied Persons List entry %s (%s): a denial order bars any "
+		 "transaction in items subject to the EAR; only BIS can "
+		 "authorize under the order",
+		 h->e->entry_id, h->e->name);
+	raise_to(ef, EC_STATUS_PROHIBITED, EC_POLICY_NONE);
+}
+
+/* The UVL: its duties are the list stanza's obligation/warning lines. */
+static void effect_uvl(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	size_t k;
+
+	add_rule(c, "list:UVL", get(h->list, "citation"), get(h->list, "cfr"),
+		 h->pm->effective, h->e->end_date, h->pi,
+		 EC_STATUS_NLR_WITH_CONDITIONS,
+		 "Unverified List entry %s (%s): no license exceptions; a UVL "
+		 "statement before shipping; electronic export information "
+		 "filed whatever the value",
+		 h->e->entry_id, h->e->name);
+	for (k = 0; k < h->list->nkv; k++) {
+		if (strcmp(h->list->kv[k].key, "obligation") == 0)
+			oblige(c, h->list->kv[k].value);
+		else if (strcmp(h->list->kv[k].key, "warning") == 0)
+			warn(c, "%s", h->list->kv[k].value);
+	}
+	raise_to(ef, EC_STATUS_NLR_WITH_CONDITIONS, EC_POLICY_NONE);
+}
+
+static void effect_ofac(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	struct decision *d = c->d;
+	const char *list = h->m->list;
+	const ec__stanza *r744;
+
+	d->pub.ofac_listed = 1;
+	if (strcmp(list, "SDN") == 0)
+		d->pub.ofac_blocked = 1;
+	add_rule(c, ec__arena_printf(&d->arena, "list:%s", list),
+		 get(h->list, "citation"), get(h->list, "cfr"), "", "", h->pi,
+		 EC_STATUS_NLR,
+		 "%s entry %s (%s): OFAC sanctions (%s); Treasury authority, "
+		 "separate from the EAR",
+		 list, h->e->entry_id, h->e->name,
+		 strcmp(list, "SDN") == 0 ? "property blocked"
+					  : get(h->list, "ofac_measure"));
+	/* 15 CFR 744.8 reaches SDNs only, not other Treasury lists. */
+	r744 = c->subject && strcmp(list, "SDN") == 0
+		       ? sdn_744_8(c, h->e->programs)
+		       : NULL;
+	if (r744) {
+		rule_from(c, r744, h->pi, EC_STATUS_LICENSE_REQUIRED,
+			  "SDN under program(s) %s: EAR license required (15 "
+			  "CFR 744.8)",
+			  h->e->programs);
+		raise_to(ef, EC_STATUS_LICENSE_REQUIRED,
+			 EC_POLICY_SEE_REGULATION);
+	}
+}
+
+static void effect_outside_ear(struct ctx *c, const struct hit *h,
+			       struct effect *ef)
+{
+	(void)ef;
+	add_rule(c, ec__arena_printf(&c->d->arena, "list:%s", h->m->list),
+		 get(h->list, "citation"), get(h->list, "cfr"), "", "", h->pi,
+		 EC_STATUS_NLR,
+		 "%s entry %s (%s): reported only; this list is outside the "
+		 "EAR decision",
+		 h->m->list, h->e->entry_id, h->e->name);
+	warn(c, "%s: %s is on the %s list (%s); check that authority "
+		"separately",
+	     h->party->name, h->e->name, h->m->list, h->e->source);
+}
+
+/*
+ * What a list's effect (data/rules lists.rules) does to a party, like the
+ * command table of tools/entitycheck.c.  beyond_ear: the list is decided
+ * even for an item the EAR does not reach (it is not an EAR list).
+ */
+static const struct {
+	const char *effect;
+	void (*fn)(struct ctx *c, const struct hit *h, struct effect *ef);
+	int beyond_ear;
+} effect_table[] = {
+	{"entry_scoped", effect_el, 0},
+	{"prohibited", effect_dpl, 0},
+	{"uvl", effect_uvl, 0},
+	{"meu_supp2", effect_meu, 0},
+	{"ofac_blocked", effect_ofac, 1},
+	{"outside_ear", effect_outside_ear, 1},
+};
+
+/* Records match m of party pi; returns its slot, or NULL when out of memory. */
+static ec_party_match *record_match(struct ctx *c, size_t pi,
+				    const ec_match *m, const lentry *e)
+{
+	struct decision *d = c->d;
+	ec_party_match *pm;
+
+	if (ec__grow((void **)&d->matches, &d->cap_matches, d->pub.nmatches + 1,
+		     sizeof(*d->matches)) ||
+	    ec__grow((void **)&d->midx, &d->cap_midx, d->pub.nmatches + 1,
+		     sizeof(*d->midx))) {
+		d->oom = 1;
+		return NULL;
+	}
+	d->midx[d->pub.nmatches] = e->idx;
+	pm = &d->matches[d->pub.nmatches++];
+	memset(pm, 0, sizeof(*pm));
+	pm->party = pi;
+	pm->entry_id = ec__arena_str(&d->arena, m->entry_id);
+	pm->list = ec__arena_str(&d->arena, m->list);
+	pm->name = ec__arena_str(&d->arena, m->name);
+	pm->matched_name = ec__arena_str(&d->arena, m->matched_name);
+	pm->score = m->score;
+	pm->certain = m->score >= EC_DEFAULT_THRESHOLD;
+	pm->scope_understood = 1;
+	pm->license_requirement =
+		ec__arena_str(&d->arena, e->license_requirement);
+	pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
+	return pm;
+}
+
+/* One match of party pi: its listing in force, then its list's effect. */
+static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
+			 uint32_t idx, struct effect *total)
+{
+	const ec_party *party = &c->q->parties[pi];
+	struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
+	struct hit h;
+	lentry el;
+	size_t k;
+
+	lentry_fill(c, idx, &el);
+	memset(&h, 0, sizeof(h));
+	h.e = &el;
+	h.m = m;
+	h.party = party;
+	h.pi = pi;
+	if (!(h.pm = record_match(c, pi, m, &el)))
+		return;
+	h.doc = entry_doc(c, &el);
+	h.pm->in_force = listing_in_force(c, &el, h.doc, h.pm);
+	if (!h.pm->in_force) {
+		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
+			"%s)",
+		     m->list, m->entry_id, m->name, c->date, h.pm->effective,
+		     *el.end_date ? el.end_date : "now");
+		return;
+	}
+	if (!h.pm->certain) {
+		ef.review = 1;
+		warn(c,
+		     "party %zu \"%s\" possibly matches %s entry %s \"%s\" "
+		     "(score %.2f, below %.2f): treated as a match until "
+		     "reviewed",
+		     pi + 1, party->name, m->list, m->entry_id, m->matched_name,
+		     m->score, EC_DEFAULT_THRESHOLD);
+	}
+	h.list = find_list_rule(c, m->list);
+	c->cur_entry = h.pm->entry_id; /* the decision's copy */
+	c->cur_policy = EC_POLICY_NONE;
+	for (k = 0; h.list && k < EC__ARRAY_LEN(effect_table); k++)
+		if (strcmp(get(h.list, "effect"), effect_table[k].effect) == 0)
+			break;
+	if (h.list && k < EC__ARRAY_LEN(effect_table)) {
+		if (!c->subject && !effect_table[k].beyond_ear) {
+			c->cur_entry = NULL;
+			return; /* the EAR does not reach the item */
+		}
+		effect_table[k].fn(c, &h, &ef);
+	} else if (c->subject) {
+		ef.review = 1;
+		warn(c, "no rule describes list %s; treated as license required "
+			"until reviewed",
+		     m->list);
+		raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
+	}
+	/*
+	 * Failing safe: a possible match is decided as if it were one (so
+	 * "no license" only when even a match would need none), and an entry
+	 * text that is not understood has already been taken as "license
+	 * required".
+	 */
+	raise_to(total, ef.status, ef.policy);
+	total->review |= ef.review;
+	c->cur_entry = NULL;
+}
+
 static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 {
 	const ec_party *party = &c->q->parties[pi];
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
-	struct decision *d = c->d;
 	ec_matches *ms = NULL;
 	ec_error err;
 	size_t i;
@@ -1181,163 +1437,15 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 	o.address = party->address;
 	if (ec_search(&ms, c->snap, party->name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
-			d->oom = 1; /* never cleared: an earlier party's too */
+			c->d->oom = 1; /* never cleared: an earlier party's too */
 		warn(c, "party %zu could not be screened: %s", pi + 1,
 		     err.text);
 		total->review = 1;
 		return;
 	}
-	for (i = 0; i < ec_matches_count(ms); i++) {
-		const ec_match *m = ec_matches_get(ms, i);
-		const ec__stanza *list, *doc;
-		struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
-		lentry el, *e = &el;
-		ec_party_match *pm;
-		const char *effect;
-
-		lentry_fill(c, ec__matches_entry(ms, i), e);
-		if (ec__grow((void **)&d->matches, &d->cap_matches,
-			     d->pub.nmatches + 1, sizeof(*d->matches)) ||
-		    ec__grow((void **)&d->midx, &d->cap_midx,
-			     d->pub.nmatches + 1, sizeof(*d->midx))) {
-			d->oom = 1;
-			break;
-		}
-		d->midx[d->pub.nmatches] = e->idx;
-		pm = &d->matches[d->pub.nmatches++];
-		memset(pm, 0, sizeof(*pm));
-		pm->party = pi;
-		pm->entry_id = ec__arena_str(&d->arena, m->entry_id);
-		pm->list = ec__arena_str(&d->arena, m->list);
-		pm->name = ec__arena_str(&d->arena, m->name);
-		pm->matched_name = ec__arena_str(&d->arena, m->matched_name);
-		pm->score = m->score;
-		pm->certain = m->score >= EC_DEFAULT_THRESHOLD;
-		pm->scope_understood = 1;
-		pm->license_requirement =
-			ec__arena_str(&d->arena, e->license_requirement);
-		pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
-		doc = entry_doc(c, e);
-		pm->in_force = listing_in_force(c, e, doc, pm);
-		if (!pm->in_force) {
-			warn(c,
-			     "%s entry %s (%s) is not in force on %s (in force "
-			     "%s to %s)",
-			     m->list, m->entry_id, m->name, c->date,
-			     pm->effective, *e->end_date ? e->end_date : "now");
-			continue;
-		}
-		if (!pm->certain) {
-			ef.review = 1;
-			warn(c,
-			     "party %zu \"%s\" possibly matches %s entry %s "
-			     "\"%s\" (score %.2f, below %.2f): treated as a "
-			     "match until reviewed",
-			     pi + 1, party->name, m->list, m->entry_id,
-			     m->matched_name, m->score, EC_DEFAULT_THRESHOLD);
-		}
-		list = find_list_rule(c, m->list);
-		effect = list ? get(list, "effect") : "";
-		c->cur_entry = pm->entry_id; /* the decision's copy */
-		c->cur_policy = EC_POLICY_NONE;
-		if (!c->subject && strcmp(effect, "ofac_blocked") != 0 &&
-		    strcmp(effect, "outside_ear") != 0) {
-			continue; /* the EAR does not reach the item */
-		}
-		if (strcmp(effect, "entry_scoped") == 0) {
-			effect_el(c, e, m, party, pi, list, doc, &ef, pm);
-			policy_notes(c, doc);
-		} else if (strcmp(effect, "prohibited") == 0) {
-			add_rule(c, "list:DPL", e->federal_register_notice,
-				 get(list, "cfr"), pm->effective, e->end_date,
-				 pi, EC_STATUS_PROHIBITED,
-				 "Denied Persons List entry %s (%s): a denial "
-				 "order bars any transaction in items subject "
-				 "to the EAR; only BIS can authorize under the "
-				 "order",
-				 e->entry_id, e->name);
-			raise_to(&ef, EC_STATUS_PROHIBITED, EC_POLICY_NONE);
-		} else if (strcmp(effect, "uvl") == 0) {
-			add_rule(c, "list:UVL", get(list, "citation"),
-				 get(list, "cfr"), pm->effective, e->end_date,
-				 pi, EC_STATUS_NLR_WITH_CONDITIONS,
-				 "Unverified List entry %s (%s): no license "
-				 "exceptions; a UVL statement before shipping; "
-				 "electronic export information filed whatever "
-				 "the value",
-				 e->entry_id, e->name);
-			oblige(c, "Obtain a UVL statement from the Unverified List "
-				  "party before shipping (15 CFR 744.15(b)).");
-			oblige(c, "File Electronic Export Information in AES for "
-				  "every export to the UVL party, whatever the "
-				  "value (15 CFR 758.1(b)(8)).");
-			warn(c, "license exceptions are unavailable for the UVL "
-				"party; any license the item needs anyway still "
-				"applies");
-			raise_to(&ef, EC_STATUS_NLR_WITH_CONDITIONS,
-				 EC_POLICY_NONE);
-		} else if (strcmp(effect, "meu_supp2") == 0) {
-			effect_meu(c, e, pi, list, &ef, pm);
-		} else if (strcmp(effect, "ofac_blocked") == 0) {
-			const ec__stanza *r744;
-
-			d->pub.ofac_listed = 1;
-			if (strcmp(m->list, "SDN") == 0)
-				d->pub.ofac_blocked = 1;
-			add_rule(c, ec__arena_printf(&d->arena, "list:%s",
-						     m->list),
-				 get(list, "citation"), get(list, "cfr"), "", "",
-				 pi, EC_STATUS_NLR,
-				 "%s entry %s (%s): OFAC sanctions (%s); "
-				 "Treasury authority, separate from the EAR",
-				 m->list, e->entry_id, e->name,
-				 strcmp(m->list, "SDN") == 0
-					 ? "property blocked"
-					 : get(list, "ofac_measure"));
-			/* 15 CFR 744.8 reaches SDNs only, not other
-			 * Treasury lists. */
-			r744 = c->subject && strcmp(m->list, "SDN") == 0
-				       ? sdn_744_8(c, e->programs)
-				       : NULL;
-			if (r744) {
-				add_rule(c, r744->id, get(r744, "citation"),
-					 get(r744, "cfr"),
-					 get(r744, "valid_from"), "", pi,
-					 EC_STATUS_LICENSE_REQUIRED,
-					 "SDN under program(s) %s: EAR license "
-					 "required (15 CFR 744.8)",
-					 e->programs);
-				raise_to(&ef, EC_STATUS_LICENSE_REQUIRED,
-					 EC_POLICY_SEE_REGULATION);
-			}
-		} else if (strcmp(effect, "outside_ear") == 0) {
-			add_rule(c, ec__arena_printf(&d->arena, "list:%s",
-						     m->list),
-				 get(list, "citation"), get(list, "cfr"), "", "",
-				 pi, EC_STATUS_NLR,
-				 "%s entry %s (%s): reported only; this list "
-				 "is outside the EAR decision",
-				 m->list, e->entry_id, e->name);
-			warn(c, "%s: %s is on the %s list (%s); check that "
-				"authority separately",
-			     party->name, e->name, m->list, e->source);
-		} else {
-			ef.review = 1;
-			warn(c, "no rule describes list %s; treated as license "
-				"required until reviewed",
-			     m->list);
-			raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
-		}
-		/*
-		 * Failing safe: a possible match is decided as if it were
-		 * one (so "no license" only when even a match would need
-		 * none), and an entry text that is not understood has
-		 * already been taken as "license required".
-		 */
-		raise_to(total, ef.status, ef.policy);
-		total->review |= ef.review;
-		c->cur_entry = NULL;
-	}
+	for (i = 0; i < ec_matches_count(ms) && !c->d->oom; i++)
+		screen_match(c, pi, ec_matches_get(ms, i),
+			     ec__matches_entry(ms, i), total);
 	ec_matches_free(ms);
 }
 
@@ -1384,17 +1492,14 @@ static int de_minimis_subject(struct ctx *c, int *review)
 		if (strcmp(p, "none") == 0)
 			continue;
 		if (pct > strtod(p, NULL)) {
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
+			rule_from(c, s, (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
 				 "de minimis: %.1f%% controlled US content "
 				 "exceeds %s%% for destination group %s: the "
 				 "foreign-made item is subject to the EAR",
 				 pct, p, group);
 			return 1;
 		}
-		add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-			 get(s, "valid_from"), get(s, "valid_to"), (size_t)-1,
+		rule_from(c, s, (size_t)-1,
 			 EC_STATUS_NOT_SUBJECT,
 			 "de minimis: %.1f%% controlled US content is within "
 			 "%s%% for destination group %s: the foreign-made item "
@@ -1441,9 +1546,7 @@ static int fdp_subject(struct ctx *c)
 				     s->id);
 				continue;
 			}
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 pm->party, EC_STATUS_LICENSE_REQUIRED,
+			rule_from(c, s, pm->party, EC_STATUS_LICENSE_REQUIRED,
 				 "%s: the foreign-produced direct product is "
 				 "subject to the EAR (footnote 1 entity %s)",
 				 get(s, "name"), pm->name);
