@@ -86,6 +86,33 @@ int ec_role_parse(const char *name)
 	return -1;
 }
 
+int ec_origin_parse(const char *name)
+{
+	static const char *const names[] = {"us", "foreign", "direct-product"};
+	size_t i;
+
+	for (i = 0; name && i < EC__ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i; /* EC_ORIGIN_* in this order */
+	return -1;
+}
+
+unsigned ec_fact_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} facts[] = {{"designed_by_party", EC_FACT_PARTY_DESIGNED},
+		     {"food_medicine", EC_FACT_FOOD_MEDICINE},
+		     {"advanced_node", EC_FACT_ADVANCED_NODE}};
+	size_t i;
+
+	for (i = 0; name && i < EC__ARRAY_LEN(facts); i++)
+		if (strcmp(name, facts[i].name) == 0)
+			return facts[i].flag;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* The decision being built                                            */
 /* ------------------------------------------------------------------ */
@@ -1569,7 +1596,7 @@ static int check_query(const ec_check_query *q, ec_error *err)
 {
 	size_t i, k;
 
-	if (q->version != EC_CHECK_QUERY_VERSION)
+	if (q->version != 1 && q->version != EC_CHECK_QUERY_VERSION)
 		return ec__fail(err, EC_EINVAL, "unknown check query version");
 	if (q->nparties == 0 || !q->parties)
 		return ec__fail(err, EC_EINVAL, "a check needs at least one "
@@ -1699,6 +1726,12 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	if (!c.subject) {
 		total.status = EC_STATUS_NOT_SUBJECT;
 		total.policy = EC_POLICY_NONE;
+	}
+	if (q->version >= 2 && q->nowners) {
+		/* Fail safe until the ownership rules are decided. */
+		total.review = 1;
+		warn(&c, "owners given: ownership rules are not decided by this "
+			 "engine; review the owners by hand");
 	}
 	total.review |= review;
 	d->pub.status = total.status;

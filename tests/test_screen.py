@@ -120,6 +120,30 @@ class Screen(unittest.TestCase):
             self.assertIn("error", out[k], out[k])
         self.assertIn("too many facts", out[5]["error"])
 
+    def test_row_parsed_like_check(self):
+        # A US content share with origin us is refused by `check`; the same
+        # row in `screen` is a row error, not a silent answer (issue 16).
+        rows = ("id,name,item,date,origin,us_content,facts,owners\n"
+                "u1,Acme Widgets,EAR99,2020-01-01,us,30,,\n"
+                "u2,Acme Widgets,EAR99,2020-01-01,,30,,\n"
+                "u3,Acme Widgets,EAR99,2020-01-01,mars,,,\n"
+                "u4,Acme Widgets,EAR99,2020-01-01,,,no_such_fact,\n"
+                "u5,Acme Widgets,EAR99,2020-01-01,,,,Some Owner:150\n")
+        with open(self.inp, "w", encoding="utf-8") as f:
+            f.write(rows)
+        r = run(["screen", self.inp, "--threads", "1"])
+        out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertIn("foreign-made", out[0]["error"])
+        self.assertNotIn("error", out[1], out[1])
+        self.assertIn("origin is us, foreign or direct-product",
+                      out[2]["error"])
+        self.assertIn("unknown fact", out[3]["error"])
+        self.assertIn("not a percentage", out[4]["error"])
+        c = run(["check", "--party", "Acme Widgets", "--origin", "us",
+                 "--us-content", "30"])
+        self.assertEqual(c.returncode, 2)
+        self.assertIn("foreign-made", c.stderr.decode())
+
     def test_csv_output(self):
         r = run(["screen", self.inp, "--format", "csv"])
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
