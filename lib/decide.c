@@ -14,9 +14,11 @@
 #include <strings.h>
 #include <time.h>
 
+#include "address.h"
 #include "eccn.h"
 #include "entrytext.h"
 #include "licenses.h"
+#include "ownership.h"
 #include "rules.h"
 #include "snapshot.h"
 
@@ -150,6 +152,9 @@ struct ctx {
 	/* The supplier's score against each license's holder, found on first
 	 * need: the same for every match of the check (-1: not yet). */
 	double *holder_score;
+	int review;            /* a rule could not be decided for sure */
+	const char *via_owner; /* matches being recorded are this owner's */
+	int via_address;       /* ... or the party's address's */
 };
 
 static void add_rule(struct ctx *c, const char *id, const char *citation,
@@ -271,31 +276,19 @@ static void add_auth(struct ctx *c, const char *id, const char *kind,
 
 static const char *get(const ec__stanza *s, const char *key)
 {
-	const char *v = ec__stanza_get(s, key);
-
-	return v ? v : "";
+	return ec__stanza_str(s, key);
 }
 
 /* Is the stanza in force on date (inclusive window)? */
 static int in_window(const ec__stanza *s, const char *date)
 {
-	const char *from = ec__stanza_get(s, "valid_from");
-	const char *to = ec__stanza_get(s, "valid_to");
-
-	return (!from || strcmp(date, from) >= 0) &&
-	       (!to || strcmp(date, to) <= 0);
+	return ec__stanza_in_window(s, date);
 }
 
 /* Does the stanza carry key = value (one of its repeated values)? */
 static int has_value(const ec__stanza *s, const char *key, const char *value)
 {
-	size_t i;
-
-	for (i = 0; i < s->nkv; i++)
-		if (strcmp(s->kv[i].key, key) == 0 &&
-		    strcmp(s->kv[i].value, value) == 0)
-			return 1;
-	return 0;
+	return ec__stanza_has(s, key, value);
 }
 
 static const ec__stanza *find_list_rule(const struct ctx *c,
@@ -808,8 +801,34 @@ static int date_condition(struct ctx *c, const ec__stanza *s, const char *tag,
  */
 static int carveout_lifts(struct ctx *c, const ec__stanza *s, size_t party)
 {
+	/* scope_verified = no: the release's item scope was not read. */
+	int unverified = strcmp(get(s, "scope_verified"), "no") == 0;
+
 	if (!has_activity(c, get(s, "activity")))
 		return -1;
+	/* No item_classes: the carve-out lifts nothing (fail safe). */
+	if (!(has_value(s, "item_classes", "EAR99") && c->item.ear99) &&
+	    !(has_value(s, "item_classes", "AT_ONLY") &&
+	      ec__eccn_at_only(&c->item))) {
+		warn(c,
+		     "%s (%s) covers EAR99 and anti-terrorism-only technology "
+		     "only; %s is not",
+		     get(s, "name"), get(s, "citation"), c->item.text);
+		if (unverified) {
+			c->review = 1;
+			warn(c, "%s: its item scope is not verified here; %s "
+				"may be within it: review before relying on the "
+				"requirement",
+			     s->id, c->item.text);
+		}
+		return -1;
+	}
+	if (unverified) {
+		c->review = 1;
+		warn(c, "%s: its item scope is not verified here: review that "
+			"%s is within it",
+		     s->id, c->item.text);
+	}
 	if (strcmp(get(s, "effect"), "not_subject") == 0) {
 		rule_from(c, s, party, EC_STATUS_NOT_SUBJECT,
 			  "%s: the release is not subject to the EAR",
@@ -819,15 +838,6 @@ static int carveout_lifts(struct ctx *c, const ec__stanza *s, size_t party)
 			 "standards-related activity on the date is outside "
 			 "the EAR");
 		return EC_STATUS_NOT_SUBJECT;
-	}
-	if (!(has_value(s, "item_classes", "EAR99") && c->item.ear99) &&
-	    !(has_value(s, "item_classes", "AT_ONLY") &&
-	      ec__eccn_at_only(&c->item))) {
-		warn(c,
-		     "%s (%s) covers EAR99 and anti-terrorism-only technology "
-		     "only; %s is not",
-		     get(s, "name"), get(s, "citation"), c->item.text);
-		return -1;
 	}
 	rule_from(c, s, party, EC_STATUS_NLR,
 		  "%s: no Entity List license for %s %s", get(s, "name"),
@@ -972,26 +982,135 @@ static int in_supp2(struct ctx *c, int *partial)
 	return 0;
 }
 
+/* Does a stanza's entity_countries (if any) name one of the entry's? */
+static int entity_country_ok(const ec__stanza *s, const char *countries)
+{
+	size_t k;
+	int any = 0;
+
+	for (k = 0; k < s->nkv; k++) {
+		if (strcmp(s->kv[k].key, "entity_countries") != 0)
+			continue;
+		any = 1;
+		if (countries && strlen(s->kv[k].value) == 2 &&
+		    strstr(countries, s->kv[k].value))
+			return 1;
+	}
+	return !any;
+}
+
+static int footnote_ok(const ec__stanza *s, int footnote)
+{
+	char fn[8];
+
+	if (!ec__stanza_get(s, "footnote"))
+		return 1;
+	snprintf(fn, sizeof(fn), "%d", footnote);
+	return has_value(s, "footnote", fn);
+}
+
+static unsigned exception_flag(const char *name)
+{
+	if (strcmp(name, "food_medicine") == 0)
+		return EC__EXC_FOOD_MEDICINE;
+	if (strcmp(name, "ear99") == 0)
+		return EC__EXC_EAR99;
+	return 0;
+}
+
+/*
+ * A dated change of entry texts (kind entry_override): the snapshot holds
+ * one text per entry, the law changed it on a date.  In force on the date
+ * and reaching the entry (by footnote, entity country): the exceptions
+ * it adds or drops, and the stanza whose policy replaces the entry's for
+ * the items it names.
+ */
+struct override {
+	unsigned add, drop;
+	const ec__stanza *policy, *first;
+};
+
+static void entry_overrides(struct ctx *c, const lentry *e,
+			    const ec__entrytext *t, struct override *o)
+{
+	size_t i, k;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+
+		if (strcmp(s->kind, "entry_override") != 0 ||
+		    !in_window(s, c->date) || !footnote_ok(s, t->fdp_footnote) ||
+		    !entity_country_ok(s, e->country) ||
+		    strcmp(e->list, get(s, "list")) != 0)
+			continue;
+		for (k = 0; k < s->nkv; k++) {
+			if (strcmp(s->kv[k].key, "add_exception") == 0)
+				o->add |= exception_flag(s->kv[k].value);
+			else if (strcmp(s->kv[k].key, "drop_exception") == 0)
+				o->drop |= exception_flag(s->kv[k].value);
+		}
+		if (ec__stanza_get(s, "policy"))
+			o->policy = s;
+		if (!o->first)
+			o->first = s;
+	}
+}
+
+/* The override's policy, when the item is the kind it names. */
+static int override_policy(struct ctx *c, const struct override *o,
+			   size_t pi, int policy)
+{
+	const char *when;
+	int p;
+
+	if (!o->policy)
+		return policy;
+	when = get(o->policy, "policy_when");
+	if (strcmp(when, "food_medicine") == 0 &&
+	    !(c->item.ear99 && (c->q->facts & EC_FACT_FOOD_MEDICINE)))
+		return policy;
+	for (p = EC_POLICY_NONE; p <= EC_POLICY_DENIAL; p++)
+		if (strcmp(ec_policy_name(p), get(o->policy, "policy")) == 0)
+			break;
+	if (p > EC_POLICY_DENIAL)
+		return policy;
+	c->cur_policy = p;
+	rule_from(c, o->policy, pi, EC_STATUS_LICENSE_REQUIRED,
+		  "%s: review policy %s for %s (the entry's text says %s)",
+		  get(o->policy, "name"), ec_policy_name(p), when,
+		  ec_policy_name(policy));
+	if (ec__stanza_get(o->policy, "warning"))
+		warn(c, "%s", get(o->policy, "warning"));
+	if (strcmp(get(o->policy, "review"), "yes") == 0)
+		c->review = 1;
+	return p;
+}
+
 /*
  * Does the entry's License Requirement text reach the item?  A text not
  * understood, or a scope that depends on facts the query does not give,
  * counts as "required" and marks the effect for review.
  */
 static int el_scope_requires(struct ctx *c, const lentry *e,
-			     const ec__entrytext *tp, struct effect *ef)
+			     const ec__entrytext *tp, const struct override *ov,
+			     struct effect *ef)
 {
-	int required = 1;
+	unsigned exc = (tp->exceptions | ov->add) & ~ov->drop;
+	int required = 1, scope = tp->scope;
 
-	switch (tp->scope) {
+	if (scope == EC__SCOPE_ALL && ov->add)
+		scope = EC__SCOPE_ALL_EXCEPT;
+	switch (scope) {
 	case EC__SCOPE_ALL:
 		break;
 	case EC__SCOPE_ALL_EXCEPT:
-		if ((tp->exceptions & EC__EXC_EAR99) && c->item.ear99)
+		if ((exc & EC__EXC_EAR99) && c->item.ear99)
 			required = 0;
-		if ((tp->exceptions & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
+		if ((exc & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
 		    (c->q->facts & EC_FACT_FOOD_MEDICINE))
 			required = 0;
-		if ((tp->exceptions & EC__EXC_STANDARDS) &&
+		if ((exc & EC__EXC_STANDARDS) &&
 		    has_activity(c, "standards_release")) {
 			const ec__stanza *co = standards_carveout_since(c);
 
@@ -1064,6 +1183,7 @@ static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
 		      struct effect *ef, ec_party_match *pm)
 {
 	const ec__entrytext *tp = classified(c, e, 0);
+	struct override ov;
 	int required, lifted, policy, pol_ok;
 	const char *why;
 	const ec__license *lic;
@@ -1071,7 +1191,14 @@ static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
 	if (!tp)
 		return;
 	pm->scope_understood = tp->requirement_understood;
-	required = el_scope_requires(c, e, tp, ef);
+	entry_overrides(c, e, tp, &ov);
+	required = el_scope_requires(c, e, tp, &ov, ef);
+	if (ov.first && (tp->exceptions & ov.drop & EC__EXC_FOOD_MEDICINE) &&
+	    c->item.ear99 && (c->q->facts & EC_FACT_FOOD_MEDICINE))
+		warn(c, "entry %s: its text excepts food and medicine, which %s "
+			"(%s) ended on %s",
+		     e->entry_id, ov.first->id, get(ov.first, "citation"),
+		     get(ov.first, "valid_from"));
 	if (!required) {
 		add_rule(c, "list:EL", get(list, "citation"), get(list, "cfr"),
 			 pm->effective, e->end_date, pi, EC_STATUS_NLR,
@@ -1083,6 +1210,7 @@ static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
 		return;
 	}
 	policy = entry_policy(c, tp, e->entry_id, &pol_ok);
+	policy = override_policy(c, &ov, pi, policy);
 	c->cur_policy = policy;
 	if (!pol_ok) {
 		ef->review = 1;
@@ -1293,9 +1421,12 @@ static void effect_ofac(struct ctx *c, const struct hit *h, struct effect *ef)
 	const char *list = h->m->list;
 	const ec__stanza *r744;
 
-	d->pub.ofac_listed = 1;
-	if (strcmp(list, "SDN") == 0)
-		d->pub.ofac_blocked = 1;
+	/* An owner's listing blocks the party only by the 50% rule. */
+	if (!c->via_owner) {
+		d->pub.ofac_listed = 1;
+		if (strcmp(list, "SDN") == 0)
+			d->pub.ofac_blocked = 1;
+	}
 	add_rule(c, ec__arena_printf(&d->arena, "list:%s", list),
 		 get(h->list, "citation"), get(h->list, "cfr"), "", "", h->pi,
 		 EC_STATUS_NLR,
@@ -1310,9 +1441,9 @@ static void effect_ofac(struct ctx *c, const struct hit *h, struct effect *ef)
 		       : NULL;
 	if (r744) {
 		rule_from(c, r744, h->pi, EC_STATUS_LICENSE_REQUIRED,
-			  "SDN under program(s) %s: EAR license required (15 "
-			  "CFR 744.8)",
-			  h->e->programs);
+			  "SDN under program(s) %s: EAR license required for any "
+			  "item subject to the EAR (%s)",
+			  h->e->programs, get(r744, "cfr"));
 		raise_to(ef, EC_STATUS_LICENSE_REQUIRED,
 			 EC_POLICY_SEE_REGULATION);
 	}
@@ -1379,47 +1510,44 @@ static ec_party_match *record_match(struct ctx *c, size_t pi,
 	pm->license_requirement =
 		ec__arena_str(&d->arena, e->license_requirement);
 	pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
+	pm->owner = c->via_owner ? ec__arena_str(&d->arena, c->via_owner) : NULL;
+	pm->by_address = c->via_address;
 	return pm;
 }
 
-/* One match of party pi: its listing in force, then its list's effect. */
-static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
-			 uint32_t idx, struct effect *total)
+/*
+ * Applies the list effect of match m (entry e) of party pi, recorded as
+ * pm, to total.
+ */
+static void apply_match(struct ctx *c, size_t pi, const ec_match *m,
+			const lentry *e, const ec__stanza *doc,
+			ec_party_match *pm, struct effect *total)
 {
 	const ec_party *party = &c->q->parties[pi];
 	struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
 	struct hit h;
-	lentry el;
 	size_t k;
 
-	lentry_fill(c, idx, &el);
 	memset(&h, 0, sizeof(h));
-	h.e = &el;
+	h.e = e;
 	h.m = m;
 	h.party = party;
 	h.pi = pi;
-	if (!(h.pm = record_match(c, pi, m, &el)))
-		return;
-	h.doc = entry_doc(c, &el);
-	h.pm->in_force = listing_in_force(c, &el, h.doc, h.pm);
-	if (!h.pm->in_force) {
-		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
-			"%s)",
-		     m->list, m->entry_id, m->name, c->date, h.pm->effective,
-		     *el.end_date ? el.end_date : "now");
-		return;
-	}
-	if (!h.pm->certain) {
+	h.doc = doc;
+	h.pm = pm;
+	if (!pm->certain) {
 		ef.review = 1;
 		warn(c,
-		     "party %zu \"%s\" possibly matches %s entry %s \"%s\" "
+		     "%s %zu \"%s\" possibly matches %s entry %s \"%s\" "
 		     "(score %.2f, below %.2f): treated as a match until "
 		     "reviewed",
-		     pi + 1, party->name, m->list, m->entry_id, m->matched_name,
-		     m->score, EC_DEFAULT_THRESHOLD);
+		     c->via_owner ? "owner of party" : "party", pi + 1,
+		     c->via_owner ? c->via_owner : party->name, m->list,
+		     m->entry_id, m->matched_name, m->score,
+		     EC_DEFAULT_THRESHOLD);
 	}
 	h.list = find_list_rule(c, m->list);
-	c->cur_entry = h.pm->entry_id; /* the decision's copy */
+	c->cur_entry = pm->entry_id; /* the decision's copy */
 	c->cur_policy = EC_POLICY_NONE;
 	for (k = 0; h.list && k < EC__ARRAY_LEN(effect_table); k++)
 		if (strcmp(get(h.list, "effect"), effect_table[k].effect) == 0)
@@ -1437,6 +1565,14 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 		     m->list);
 		raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
 	}
+	if (pm->by_address)
+		add_rule(c, "address:744.16(a)", e->federal_register_notice,
+			 "15 CFR 744.16(a)", pm->effective, e->end_date, pi,
+			 ef.status,
+			 "the address of party %zu matches the address-only "
+			 "Entity List entry %s (\"%s\"): any entity using that "
+			 "address is treated as listed, whatever its name",
+			 pi + 1, e->entry_id, e->name);
 	/*
 	 * Failing safe: a possible match is decided as if it were one (so
 	 * "no license" only when even a match would need none), and an entry
@@ -1448,9 +1584,39 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 	c->cur_entry = NULL;
 }
 
-static void screen_party(struct ctx *c, size_t pi, struct effect *total)
+/*
+ * One match of party pi (or of its owner c->via_owner): recorded, its
+ * listing in force, then its list's effect.  Owners' matches are only
+ * recorded here; the ownership rules decide what they do.
+ */
+static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
+			 uint32_t idx, struct effect *total)
 {
-	const ec_party *party = &c->q->parties[pi];
+	ec_party_match *pm;
+	const ec__stanza *doc;
+	lentry el;
+
+	lentry_fill(c, idx, &el);
+	if (!(pm = record_match(c, pi, m, &el)))
+		return;
+	doc = entry_doc(c, &el);
+	pm->in_force = listing_in_force(c, &el, doc, pm);
+	if (!pm->in_force) {
+		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
+			"%s)",
+		     m->list, m->entry_id, m->name, c->date, pm->effective,
+		     *el.end_date ? el.end_date : "now");
+		return;
+	}
+	if (!c->via_owner)
+		apply_match(c, pi, m, &el, doc, pm, total);
+}
+
+/* Searches name as party pi (or its owner) and screens each match. */
+static void screen_name(struct ctx *c, size_t pi, const char *name,
+			const char *country, const char *address,
+			struct effect *total)
+{
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_matches *ms = NULL;
 	ec_error err;
@@ -1458,15 +1624,13 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 
 	o.min_score = EC__REVIEW_FLOOR;
 	o.limit = EC__MAX_PARTY_MATCHES;
-	o.country = party->country && strlen(party->country) == 2
-			    ? party->country
-			    : NULL;
-	o.address = party->address;
-	if (ec_search(&ms, c->snap, party->name, &o, &err)) {
+	o.country = country && strlen(country) == 2 ? country : NULL;
+	o.address = address;
+	if (ec_search(&ms, c->snap, name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
 			c->d->oom = 1; /* never cleared: an earlier party's too */
-		warn(c, "party %zu could not be screened: %s", pi + 1,
-		     err.text);
+		warn(c, "party %zu%s could not be screened: %s", pi + 1,
+		     c->via_owner ? "'s owner" : "", err.text);
 		total->review = 1;
 		return;
 	}
@@ -1474,6 +1638,199 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		screen_match(c, pi, ec_matches_get(ms, i),
 			     ec__matches_entry(ms, i), total);
 	ec_matches_free(ms);
+}
+
+/* Has party pi already matched entry idx (by name)? */
+static int matched_already(const struct ctx *c, size_t pi, uint32_t idx,
+			   size_t from)
+{
+	size_t k;
+
+	for (k = from; k < c->d->pub.nmatches; k++)
+		if (c->d->matches[k].party == pi && c->d->midx[k] == idx)
+			return 1;
+	return 0;
+}
+
+/*
+ * Address-only entries (15 CFR 744.16(a)): the party's address alone
+ * reaches them, whatever its name.  A near match is a possible one.
+ */
+static void screen_address(struct ctx *c, size_t pi, size_t from,
+			   struct effect *total)
+{
+	const char *addr = c->q->parties[pi].address;
+	const uint32_t *idx;
+	size_t n, i;
+
+	if (!addr || !*addr)
+		return;
+	if (ec__address_entries(c->snap, &idx, &n)) {
+		c->d->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		ec__ix_entry_view v;
+		ec_match m;
+		const char *a;
+		uint32_t k;
+		int how = 0;
+
+		ec__index_entry(c->snap->ix, idx[i], &v);
+		for (k = 0, a = v.addr; k < v.naddr && !how;
+		     k++, a += strlen(a) + 1)
+			how = ec__address_match(addr, a);
+		if (!how || matched_already(c, pi, idx[i], from))
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.entry_id = v.entry_id;
+		m.list = v.list;
+		m.source = v.source;
+		m.name = v.name;
+		m.matched_name = v.name;
+		/* A near address is decided as a possible match. */
+		m.score = how == 2 ? 1.0 : EC__REVIEW_FLOOR;
+		c->via_address = 1;
+		screen_match(c, pi, &m, idx[i], total);
+		c->via_address = 0;
+	}
+}
+
+/* What an owner's match counts as for the ownership rules. */
+static unsigned owner_kind(struct ctx *c, const ec_party_match *pm,
+			   uint32_t idx)
+{
+	const ec__stanza *list = find_list_rule(c, pm->list);
+	const char *eff = list ? get(list, "effect") : "";
+	unsigned k = pm->certain ? 0 : EC__OWN_POSSIBLE;
+	lentry e;
+
+	if (!strcmp(eff, "entry_scoped") || !strcmp(eff, "meu_supp2"))
+		return k | EC__OWN_AFFILIATE;
+	if (!strcmp(eff, "uvl"))
+		return k | EC__OWN_UVL;
+	if (!strcmp(eff, "ofac_blocked") && !strcmp(pm->list, "SDN")) {
+		lentry_fill(c, idx, &e);
+		/* The Affiliates rule reaches SDNs of the EAR's SDN rule. */
+		return k | EC__OWN_SDN |
+		       (sdn_744_8(c, e.programs) ? EC__OWN_AFFILIATE : 0);
+	}
+	return k | EC__OWN_OTHER;
+}
+
+static void own_warn(void *arg, const char *text)
+{
+	warn((struct ctx *)arg, "%s", text);
+}
+
+/*
+ * The Affiliates rule applies: party pi takes the most restrictive
+ * requirement of its listed owners (their matches from first on).
+ */
+static void owners_requirement(struct ctx *c, size_t pi, size_t first,
+			       const ec__own_result *res, struct effect *total)
+{
+	struct effect oef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
+	char who[512];
+	size_t k, w = 0;
+
+	who[0] = '\0';
+	for (k = first; k < c->d->pub.nmatches && !c->d->oom; k++) {
+		ec_party_match *pm = &c->d->matches[k];
+		ec_match m;
+		lentry e;
+
+		if (pm->party != pi || !pm->owner || !pm->in_force ||
+		    !(owner_kind(c, pm, c->d->midx[k]) & EC__OWN_AFFILIATE))
+			continue;
+		lentry_fill(c, c->d->midx[k], &e);
+		memset(&m, 0, sizeof(m));
+		m.entry_id = pm->entry_id;
+		m.list = pm->list;
+		m.name = pm->name;
+		m.matched_name = pm->matched_name;
+		m.score = pm->score;
+		if (w < sizeof(who))
+			w += (size_t)snprintf(who + w, sizeof(who) - w,
+					      "%s%s (%s %s)", w ? "; " : "",
+					      pm->owner, pm->list, pm->entry_id);
+		c->via_owner = pm->owner;
+		apply_match(c, pi, &m, &e, entry_doc(c, &e), pm, &oef);
+		c->via_owner = NULL;
+	}
+	c->cur_policy = oef.policy;
+	rule_from(c, res->affiliates, pi, oef.status,
+		  "party %zu is %.0f%% owned in aggregate by listed owners "
+		  "%s: it takes the most restrictive owner's requirement (%s, "
+		  "review policy %s)",
+		  pi + 1, res->aff_share, who, ec_status_name(oef.status),
+		  ec_policy_name(oef.policy));
+	c->cur_policy = EC_POLICY_NONE;
+	raise_to(total, oef.status, oef.policy);
+	total->review |= oef.review;
+}
+
+#define EC__MAX_OWNERS 32
+
+/* Screens the owners of party pi and applies the ownership rules. */
+static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
+{
+	const ec_check_query *q = c->q;
+	ec__owner_hits hits[EC__MAX_OWNERS];
+	size_t nh = 0, i, k, first = c->d->pub.nmatches;
+	ec__own_result res;
+
+	for (i = 0; q->version >= 2 && i < q->nowners; i++) {
+		const ec_owner *o = &q->owners[i];
+		size_t from = c->d->pub.nmatches;
+
+		if (o->party != pi)
+			continue;
+		if (nh == EC__MAX_OWNERS) {
+			c->review = 1;
+			warn(c, "party %zu: only the first %d owners were "
+				"screened",
+			     pi + 1, EC__MAX_OWNERS);
+			break;
+		}
+		hits[nh].name = o->name;
+		hits[nh].share = o->share_pct;
+		hits[nh].kinds = 0;
+		c->via_owner = o->name;
+		screen_name(c, pi, o->name, o->country, NULL, total);
+		c->via_owner = NULL;
+		for (k = from; k < c->d->pub.nmatches; k++)
+			if (c->d->matches[k].in_force)
+				hits[nh].kinds |= owner_kind(
+					c, &c->d->matches[k], c->d->midx[k]);
+		nh++;
+	}
+	if (nh == 0)
+		return;
+	ec__ownership_judge(c->rules, c->date, q->parties[pi].name,
+			    q->parties[pi].country, hits, nh, &res, own_warn, c);
+	c->review |= res.review;
+	if (res.ofac) {
+		c->d->pub.ofac_blocked = c->d->pub.ofac_listed = 1;
+		rule_from(c, res.ofac, pi, EC_STATUS_NLR,
+			  "party %zu is owned %s%% or more by blocked persons "
+			  "(%.0f%% in aggregate): its property is blocked "
+			  "although it is not listed; Treasury authority, "
+			  "separate from the EAR",
+			  pi + 1, get(res.ofac, "threshold"), res.sdn_share);
+	}
+	if (res.affiliates && c->subject)
+		owners_requirement(c, pi, first, &res, total);
+}
+
+static void screen_party(struct ctx *c, size_t pi, struct effect *total)
+{
+	const ec_party *party = &c->q->parties[pi];
+	size_t first = c->d->pub.nmatches;
+
+	screen_name(c, pi, party->name, party->country, party->address, total);
+	screen_address(c, pi, first, total);
+	screen_owners(c, pi, total);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1542,7 +1899,52 @@ static int de_minimis_subject(struct ctx *c, int *review)
 	return 1;
 }
 
-/* Does a footnote-1 party make a foreign direct product subject? */
+/*
+ * Does fdp stanza s reach the entry of match p: by the footnote marker of
+ * its text, or by the listing documents that designated it (covers_fr,
+ * for entry texts that do not carry the marker)?
+ */
+static int fdp_reaches(struct ctx *c, const ec__stanza *s, size_t p)
+{
+	const ec__entrytext *t;
+	lentry e;
+
+	lentry_fill(c, c->d->midx[p], &e);
+	t = classified(c, &e, 0);
+	if (!t)
+		return 0;
+	if (!(t->fdp_footnote && ec__stanza_get(s, "footnote") &&
+	      footnote_ok(s, t->fdp_footnote)) &&
+	    !covers_entry(s, entry_doc(c, &e), NULL, e.name))
+		return 0;
+	return entity_country_ok(s, e.country);
+}
+
+/* A footnote's FDP rule reaches the item: say so, and what is unsure. */
+static void fdp_fires(struct ctx *c, const ec__stanza *s,
+		      const ec_party_match *pm)
+{
+	const char *comply = ec__stanza_get(s, "compliance_from");
+
+	rule_from(c, s, pm->party, EC_STATUS_LICENSE_REQUIRED,
+		  "%s: the foreign-produced direct product is subject to the "
+		  "EAR (footnote %s entity %s)",
+		  get(s, "name"), get(s, "footnote"), pm->name);
+	if (strcmp(get(s, "product_scope_verified"), "no") == 0) {
+		c->review = 1;
+		warn(c, "%s: its product scope (%s) is not verified here: the "
+			"item is taken as within it until reviewed",
+		     s->id, get(s, "product_scope"));
+	}
+	if (comply && strcmp(c->date, comply) < 0) {
+		c->review = 1;
+		warn(c, "%s: in force from %s with a compliance date of %s for "
+			"certain controls: review which apply on %s",
+		     s->id, get(s, "valid_from"), comply, c->date);
+	}
+}
+
+/* Does a footnote party make a foreign direct product subject? */
 static int fdp_subject(struct ctx *c)
 {
 	size_t p, i;
@@ -1554,29 +1956,19 @@ static int fdp_subject(struct ctx *c)
 			continue;
 		for (p = 0; p < c->d->pub.nmatches; p++) {
 			const ec_party_match *pm = &c->d->matches[p];
-			lentry e;
-			const ec__stanza *doc;
-			int covered;
 
-			if (!pm->in_force || strcmp(pm->list, "EL") != 0)
-				continue;
-			lentry_fill(c, c->d->midx[p], &e);
-			doc = entry_doc(c, &e);
-			covered = covers_entry(s, doc, NULL, e.name);
-			if (!covered)
+			if (!pm->in_force || pm->owner ||
+			    strcmp(pm->list, "EL") != 0 || !fdp_reaches(c, s, p))
 				continue;
 			if (strcmp(get(s, "requires_party_design"), "yes") == 0 &&
 			    !(c->q->facts & EC_FACT_PARTY_DESIGNED)) {
 				warn(c, "%s reaches only items designed or "
-					"produced by a footnote 1 entity, which "
+					"produced by a footnote %s entity, which "
 					"the query does not say",
-				     s->id);
+				     s->id, get(s, "footnote"));
 				continue;
 			}
-			rule_from(c, s, pm->party, EC_STATUS_LICENSE_REQUIRED,
-				 "%s: the foreign-produced direct product is "
-				 "subject to the EAR (footnote 1 entity %s)",
-				 get(s, "name"), pm->name);
+			fdp_fires(c, s, pm);
 			return 1;
 		}
 	}
@@ -1586,6 +1978,120 @@ static int fdp_subject(struct ctx *c)
 		 "item and these parties",
 		 c->date);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Destination and end-use rules                                       */
+/* ------------------------------------------------------------------ */
+
+/* The first party country (or the destination) the stanza names. */
+static const char *country_hit(const struct ctx *c, const ec__stanza *s)
+{
+	size_t i;
+
+	for (i = 0; i < c->q->nparties; i++)
+		if (c->q->parties[i].country &&
+		    has_value(s, "countries", c->q->parties[i].country))
+			return c->q->parties[i].country;
+	return c->dest && has_value(s, "countries", c->dest) ? c->dest : NULL;
+}
+
+static int policy_parse(const char *name)
+{
+	int p;
+
+	for (p = EC_POLICY_NONE; p <= EC_POLICY_DENIAL; p++)
+		if (strcmp(ec_policy_name(p), name) == 0)
+			return p;
+	return EC_POLICY_NONE;
+}
+
+/*
+ * Country-wide controls (kind destination_control): a license for the
+ * items in scope when a party is in one of the countries, or a review
+ * where the engine cannot tell (EAR99 items listed by HTS code).
+ */
+static void destination_rules(struct ctx *c, struct effect *total)
+{
+	size_t i;
+
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+		const char *cc, *scope = get(s, "item_scope");
+
+		if (strcmp(s->kind, "destination_control") != 0 ||
+		    !in_window(s, c->date) || !(cc = country_hit(c, s)))
+			continue;
+		if ((strcmp(scope, "ccl") == 0 && c->item.ear99) ||
+		    (strcmp(scope, "ear99") == 0 && !c->item.ear99))
+			continue;
+		if (strcmp(get(s, "status"), "license_required") == 0) {
+			int pol = policy_parse(get(s, "policy"));
+
+			c->cur_policy = pol;
+			rule_from(c, s, (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
+				  "%s: license required for %s with a party in "
+				  "%s; review policy %s",
+				  get(s, "name"), c->item.text, cc,
+				  ec_policy_name(pol));
+			c->cur_policy = EC_POLICY_NONE;
+			raise_to(total, EC_STATUS_LICENSE_REQUIRED, pol);
+		}
+		if (ec__stanza_get(s, "warning"))
+			warn(c, "%s (%s): %s", get(s, "name"), get(s, "citation"),
+			     get(s, "warning"));
+		if (strcmp(get(s, "review"), "yes") == 0)
+			c->review = 1;
+	}
+}
+
+/* Is a party a listed entity (in force) with one of the footnotes? */
+static int footnote_party(struct ctx *c, const ec__stanza *s)
+{
+	size_t p;
+
+	for (p = 0; p < c->d->pub.nmatches; p++) {
+		const ec_party_match *pm = &c->d->matches[p];
+		const ec__entrytext *t;
+		char fn[8];
+		lentry e;
+
+		if (!pm->in_force || pm->owner || strcmp(pm->list, "EL") != 0)
+			continue;
+		lentry_fill(c, c->d->midx[p], &e);
+		t = classified(c, &e, 0);
+		if (!t || !t->fdp_footnote)
+			continue;
+		snprintf(fn, sizeof(fn), "%d", t->fdp_footnote);
+		if (has_value(s, "footnotes", fn))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Knowledge-based end-use rules the engine cannot decide (kind
+ * end_use_warning): a warning naming them when a footnote party is
+ * involved, or an item of the categories goes to the countries.
+ */
+static void end_use_warnings(struct ctx *c)
+{
+	char cat[2] = {c->item.ear99 ? '\0' : c->item.text[0], '\0'};
+	size_t i;
+
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+
+		if (strcmp(s->kind, "end_use_warning") != 0 ||
+		    !in_window(s, c->date))
+			continue;
+		if (!footnote_party(c, s) &&
+		    !(cat[0] && has_value(s, "item_categories", cat) &&
+		      country_hit(c, s)))
+			continue;
+		warn(c, "%s (%s; %s): %s", get(s, "name"), get(s, "citation"),
+		     get(s, "cfr"), get(s, "text"));
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1615,6 +2121,25 @@ static int check_query(const ec_check_query *q, ec_error *err)
 					"party %zu: country \"%.16s\" is not an "
 					"ISO-2 code",
 					i + 1, p->country);
+	}
+	for (i = 0; q->version >= 2 && i < q->nowners; i++) {
+		const ec_owner *o = &q->owners[i];
+
+		if (!q->owners || !o->name || !*o->name)
+			return ec__fail(err, EC_EINVAL, "owner %zu has no name",
+					i + 1);
+		if (o->party >= q->nparties)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu owns no party of the query",
+					i + 1);
+		if (o->share_pct > 100.0 || o->share_pct != o->share_pct)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu: share above 100%%", i + 1);
+		if (o->country && strlen(o->country) != 2)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu: country is not an ISO-2 "
+					"code",
+					i + 1);
 	}
 	if (q->date && !ec__valid_date(q->date))
 		return ec__fail(err, EC_EINVAL,
@@ -1723,17 +2248,14 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		for (i = 0; i < q->nparties; i++)
 			screen_party(&c, i, &total);
 	}
-	if (!c.subject) {
+	if (c.subject) {
+		destination_rules(&c, &total);
+		end_use_warnings(&c);
+	} else {
 		total.status = EC_STATUS_NOT_SUBJECT;
 		total.policy = EC_POLICY_NONE;
 	}
-	if (q->version >= 2 && q->nowners) {
-		/* Fail safe until the ownership rules are decided. */
-		total.review = 1;
-		warn(&c, "owners given: ownership rules are not decided by this "
-			 "engine; review the owners by hand");
-	}
-	total.review |= review;
+	total.review |= review | c.review;
 	d->pub.status = total.status;
 	d->pub.review_policy = total.policy;
 	d->pub.needs_review = total.review;

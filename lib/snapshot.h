@@ -37,6 +37,8 @@ struct ec_snapshot {
 	 * 0 not looked up yet, 1 none, else the stanza's address.
 	 */
 	_Atomic uintptr_t *doccache;
+	/* The address-only Entity List entries, found on first use. */
+	_Atomic(struct ec__addr_set *) addrset;
 };
 
 /* The entry index of match i of a result set from ec_search(). */

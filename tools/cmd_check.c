@@ -90,13 +90,15 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 	for (i = 0; i < d->nmatches; i++) {
 		const ec_party_match *m = &d->matches[i];
 
-		printf("  party %zu ~ %s %s \"%s\" (score %.3f%s, %s%s%s)\n",
-		       m->party + 1, m->list, m->entry_id, m->matched_name,
-		       m->score, m->certain ? "" : ", possible",
+		printf("  party %zu%s%s%s ~ %s %s \"%s\" (score %.3f%s, %s%s%s)%s\n",
+		       m->party + 1, m->owner ? ", owner \"" : "",
+		       m->owner ? m->owner : "", m->owner ? "\"" : "", m->list,
+		       m->entry_id, m->matched_name, m->score,
+		       m->certain ? "" : ", possible",
 		       m->in_force ? "in force" : "NOT in force",
 		       m->effective[0] ? m->in_force ? " since " : "; effective "
 				       : "",
-		       m->effective);
+		       m->effective, m->by_address ? " by address" : "");
 	}
 	if (d->nrules)
 		printf("\nwhy:\n");
