@@ -10,8 +10,10 @@
  * contract_date, device_date, supplier, licenses) and the expectations
  * (expect_status, expect_policy, expect_review, expect_ofac, expect_rule,
  * expect_citation, expect_authorization, expect_no_authorization,
- * expect_obligation, expect_warning).  "snapshots = sample" or "csl2022"
- * limits where it runs.
+ * expect_obligation, expect_warning).  A scenario runs on both snapshots;
+ * "snapshots = sample" or "csl2022" limits it to one, only where the other
+ * lacks the data (a listing after May 2022, a ZTE row removed before it);
+ * the file says why in a comment.
  */
 #include <dirent.h>
 
