@@ -87,7 +87,7 @@ int ec__address_match(const char *party, const char *listed)
 	}
 	if (found == n)
 		return 2;
-	/* Out of order or with words missing: numbers decide. */
+	/* Words missing or out of order: the numbers must all agree. */
 	for (i = 0; i < n; i++) {
 		size_t j;
 
@@ -99,7 +99,7 @@ int ec__address_match(const char *party, const char *listed)
 				break;
 		nums_found += j < p.n;
 	}
-	return nums && nums_found == nums && found * 4 >= n * 3 ? 1 : 0;
+	return nums && nums_found == nums && found * 3 >= n * 2 ? 1 : 0;
 }
 
 /* Is the entry's name its own (first) address? */

@@ -22,9 +22,9 @@ void ec__address_set_free(struct ec__addr_set *set);
 /*
  * How a party's address compares with a listed address: 2 when every
  * word and number of the listed address appears in the party's address
- * in order (the party uses it), 1 when every number does and most words
- * (possibly the same address, written otherwise), else 0.  The listed
- * address's trailing ISO-2 country code is not needed.
+ * in order (the party uses it); 1 when every number does and two thirds
+ * of the words (possibly the same address, written otherwise); else 0.
+ * The listed address's trailing ISO-2 country code is not needed.
  */
 int ec__address_match(const char *party, const char *listed);
 
