@@ -2132,9 +2132,12 @@ static int check_query(const ec_check_query *q, ec_error *err)
 			return ec__fail(err, EC_EINVAL,
 					"owner %zu owns no party of the query",
 					i + 1);
+		/* Below 0 means unknown; above 100 or NaN is an error. */
 		if (o->share_pct > 100.0 || o->share_pct != o->share_pct)
 			return ec__fail(err, EC_EINVAL,
-					"owner %zu: share above 100%%", i + 1);
+					"owner %zu: share is not a percentage "
+					"0-100",
+					i + 1);
 		if (o->country && strlen(o->country) != 2)
 			return ec__fail(err, EC_EINVAL,
 					"owner %zu: country is not an ISO-2 "

@@ -359,10 +359,59 @@ static void test_scenarios(void **state)
 	ec_snapshot_free(csl);
 }
 
+/* Owners are checked like parties; a version-1 query has none. */
+static void test_owner_queries(void **state)
+{
+	ec_check_query q = EC_CHECK_QUERY_INIT;
+	ec_party party;
+	ec_owner owner;
+	ec_snapshot *snap = NULL;
+	ec_decision *d = NULL;
+	ec_error err;
+
+	(void)state;
+	assert_int_equal(
+		ec_snapshot_open(&snap, th_handsample_snapshot(), &err), 0);
+	memset(&party, 0, sizeof(party));
+	party.name = "Shenzhen Example Components Co., Ltd.";
+	party.role = EC_ROLE_ULTIMATE_CONSIGNEE;
+	memset(&owner, 0, sizeof(owner));
+	owner.name = "Huawei Technologies Co., Ltd.";
+	owner.share_pct = 100;
+	q.parties = &party;
+	q.nparties = 1;
+	q.owners = &owner;
+	q.nowners = 1;
+	q.date = "2025-11-03";
+	assert_int_equal(ec_check(&d, snap, &q, &err), 0);
+	assert_int_equal(d->status, EC_STATUS_LICENSE_REQUIRED);
+	ec_decision_free(d);
+	/* A caller built against version 1 has no owner fields. */
+	q.version = 1;
+	assert_int_equal(ec_check(&d, snap, &q, &err), 0);
+	assert_int_equal(d->status, EC_STATUS_NLR);
+	ec_decision_free(d);
+	q.version = EC_CHECK_QUERY_VERSION;
+	owner.party = 1;
+	assert_int_equal(ec_check(&d, snap, &q, &err), EC_EINVAL);
+	assert_non_null(strstr(err.text, "owns no party"));
+	owner.party = 0;
+	owner.share_pct = 150;
+	assert_int_equal(ec_check(&d, snap, &q, &err), EC_EINVAL);
+	owner.share_pct = strtod("nan", NULL);
+	assert_int_equal(ec_check(&d, snap, &q, &err), EC_EINVAL);
+	owner.share_pct = 100;
+	owner.name = "";
+	assert_int_equal(ec_check(&d, snap, &q, &err), EC_EINVAL);
+	assert_null(d);
+	ec_snapshot_free(snap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
+		cmocka_unit_test(test_owner_queries),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
