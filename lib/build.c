@@ -4,10 +4,13 @@
  * is written to the output path unless every step succeeded.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "freshness.h"
+#include "history.h"
 #include "index.h"
 #include "normalize.h"
 #include "ingest.h"
@@ -16,12 +19,20 @@
 #include "store.h"
 
 #define MAX_LISTS 64
+#define MAX_SOURCES 63 /* source seqs that a list_stat mask holds */
 
 struct list_stat {
 	char code[32];
 	char *source;
-	long long rows, names;
+	long long rows, names, removed;
 	char newest[11];
+	uint64_t sources;       /* bit s: source_file s gave it entries */
+};
+
+/* The as-of date of each source file, by its seq. */
+struct source_date {
+	char as_of[11];
+	const char *basis;
 };
 
 struct build {
@@ -40,6 +51,11 @@ struct build {
 	sqlite3_stmt *merge_st, *ids_st;
 	uint32_t *row_ix;       /* name-index entry of each entry row */
 	size_t row_ix_cap;
+	char src_newest[11];    /* newest start_date of the source read */
+	int carrying;           /* storing entries the lists dropped */
+	int64_t last_rowid;     /* the row on_record stored last */
+	char history_since[11];
+	struct source_date dates[MAX_SOURCES + 1];
 };
 
 struct name_ctx {
@@ -302,22 +318,39 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 				       : ec__fail_at(err, rc, rec->file,
 						     rec->line, 0, -1,
 						     "cannot index the names");
+	b->last_rowid = rowid;
+	b->entries++;
+	b->names += nc.count;
+	if (b->carrying)
+		return 0; /* a removed entry: not counted as listed */
 	ls->rows++;
 	ls->names += nc.count;
+	if (b->source_seq + rec->source <= MAX_SOURCES)
+		ls->sources |= (uint64_t)1 << (b->source_seq + rec->source);
+	if (ec__valid_date(rec->f[EC__F_START_DATE]) &&
+	    strcmp(rec->f[EC__F_START_DATE], b->src_newest) > 0)
+		memcpy(b->src_newest, rec->f[EC__F_START_DATE], 11);
 	if (strcmp(rec->f[EC__F_START_DATE], ls->newest) > 0)
 		snprintf(ls->newest, sizeof(ls->newest), "%s",
 			 rec->f[EC__F_START_DATE]);
-	b->entries++;
-	b->names += nc.count;
 	return 0;
 }
 
-static int record_source(struct build *b, const ec__prov *p, ec__buf *prov,
-			 ec_error *err)
+/*
+ * Records one source file with the date its data is current as of (the
+ * rules are not a list and have none).
+ */
+static int record_source(struct build *b, const ec_build_opts *o,
+			 const ec__prov *p, ec__buf *prov, ec_error *err)
 {
+	struct source_date sd = {"", ""};
 	char rows[32];
-	const char *vals[6];
+	const char *vals[8];
 
+	if (strcmp(p->kind, "rules") != 0)
+		ec__asof_choose(o, p->kind,
+				strcmp(p->kind, "un") == 0 ? p->date : "",
+				b->src_newest, sd.as_of, &sd.basis);
 	snprintf(rows, sizeof(rows), "%lld", p->rows);
 	vals[0] = p->kind;
 	vals[1] = p->file_name;
@@ -325,15 +358,80 @@ static int record_source(struct build *b, const ec__prov *p, ec__buf *prov,
 	vals[3] = p->layout;
 	vals[4] = rows;
 	vals[5] = p->date;
-	/* The date field is left out when unknown, as older readers expect. */
-	if (ec__prov_line(prov, "source", vals, p->date[0] ? 6 : 5))
+	vals[6] = sd.as_of;
+	vals[7] = sd.basis;
+	if (ec__prov_line(prov, "source", vals, 8))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	b->nsources++;
+	if (b->nsources <= MAX_SOURCES)
+		b->dates[b->nsources] = sd;
 	return ec__store_exec(b->db, err,
 			      "INSERT INTO source_file(kind, file_name, sha256,"
 			      " layout, rows) VALUES(?,?,?,?,?)",
 			      p->kind, p->file_name, p->sha256, p->layout, rows,
 			      (const char *)NULL);
+}
+
+/* A list is as current as the newest source that gave it entries. */
+static const struct source_date *list_date(const struct build *b,
+					   const struct list_stat *l)
+{
+	static const struct source_date none = {"", ""};
+	const struct source_date *best = &none;
+	int s;
+
+	for (s = 1; s <= MAX_SOURCES; s++)
+		if ((l->sources >> s & 1) &&
+		    strcmp(b->dates[s].as_of, best->as_of) > 0)
+			best = &b->dates[s];
+	return best;
+}
+
+/* Stores an entry the new inputs dropped, marked removed (history.c). */
+static int on_carried(void *ud, const ec__record *rec, const char *removed_on,
+		      ec_error *err)
+{
+	struct build *b = ud;
+	struct list_stat *ls = NULL;
+	char seq[32];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nlists && !ls; i++)
+		if (strcmp(b->lists[i].code, rec->list) == 0)
+			ls = &b->lists[i];
+	if (!ls)
+		return 0; /* history.c passes only lists the build has */
+	/* Dropped by this download: removed as of the list's date. */
+	if (!*removed_on)
+		removed_on = list_date(b, ls)->as_of;
+	b->carrying = 1;
+	rc = on_record(b, rec, err);
+	b->carrying = 0;
+	if (rc)
+		return rc;
+	ls->removed++;
+	snprintf(seq, sizeof(seq), "%lld", (long long)b->last_rowid);
+	return ec__store_exec(b->db, err,
+			      "INSERT INTO removal(seq, removed_on) VALUES(?, ?)",
+			      seq, removed_on, (const char *)NULL);
+}
+
+/* Keeps the previous snapshot's entries that the inputs dropped. */
+static int carry_history(struct build *b, const char *old_path,
+			 ec__buf *prov, ec_error *err)
+{
+	const char *v = b->history_since;
+	int rc;
+
+	b->kind = "history";
+	b->source_seq = 0;
+	if ((rc = ec__history_carry(old_path, b->db, b->entries, on_carried, b,
+				    b->history_since, err)))
+		return rc;
+	if (*v && ec__prov_line(prov, "history", &v, 1))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	return 0;
 }
 
 static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
@@ -343,7 +441,7 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 	size_t blob_len = 0, i;
 	sqlite3_stmt *st = NULL;
 	char num[3][32];
-	const char *v[5];
+	const char *v[8];
 	int rc;
 
 	snprintf(num[0], sizeof(num[0]), "%lld", b->entries);
@@ -360,6 +458,7 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	for (i = 0; i < b->nlists; i++) {
 		struct list_stat *l = &b->lists[i];
+		const struct source_date *sd = list_date(b, l);
 		char r[32], n[32];
 
 		snprintf(r, sizeof(r), "%lld", l->rows);
@@ -369,7 +468,11 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 		v[2] = r;
 		v[3] = n;
 		v[4] = l->newest;
-		if (ec__prov_line(prov, "list", v, 5))
+		v[5] = sd->as_of;
+		v[6] = sd->basis;
+		snprintf(num[0], sizeof(num[0]), "%lld", l->removed);
+		v[7] = num[0];
+		if (ec__prov_line(prov, "list", v, 8))
 			return ec__fail(err, EC_ENOMEM, "out of memory");
 		if ((rc = ec__store_exec(b->db, err,
 					 "INSERT INTO list(code, source, rows,"
@@ -402,9 +505,48 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 				  err);
 }
 
+/* Checks the options, upgrading a version 1 caller's into *full. */
+static int check_opts(const ec_build_opts **o, ec_build_opts *full,
+		      ec_error *err)
+{
+	const ec_build_opts *x = *o;
+	size_t i;
+
+	if (x && x->version == 1) {
+		memset(full, 0, sizeof(*full));
+		memcpy(full, x, offsetof(ec_build_opts, nas_of));
+		full->version = EC_BUILD_OPTS_VERSION;
+		*o = x = full;
+	}
+	if (!x || x->version != EC_BUILD_OPTS_VERSION || !x->output_path ||
+	    (!x->csl_path && !x->rules_dir && !x->ofac_dir && !x->dpl_path &&
+	     !x->un_path))
+		return ec__fail(err, EC_EINVAL,
+				"build needs an output path and at least one "
+				"input");
+	for (i = 0; i < x->nas_of; i++) {
+		const ec_as_of *a = &x->as_of[i];
+
+		if (!ec__asof_valid(a->date))
+			return ec__fail(err, EC_EINVAL,
+					"as-of date \"%.16s\" is not "
+					"YYYY-MM-DD or YYYY-MM",
+					a->date ? a->date : "(null)");
+		if (a->kind && strcmp(a->kind, "csl") != 0 &&
+		    strcmp(a->kind, "ofac") != 0 &&
+		    strcmp(a->kind, "dpl") != 0 && strcmp(a->kind, "un") != 0)
+			return ec__fail(err, EC_EINVAL,
+					"as-of date for \"%.16s\": the sources "
+					"are csl, ofac, dpl and un",
+					a->kind);
+	}
+	return 0;
+}
+
 int ec_build(const ec_build_opts *o, ec_error *err)
 {
 	struct build b;
+	ec_build_opts full;
 	ec__buf prov = EC__BUF_INIT;
 	ec__prov p;
 	long long nrules = 0, created;
@@ -413,12 +555,8 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 	int rc;
 
 	ec__error_clear(err);
-	if (!o || o->version != EC_BUILD_OPTS_VERSION || !o->output_path ||
-	    (!o->csl_path && !o->rules_dir && !o->ofac_dir && !o->dpl_path &&
-	     !o->un_path))
-		return ec__fail(err, EC_EINVAL,
-				"build needs an output path and at least one "
-				"input");
+	if ((rc = check_opts(&o, &full, err)))
+		return rc;
 	memset(&b, 0, sizeof(b));
 	memset(&p, 0, sizeof(p));
 	created = o->created ? o->created : (long long)time(NULL);
@@ -450,9 +588,10 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 	}
 	if (o->csl_path) {
 		b.source_seq = b.nsources + 1;
+		b.src_newest[0] = '\0';
 		b.kind = "csl";
 		if ((rc = ec__ingest_csl(o->csl_path, on_record, &b, &p, err)) ||
-		    (rc = record_source(&b, &p, &prov, err)))
+		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 		b.csl_last = b.entries;
 	}
@@ -461,28 +600,34 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		size_t n = 0, k;
 
 		b.source_seq = b.nsources + 1;
+		b.src_newest[0] = '\0';
 		b.kind = "ofac";
 		if ((rc = ec__ingest_ofac(o->ofac_dir, on_record, &b, op, &n,
 					  err)))
 			goto done;
 		for (k = 0; k < n; k++)
-			if ((rc = record_source(&b, &op[k], &prov, err)))
+			if ((rc = record_source(&b, o, &op[k], &prov, err)))
 				goto done;
 	}
 	if (o->dpl_path) {
 		b.source_seq = b.nsources + 1;
+		b.src_newest[0] = '\0';
 		b.kind = "dpl";
 		if ((rc = ec__ingest_dpl(o->dpl_path, on_record, &b, &p, err)) ||
-		    (rc = record_source(&b, &p, &prov, err)))
+		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 	}
 	if (o->un_path) {
 		b.source_seq = b.nsources + 1;
+		b.src_newest[0] = '\0';
 		b.kind = "un";
 		if ((rc = ec__ingest_un(o->un_path, on_record, &b, &p, err)) ||
-		    (rc = record_source(&b, &p, &prov, err)))
+		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 	}
+	if (o->history_from &&
+	    (rc = carry_history(&b, o->history_from, &prov, err)))
+		goto done;
 	if (o->rules_dir) {
 		if ((rc = ec__rules_compile(b.db, o->rules_dir, &nrules,
 					    p.sha256, err)))
@@ -493,7 +638,7 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		snprintf(p.layout, sizeof(p.layout), "entitycheck-rules-1");
 		p.rows = nrules;
 		p.date[0] = '\0';
-		if ((rc = record_source(&b, &p, &prov, err)))
+		if ((rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 	}
 	/* No statement may be pending when the database is vacuumed. */

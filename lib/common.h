@@ -90,6 +90,24 @@ const char *ec__arena_printf(ec__arena *a, const char *fmt, ...)
 	EC__PRINTF(2, 3);
 void ec__arena_dispose(ec__arena *a);
 
+/*
+ * Invariants, after libgit2's assert_safe.h.  In debug, sanitizer and fuzz
+ * builds (EC_DEBUG_ASSERTS) a broken invariant stops the program where it
+ * broke; in a release build the function returns EC_EINTERNAL (or ret)
+ * instead, so the library still never aborts its caller.
+ */
+#ifdef EC_DEBUG_ASSERTS
+#include <assert.h>
+#define EC__ASSERT_RET(expr, ret) assert(expr)
+#else
+#define EC__ASSERT_RET(expr, ret)                                              \
+	do {                                                                   \
+		if (!(expr))                                                   \
+			return (ret);                                          \
+	} while (0)
+#endif
+#define EC__ASSERT(expr) EC__ASSERT_RET(expr, EC_EINTERNAL)
+
 /* Returns 1 for a YYYY-MM-DD date with a plausible month and day. */
 int ec__valid_date(const char *s);
 

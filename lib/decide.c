@@ -8,6 +8,7 @@
  * effect, a carve-out, a de minimis level) is written here.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #include "address.h"
 #include "eccn.h"
 #include "entrytext.h"
+#include "freshness.h"
+#include "history.h"
 #include "licenses.h"
 #include "ownership.h"
 #include "rules.h"
@@ -484,6 +487,7 @@ typedef struct lentry {
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
+	const char *removed;    /* date the list dropped it, or NULL */
 	uint32_t idx, text_id;
 } lentry;
 
@@ -505,6 +509,7 @@ static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
 	e->programs = v.programs;
 	e->idx = idx;
 	e->text_id = v.text_id;
+	e->removed = ec__snapshot_removed_on(c->snap, v.rowid);
 }
 
 /* The listing document of entry e, looked up once per snapshot. */
@@ -1358,6 +1363,9 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 		return 0;
 	if (*e->end_date && strcmp(c->date, e->end_date) > 0)
 		return 0;
+	/* Dropped from the list (carried by update): not from that day. */
+	if (e->removed && *e->removed && strcmp(c->date, e->removed) >= 0)
+		return 0;
 	return 1;
 }
 
@@ -1603,9 +1611,14 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 	pm->in_force = listing_in_force(c, &el, doc, pm);
 	if (!pm->in_force) {
 		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
-			"%s)",
+			"%s%s)",
 		     m->list, m->entry_id, m->name, c->date, pm->effective,
-		     *el.end_date ? el.end_date : "now");
+		     el.removed && *el.removed ? el.removed
+		     : *el.end_date		 ? el.end_date
+						 : "now",
+		     el.removed && *el.removed
+			     ? ", when it was removed from the list"
+			     : "");
 		return;
 	}
 	if (!c->via_owner)
@@ -1780,7 +1793,7 @@ static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
 	size_t nh = 0, i, k, first = c->d->pub.nmatches;
 	ec__own_result res;
 
-	for (i = 0; q->version >= 2 && i < q->nowners; i++) {
+	for (i = 0; i < q->nowners; i++) {
 		const ec_owner *o = &q->owners[i];
 		size_t from = c->d->pub.nmatches;
 
@@ -2122,7 +2135,7 @@ static int check_query(const ec_check_query *q, ec_error *err)
 					"ISO-2 code",
 					i + 1, p->country);
 	}
-	for (i = 0; q->version >= 2 && i < q->nowners; i++) {
+	for (i = 0; i < q->nowners; i++) {
 		const ec_owner *o = &q->owners[i];
 
 		if (!q->owners || !o->name || !*o->name)
@@ -2174,6 +2187,11 @@ static int check_query(const ec_check_query *q, ec_error *err)
 	return 0;
 }
 
+static void warn_text(void *ud, const char *text)
+{
+	warn(ud, "%s", text);
+}
+
 static void today(char out[11])
 {
 	time_t t = time(NULL);
@@ -2190,6 +2208,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	struct decision *d;
 	struct effect total = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
 	struct ctx c;
+	ec_check_query full;
 	size_t i;
 	int rc, review = 0;
 
@@ -2197,6 +2216,18 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	if (!out || !snap || !q)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
+	/* An older caller's query is shorter: read only what it has. */
+	if (q->version == 1 || q->version == 2) {
+		memset(&full, 0, sizeof(full));
+		memcpy(&full, q,
+		       q->version == 1 ? offsetof(ec_check_query,
+						  max_list_age_days)
+				       : offsetof(ec_check_query, nowners));
+		if (q->version == 1) /* before max_list_age_days */
+			full.max_list_age_days = -1;
+		full.version = EC_CHECK_QUERY_VERSION;
+		q = &full;
+	}
 	if ((rc = check_query(q, err)))
 		return rc;
 	memset(&c, 0, sizeof(c));
@@ -2259,6 +2290,13 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		total.policy = EC_POLICY_NONE;
 	}
 	total.review |= review | c.review;
+	/* How current the lists are for the date: review, never NLR. */
+	rc = ec__freshness_judge(snap, c.date, q->max_list_age_days,
+				 &d->pub.lists_outdated, warn_text, &c);
+	if (rc < 0)
+		d->oom = 1;
+	else
+		total.review |= rc;
 	d->pub.status = total.status;
 	d->pub.review_policy = total.policy;
 	d->pub.needs_review = total.review;

@@ -18,15 +18,27 @@ struct ec_diff {
 	ec__arena arena;
 };
 
-/* Column 0 is the list; then the CSL's columns in their order. */
-static const char select_sql[] =
-	"SELECT list, _id, source, entity_number, type, programs, name, title,"
-	" addresses, federal_register_notice, start_date, end_date,"
-	" standard_order, license_requirement, license_policy, call_sign,"
-	" vessel_type, gross_tonnage, gross_registered_tonnage, vessel_flag,"
-	" vessel_owner, remarks, source_list_url, alt_names, citizenships,"
-	" dates_of_birth, nationalities, places_of_birth,"
-	" source_information_url, ids FROM entry ORDER BY list, _id, seq";
+/*
+ * Column 0 is the list; then the CSL's columns in their order.  Entries
+ * kept as removed (history.c) are not on the list: an entry a snapshot
+ * keeps as removed shows as removed against one that had it listed.
+ */
+#define SELECT_SQL(where)                                                      \
+	"SELECT list, _id, source, entity_number, type, programs, name, title,"\
+	" addresses, federal_register_notice, start_date, end_date,"            \
+	" standard_order, license_requirement, license_policy, call_sign,"      \
+	" vessel_type, gross_tonnage, gross_registered_tonnage, vessel_flag,"   \
+	" vessel_owner, remarks, source_list_url, alt_names, citizenships,"     \
+	" dates_of_birth, nationalities, places_of_birth,"                      \
+	" source_information_url, ids FROM entry " where                        \
+	" ORDER BY list, _id, seq"
+
+static const char *select_sql(const ec_snapshot *s)
+{
+	return s->nremoved
+		       ? SELECT_SQL("WHERE seq NOT IN (SELECT seq FROM removal)")
+		       : SELECT_SQL("");
+}
 
 #define COL_NAME (1 + EC__F_NAME)
 
@@ -118,12 +130,12 @@ int ec_snapshot_diff(ec_diff **out, const ec_snapshot *old_snap,
 	*out = NULL;
 	if (!(d = ec__calloc(1, sizeof(*d))))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if (sqlite3_prepare_v2(old_snap->db, select_sql, -1, &a, NULL) !=
+	if (sqlite3_prepare_v2(old_snap->db, select_sql(old_snap), -1, &a, NULL) !=
 	    SQLITE_OK) {
 		rc = ec__store_fail(old_snap->db, err, "diff");
 		goto done;
 	}
-	if (sqlite3_prepare_v2(new_snap->db, select_sql, -1, &b, NULL) !=
+	if (sqlite3_prepare_v2(new_snap->db, select_sql(new_snap), -1, &b, NULL) !=
 	    SQLITE_OK) {
 		rc = ec__store_fail(new_snap->db, err, "diff");
 		goto done;

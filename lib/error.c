@@ -31,6 +31,8 @@ const char *ec_strerror(int code)
 		return "no more items";
 	case EC_ELIMIT:
 		return "input exceeds a size limit";
+	case EC_EINTERNAL:
+		return "internal error (a bug in entitycheck)";
 	case EC_EUNSUPPORTED:
 		return "not supported";
 	}

@@ -530,139 +530,167 @@ static int xml_fail(ec_error *err, const char *path, xmlTextReaderPtr rd,
 			   -1, "malformed XML");
 }
 
+/* One reading of the list. */
+struct un_reader {
+	xmlTextReaderPtr rd;
+	const char *path;
+	ec__buf data;
+	struct un_rec r;
+	struct xml_err xe;
+	ec__prov *prov;
+	ec__record_cb cb;
+	void *ud;
+	ec_error *err;
+	char group[16];
+	long long rows;
+	int seen_root;
+};
+
+/* <CONSOLIDATED_LIST dateGenerated="...">. */
+static int on_root(struct un_reader *u, const char *name, long line)
+{
+	xmlChar *d;
+
+	if (strcmp(name, "CONSOLIDATED_LIST") != 0)
+		return ec__fail_at(u->err, EC_EPARSE, u->path, line, 0, -1,
+				   "not the UN Consolidated List: the root "
+				   "element is <%.40s>, not "
+				   "<CONSOLIDATED_LIST>",
+				   name);
+	u->seen_root = 1;
+	d = xmlTextReaderGetAttribute(u->rd,
+				      (const xmlChar *)"dateGenerated");
+	if (d) {
+		snprintf(u->prov->date, sizeof(u->prov->date), "%s",
+			 (const char *)d);
+		xmlFree(d);
+	}
+	return 0;
+}
+
+/* <INDIVIDUALS> or <ENTITIES>. */
+static int on_group(struct un_reader *u, const char *name, long line)
+{
+	if (strcmp(name, "INDIVIDUALS") != 0 && strcmp(name, "ENTITIES") != 0)
+		return ec__fail_at(u->err, EC_EPARSE, u->path, line, 0, -1,
+				   "unexpected element <%.40s>: the list "
+				   "holds INDIVIDUALS and ENTITIES",
+				   name);
+	snprintf(u->group, sizeof(u->group), "%s", name);
+	return 0;
+}
+
+/* <INDIVIDUAL> or <ENTITY>: one record, read whole. */
+static int on_entry(struct un_reader *u, const char *name, long line)
+{
+	int want_ind = strcmp(u->group, "INDIVIDUALS") == 0;
+	xmlNodePtr node;
+	int rc;
+
+	if (strcmp(name, want_ind ? "INDIVIDUAL" : "ENTITY"))
+		return ec__fail_at(u->err, EC_EPARSE, u->path, line, 0, -1,
+				   "unexpected element <%.40s> in <%s>", name,
+				   u->group);
+	node = xmlTextReaderExpand(u->rd);
+	if (!node)
+		return xml_fail(u->err, u->path, u->rd, &u->xe);
+	if ((rc = read_record(&u->r, node)))
+		return ec__fail(u->err, rc, "out of memory");
+	if ((rc = emit(&u->r, node, u->path, u->cb, u->ud, u->err)))
+		return rc;
+	u->rows++;
+	return 0;
+}
+
+/* Refuses what the list never holds and entities would expand from. */
+static int refuse_dtd(struct un_reader *u, int type, long line)
+{
+	/* The reader is past the DTD: name its own line. */
+	if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+		line = line_of(&u->data, "<!DOCTYPE", line);
+	return ec__fail_at(u->err, EC_EPARSE, u->path, line, 0, -1,
+			   "a DOCTYPE or entity reference: the UN list has "
+			   "none, and entities are not expanded");
+}
+
+/* Walks the document, element by element, to its end. */
+static int read_all(struct un_reader *u)
+{
+	int ret = xmlTextReaderRead(u->rd), rc;
+
+	while (ret == 1) {
+		int type = xmlTextReaderNodeType(u->rd);
+		int depth = xmlTextReaderDepth(u->rd);
+		const char *name = (const char *)xmlTextReaderConstName(u->rd);
+		long line = xmlTextReaderGetParserLineNumber(u->rd);
+		xmlNodePtr cur;
+
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
+		    type == XML_READER_TYPE_ENTITY_REFERENCE)
+			return refuse_dtd(u, type, line);
+		if (type != XML_READER_TYPE_ELEMENT || depth > 2) {
+			ret = xmlTextReaderRead(u->rd);
+			continue;
+		}
+		cur = xmlTextReaderCurrentNode(u->rd);
+		if (cur && xmlGetLineNo(cur) > 0)
+			line = xmlGetLineNo(cur);
+		rc = depth == 0	  ? on_root(u, name, line)
+		     : depth == 1 ? on_group(u, name, line)
+				  : on_entry(u, name, line);
+		if (rc)
+			return rc;
+		ret = depth == 2 ? xmlTextReaderNext(u->rd)
+				 : xmlTextReaderRead(u->rd);
+	}
+	if (ret < 0 || u->xe.seen)
+		return xml_fail(u->err, u->path, u->rd, &u->xe);
+	if (!u->seen_root)
+		return ec__fail_at(u->err, EC_EPARSE, u->path, 1, 0, -1,
+				   "no XML element in the file");
+	return 0;
+}
+
 int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
 		  ec__prov *prov, ec_error *err)
 {
-	ec__buf data = EC__BUF_INIT;
-	struct un_rec r;
-	struct xml_err xe;
-	xmlTextReaderPtr rd = NULL;
+	struct un_reader u;
 	char sha[65];
-	long long rows = 0;
-	int rc, ret, seen_root = 0;
-	char group[16] = "";
+	int rc;
 
 	memset(prov, 0, sizeof(*prov));
-	memset(&r, 0, sizeof(r));
-	memset(&xe, 0, sizeof(xe));
-	if ((rc = slurp(path, &data, sha, err)))
+	memset(&u, 0, sizeof(u));
+	u.path = path;
+	u.prov = prov;
+	u.cb = cb;
+	u.ud = ud;
+	u.err = err;
+	if ((rc = slurp(path, &u.data, sha, err)))
 		goto done;
 	pthread_once(&xml_once, xml_init);
 	/*
 	 * No network, no external DTD, no entity substitution: the list has
-	 * no DOCTYPE, and one is refused below, so no entity can expand.
+	 * no DOCTYPE, and one is refused, so no entity can expand.
 	 */
-	rd = xmlReaderForMemory(data.ptr ? data.ptr : "", (int)data.len, path,
-				NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (!rd) {
+	u.rd = xmlReaderForMemory(u.data.ptr ? u.data.ptr : "",
+				  (int)u.data.len, path, NULL,
+				  XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	if (!u.rd) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto done;
 	}
-	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, &xe);
-	ret = xmlTextReaderRead(rd);
-	while (ret == 1) {
-		int type = xmlTextReaderNodeType(rd);
-		int depth = xmlTextReaderDepth(rd);
-		const char *name = (const char *)xmlTextReaderConstName(rd);
-		long line = xmlTextReaderGetParserLineNumber(rd);
-
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
-		    type == XML_READER_TYPE_ENTITY_REFERENCE) {
-			/* The reader is past the DTD: name its own line. */
-			if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-				line = line_of(&data, "<!DOCTYPE", line);
-			rc = ec__fail_at(err, EC_EPARSE, path, line, 0, -1,
-					 "a DOCTYPE or entity reference: the "
-					 "UN list has none, and entities are "
-					 "not expanded");
-			goto done;
-		}
-		if (type != XML_READER_TYPE_ELEMENT) {
-			ret = xmlTextReaderRead(rd);
-			continue;
-		}
-		if (xmlTextReaderCurrentNode(rd) &&
-		    xmlGetLineNo(xmlTextReaderCurrentNode(rd)) > 0)
-			line = xmlGetLineNo(xmlTextReaderCurrentNode(rd));
-		if (depth == 0) {
-			xmlChar *d;
-
-			if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
-				rc = ec__fail_at(err, EC_EPARSE, path, line, 0,
-						 -1,
-						 "not the UN Consolidated List: "
-						 "the root element is <%.40s>, "
-						 "not <CONSOLIDATED_LIST>",
-						 name);
-				goto done;
-			}
-			seen_root = 1;
-			d = xmlTextReaderGetAttribute(
-				rd, (const xmlChar *)"dateGenerated");
-			if (d) {
-				snprintf(prov->date, sizeof(prov->date), "%s",
-					 (const char *)d);
-				xmlFree(d);
-			}
-		} else if (depth == 1) {
-			if (strcmp(name, "INDIVIDUALS") != 0 &&
-			    strcmp(name, "ENTITIES") != 0) {
-				rc = ec__fail_at(err, EC_EPARSE, path, line, 0,
-						 -1,
-						 "unexpected element <%.40s>: "
-						 "the list holds INDIVIDUALS "
-						 "and ENTITIES",
-						 name);
-				goto done;
-			}
-			snprintf(group, sizeof(group), "%s", name);
-		} else if (depth == 2) {
-			xmlNodePtr node;
-			int want_ind = strcmp(group, "INDIVIDUALS") == 0;
-
-			if (strcmp(name, want_ind ? "INDIVIDUAL" : "ENTITY")) {
-				rc = ec__fail_at(err, EC_EPARSE, path, line, 0,
-						 -1,
-						 "unexpected element <%.40s> "
-						 "in <%s>",
-						 name, group);
-				goto done;
-			}
-			node = xmlTextReaderExpand(rd);
-			if (!node) {
-				rc = xml_fail(err, path, rd, &xe);
-				goto done;
-			}
-			if ((rc = read_record(&r, node))) {
-				rc = ec__fail(err, rc, "out of memory");
-				goto done;
-			}
-			if ((rc = emit(&r, node, path, cb, ud, err)))
-				goto done;
-			rows++;
-			ret = xmlTextReaderNext(rd);
-			continue;
-		}
-		ret = xmlTextReaderRead(rd);
-	}
-	if (ret < 0 || xe.seen) {
-		rc = xml_fail(err, path, rd, &xe);
+	xmlTextReaderSetStructuredErrorHandler(u.rd, on_xml_error, &u.xe);
+	if ((rc = read_all(&u)))
 		goto done;
-	}
-	if (!seen_root) {
-		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, -1,
-				 "no XML element in the file");
-		goto done;
-	}
-	ec__prov_set(prov, "un", path, "un-sc-xml", rows);
+	ec__prov_set(prov, "un", path, "un-sc-xml", u.rows);
 	memcpy(prov->sha256, sha, sizeof(prov->sha256));
 	if (!prov->date[0])
 		ec__file_date(path, prov->date, sizeof(prov->date));
 done:
-	if (rd)
-		xmlFreeTextReader(rd);
-	rec_dispose(&r);
-	ec__buf_dispose(&data);
+	if (u.rd)
+		xmlFreeTextReader(u.rd);
+	rec_dispose(&u.r);
+	ec__buf_dispose(&u.data);
 	return rc;
 }
 

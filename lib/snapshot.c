@@ -19,6 +19,7 @@
 #include <libdeflate.h>
 #endif
 
+#include "history.h"
 #include "rules.h"
 #include "address.h"
 #include "snapshot.h"
@@ -267,8 +268,9 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 	if (!s->sources || !s->lists)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	s->info.description = "";
+	s->info.history_since = "";
 	for (line = s->prov; *line;) {
-		char *end = strchr(line, '\n'), *f[8];
+		char *end = strchr(line, '\n'), *f[10];
 		size_t nf = 0;
 
 		if (!end)
@@ -289,7 +291,7 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 		} else if (strcmp(f[0], "rules") == 0 && nf == 2) {
 			s->info.rules = strtoll(f[1], NULL, 10);
 		} else if (strcmp(f[0], "source") == 0 &&
-			   (nf == 6 || nf == 7)) {
+			   (nf == 6 || nf == 7 || nf == 9)) {
 			ec_source_info *x = &s->sources[s->info.nsources++];
 
 			x->kind = f[1];
@@ -297,8 +299,10 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->sha256 = f[3];
 			x->layout = f[4];
 			x->rows = strtoll(f[5], NULL, 10);
-			x->date = nf == 7 ? f[6] : "";
-		} else if (strcmp(f[0], "list") == 0 && nf == 6) {
+			x->date = nf >= 7 ? f[6] : "";
+			x->as_of = nf == 9 ? f[7] : "";
+			x->as_of_basis = nf == 9 ? f[8] : "";
+		} else if (strcmp(f[0], "list") == 0 && (nf == 6 || nf == 9)) {
 			ec_list_info *x = &s->lists[s->info.nlists++];
 
 			x->code = f[1];
@@ -306,6 +310,11 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->rows = strtoll(f[3], NULL, 10);
 			x->names = strtoll(f[4], NULL, 10);
 			x->newest_start = f[5];
+			x->as_of = nf == 9 ? f[6] : "";
+			x->as_of_basis = nf == 9 ? f[7] : "";
+			x->removed = nf == 9 ? strtoll(f[8], NULL, 10) : 0;
+		} else if (strcmp(f[0], "history") == 0 && nf == 2) {
+			s->info.history_since = f[1];
 		} else {
 			return bad(err, name, "unknown provenance line");
 		}
@@ -533,7 +542,7 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 	rc = ec__rules_load(&s->rules, s->db, err);
 	if (rc)
 		return rc;
-	return 0;
+	return ec__history_load(s, err);
 }
 
 int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
@@ -702,6 +711,7 @@ void ec_snapshot_free(ec_snapshot *s)
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);
 	ec__free(s->prov);
+	ec__free(s->removed);
 	ec__free(s->sources);
 	ec__free(s->lists);
 	ec__free(s);
@@ -710,7 +720,7 @@ void ec_snapshot_free(ec_snapshot *s)
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
 	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
-					       0, NULL};
+					       0, NULL, ""};
 
 	return snap ? &snap->info : &empty;
 }

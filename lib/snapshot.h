@@ -37,6 +37,9 @@ struct ec_snapshot {
 	 * 0 not looked up yet, 1 none, else the stanza's address.
 	 */
 	_Atomic uintptr_t *doccache;
+	/* Entries kept as removed (history.c), by seq. */
+	struct ec__removal *removed;
+	size_t nremoved;
 	/* The address-only Entity List entries, found on first use. */
 	_Atomic(struct ec__addr_set *) addrset;
 };

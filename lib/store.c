@@ -40,6 +40,8 @@ static const char schema[] =
 	"CREATE INDEX entry_id ON entry(_id, list);"
 	/* A rowid table, so a blob can be read in place (sqlite3_blob). */
 	"CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL);"
+	/* Entries the lists dropped, kept for earlier dates (history.c). */
+	"CREATE TABLE removal(seq INTEGER PRIMARY KEY, removed_on TEXT NOT NULL);"
 	"CREATE TABLE rule(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
 	" id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
 	" file TEXT NOT NULL, line INTEGER NOT NULL);"

@@ -1,6 +1,6 @@
 /*
  * helpers.h: what the test programs share: temporary folders, the paths of
- * the shared government data and of the default snapshot, file helpers.
+ * the repository's government lists and of the sample snapshot, file helpers.
  * Header-only so each test binary stays one file plus this.
  */
 #ifndef EC_TEST_HELPERS_H
@@ -55,18 +55,21 @@ static inline const char *th_path(const char *name)
 	return b;
 }
 
-/* A file of the shared government data, or NULL when it is missing. */
-static inline const char *th_shared(const char *rel)
+/*
+ * A file of the repository's copy of the government lists (data/lists),
+ * which every clone has: a missing one fails the test, never skips it.
+ */
+static inline const char *th_list(const char *rel)
 {
 	static char bufs[4][1024];
 	static int k;
-	const char *root = getenv("EC_SHARED_DATA");
+	const char *root = getenv("EC_SOURCE_ROOT");
 	char *b = bufs[k++ & 3];
 
-	if (!root)
-		root = "../shared/data";
-	snprintf(b, 1024, "%s/%s", root, rel);
-	return access(b, R_OK) == 0 ? b : NULL;
+	snprintf(b, 1024, "%s/data/lists/%s", root ? root : ".", rel);
+	if (access(b, R_OK) != 0)
+		fail_msg("%s is missing from the repository", b);
+	return b;
 }
 
 static inline const char *th_source(const char *rel)
@@ -126,7 +129,6 @@ static inline void th_build_csl_snapshot(const char *csv, const char *path,
 	o.rules_dir = rules;
 	o.output_path = path;
 	o.description = description;
-	o.created = 1700000000;
 	if (ec_build(&o, &err) != 0)
 		fail_msg("build failed: %s:%ld: %s", err.file, err.line,
 			 err.text);
@@ -136,12 +138,11 @@ static inline void th_build_csl_snapshot(const char *csv, const char *path,
 static inline const char *th_csl2022_snapshot(void)
 {
 	static char path[512];
-	const char *csl = th_shared("csl/consolidated-2022-05.csv.gz");
+	const char *csl;
 
 	if (path[0])
 		return path;
-	if (!csl)
-		fail_msg("the shared CSL is missing: set EC_SHARED_DATA");
+	csl = th_list("csl/consolidated-2022-05.csv.gz");
 	snprintf(path, sizeof(path), "%s", th_path("csl2022.ecsnap"));
 	th_build_csl_snapshot(csl, path, "CSL 2022-05 (test)");
 	return path;

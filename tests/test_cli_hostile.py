@@ -115,7 +115,7 @@ class Hostile(unittest.TestCase):
                      self.path("a" * 255 + "/" + "b" * 3000)],
                     [FAILURE, INPUT])
         self.expect(["check", "--party", "x", "--supplier", big,
-                     "--licenses", os.path.join(
+                     "--date", "2021-01-10", "--licenses", os.path.join(
                          REPO, "tests", "scenarios", "licenses",
                          "register.csv")],
                     [0, INPUT])

@@ -31,7 +31,6 @@ UNIFORM_POINTS = 20  # spread over the whole build
 LATE_POINTS = 12     # in its last 20%: write, fsync, rename
 
 
-@unittest.skipUnless(os.path.exists(CSL_2022), "the shared CSL is missing")
 class TestKilledBuild(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ec-test-crash-")

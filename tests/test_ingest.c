@@ -33,7 +33,7 @@ static void test_csl2022_counts(void **state)
 {
 	ec_snapshot *s = open_ok(th_csl2022_snapshot());
 	const ec_snapshot_info *in = ec_snapshot_info_get(s);
-	/* Per-list record counts of the 2022-05 CSL (shared/data/README). */
+	/* Per-list record counts of the 2022-05 CSL (data/lists/README.md). */
 	static const struct {
 		const char *code;
 		long long rows;
@@ -176,7 +176,7 @@ static void test_huawei_text_verbatim(void **state)
 	int nf;
 
 	(void)state;
-	nf = raw_fields(th_shared("csl/consolidated-2022-05.csv.gz"), HUAWEI_ID,
+	nf = raw_fields(th_list("csl/consolidated-2022-05.csv.gz"), HUAWEI_ID,
 			f, 40);
 	assert_int_equal(nf, 29);
 	assert_int_equal(ec_entry_lookup(&e, s, "EL", HUAWEI_ID, &err), 0);
@@ -240,8 +240,8 @@ static int build_csl(const char *csl, const char *out, ec_error *err)
 
 static void test_samples_ingest(void **state)
 {
-	const char *s2025 = th_shared("csl/sample-2025.csv");
-	const char *s2019 = th_shared("csl/sample-2019-old-layout.csv");
+	const char *s2025 = th_list("csl/sample-2025.csv.gz");
+	const char *s2019 = th_list("csl/sample-2019-old-layout.csv.gz");
 	ec_snapshot *a, *b;
 	ec_entry_iter *it;
 	const ec_entry *e;

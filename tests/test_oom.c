@@ -294,6 +294,27 @@ static void test_build(void **state)
 	assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
 	ec_snapshot_free(s);
 	unlink(o.output_path);
+	if (!failing_sqlite) {
+		/* An update's build: a newer list, dated, keeping what the
+		 * sample's lists dropped as removed entries. */
+		ec_as_of a = {"csl", "2025-06-30", "last-modified"};
+		size_t removed = 0, i;
+
+		snprintf(csv, sizeof(csv), "%s",
+			 th_source("data/lists/csl/sample-2025.csv.gz"));
+		o.history_from = th_sample_snapshot();
+		o.nas_of = 1;
+		o.as_of = &a;
+		oom("ec_build (with history)", call_build, &o);
+		assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
+		for (i = 0; i < ec_snapshot_info_get(s)->nlists; i++)
+			removed += (size_t)ec_snapshot_info_get(s)
+					   ->lists[i]
+					   .removed;
+		assert_true(removed > 0);
+		ec_snapshot_free(s);
+		unlink(o.output_path);
+	}
 }
 
 /* ------------------------------------------------------------------ */

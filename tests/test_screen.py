@@ -16,6 +16,7 @@ import tempfile
 import unittest
 
 BUILD = None
+SAMPLE_SNAP = None
 
 ROWS_CSV = """id,name,country,item,date,extra
 a1,Huawei Technologies Co. Ltd.,CN,EAR99,2019-06-01,ignored
@@ -31,7 +32,7 @@ a8,Yangtze Memory Technologies Co. Ltd.,CN,EAR99,2022-11-01,
 
 def run(args, stdin=None):
     env = dict(os.environ)
-    env.pop("ENTITYCHECK_SNAPSHOT", None)
+    env["ENTITYCHECK_SNAPSHOT"] = SAMPLE_SNAP
     return subprocess.run([os.path.join(BUILD, "entitycheck")] + args,
                           input=stdin, capture_output=True, env=env)
 
@@ -301,4 +302,5 @@ if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: test_screen.py BUILD_DIR")
     BUILD = sys.argv.pop(1)
+    SAMPLE_SNAP = os.path.join(BUILD, "data", "sample.ecsnap")
     unittest.main(verbosity=2)

@@ -17,15 +17,11 @@ static ec_snapshot *open_ok(const char *path)
 
 static const char *need(const char *rel)
 {
-	const char *p = th_shared(rel);
-
-	if (!p)
-		fail_msg("shared data %s is missing: set EC_SHARED_DATA", rel);
-	return p;
+	return th_list(rel);
 }
 
-/* The folder that holds a shared file (static buffer). */
-static const char *shared_dir(const char *rel)
+/* The folder that holds a listed file (static buffer). */
+static const char *list_dir(const char *rel)
 {
 	static char dir[1024];
 	char *slash;
@@ -82,7 +78,7 @@ static ec_entry *lookup(ec_snapshot *s, const char *list, const char *id)
 }
 
 /* ------------------------------------------------------------------ */
-/* Record counts of every shared file (shared/data/README.md)          */
+/* Record counts of every list file (data/lists/README.md)                */
 /* ------------------------------------------------------------------ */
 
 /* Rows read per file, and the lists they make, of OFAC's files alone. */
@@ -93,13 +89,13 @@ static void test_ofac_counts(void **state)
 		long long rows;
 		const char *layout;
 	} want[] = {
-		{"sdn-2021-07.csv", 8976, "ofac-sdn-12"},
-		{"add-2021-07.csv", 13837, "ofac-add-6"},
-		{"alt-2021-07.csv", 11910, "ofac-alt-5"},
-		{"sdn_comments-2021-07.csv", 5, "ofac-comments-2"},
-		{"cons_prim-2025-12.csv", 442, "ofac-cons_prim-12"},
-		{"cons_add-2025-12.csv", 574, "ofac-cons_add-6"},
-		{"cons_alt-2025-12.csv", 1073, "ofac-cons_alt-5"},
+		{"sdn-2021-07.csv.gz", 8976, "ofac-sdn-12"},
+		{"add-2021-07.csv.gz", 13837, "ofac-add-6"},
+		{"alt-2021-07.csv.gz", 11910, "ofac-alt-5"},
+		{"sdn_comments-2021-07.csv.gz", 5, "ofac-comments-2"},
+		{"cons_prim-2025-12.csv.gz", 442, "ofac-cons_prim-12"},
+		{"cons_add-2025-12.csv.gz", 574, "ofac-cons_add-6"},
+		{"cons_alt-2025-12.csv.gz", 1073, "ofac-cons_alt-5"},
 	};
 	ec_build_opts o = EC_BUILD_OPTS_INIT;
 	const ec_snapshot_info *in;
@@ -108,7 +104,7 @@ static void test_ofac_counts(void **state)
 	size_t i;
 
 	(void)state;
-	o.ofac_dir = shared_dir("ofac/sdn-2021-07.csv");
+	o.ofac_dir = list_dir("ofac/sdn-2021-07.csv.gz");
 	build_ok(&o, th_path("ofac.ecsnap"));
 	s = open_ok(th_path("ofac.ecsnap"));
 	in = ec_snapshot_info_get(s);
@@ -168,7 +164,7 @@ static void test_ofac_counts(void **state)
 	ec_snapshot_free(s);
 }
 
-/* Every shared file in one build: the CSL, OFAC's files, DPL and UN. */
+/* Every list file in one build: the CSL, OFAC's files, DPL and UN. */
 static const char *all_snapshot(void)
 {
 	static char path[512];
@@ -178,13 +174,13 @@ static const char *all_snapshot(void)
 		return path;
 	snprintf(path, sizeof(path), "%s", th_path("all.ecsnap"));
 	o.csl_path = need("csl/consolidated-2022-05.csv.gz");
-	o.ofac_dir = shared_dir("ofac/sdn-2021-07.csv");
-	o.dpl_path = need("bis/dpl-2022-09.txt");
+	o.ofac_dir = list_dir("ofac/sdn-2021-07.csv.gz");
+	o.dpl_path = need("bis/dpl-2022-09.txt.gz");
 #ifdef EC_HAVE_LIBXML2
-	o.un_path = need("un/consolidated-2026-02.xml");
+	o.un_path = need("un/consolidated-2026-02.xml.gz");
 #endif
 	o.rules_dir = th_source("data/rules");
-	o.description = "every shared list (test)";
+	o.description = "every list (test)";
 	build_ok(&o, path);
 	return path;
 }
@@ -198,24 +194,24 @@ static void test_all_counts(void **state)
 	(void)state;
 	assert_int_equal(source_info(in, "consolidated-2022-05.csv.gz")->rows,
 			 14160);
-	assert_int_equal(source_info(in, "sdn-2021-07.csv")->rows, 8976);
-	assert_int_equal(source_info(in, "add-2021-07.csv")->rows, 13837);
-	assert_int_equal(source_info(in, "alt-2021-07.csv")->rows, 11910);
-	assert_int_equal(source_info(in, "sdn_comments-2021-07.csv")->rows, 5);
-	assert_int_equal(source_info(in, "cons_prim-2025-12.csv")->rows, 442);
-	assert_int_equal(source_info(in, "cons_add-2025-12.csv")->rows, 574);
-	assert_int_equal(source_info(in, "cons_alt-2025-12.csv")->rows, 1073);
-	assert_int_equal(source_info(in, "dpl-2022-09.txt")->rows, 581);
-	assert_string_equal(source_info(in, "dpl-2022-09.txt")->kind, "dpl");
-	assert_string_equal(source_info(in, "dpl-2022-09.txt")->date,
+	assert_int_equal(source_info(in, "sdn-2021-07.csv.gz")->rows, 8976);
+	assert_int_equal(source_info(in, "add-2021-07.csv.gz")->rows, 13837);
+	assert_int_equal(source_info(in, "alt-2021-07.csv.gz")->rows, 11910);
+	assert_int_equal(source_info(in, "sdn_comments-2021-07.csv.gz")->rows, 5);
+	assert_int_equal(source_info(in, "cons_prim-2025-12.csv.gz")->rows, 442);
+	assert_int_equal(source_info(in, "cons_add-2025-12.csv.gz")->rows, 574);
+	assert_int_equal(source_info(in, "cons_alt-2025-12.csv.gz")->rows, 1073);
+	assert_int_equal(source_info(in, "dpl-2022-09.txt.gz")->rows, 581);
+	assert_string_equal(source_info(in, "dpl-2022-09.txt.gz")->kind, "dpl");
+	assert_string_equal(source_info(in, "dpl-2022-09.txt.gz")->date,
 				"2022-09");
 	/* The CSL's own source line keeps the old six fields. */
 	assert_string_equal(
 		source_info(in, "consolidated-2022-05.csv.gz")->date, "");
 #ifdef EC_HAVE_LIBXML2
-	assert_int_equal(source_info(in, "consolidated-2026-02.xml")->rows,
+	assert_int_equal(source_info(in, "consolidated-2026-02.xml.gz")->rows,
 			 1003);
-	assert_string_equal(source_info(in, "consolidated-2026-02.xml")->date,
+	assert_string_equal(source_info(in, "consolidated-2026-02.xml.gz")->date,
 				"2026-02-27T00:00:09.554Z");
 	assert_int_equal(list_info(in, "UN")->rows, 1003);
 	un = 1003;
@@ -258,9 +254,9 @@ static void test_merge(void **state)
 		if (!src)
 			continue;
 		if (strcmp(e->list, "SDN") == 0)
-			sdn += strstr(src, ", ofac sdn-2021-07.csv:") != NULL;
+			sdn += strstr(src, ", ofac sdn-2021-07.csv.gz:") != NULL;
 		else
-			cons += strstr(src, ", ofac cons_prim-2025-12.csv:") !=
+			cons += strstr(src, ", ofac cons_prim-2025-12.csv.gz:") !=
 				NULL;
 	}
 	assert_int_equal(rc, EC_EITEROVER);
@@ -278,7 +274,7 @@ static void test_merge(void **state)
 	assert_string_equal(ec_matches_get(m, 0)->entry_id, "306");
 	x = lookup(s, "SDN", "306");
 	assert_non_null(strstr(x->ids, "Sources: csl consolidated-2022-05."
-				       "csv.gz:1948, ofac sdn-2021-07.csv:3"));
+				       "csv.gz:1948, ofac sdn-2021-07.csv.gz:3"));
 	/* The CSL row is kept as published. */
 	assert_string_equal(x->alt_names, "BNC; NATIONAL BANK OF CUBA");
 	ec_entry_free(x);
@@ -303,7 +299,7 @@ static void test_dpl(void **state)
 	ec_error err;
 
 	(void)state;
-	o.dpl_path = need("bis/dpl-2022-09.txt");
+	o.dpl_path = need("bis/dpl-2022-09.txt.gz");
 	build_ok(&o, th_path("dpl.ecsnap"));
 	s = open_ok(th_path("dpl.ecsnap"));
 	in = ec_snapshot_info_get(s);
@@ -342,7 +338,7 @@ static void test_un(void **state)
 	int rc;
 
 	(void)state;
-	o.un_path = need("un/consolidated-2026-02.xml");
+	o.un_path = need("un/consolidated-2026-02.xml.gz");
 	o.output_path = th_path("un.ecsnap");
 	rc = ec_build(&o, &err);
 #ifndef EC_HAVE_LIBXML2
@@ -590,7 +586,7 @@ static void test_diff_layouts(void **state)
 	size_t n[3];
 
 	(void)state;
-	o.csl_path = need("csl/sample-2019-old-layout.csv");
+	o.csl_path = need("csl/sample-2019-old-layout.csv.gz");
 	build_ok(&o, th_path("old2019.ecsnap"));
 	a = open_ok(th_path("old2019.ecsnap"));
 	b = open_ok(th_csl2022_snapshot());

@@ -400,8 +400,8 @@ static size_t nbuild_csv;
 static void build_opts(ec_build_opts *o, size_t input, const char *out)
 {
 	ec_build_opts init = EC_BUILD_OPTS_INIT;
-	const char *shared[2] = {th_shared("csl/sample-2025.csv"),
-				 th_shared("csl/sample-2019-old-layout.csv")};
+	const char *shared[2] = {th_list("csl/sample-2025.csv.gz"),
+				 th_list("csl/sample-2019-old-layout.csv.gz")};
 	size_t i;
 
 	nbuild_csv = 0;

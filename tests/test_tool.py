@@ -3,12 +3,13 @@
 
 usage: python3 tests/test_tool.py BUILD_DIR [unittest options]
 
-BUILD_DIR holds the `entitycheck` binary and data/sample.ecsnap (the default
-snapshot).  The shared government data folder is $EC_SHARED_DATA (default
-../shared/data); the tests that need the full 2022 Consolidated Screening
-List are skipped when it is missing.
+BUILD_DIR holds the `entitycheck` binary, data/default.ecsnap (the default
+snapshot: the official lists of data/lists) and data/sample.ecsnap (the
+hand-written sample most tests run on).  Every list they read is in the
+repository: nothing is skipped for missing data.
 """
 import csv
+import gzip
 import json
 import os
 import re
@@ -21,13 +22,14 @@ import unittest
 import zlib
 
 from toolpaths import (
-    TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV, SHARED, CSL_2022)
+    TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV, LISTS, CSL_2022, DEFAULT_SNAP)
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def run(*args, env_snapshot=None):
-    """Runs the tool with ARGS; $ENTITYCHECK_SNAPSHOT is unset unless given."""
+def run(*args, env_snapshot=SAMPLE_SNAP):
+    """Runs the tool with ARGS on the sample snapshot, or env_snapshot
+    ($ENTITYCHECK_SNAPSHOT; None: unset, the default snapshot)."""
     env = dict(os.environ)
     env.pop("ENTITYCHECK_SNAPSHOT", None)
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -37,8 +39,8 @@ def run(*args, env_snapshot=None):
                           env=env, timeout=300)
 
 
-def run_json(testcase, *args):
-    p = run(*args)
+def run_json(testcase, *args, env_snapshot=SAMPLE_SNAP):
+    p = run(*args, env_snapshot=env_snapshot)
     testcase.assertEqual(p.returncode, 0, p.stderr)
     return json.loads(p.stdout)
 
@@ -323,9 +325,6 @@ class TestCompare(unittest.TestCase):
         self.assertIs(out["match"], False)
 
 
-@unittest.skipUnless(os.path.exists(CSL_2022),
-                     "full 2022 CSL not found at %s (set EC_SHARED_DATA)"
-                     % CSL_2022)
 class TestFullCsl(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -368,12 +367,165 @@ class TestFullCsl(unittest.TestCase):
         self.assertEqual(json.loads(p.stdout)["entries"], 14160)
 
 
-DPL = os.path.join(SHARED, "bis", "dpl-2022-09.txt")
-OFAC_DIR = os.path.join(SHARED, "ofac")
+DPL = os.path.join(LISTS, "bis", "dpl-2022-09.txt.gz")
+OFAC_DIR = os.path.join(LISTS, "ofac")
 
 
-@unittest.skipUnless(os.path.exists(DPL) and os.path.isdir(OFAC_DIR),
-                     "shared DPL/OFAC files not found under %s" % SHARED)
+class TestDefaultSnapshot(unittest.TestCase):
+    """The default snapshot is the real lists, and old lists mean review."""
+
+    ACME = ("check", "--party", "Acme Widgets GmbH", "--country", "DE",
+            "--item", "EAR99")
+
+    def test_info_real_lists_dated(self):
+        info = run_json(self, "info", "--json", env_snapshot=None)
+        self.assertEqual(info["path"], DEFAULT_SNAP)
+        self.assertGreater(info["entries"], 10000)
+        self.assertGreater(info["rules"], 0)
+        self.assertFalse(info["sample"])
+        lists = {x["code"]: x for x in info["lists"]}
+        self.assertEqual(lists["EL"]["as_of"], "2022-05-06")
+        self.assertEqual(lists["EL"]["as_of_basis"], "given")
+        self.assertEqual(lists["UN"]["as_of"], "2026-02-27")
+        self.assertEqual(lists["UN"]["as_of_basis"], "publisher")
+        self.assertGreater(lists["EL"]["age_days"], 1000)
+        for s in info["sources"]:
+            if s["kind"] != "rules":
+                self.assertRegex(s["as_of"], r"^\d{4}-\d{2}-\d{2}$")
+        p = run("info", env_snapshot=None)
+        self.assertIn("as of:        2022-05-06", p.stdout)
+        self.assertIn("entitycheck --snapshot PATH update", p.stdout)
+
+    def test_today_on_old_lists_needs_review(self):
+        p = run(*self.ACME, "--json", env_snapshot=None)
+        self.assertEqual(p.returncode, 1, p.stderr)  # NLR + review
+        d = json.loads(p.stdout)
+        self.assertEqual(d["status"], "NLR")
+        self.assertTrue(d["needs_review"])
+        self.assertTrue(d["lists_outdated"])
+        w = [x for x in d["warnings"] if "are as of 2022-05-06" in x]
+        self.assertEqual(len(w), 1, d["warnings"])
+        self.assertIn("entitycheck update", w[0])
+        self.assertIn("EL", w[0])
+
+    def test_inside_the_window_is_plain_nlr(self):
+        p = run(*self.ACME, "--date", "2022-05-10", "--json",
+                env_snapshot=None)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        d = json.loads(p.stdout)
+        self.assertEqual(d["status"], "NLR")
+        self.assertFalse(d["needs_review"])
+        self.assertFalse(d["lists_outdated"])
+
+    def test_max_list_age(self):
+        # 2022-05-10 is 4 days after the CSL's date: a 3-day policy makes
+        # it review, a 4-day one does not; the UN list (2026) is not
+        # outrun by a 2022 date.
+        p = run(*self.ACME, "--date", "2022-05-10", "--max-list-age", "3",
+                env_snapshot=None)
+        self.assertEqual(p.returncode, 1, p.stdout)
+        p = run(*self.ACME, "--date", "2022-05-10", "--max-list-age", "4",
+                env_snapshot=None)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        # A long enough limit covers today too.
+        p = run(*self.ACME, "--max-list-age", "36500", env_snapshot=None)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        for bad in ("-1", "x", "36501"):
+            p = run(*self.ACME, "--max-list-age", bad, env_snapshot=None)
+            self.assertEqual(p.returncode, 2, p.stderr)
+
+    def test_never_turns_a_requirement_into_nlr(self):
+        p = run("check", "--party", "Huawei Technologies Co., Ltd.",
+                "--item", "EAR99", "--json", env_snapshot=None)
+        d = json.loads(p.stdout)
+        self.assertEqual(d["status"], "LICENSE_REQUIRED")
+        self.assertTrue(d["needs_review"])
+        self.assertEqual(p.returncode, 21)
+
+    def test_readme_main_job_unchanged(self):
+        p = run("check", "--party", "Huawei Technologies Co., Ltd.",
+                "--country", "CN", "--item", "EAR99", "--date", "2019-06-01",
+                "--activity", "existing_handset_support", "--device-date",
+                "2019-04-01", "--json", env_snapshot=None)
+        self.assertEqual(p.returncode, 10, p.stderr)
+        d = json.loads(p.stdout)
+        self.assertEqual(d["status"], "NLR_WITH_CONDITIONS")
+        self.assertFalse(d["needs_review"])
+        # Dated three years before the lists: removals are unknown.
+        self.assertTrue(any("removed before 2022-05-06" in w
+                            for w in d["warnings"]), d["warnings"])
+
+    def test_screen_counts_outdated_rows(self):
+        rows = ("name,country,date\nAcme Widgets GmbH,DE,2022-05-10\n"
+                "Acme Widgets GmbH,DE,\nOther Widgets AG,CH,2026-01-01\n")
+        env = dict(os.environ)
+        env.pop("ENTITYCHECK_SNAPSHOT", None)
+        p = subprocess.run([TOOL, "screen", "-"], input=rows, text=True,
+                           capture_output=True, env=env, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = [json.loads(x) for x in p.stdout.splitlines()]
+        self.assertEqual([(x["status"], x["needs_review"]) for x in out],
+                         [("NLR", False), ("NLR", True), ("NLR", True)])
+        self.assertIn("needs review 2 (2 dated past the lists' \"as of\" "
+                      "date)", p.stderr)
+        p = subprocess.run([TOOL, "screen", "-", "--max-list-age", "36500"],
+                           input=rows, text=True, capture_output=True,
+                           env=env, timeout=300)
+        self.assertEqual([json.loads(x)["needs_review"]
+                          for x in p.stdout.splitlines()],
+                         [False, False, False])
+
+
+class TestRulesByDefault(TempDirTest):
+    def test_build_without_rules_uses_the_rules(self):
+        out = self.path("x.ecsnap")
+        p = run("build", "--csl", SAMPLE_CSV, "--output", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("using the rules in " + RULES, p.stderr)
+        info = run_json(self, "--snapshot", out, "info", "--json")
+        self.assertGreater(info["rules"], 0)
+
+    def test_no_rules_on_purpose_means_review(self):
+        out = self.path("x.ecsnap")
+        p = run("build", "--csl", SAMPLE_CSV, "--output", out, "--no-rules")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("every decision", p.stderr)
+        info = run_json(self, "--snapshot", out, "info", "--json")
+        self.assertEqual(info["rules"], 0)
+        p = run("--snapshot", out, "info")
+        self.assertIn("every decision on this snapshot needs review",
+                      p.stdout)
+        p = run("--snapshot", out, "check", "--party", "Acme Widgets",
+                "--item", "EAR99", "--date", "2019-01-01", "--json")
+        d = json.loads(p.stdout)
+        self.assertTrue(d["needs_review"])
+        self.assertIn("no license rules", " ".join(d["warnings"]))
+        self.assertEqual(p.returncode % 10, 1)
+        p = run("build", "--csl", SAMPLE_CSV, "--output", out, "--no-rules",
+                "--rules", RULES)
+        self.assertEqual(p.returncode, 2)
+
+    def test_as_of_given(self):
+        out = self.path("x.ecsnap")
+        p = run("build", "--csl", SAMPLE_CSV, "--output", out, "--as-of",
+                "2024-01-15")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        info = run_json(self, "--snapshot", out, "info", "--json")
+        self.assertEqual({(x["as_of"], x["as_of_basis"])
+                          for x in info["lists"]}, {("2024-01-15", "given")})
+        p = run("build", "--csl", SAMPLE_CSV, "--output", out)
+        info = run_json(self, "--snapshot", out, "info", "--json")
+        # The source's newest listing date, whatever its list.
+        newest = max(x["newest_start_date"] for x in info["lists"])
+        self.assertEqual({(x["as_of"], x["as_of_basis"])
+                          for x in info["lists"]}, {(newest, "estimated")})
+        for bad in ("2024-13-01", "csl=24-01-01", "eu=2024-01-01", "x"):
+            p = run("build", "--csl", SAMPLE_CSV, "--output", out,
+                    "--as-of", bad)
+            self.assertIn(p.returncode, (2, 5), p.stderr)
+            self.assertIn("as-of", p.stderr)
+
+
 class TestSourcesAndDiff(TempDirTest):
     """build --ofac-dir/--dpl/--un and diff, as a user runs them."""
 
@@ -409,8 +561,13 @@ class TestSourcesAndDiff(TempDirTest):
         p = run("build", "--ofac-dir", OFAC_DIR, "--output", out)
         self.assertEqual(p.returncode, 0, p.stderr)
         info = run_json(self, "--snapshot", out, "info", "--json")
-        self.assertEqual([s["rows"] for s in info["sources"]],
+        self.assertEqual([s["rows"] for s in info["sources"][:-1]],
                          [8976, 13837, 11910, 5, 442, 574, 1073])
+        # Without --rules, build compiles the rules (of the source tree,
+        # for the tool of the build tree) and says so.
+        self.assertEqual(info["sources"][-1]["kind"], "rules")
+        self.assertGreater(info["rules"], 0)
+        self.assertIn("using the rules in " + RULES, p.stderr)
         lists = {x["code"]: x["entries"] for x in info["lists"]}
         self.assertEqual(lists, {"SDN": 8976, "CONS": 442})
         hits = run_json(self, "--snapshot", out, "search",
@@ -420,7 +577,7 @@ class TestSourcesAndDiff(TempDirTest):
 
     def test_errors(self):
         bad = self.path("dpl.txt")
-        with open(DPL, encoding="utf-8") as f:
+        with gzip.open(DPL, "rt", encoding="utf-8") as f:
             lines = f.readlines()[:3]
         lines[2] = lines[2].rsplit("\t", 1)[0] + "\n"
         with open(bad, "w", encoding="utf-8") as f:

@@ -3,11 +3,11 @@
 
 usage: python3 tests/test_update.py BUILD_DIR [unittest options]
 
-The lists are served from $EC_SHARED_DATA (default ../shared/data) by a
-server on 127.0.0.1 (a free port) that the tests start and stop; nothing
-else is contacted.  Skipped when the tool was built without libcurl or the
-shared data is missing.
+The lists are served from the repository's data/lists by a server on
+127.0.0.1 (a free port) that the tests start and stop; nothing else is
+contacted.  Skipped when the tool was built without libcurl.
 """
+import calendar
 import functools
 import http.server
 import json
@@ -20,15 +20,16 @@ import tempfile
 import threading
 import unittest
 
-from toolpaths import TOOL, RULES, SHARED, CSL_2022
+from toolpaths import TOOL, RULES, LISTS, CSL_2022
 
-CSL_2019 = os.path.join(SHARED, "csl", "sample-2019-old-layout.csv")
-CSL_2025 = os.path.join(SHARED, "csl", "sample-2025.csv")
+CSL_2019 = os.path.join(LISTS, "csl", "sample-2019-old-layout.csv.gz")
+CSL_2025 = os.path.join(LISTS, "csl", "sample-2025.csv.gz")
+# Served under OFAC's names; the readers take gzip content whatever the name.
 OFAC = {
-    "sdn.csv": "sdn-2021-07.csv",
-    "add.csv": "add-2021-07.csv",
-    "alt.csv": "alt-2021-07.csv",
-    "sdn_comments.csv": "sdn_comments-2021-07.csv",
+    "sdn.csv": "sdn-2021-07.csv.gz",
+    "add.csv": "add-2021-07.csv.gz",
+    "alt.csv": "alt-2021-07.csv.gz",
+    "sdn_comments.csv": "sdn_comments-2021-07.csv.gz",
 }
 PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY",
               "HTTPS_PROXY", "ALL_PROXY")
@@ -88,8 +89,6 @@ def read(path):
         return f.read()
 
 
-@unittest.skipUnless(os.path.exists(CSL_2022) and os.path.exists(CSL_2025),
-                     "shared data missing")
 @unittest.skipUnless(built_with_curl(), "built without libcurl")
 class TestUpdate(unittest.TestCase):
     @classmethod
@@ -104,11 +103,21 @@ class TestUpdate(unittest.TestCase):
                 raise RuntimeError("fixture build failed: " + p.stderr)
         cls.served = os.path.join(cls.fixtures, "served")
         os.mkdir(cls.served)
-        for src in (CSL_2022, CSL_2019, CSL_2025):
-            os.symlink(src, os.path.join(cls.served, os.path.basename(src)))
+        os.symlink(CSL_2022, os.path.join(cls.served,
+                                          os.path.basename(CSL_2022)))
+        # The samples are served as publishers name them, plain ".csv"
+        # (the repository keeps them gzip-compressed).
+        for src in (CSL_2019, CSL_2025):
+            os.symlink(src, os.path.join(cls.served,
+                                         os.path.basename(src)[:-3]))
+        # A copy with a known Last-Modified (the server sends the mtime).
+        cls.dated_2025 = os.path.join(cls.served, "dated-2025.csv")
+        shutil.copyfile(CSL_2025, cls.dated_2025)
+        stamp = calendar.timegm((2025, 6, 30, 12, 0, 0))
+        os.utime(cls.dated_2025, (stamp, stamp))
         os.mkdir(os.path.join(cls.served, "ofac"))
         for name, src in OFAC.items():
-            os.symlink(os.path.join(SHARED, "ofac", src),
+            os.symlink(os.path.join(LISTS, "ofac", src),
                        os.path.join(cls.served, "ofac", name))
         with open(CSL_2022, "rb") as f:
             data = f.read()
@@ -204,8 +213,58 @@ class TestUpdate(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("updated", p.stdout)
         self.assertEqual(read(self.snap + ".prev"), before)
-        self.assertEqual(self.info(self.snap)["entries"], 13)
+        info = self.info(self.snap)
+        self.assertEqual(sum(x["entries"] for x in info["lists"]), 13)
         self.assert_no_leftovers("lists.ecsnap", "lists.ecsnap.prev")
+
+    def check(self, *args):
+        p = run("--snapshot", self.snap, "check", "--json", *args)
+        self.assertIn(p.returncode, (0, 1, 20, 21, 30, 31), p.stderr)
+        return json.loads(p.stdout)
+
+    def test_update_dates_and_keeps_what_the_lists_dropped(self):
+        old = self.info(self.snap_2022)
+        self.current(self.snap_2022)
+        p = self.update("--csl-url", self.server.url("dated-2025.csv"),
+                        "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        info = self.info(self.snap)
+        csl = [s for s in info["sources"] if s["kind"] == "csl"][0]
+        # The server's Last-Modified dates the download.
+        self.assertEqual((csl["as_of"], csl["as_of_basis"]),
+                         ("2025-06-30", "last-modified"))
+        # Removals are known from the old lists' date on.
+        self.assertEqual(info["history_since"],
+                         min(x["as_of"] for x in old["lists"]))
+        lists = {x["code"]: x for x in info["lists"]}
+        old_el = [x for x in old["lists"] if x["code"] == "EL"][0]
+        self.assertEqual(lists["EL"]["entries"], 1)
+        # Every 2022 entry but the one the sample may still carry.
+        self.assertIn(lists["EL"]["removed"],
+                      (old_el["entries"] - 1, old_el["entries"]))
+        # The diff shows the dropped entries as removed.
+        p = run("diff", self.snap + ".prev", self.snap, "--json")
+        d = json.loads(p.stdout)
+        self.assertGreater(d["total"]["removed"], 10000)
+        # Huawei is not on the 2025 sample: listed on a 2024 date (with
+        # the lists dated 2022 and 2025 the answer needs review), no
+        # longer once the download says it was removed.
+        huawei = ("--party", "Huawei Technologies Co., Ltd.", "--item",
+                  "EAR99", "--max-list-age", "36500")
+        d = self.check(*huawei, "--date", "2024-03-01")
+        self.assertEqual(d["status"], "LICENSE_REQUIRED")
+        d = self.check(*huawei, "--date", "2025-07-01")
+        self.assertEqual(d["status"], "NLR")
+        self.assertTrue(any("when it was removed from the list" in w
+                            for w in d["warnings"]), d["warnings"])
+        # A second update keeps the first one's removals and dates.
+        p = self.update("--csl-url", self.server.url("dated-2025.csv"),
+                        "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        again = self.info(self.snap)
+        self.assertEqual(again["history_since"], info["history_since"])
+        self.assertEqual({x["code"]: x["removed"] for x in again["lists"]},
+                         {x["code"]: x["removed"] for x in info["lists"]})
 
     def test_max_shrink_allows_it(self):
         self.current(self.snap_2022)

@@ -1,6 +1,6 @@
 """toolpaths.py: what the command-line test scripts share: the build folder
 from the command line, the tool, the sample snapshot and data, the rules
-and the shared government data.  Usage: test_x.py BUILD_DIR [unittest
+and the repository's copy of the official lists (data/lists).  Usage: test_x.py BUILD_DIR [unittest
 options]; importing this checks the arguments."""
 import os
 import sys
@@ -14,6 +14,6 @@ SAMPLE_SNAP = os.path.join(BUILD, "data", "sample.ecsnap")
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(REPO, "data", "rules")
 SAMPLE_CSV = os.path.join(REPO, "data", "sample", "entity-list-sample.csv")
-SHARED = os.path.abspath(os.environ.get(
-    "EC_SHARED_DATA", os.path.join(REPO, "..", "shared", "data")))
-CSL_2022 = os.path.join(SHARED, "csl", "consolidated-2022-05.csv.gz")
+LISTS = os.path.join(REPO, "data", "lists")
+CSL_2022 = os.path.join(LISTS, "csl", "consolidated-2022-05.csv.gz")
+DEFAULT_SNAP = os.path.join(BUILD, "data", "default.ecsnap")

@@ -23,7 +23,8 @@ static void help(void)
 	      "         [--us-content PCT] [--direct-product] [--designed-by-party]\n"
 	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
 	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
-	      "         [--supplier NAME] [--licenses FILE] [--json]\n"
+	      "         [--supplier NAME] [--licenses FILE] [--max-list-age DAYS]\n"
+	      "         [--json]\n"
 	      "\n"
 	      "Decides whether the shipment needs a license under the EAR on the\n"
 	      "date (default today), from the lists and rules in the snapshot:\n"
@@ -42,6 +43,9 @@ static void help(void)
 	      "red-flag warning. --licenses reads the supplier's register\n"
 	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
 	      "notes).\n"
+	      "--max-list-age DAYS (default 7): a date more than DAYS after a\n"
+	      "list's \"as of\" date (see `entitycheck info`) makes the answer\n"
+	      "need review, since the list cannot know who was listed since.\n"
 	      "\n"
 	      "activity tags:\n",
 	      stdout);
@@ -210,6 +214,14 @@ static int check_args(tool_query *t, int argc, char **argv, int *as_json,
 			t->q.supplier = v;
 		} else if (strcmp(a, "--licenses") == 0) {
 			*licenses = v;
+		} else if (strcmp(a, "--max-list-age") == 0) {
+			size_t days;
+
+			if (tool_parse_size(v, &days) || days > 36500)
+				return tool_usage("check", "--max-list-age is a "
+							   "number of days, 0 "
+							   "to 36500");
+			t->q.max_list_age_days = (int)days;
 		} else {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}

@@ -42,6 +42,7 @@ static const char help[] =
 	"usage: entitycheck [--snapshot PATH] screen [FILE|-]\n"
 	"         [--input-format csv|jsonl] [--format jsonl|csv]\n"
 	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
+	"         [--max-list-age DAYS] [--no-cache]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -61,6 +62,9 @@ static const char help[] =
 	"--threads defaults to one per core; the output is the same whatever\n"
 	"the number of threads. Rows with the same inputs are decided once\n"
 	"(--no-cache decides every row).\n"
+	"--max-list-age DAYS (default 7): as for check, a row dated more than\n"
+	"DAYS after a list's \"as of\" date needs review; the summary counts\n"
+	"those rows.\n"
 	"\n"
 	"exit codes: 0 all rows screened (whatever their status), 4 if some\n"
 	"rows were malformed, 2 usage, 3 snapshot, 5 I/O failure.\n";
@@ -70,8 +74,12 @@ struct job {
 	char *out;    /* the result line, malloc'ed */
 	size_t outlen;
 	int status;   /* EC_STATUS_* or -1 for an error row */
-	int review;
+	int review;   /* REVIEW_* bits */
 };
+
+/* Why a row's answer needs review (job.review; kept in the cache). */
+#define REVIEW_ANY 1
+#define REVIEW_LISTS_OUTDATED 2
 
 /*
  * A thread's working memory, reused for every row: the result line is
@@ -88,6 +96,7 @@ struct wctx {
 struct pool {
 	ec_snapshot *snap;
 	const char *default_date;
+	int max_list_age;
 	int csv_out;
 	struct job *jobs;
 	size_t njobs;
@@ -395,7 +404,8 @@ static int write_decision(struct pool *p, struct job *j, struct wctx *w,
 	if (!(line = line_so_far(w, &len)) || len < start)
 		return -1;
 	j->status = d->status;
-	j->review = d->needs_review;
+	j->review = (d->needs_review ? REVIEW_ANY : 0) |
+		    (d->lists_outdated ? REVIEW_LISTS_OUTDATED : 0);
 	if (key)
 		cache_put(p, key, h, line + start, len - start, j->status,
 			  j->review);
@@ -449,6 +459,7 @@ static int row_query(struct pool *p, struct job *j, tool_query *t)
 	}
 	t->q.item = f[F_ITEM];
 	t->q.date = f[F_DATE] ? f[F_DATE] : p->default_date;
+	t->q.max_list_age_days = p->max_list_age;
 	t->q.contract_date = f[F_CONTRACT_DATE];
 	t->q.device_date = f[F_DEVICE_DATE];
 	t->q.supplier = f[F_SUPPLIER];
@@ -594,6 +605,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	int in_fmt = ROWS_CSV, csv_out = 0, nthreads = 0, started = 0, i;
 	int rc = EXIT_OK;
 	long long counts[6] = {0}, errors = 0, review = 0, rows_done = 0;
+	long long outdated = 0;
 	char err[256], *tmp = NULL;
 	struct pool p;
 	FILE *in = stdin, *out = stdout;
@@ -606,6 +618,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 
 	memset(&p, 0, sizeof(p));
 	p.use_cache = 1;
+	p.max_list_age = -1;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -619,7 +632,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		}
 		if (!strcmp(a, "--input-format") || !strcmp(a, "--format") ||
 		    !strcmp(a, "--threads") || !strcmp(a, "--output") ||
-		    !strcmp(a, "--date")) {
+		    !strcmp(a, "--date") || !strcmp(a, "--max-list-age")) {
 			const char *v = i + 1 < argc ? argv[++i] : NULL;
 
 			if (!v)
@@ -653,6 +666,15 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 				nthreads = (int)n;
 			} else if (!strcmp(a, "--output")) {
 				output = v;
+			} else if (!strcmp(a, "--max-list-age")) {
+				size_t days;
+
+				if (tool_parse_size(v, &days) || days > 36500)
+					return tool_usage("screen",
+							  "--max-list-age is a "
+							  "number of days, 0 "
+							  "to 36500");
+				p.max_list_age = (int)days;
 			} else {
 				date = v;
 			}
@@ -773,7 +795,8 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 				errors++;
 			else
 				counts[j->status]++;
-			review += j->review;
+			review += (j->review & REVIEW_ANY) != 0;
+			outdated += (j->review & REVIEW_LISTS_OUTDATED) != 0;
 			free(j->out);
 			row_clear(&j->r);
 			memset(j, 0, sizeof(*j));
@@ -806,11 +829,12 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			"threads): NOT_SUBJECT %lld, NLR %lld, "
 			"NLR_WITH_CONDITIONS %lld, LICENSED %lld, "
 			"LICENSE_REQUIRED %lld, PROHIBITED %lld; needs review "
-			"%lld; errors %lld; repeated rows answered from the "
+			"%lld (%lld dated past the lists' \"as of\" date); "
+			"errors %lld; repeated rows answered from the "
 			"cache %lld\n",
 			rows_done, el, el > 0 ? (double)rows_done / el : 0,
 			p.nthreads, counts[0], counts[1], counts[2], counts[3],
-			counts[4], counts[5], review, errors,
+			counts[4], counts[5], review, outdated, errors,
 			(long long)atomic_load(&p.hits));
 	}
 	rc = errors ? EXIT_INPUT : EXIT_OK;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef EC_HAVE_LIBCURL
@@ -17,12 +18,6 @@
 
 #include "tool.h"
 
-#ifndef EC_INSTALLED_RULES
-#define EC_INSTALLED_RULES ""
-#endif
-#ifndef EC_SOURCE_RULES
-#define EC_SOURCE_RULES ""
-#endif
 
 static const char help[] =
 	"usage: entitycheck [--snapshot PATH] update [--sources LIST]\n"
@@ -100,6 +95,12 @@ static const char *const ofac_files[] = {"sdn.csv", "add.csv", "alt.csv",
 
 
 #define PATHLEN 4096
+
+/* What a download learned of its source's date. */
+struct fetched {
+	char date[11];
+	const char *basis;
+};
 
 struct update_opts {
 	int want[NSRC];
@@ -181,19 +182,6 @@ static int parse_bytes(const char *s, long long *out)
 		return -1;
 	*out = (long long)(v * mul);
 	return 0;
-}
-
-static const char *default_rules(void)
-{
-	struct stat st;
-
-	if (EC_INSTALLED_RULES[0] && stat(EC_INSTALLED_RULES, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return EC_INSTALLED_RULES;
-	if (EC_SOURCE_RULES[0] && stat(EC_SOURCE_RULES, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return EC_SOURCE_RULES;
-	return NULL;
 }
 
 /* The last path segment of url, when it is a plain file name. */
@@ -311,9 +299,36 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/*
+ * The date a download's data is current as of: the server's Last-Modified,
+ * else the time of the download; the older of it and *date when *date is
+ * set already (several files of one source).
+ */
+static void date_download(CURL *c, struct fetched *f)
+{
+	curl_off_t ft = -1;
+	time_t t;
+	struct tm tm;
+	char d[11];
+	const char *basis = "last-modified";
+
+#if LIBCURL_VERSION_NUM >= 0x073b00
+	curl_easy_getinfo(c, CURLINFO_FILETIME_T, &ft);
+#endif
+	t = ft > 0 ? (time_t)ft : time(NULL);
+	if (ft <= 0)
+		basis = "downloaded";
+	if (!gmtime_r(&t, &tm) || !strftime(d, sizeof(d), "%Y-%m-%d", &tm))
+		return;
+	if (!f->date[0] || strcmp(d, f->date) < 0) {
+		memcpy(f->date, d, sizeof(d));
+		f->basis = basis;
+	}
+}
+
 /* Fetches url into path; 0, or prints why and returns -1. */
 static int download(const char *url, const char *path,
-		    const struct update_opts *o)
+		    const struct update_opts *o, struct fetched *f)
 {
 	char ebuf[CURL_ERROR_SIZE];
 	struct sink s = {NULL, 0, 0, 0, 0};
@@ -362,8 +377,11 @@ static int download(const char *url, const char *path,
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "entitycheck/" EC_VERSION);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
 	res = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (!res)
+		date_download(c, f);
 	curl_easy_cleanup(c);
 	if (fclose(s.f) && !res && !s.write_failed)
 		s.write_failed = 1;
@@ -397,7 +415,7 @@ static int download(const char *url, const char *path,
 /* Fetches every chosen source into the scratch folder, filling o's paths
  * in bo.  Returns EXIT_OK or EXIT_FAILURE_. */
 static int fetch_all(const struct update_opts *o, struct scratch *s,
-		     ec_build_opts *bo)
+		     ec_build_opts *bo, struct fetched *got)
 {
 	char name[256], url[PATHLEN];
 	const char *path;
@@ -420,7 +438,7 @@ static int fetch_all(const struct update_opts *o, struct scratch *s,
 				    !(path = scratch_add(s, sources[k].name,
 							 ofac_files[f])))
 					goto io;
-				if (download(url, path, o))
+				if (download(url, path, o, &got[k]))
 					return EXIT_FAILURE_;
 			}
 			bo->ofac_dir = s->paths[s->npaths - NOFAC - 1];
@@ -430,7 +448,7 @@ static int fetch_all(const struct update_opts *o, struct scratch *s,
 			fmt(name, sizeof(name), "%s", sources[k].file);
 		if (!(path = scratch_add(s, sources[k].name, name)))
 			goto io;
-		if (download(o->url[k], path, o))
+		if (download(o->url[k], path, o, &got[k]))
 			return EXIT_FAILURE_;
 		if (k == SRC_CSL)
 			bo->csl_path = path;
@@ -464,11 +482,12 @@ static void net_cleanup(void)
 #else /* !EC_HAVE_LIBCURL */
 
 static int fetch_all(const struct update_opts *o, struct scratch *s,
-		     ec_build_opts *bo)
+		     ec_build_opts *bo, struct fetched *got)
 {
 	(void)o;
 	(void)s;
 	(void)bo;
+	(void)got;
 	(void)scratch_subdir;
 	(void)url_file_name;
 	return EXIT_FAILURE_;
@@ -601,6 +620,8 @@ static int run_update(const struct update_opts *o, const char *path)
 {
 	char dir[PATHLEN], new_path[PATHLEN], prev[PATHLEN], desc[1024];
 	ec_build_opts bo = EC_BUILD_OPTS_INIT;
+	struct fetched got[NSRC];
+	ec_as_of as_of[NSRC];
 	const ec_snapshot_info *ci = NULL, *ni;
 	ec_snapshot *cur = NULL, *next = NULL;
 	struct list_row *rows = NULL;
@@ -612,6 +633,7 @@ static int run_update(const struct update_opts *o, const char *path)
 	size_t nrows = 0, i, used;
 	int rc, exists, shrank = 0, k;
 
+	memset(got, 0, sizeof(got));
 	/* The current snapshot first: no download if it is unusable. */
 	exists = stat(path, &st) == 0;
 	if (!exists && errno != ENOENT) {
@@ -662,8 +684,19 @@ static int run_update(const struct update_opts *o, const char *path)
 	}
 	s->made = 1;
 
-	if ((rc = fetch_all(o, s, &bo)))
+	if ((rc = fetch_all(o, s, &bo, got)))
 		goto done;
+	for (k = 0; k < NSRC; k++)
+		if (o->want[k] && got[k].date[0]) {
+			as_of[bo.nas_of].kind = sources[k].name;
+			as_of[bo.nas_of].date = got[k].date;
+			as_of[bo.nas_of++].basis = got[k].basis;
+		}
+	bo.as_of = as_of;
+	/* What the lists dropped since the current snapshot stays, marked
+	 * removed, for decisions dated before. */
+	if (cur)
+		bo.history_from = path;
 
 	used = (size_t)snprintf(desc, sizeof(desc), "entitycheck update from");
 	for (k = 0; k < NSRC && used < sizeof(desc); k++)
@@ -840,7 +873,7 @@ int cmd_update(const struct global *g, int argc, char **argv)
 				  "PATH or ENTITYCHECK_SNAPSHOT (the default "
 				  "sample snapshot is never updated)");
 	}
-	if (!o.rules && !(o.rules = default_rules())) {
+	if (!o.rules && !(o.rules = tool_default_rules())) {
 		net_cleanup();
 		return tool_usage("update", "no rules folder found; give "
 					    "--rules DIR");

@@ -2,11 +2,13 @@
  * entitycheck.c: the command's entry point: global options and dispatch to
  * the commands (cmd_*.c files hold one command each).
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -16,6 +18,15 @@
 #endif
 #ifndef EC_BUILD_SNAPSHOT
 #define EC_BUILD_SNAPSHOT ""
+#endif
+#ifndef EC_BUILD_TOOL
+#define EC_BUILD_TOOL ""
+#endif
+#ifndef EC_INSTALLED_RULES
+#define EC_INSTALLED_RULES ""
+#endif
+#ifndef EC_SOURCE_RULES
+#define EC_SOURCE_RULES ""
 #endif
 
 static const char usage[] =
@@ -136,14 +147,59 @@ int tool_parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/*
+ * Is this the tool of the build tree (not an installed copy)?  It then
+ * uses the build tree's snapshot and the source tree's rules, even when
+ * an older version is installed.
+ */
+static int in_build_tree(void)
+{
+	static int known = -1;
+	char self[4096], *real;
+	ssize_t n;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0 && EC_BUILD_TOOL[0]) {
+		self[n] = '\0';
+		real = realpath(EC_BUILD_TOOL, NULL);
+		known = real && strcmp(real, self) == 0;
+		free(real);
+	}
+	return known;
+}
+
+/* The first of two candidate paths that exists, built tree first. */
+static const char *pick(const char *installed, const char *built,
+			int want_dir)
+{
+	const char *first = in_build_tree() ? built : installed;
+	const char *second = in_build_tree() ? installed : built;
+	struct stat st;
+
+	if (first[0] && stat(first, &st) == 0 && (S_ISDIR(st.st_mode) != 0) == want_dir)
+		return first;
+	if (second[0] && stat(second, &st) == 0 &&
+	    (S_ISDIR(st.st_mode) != 0) == want_dir)
+		return second;
+	return NULL;
+}
+
 const char *tool_default_snapshot(void)
 {
-	if (EC_INSTALLED_SNAPSHOT[0] && access(EC_INSTALLED_SNAPSHOT, R_OK) == 0)
-		return EC_INSTALLED_SNAPSHOT;
-	if (EC_BUILD_SNAPSHOT[0] && access(EC_BUILD_SNAPSHOT, R_OK) == 0)
-		return EC_BUILD_SNAPSHOT;
+	const char *p = pick(EC_INSTALLED_SNAPSHOT, EC_BUILD_SNAPSHOT, 0);
+
+	if (p)
+		return p;
 	return EC_INSTALLED_SNAPSHOT[0] ? EC_INSTALLED_SNAPSHOT
 					: EC_BUILD_SNAPSHOT;
+}
+
+const char *tool_default_rules(void)
+{
+	return pick(EC_INSTALLED_RULES, EC_SOURCE_RULES, 1);
 }
 
 int tool_open_snapshot(const struct global *g, ec_snapshot **out,

@@ -37,6 +37,7 @@ void tool_decision_json(json *j, const ec_decision *d,
 	json_bool(j, "ofac_blocked", d->ofac_blocked);
 	json_bool(j, "ofac_listed", d->ofac_listed);
 	json_bool(j, "needs_review", d->needs_review);
+	json_bool(j, "lists_outdated", d->lists_outdated);
 	json_str(j, "review_policy", ec_policy_name(d->review_policy));
 	json_str(j, "date", d->date);
 	json_str(j, "item", d->item);

@@ -38,6 +38,11 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 		       const char **path_used);
 /* Says where the default snapshot is looked for. */
 const char *tool_default_snapshot(void);
+/*
+ * The default rules folder: the installed rules, or the source tree's
+ * data/rules for the tool of the build tree; NULL when neither exists.
+ */
+const char *tool_default_rules(void);
 
 /* Usage error with a hint to --help; returns EXIT_USAGE. */
 int tool_usage(const char *cmd, const char *fmt, ...)

@@ -66,7 +66,9 @@ enum {
 	EC_ENOTFOUND = -8, /* no such entry, list or rule */
 	EC_EITEROVER = -9, /* an iterator has no more items (not a failure) */
 	EC_ELIMIT = -10,   /* an input exceeds a documented size limit */
-	EC_EUNSUPPORTED = -11 /* a feature this build or snapshot lacks */
+	EC_EUNSUPPORTED = -11, /* a feature this build or snapshot lacks */
+	EC_EINTERNAL = -12   /* an internal invariant failed: a bug in
+				the library (please report it) */
 };
 
 /* Returns static text describing code; never NULL. */
@@ -149,6 +151,15 @@ typedef struct ec_source_info {
 	const char *date;      /* the file's own date when known (the UN
 				  list's dateGenerated, or the YYYY-MM[-DD]
 				  in the file name), or "" */
+	const char *as_of;     /* YYYY-MM-DD (or YYYY-MM) the data is
+				  current as of, or "" when unknown */
+	const char *as_of_basis; /* where as_of came from: "given" (the
+				  builder said so), "publisher" (a date
+				  the publisher wrote in the file),
+				  "last-modified" (the server's, for
+				  update), "downloaded" (the download
+				  time, for update), "estimated" (the
+				  newest listing date in the data), or "" */
 } ec_source_info;
 
 /* One restricted-party list inside a snapshot. */
@@ -158,6 +169,11 @@ typedef struct ec_list_info {
 	long long rows;           /* entries */
 	long long names;          /* primary names plus aliases */
 	const char *newest_start; /* newest start_date (YYYY-MM-DD) or "" */
+	const char *as_of;        /* the newest as_of of the sources that
+				     gave the list entries, or "" */
+	const char *as_of_basis;  /* that source's as_of_basis */
+	long long removed;        /* entries kept as removed (see
+				     ec_snapshot_info.history_since) */
 } ec_list_info;
 
 typedef struct ec_snapshot_info {
@@ -171,7 +187,18 @@ typedef struct ec_snapshot_info {
 	const ec_source_info *sources;
 	size_t nlists;
 	const ec_list_info *lists;
+	const char *history_since; /* entries removed from the lists since
+				      this date are kept, marked removed
+				      (carried forward by update), so a
+				      decision dated from then on sees them;
+				      "" when the snapshot has no history */
 } ec_snapshot_info;
+
+/*
+ * The decision date a list may outrun: past its as_of date plus this many
+ * days, an answer needs review (see ec_check_query.max_list_age_days).
+ */
+#define EC_DEFAULT_MAX_LIST_AGE 7
 
 /* Counts, dates and provenance of snap.  Borrowed from snap; never NULL. */
 EC_EXTERN const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap);
@@ -180,7 +207,19 @@ EC_EXTERN const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap);
 /* Building a snapshot                                                 */
 /* ------------------------------------------------------------------ */
 
-#define EC_BUILD_OPTS_VERSION 1
+#define EC_BUILD_OPTS_VERSION 2
+
+/* The date one kind of source (or every source) is current as of. */
+typedef struct ec_as_of {
+	const char *kind;  /* "csl", "ofac", "dpl", "un", or NULL for every
+			      source */
+	const char *date;  /* YYYY-MM-DD or YYYY-MM */
+	const char *basis; /* "given" (NULL means it too): the builder says
+			      so, before any date in the file; any other
+			      text ("last-modified", "downloaded") names
+			      how a download dated it, after a date the
+			      publisher wrote in the file */
+} ec_as_of;
 
 typedef struct ec_build_opts {
 	unsigned version;        /* EC_BUILD_OPTS_VERSION */
@@ -197,10 +236,20 @@ typedef struct ec_build_opts {
 	const char *dpl_path;    /* BIS Denied Persons List dpl.txt, or NULL */
 	const char *un_path;     /* UN Security Council Consolidated List
 				    XML, or NULL */
+	/* Version 2: */
+	size_t nas_of;           /* dates the inputs are current as of; */
+	const ec_as_of *as_of;   /* a source without one takes the date its
+				    publisher wrote in it, else the newest
+				    listing date in it ("estimated") */
+	const char *history_from; /* a previous snapshot, or NULL: its
+				    entries that the new inputs no longer
+				    carry are kept, marked removed as of
+				    the new list's as_of date */
 } ec_build_opts;
 
 #define EC_BUILD_OPTS_INIT                                                     \
-	{EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
+	{EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL,  \
+	 0, NULL, NULL}
 
 /*
  * Reads the inputs named in opts, validates them and writes a snapshot to
@@ -511,8 +560,8 @@ typedef struct ec_owner {
 	const char *country;  /* ISO-2, or NULL */
 } ec_owner;
 
-/* Version 2 added nowners/owners; a version-1 query is still accepted. */
-#define EC_CHECK_QUERY_VERSION 2
+/* Version 3 added nowners/owners; older versions are still accepted. */
+#define EC_CHECK_QUERY_VERSION 3
 
 /* Fact flags of a check query. */
 #define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
@@ -538,14 +587,20 @@ typedef struct ec_check_query {
 	const char *contract_date;  /* YYYY-MM-DD, or NULL */
 	const char *device_date;    /* first public availability, or NULL */
 	unsigned facts;             /* EC_FACT_* */
-	/* version 2 */
+	/* Version 2: */
+	int max_list_age_days;      /* a decision dated more than this many
+				       days after a list's as_of date needs
+				       review (the list cannot know what was
+				       listed since); <0 (the default) means
+				       EC_DEFAULT_MAX_LIST_AGE */
+	/* Version 3: */
 	size_t nowners;
 	const ec_owner *owners;     /* owners of the parties, or NULL */
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
 	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0, 0, NULL}
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {
@@ -608,6 +663,10 @@ typedef struct ec_decision {
 	const char *const *obligations;
 	size_t nwarnings;
 	const char *const *warnings;
+	int lists_outdated;     /* the date is past a list's as_of date plus
+				   max_list_age_days, or a list has none:
+				   needs_review is set, and a warning names
+				   the lists and their dates */
 } ec_decision;
 
 /*

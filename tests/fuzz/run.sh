@@ -18,7 +18,6 @@ fi
 BUILD=$(cd "$1" && pwd)
 SECS=${2:-60}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=${EC_SHARED_DATA:-$SRC/../shared/data}
 WORK=$BUILD/fuzz-work
 TARGETS=${EC_FUZZ_TARGETS:-"csv_ingest snapshot query licenses screen_row \
 decision rules"}
@@ -31,7 +30,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 rm -rf "$WORK/seeds"
 mkdir -p "$WORK/seeds" "$WORK/artifacts" "$WORK/logs"
-python3 "$SRC/tests/fuzz/seeds.py" "$SRC" "$SHARED" "$EC_SAMPLE_SNAPSHOT" \
+python3 "$SRC/tests/fuzz/seeds.py" "$SRC" "$EC_SAMPLE_SNAPSHOT" \
 	"$WORK/seeds"
 
 failed=""

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of every fuzz target from the test fixtures.
 
-usage: seeds.py SOURCE_ROOT SHARED_DATA SAMPLE_SNAPSHOT OUT_DIR
+usage: seeds.py SOURCE_ROOT SAMPLE_SNAPSHOT OUT_DIR
 
-Seeds are made at run time, from files that are already in the tree, in
-the shared data folder or in the build (the sample snapshot), so that no
+Seeds are made at run time, from files that are already in the tree
+(data/lists among them) or in the build (the sample snapshot), so that no
 copy of them is committed.  One folder per target under OUT_DIR.
 """
 import csv
@@ -18,7 +18,7 @@ import sys
 import tempfile
 import zlib
 
-SRC, SHARED, SAMPLE, OUT = sys.argv[1:5]
+SRC, SAMPLE, OUT = sys.argv[1:4]
 
 
 def put(target, name, data):
@@ -49,7 +49,7 @@ def scenarios():
     return out
 
 
-# CSV ingest: the sample list, the shared small samples, a gzip one.
+# CSV ingest: the sample list, the small CSL samples of data/lists, gzip.
 sample_csv = os.path.join(SRC, "data/sample/entity-list-sample.csv")
 put("csv_ingest", "entity-list-sample.csv", read(sample_csv))
 put("csv_ingest", "entity-list-sample.csv.gz",
@@ -58,9 +58,8 @@ lines = read(sample_csv).split(b"\n")
 put("csv_ingest", "header-only.csv", lines[0] + b"\n")
 put("csv_ingest", "three-rows.csv", b"\n".join(lines[:4]) + b"\n")
 for name in ("sample-2025.csv", "sample-2019-old-layout.csv"):
-    p = os.path.join(SHARED, "csl", name)
-    if os.path.exists(p):
-        put("csv_ingest", name, read(p))
+    with gzip.open(os.path.join(SRC, "data", "lists", "csl", name + ".gz")) as f:
+        put("csv_ingest", name, f.read())
 
 # Snapshots: the sample as is, its database image, its name index.
 snap = read(SAMPLE)
