@@ -1,9 +1,11 @@
 /*
  * decide.c: the license decision.  Screen every party, take the listings
- * in force on the date, apply each list's effect and each entry's scope
- * and review policy, test the general licenses, carve-outs and the
- * supplier's own licenses, then combine: the most restrictive answer wins.
- * The rules come from the snapshot (data/rules), never from code.
+ * in force on the date, apply each list's effect (effect_table) and each
+ * entry's scope and review policy, test the general licenses, carve-outs
+ * and the supplier's own licenses, then combine: the most restrictive
+ * answer wins.  Dates, citations, scopes and duties come from the rules
+ * in the snapshot (data/rules); what each kind of rule *does* (a list
+ * effect, a carve-out, a de minimis level) is written here.
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -13,11 +15,13 @@
 #include <strings.h>
 #include <time.h>
 
+#include "address.h"
 #include "eccn.h"
 #include "entrytext.h"
 #include "freshness.h"
 #include "history.h"
 #include "licenses.h"
+#include "ownership.h"
 #include "rules.h"
 #include "snapshot.h"
 
@@ -87,6 +91,33 @@ int ec_role_parse(const char *name)
 	return -1;
 }
 
+int ec_origin_parse(const char *name)
+{
+	static const char *const names[] = {"us", "foreign", "direct-product"};
+	size_t i;
+
+	for (i = 0; name && i < EC__ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i; /* EC_ORIGIN_* in this order */
+	return -1;
+}
+
+unsigned ec_fact_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} facts[] = {{"designed_by_party", EC_FACT_PARTY_DESIGNED},
+		     {"food_medicine", EC_FACT_FOOD_MEDICINE},
+		     {"advanced_node", EC_FACT_ADVANCED_NODE}};
+	size_t i;
+
+	for (i = 0; name && i < EC__ARRAY_LEN(facts); i++)
+		if (strcmp(name, facts[i].name) == 0)
+			return facts[i].flag;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* The decision being built                                            */
 /* ------------------------------------------------------------------ */
@@ -124,6 +155,9 @@ struct ctx {
 	/* The supplier's score against each license's holder, found on first
 	 * need: the same for every match of the check (-1: not yet). */
 	double *holder_score;
+	int review;            /* a rule could not be decided for sure */
+	const char *via_owner; /* matches being recorded are this owner's */
+	int via_address;       /* ... or the party's address's */
 };
 
 static void add_rule(struct ctx *c, const char *id, const char *citation,
@@ -159,6 +193,26 @@ static void add_rule(struct ctx *c, const char *id, const char *citation,
 	r->status = status;
 	r->entry_id = c->cur_entry ? c->cur_entry : "";
 	r->policy = c->cur_policy;
+}
+
+static const char *get(const ec__stanza *s, const char *key);
+
+/* A rule fired from a rules stanza: its id, citation, CFR and window. */
+static void rule_from(struct ctx *c, const ec__stanza *s, size_t party,
+		      int status, const char *fmt, ...) EC__PRINTF(5, 6);
+
+static void rule_from(struct ctx *c, const ec__stanza *s, size_t party,
+		      int status, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
+		 get(s, "valid_from"), get(s, "valid_to"), party, status, "%s",
+		 text);
 }
 
 static void add_text(struct ctx *c, const char ***v, size_t *n, size_t *cap,
@@ -225,31 +279,19 @@ static void add_auth(struct ctx *c, const char *id, const char *kind,
 
 static const char *get(const ec__stanza *s, const char *key)
 {
-	const char *v = ec__stanza_get(s, key);
-
-	return v ? v : "";
+	return ec__stanza_str(s, key);
 }
 
 /* Is the stanza in force on date (inclusive window)? */
 static int in_window(const ec__stanza *s, const char *date)
 {
-	const char *from = ec__stanza_get(s, "valid_from");
-	const char *to = ec__stanza_get(s, "valid_to");
-
-	return (!from || strcmp(date, from) >= 0) &&
-	       (!to || strcmp(date, to) <= 0);
+	return ec__stanza_in_window(s, date);
 }
 
 /* Does the stanza carry key = value (one of its repeated values)? */
 static int has_value(const ec__stanza *s, const char *key, const char *value)
 {
-	size_t i;
-
-	for (i = 0; i < s->nkv; i++)
-		if (strcmp(s->kv[i].key, key) == 0 &&
-		    strcmp(s->kv[i].value, value) == 0)
-			return 1;
-	return 0;
+	return ec__stanza_has(s, key, value);
 }
 
 static const ec__stanza *find_list_rule(const struct ctx *c,
@@ -759,6 +801,134 @@ static int date_condition(struct ctx *c, const ec__stanza *s, const char *tag,
 }
 
 /*
+ * The carve-out half: a release the entry does not cover.  Returns
+ * NOT_SUBJECT, NLR or -1 (the carve-out does not reach the item).
+ */
+static int carveout_lifts(struct ctx *c, const ec__stanza *s, size_t party)
+{
+	/* scope_verified = no: the release's item scope was not read. */
+	int unverified = strcmp(get(s, "scope_verified"), "no") == 0;
+
+	if (!has_activity(c, get(s, "activity")))
+		return -1;
+	/* No item_classes: the carve-out lifts nothing (fail safe). */
+	if (!(has_value(s, "item_classes", "EAR99") && c->item.ear99) &&
+	    !(has_value(s, "item_classes", "AT_ONLY") &&
+	      ec__eccn_at_only(&c->item))) {
+		warn(c,
+		     "%s (%s) covers EAR99 and anti-terrorism-only technology "
+		     "only; %s is not",
+		     get(s, "name"), get(s, "citation"), c->item.text);
+		if (unverified) {
+			c->review = 1;
+			warn(c, "%s: its item scope is not verified here; %s "
+				"may be within it: review before relying on the "
+				"requirement",
+			     s->id, c->item.text);
+		}
+		return -1;
+	}
+	if (unverified) {
+		c->review = 1;
+		warn(c, "%s: its item scope is not verified here: review that "
+			"%s is within it",
+		     s->id, c->item.text);
+	}
+	if (strcmp(get(s, "effect"), "not_subject") == 0) {
+		rule_from(c, s, party, EC_STATUS_NOT_SUBJECT,
+			  "%s: the release is not subject to the EAR",
+			  get(s, "name"));
+		add_auth(c, s->id, "carveout", get(s, "name"),
+			 get(s, "citation"),
+			 "standards-related activity on the date is outside "
+			 "the EAR");
+		return EC_STATUS_NOT_SUBJECT;
+	}
+	rule_from(c, s, party, EC_STATUS_NLR,
+		  "%s: no Entity List license for %s %s", get(s, "name"),
+		  c->item.text, get(s, "condition"));
+	add_auth(c, s->id, "carveout", get(s, "name"), get(s, "citation"),
+		 "the query's activity is a standards release of EAR99 or "
+		 "anti-terrorism-only technology");
+	return EC_STATUS_NLR;
+}
+
+/* A Country Group the license excludes that a party or place is in. */
+static const char *excluded_anywhere(struct ctx *c, const ec__stanza *s,
+				     const char *cc)
+{
+	const char *excl = excluded_group(c, s, cc);
+	size_t p;
+
+	for (p = 0; !excl && p < c->q->nparties; p++)
+		excl = excluded_group(c, s, c->q->parties[p].country);
+	if (!excl)
+		excl = excluded_group(c, s, c->dest);
+	return excl;
+}
+
+/*
+ * The license half: a general license or authorization whose activity
+ * and conditions the query meets.  Returns NLR_WITH_CONDITIONS or -1.
+ */
+static int license_lifts(struct ctx *c, const ec__stanza *s, const char *cc,
+			 size_t party)
+{
+	size_t k;
+
+	for (k = 0; k < s->nkv; k++) {
+		char tag[64], why[512];
+		const char *v = s->kv[k].value, *semi, *excl;
+		size_t n;
+
+		if (strcmp(s->kv[k].key, "activity") != 0)
+			continue;
+		semi = strchr(v, ';');
+		n = semi ? (size_t)(semi - v) : strlen(v);
+		if (n >= sizeof(tag))
+			continue;
+		memcpy(tag, v, n);
+		tag[n] = '\0';
+		/* "any": the license restores pre-listing rules. */
+		if (strcmp(tag, "any") != 0 && !has_activity(c, tag))
+			continue;
+		snprintf(why, sizeof(why), "activity %s", tag);
+		if (!date_condition(c, s, tag, semi, "contract_on_or_before=",
+				    c->q->contract_date, "a contract executed",
+				    why, sizeof(why)) ||
+		    !date_condition(c, s, tag, semi,
+				    "device_public_on_or_before=",
+				    c->q->device_date,
+				    "a device available to the public", why,
+				    sizeof(why)))
+			continue;
+		if ((excl = excluded_anywhere(c, s, cc)) != NULL) {
+			warn(c,
+			     "%s not usable: it authorizes nothing involving "
+			     "Country Group %s",
+			     s->id, excl);
+			continue;
+		}
+		rule_from(c, s, party, EC_STATUS_NLR_WITH_CONDITIONS,
+			  "%s authorizes the transaction (%s); it lifts only "
+			  "the Entity List requirement",
+			  get(s, "name"), why);
+		add_auth(c, s->id,
+			 strcmp(s->kind, "general_license") == 0
+				 ? "general_license"
+				 : "authorization",
+			 get(s, "name"), get(s, "citation"), why);
+		if (ec__stanza_get(s, "obligation"))
+			oblige(c, get(s, "obligation"));
+		warn(c, "other EAR license requirements that applied before "
+			"the listing still apply (Country Chart, embargoes, end "
+			"uses)");
+		return EC_STATUS_NLR_WITH_CONDITIONS;
+	}
+	return -1;
+}
+
+/*
  * General licenses, authorizations and carve-outs that lift an Entity
  * List requirement for this entry, activity and date.  Returns the new
  * status for the EL layer (NLR, NLR_WITH_CONDITIONS, NOT_SUBJECT) or -1.
@@ -771,131 +941,26 @@ static int el_lifted(struct ctx *c, const ec__stanza *doc, const char *cc,
 
 	for (i = 0; c->rules && i < c->rules->n; i++) {
 		const ec__stanza *s = &c->rules->v[i];
-		int is_gl = strcmp(s->kind, "general_license") == 0 ||
-			    strcmp(s->kind, "authorization") == 0;
-		int is_co = strcmp(s->kind, "carveout") == 0;
-		const char *excl;
-		size_t k;
+		int r;
 
-		if ((!is_gl && !is_co) || !covers_entry(s, doc, "EL", name))
-			continue;
-		if (!in_window(s, c->date))
-			continue;
-		if (is_co) {
-			int class_ok = 0;
-
-			if (!has_activity(c, get(s, "activity")))
+		if (strcmp(s->kind, "carveout") == 0) {
+			if (!covers_entry(s, doc, "EL", name) ||
+			    !in_window(s, c->date))
 				continue;
-			if (strcmp(get(s, "effect"), "not_subject") == 0) {
-				add_rule(c, s->id, get(s, "citation"),
-					 get(s, "cfr"), get(s, "valid_from"),
-					 get(s, "valid_to"), party,
-					 EC_STATUS_NOT_SUBJECT,
-					 "%s: the release is not subject to "
-					 "the EAR",
-					 get(s, "name"));
-				add_auth(c, s->id, "carveout", get(s, "name"),
-					 get(s, "citation"),
-					 "standards-related activity on the "
-					 "date is outside the EAR");
-				return EC_STATUS_NOT_SUBJECT;
-			}
-			if ((has_value(s, "item_classes", "EAR99") &&
-			     c->item.ear99) ||
-			    (has_value(s, "item_classes", "AT_ONLY") &&
-			     ec__eccn_at_only(&c->item)))
-				class_ok = 1;
-			if (!class_ok) {
-				warn(c,
-				     "%s (%s) covers EAR99 and anti-terrorism-"
-				     "only technology only; %s is not",
-				     get(s, "name"), get(s, "citation"),
-				     c->item.text);
+			r = carveout_lifts(c, s, party);
+			if (r == EC_STATUS_NOT_SUBJECT)
+				return r;
+		} else if (strcmp(s->kind, "general_license") == 0 ||
+			   strcmp(s->kind, "authorization") == 0) {
+			if (!covers_entry(s, doc, "EL", name) ||
+			    !in_window(s, c->date))
 				continue;
-			}
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 party, EC_STATUS_NLR,
-				 "%s: no Entity List license for %s %s",
-				 get(s, "name"), c->item.text,
-				 get(s, "condition"));
-			add_auth(c, s->id, "carveout", get(s, "name"),
-				 get(s, "citation"),
-				 "the query's activity is a standards release "
-				 "of EAR99 or anti-terrorism-only technology");
-			if (best < EC_STATUS_NLR)
-				best = EC_STATUS_NLR;
+			r = license_lifts(c, s, cc, party);
+		} else {
 			continue;
 		}
-		/* A general license or authorization: activity, conditions. */
-		for (k = 0; k < s->nkv; k++) {
-			char tag[64], why[512];
-			const char *v = s->kv[k].value, *semi;
-			size_t n;
-			int ok;
-
-			if (strcmp(s->kv[k].key, "activity") != 0)
-				continue;
-			semi = strchr(v, ';');
-			n = semi ? (size_t)(semi - v) : strlen(v);
-			if (n >= sizeof(tag))
-				continue;
-			memcpy(tag, v, n);
-			tag[n] = '\0';
-			/* "any": the license restores pre-listing rules. */
-			if (strcmp(tag, "any") != 0 && !has_activity(c, tag))
-				continue;
-			snprintf(why, sizeof(why), "activity %s", tag);
-			ok = date_condition(c, s, tag, semi,
-					    "contract_on_or_before=",
-					    c->q->contract_date,
-					    "a contract executed", why,
-					    sizeof(why)) &&
-			     date_condition(c, s, tag, semi,
-					    "device_public_on_or_before=",
-					    c->q->device_date,
-					    "a device available to the public",
-					    why, sizeof(why));
-			if (ok) {
-				size_t p;
-
-				excl = excluded_group(c, s, cc);
-				for (p = 0; !excl && p < c->q->nparties; p++)
-					excl = excluded_group(
-						c, s, c->q->parties[p].country);
-				if (!excl)
-					excl = excluded_group(c, s, c->dest);
-				if (excl) {
-					warn(c,
-					     "%s not usable: it authorizes "
-					     "nothing involving Country Group "
-					     "%s",
-					     s->id, excl);
-					ok = 0;
-				}
-			}
-			if (!ok)
-				continue;
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 party, EC_STATUS_NLR_WITH_CONDITIONS,
-				 "%s authorizes the transaction (%s); it lifts "
-				 "only the Entity List requirement",
-				 get(s, "name"), why);
-			add_auth(c, s->id,
-				 strcmp(s->kind, "general_license") == 0
-					 ? "general_license"
-					 : "authorization",
-				 get(s, "name"), get(s, "citation"), why);
-			if (ec__stanza_get(s, "obligation"))
-				oblige(c, get(s, "obligation"));
-			warn(c, "other EAR license requirements that applied "
-				"before the listing still apply (Country Chart, "
-				"embargoes, end uses)");
-			if (best < EC_STATUS_NLR_WITH_CONDITIONS)
-				best = EC_STATUS_NLR_WITH_CONDITIONS;
-			break;
-		}
+		if (r > best)
+			best = r;
 	}
 	return best;
 }
@@ -922,30 +987,135 @@ static int in_supp2(struct ctx *c, int *partial)
 	return 0;
 }
 
-/* The Entity List: license required as the entry states. */
-static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
-		      const ec_party *party, size_t pi,
-		      const ec__stanza *list, const ec__stanza *doc,
-		      struct effect *ef, ec_party_match *pm)
+/* Does a stanza's entity_countries (if any) name one of the entry's? */
+static int entity_country_ok(const ec__stanza *s, const char *countries)
 {
-	const ec__entrytext *tp = classified(c, e, 0);
-	int required = 1, lifted, policy, pol_ok;
-	const char *why;
-	const ec__license *lic;
+	size_t k;
+	int any = 0;
 
-	if (!tp)
-		return;
-	pm->scope_understood = tp->requirement_understood;
-	switch (tp->scope) {
+	for (k = 0; k < s->nkv; k++) {
+		if (strcmp(s->kv[k].key, "entity_countries") != 0)
+			continue;
+		any = 1;
+		if (countries && strlen(s->kv[k].value) == 2 &&
+		    strstr(countries, s->kv[k].value))
+			return 1;
+	}
+	return !any;
+}
+
+static int footnote_ok(const ec__stanza *s, int footnote)
+{
+	char fn[8];
+
+	if (!ec__stanza_get(s, "footnote"))
+		return 1;
+	snprintf(fn, sizeof(fn), "%d", footnote);
+	return has_value(s, "footnote", fn);
+}
+
+static unsigned exception_flag(const char *name)
+{
+	if (strcmp(name, "food_medicine") == 0)
+		return EC__EXC_FOOD_MEDICINE;
+	if (strcmp(name, "ear99") == 0)
+		return EC__EXC_EAR99;
+	return 0;
+}
+
+/*
+ * A dated change of entry texts (kind entry_override): the snapshot holds
+ * one text per entry, the law changed it on a date.  In force on the date
+ * and reaching the entry (by footnote, entity country): the exceptions
+ * it adds or drops, and the stanza whose policy replaces the entry's for
+ * the items it names.
+ */
+struct override {
+	unsigned add, drop;
+	const ec__stanza *policy, *first;
+};
+
+static void entry_overrides(struct ctx *c, const lentry *e,
+			    const ec__entrytext *t, struct override *o)
+{
+	size_t i, k;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+
+		if (strcmp(s->kind, "entry_override") != 0 ||
+		    !in_window(s, c->date) || !footnote_ok(s, t->fdp_footnote) ||
+		    !entity_country_ok(s, e->country) ||
+		    strcmp(e->list, get(s, "list")) != 0)
+			continue;
+		for (k = 0; k < s->nkv; k++) {
+			if (strcmp(s->kv[k].key, "add_exception") == 0)
+				o->add |= exception_flag(s->kv[k].value);
+			else if (strcmp(s->kv[k].key, "drop_exception") == 0)
+				o->drop |= exception_flag(s->kv[k].value);
+		}
+		if (ec__stanza_get(s, "policy"))
+			o->policy = s;
+		if (!o->first)
+			o->first = s;
+	}
+}
+
+/* The override's policy, when the item is the kind it names. */
+static int override_policy(struct ctx *c, const struct override *o,
+			   size_t pi, int policy)
+{
+	const char *when;
+	int p;
+
+	if (!o->policy)
+		return policy;
+	when = get(o->policy, "policy_when");
+	if (strcmp(when, "food_medicine") == 0 &&
+	    !(c->item.ear99 && (c->q->facts & EC_FACT_FOOD_MEDICINE)))
+		return policy;
+	for (p = EC_POLICY_NONE; p <= EC_POLICY_DENIAL; p++)
+		if (strcmp(ec_policy_name(p), get(o->policy, "policy")) == 0)
+			break;
+	if (p > EC_POLICY_DENIAL)
+		return policy;
+	c->cur_policy = p;
+	rule_from(c, o->policy, pi, EC_STATUS_LICENSE_REQUIRED,
+		  "%s: review policy %s for %s (the entry's text says %s)",
+		  get(o->policy, "name"), ec_policy_name(p), when,
+		  ec_policy_name(policy));
+	if (ec__stanza_get(o->policy, "warning"))
+		warn(c, "%s", get(o->policy, "warning"));
+	if (strcmp(get(o->policy, "review"), "yes") == 0)
+		c->review = 1;
+	return p;
+}
+
+/*
+ * Does the entry's License Requirement text reach the item?  A text not
+ * understood, or a scope that depends on facts the query does not give,
+ * counts as "required" and marks the effect for review.
+ */
+static int el_scope_requires(struct ctx *c, const lentry *e,
+			     const ec__entrytext *tp, const struct override *ov,
+			     struct effect *ef)
+{
+	unsigned exc = (tp->exceptions | ov->add) & ~ov->drop;
+	int required = 1, scope = tp->scope;
+
+	if (scope == EC__SCOPE_ALL && ov->add)
+		scope = EC__SCOPE_ALL_EXCEPT;
+	switch (scope) {
 	case EC__SCOPE_ALL:
 		break;
 	case EC__SCOPE_ALL_EXCEPT:
-		if ((tp->exceptions & EC__EXC_EAR99) && c->item.ear99)
+		if ((exc & EC__EXC_EAR99) && c->item.ear99)
 			required = 0;
-		if ((tp->exceptions & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
+		if ((exc & EC__EXC_FOOD_MEDICINE) && c->item.ear99 &&
 		    (c->q->facts & EC_FACT_FOOD_MEDICINE))
 			required = 0;
-		if ((tp->exceptions & EC__EXC_STANDARDS) &&
+		if ((exc & EC__EXC_STANDARDS) &&
 		    has_activity(c, "standards_release")) {
 			const ec__stanza *co = standards_carveout_since(c);
 
@@ -1008,6 +1178,32 @@ static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 		     e->entry_id, e->license_requirement);
 		break;
 	}
+	return required;
+}
+
+/* The Entity List: license required as the entry states. */
+static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
+		      const ec_party *party, size_t pi,
+		      const ec__stanza *list, const ec__stanza *doc,
+		      struct effect *ef, ec_party_match *pm)
+{
+	const ec__entrytext *tp = classified(c, e, 0);
+	struct override ov;
+	int required, lifted, policy, pol_ok;
+	const char *why;
+	const ec__license *lic;
+
+	if (!tp)
+		return;
+	pm->scope_understood = tp->requirement_understood;
+	entry_overrides(c, e, tp, &ov);
+	required = el_scope_requires(c, e, tp, &ov, ef);
+	if (ov.first && (tp->exceptions & ov.drop & EC__EXC_FOOD_MEDICINE) &&
+	    c->item.ear99 && (c->q->facts & EC_FACT_FOOD_MEDICINE))
+		warn(c, "entry %s: its text excepts food and medicine, which %s "
+			"(%s) ended on %s",
+		     e->entry_id, ov.first->id, get(ov.first, "citation"),
+		     get(ov.first, "valid_from"));
 	if (!required) {
 		add_rule(c, "list:EL", get(list, "citation"), get(list, "cfr"),
 			 pm->effective, e->end_date, pi, EC_STATUS_NLR,
@@ -1019,6 +1215,7 @@ static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 		return;
 	}
 	policy = entry_policy(c, tp, e->entry_id, &pol_ok);
+	policy = override_policy(c, &ov, pi, policy);
 	c->cur_policy = policy;
 	if (!pol_ok) {
 		ef->review = 1;
@@ -1068,7 +1265,7 @@ static void effect_el(struct ctx *c, const lentry *e, const ec_match *m,
 	raise_to(ef, EC_STATUS_LICENSE_REQUIRED, policy);
 }
 
-static void effect_meu(struct ctx *c, const lentry *e, size_t pi,
+static void meu_decide(struct ctx *c, const lentry *e, size_t pi,
 		       const ec__stanza *list, struct effect *ef,
 		       ec_party_match *pm)
 {
@@ -1172,187 +1369,481 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 	return 1;
 }
 
-static void screen_party(struct ctx *c, size_t pi, struct effect *total)
+/* One listed entry that a party matched, as the list effects read it. */
+struct hit {
+	const lentry *e;
+	const ec_match *m;
+	const ec_party *party;
+	size_t pi;
+	const ec__stanza *list, *doc;
+	ec_party_match *pm;
+};
+
+static void effect_el(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	el_decide(c, h->e, h->m, h->party, h->pi, h->list, h->doc, ef, h->pm);
+	policy_notes(c, h->doc);
+}
+
+static void effect_meu(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	meu_decide(c, h->e, h->pi, h->list, ef, h->pm);
+}
+
+static void effect_dpl(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	add_rule(c, "list:DPL", h->e->federal_register_notice,
+		 get(h->list, "cfr"), h->pm->effective, h->e->end_date, h->pi,
+		 EC_STATUS_PROHIBITED,
+		 "Denied Persons List entry %s (%s): a denial order bars any "
+		 "transaction in items subject to the EAR; only BIS can "
+		 "authorize under the order",
+		 h->e->entry_id, h->e->name);
+	raise_to(ef, EC_STATUS_PROHIBITED, EC_POLICY_NONE);
+}
+
+/* The UVL: its duties are the list stanza's obligation/warning lines. */
+static void effect_uvl(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	size_t k;
+
+	add_rule(c, "list:UVL", get(h->list, "citation"), get(h->list, "cfr"),
+		 h->pm->effective, h->e->end_date, h->pi,
+		 EC_STATUS_NLR_WITH_CONDITIONS,
+		 "Unverified List entry %s (%s): no license exceptions; a UVL "
+		 "statement before shipping; electronic export information "
+		 "filed whatever the value",
+		 h->e->entry_id, h->e->name);
+	for (k = 0; k < h->list->nkv; k++) {
+		if (strcmp(h->list->kv[k].key, "obligation") == 0)
+			oblige(c, h->list->kv[k].value);
+		else if (strcmp(h->list->kv[k].key, "warning") == 0)
+			warn(c, "%s", h->list->kv[k].value);
+	}
+	raise_to(ef, EC_STATUS_NLR_WITH_CONDITIONS, EC_POLICY_NONE);
+}
+
+static void effect_ofac(struct ctx *c, const struct hit *h, struct effect *ef)
+{
+	struct decision *d = c->d;
+	const char *list = h->m->list;
+	const ec__stanza *r744;
+
+	/* An owner's listing blocks the party only by the 50% rule. */
+	if (!c->via_owner) {
+		d->pub.ofac_listed = 1;
+		if (strcmp(list, "SDN") == 0)
+			d->pub.ofac_blocked = 1;
+	}
+	add_rule(c, ec__arena_printf(&d->arena, "list:%s", list),
+		 get(h->list, "citation"), get(h->list, "cfr"), "", "", h->pi,
+		 EC_STATUS_NLR,
+		 "%s entry %s (%s): OFAC sanctions (%s); Treasury authority, "
+		 "separate from the EAR",
+		 list, h->e->entry_id, h->e->name,
+		 strcmp(list, "SDN") == 0 ? "property blocked"
+					  : get(h->list, "ofac_measure"));
+	/* 15 CFR 744.8 reaches SDNs only, not other Treasury lists. */
+	r744 = c->subject && strcmp(list, "SDN") == 0
+		       ? sdn_744_8(c, h->e->programs)
+		       : NULL;
+	if (r744) {
+		rule_from(c, r744, h->pi, EC_STATUS_LICENSE_REQUIRED,
+			  "SDN under program(s) %s: EAR license required for any "
+			  "item subject to the EAR (%s)",
+			  h->e->programs, get(r744, "cfr"));
+		raise_to(ef, EC_STATUS_LICENSE_REQUIRED,
+			 EC_POLICY_SEE_REGULATION);
+	}
+}
+
+static void effect_outside_ear(struct ctx *c, const struct hit *h,
+			       struct effect *ef)
+{
+	(void)ef;
+	add_rule(c, ec__arena_printf(&c->d->arena, "list:%s", h->m->list),
+		 get(h->list, "citation"), get(h->list, "cfr"), "", "", h->pi,
+		 EC_STATUS_NLR,
+		 "%s entry %s (%s): reported only; this list is outside the "
+		 "EAR decision",
+		 h->m->list, h->e->entry_id, h->e->name);
+	warn(c, "%s: %s is on the %s list (%s); check that authority "
+		"separately",
+	     h->party->name, h->e->name, h->m->list, h->e->source);
+}
+
+/*
+ * What a list's effect (data/rules lists.rules) does to a party, like the
+ * command table of tools/entitycheck.c.  beyond_ear: the list is decided
+ * even for an item the EAR does not reach (it is not an EAR list).
+ */
+static const struct {
+	const char *effect;
+	void (*fn)(struct ctx *c, const struct hit *h, struct effect *ef);
+	int beyond_ear;
+} effect_table[] = {
+	{"entry_scoped", effect_el, 0},
+	{"prohibited", effect_dpl, 0},
+	{"uvl", effect_uvl, 0},
+	{"meu_supp2", effect_meu, 0},
+	{"ofac_blocked", effect_ofac, 1},
+	{"outside_ear", effect_outside_ear, 1},
+};
+
+/* Records match m of party pi; returns its slot, or NULL when out of memory. */
+static ec_party_match *record_match(struct ctx *c, size_t pi,
+				    const ec_match *m, const lentry *e)
+{
+	struct decision *d = c->d;
+	ec_party_match *pm;
+
+	if (ec__grow((void **)&d->matches, &d->cap_matches, d->pub.nmatches + 1,
+		     sizeof(*d->matches)) ||
+	    ec__grow((void **)&d->midx, &d->cap_midx, d->pub.nmatches + 1,
+		     sizeof(*d->midx))) {
+		d->oom = 1;
+		return NULL;
+	}
+	d->midx[d->pub.nmatches] = e->idx;
+	pm = &d->matches[d->pub.nmatches++];
+	memset(pm, 0, sizeof(*pm));
+	pm->party = pi;
+	pm->entry_id = ec__arena_str(&d->arena, m->entry_id);
+	pm->list = ec__arena_str(&d->arena, m->list);
+	pm->name = ec__arena_str(&d->arena, m->name);
+	pm->matched_name = ec__arena_str(&d->arena, m->matched_name);
+	pm->score = m->score;
+	pm->certain = m->score >= EC_DEFAULT_THRESHOLD;
+	pm->scope_understood = 1;
+	pm->license_requirement =
+		ec__arena_str(&d->arena, e->license_requirement);
+	pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
+	pm->owner = c->via_owner ? ec__arena_str(&d->arena, c->via_owner) : NULL;
+	pm->by_address = c->via_address;
+	return pm;
+}
+
+/*
+ * Applies the list effect of match m (entry e) of party pi, recorded as
+ * pm, to total.
+ */
+static void apply_match(struct ctx *c, size_t pi, const ec_match *m,
+			const lentry *e, const ec__stanza *doc,
+			ec_party_match *pm, struct effect *total)
 {
 	const ec_party *party = &c->q->parties[pi];
+	struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
+	struct hit h;
+	size_t k;
+
+	memset(&h, 0, sizeof(h));
+	h.e = e;
+	h.m = m;
+	h.party = party;
+	h.pi = pi;
+	h.doc = doc;
+	h.pm = pm;
+	if (!pm->certain) {
+		ef.review = 1;
+		warn(c,
+		     "%s %zu \"%s\" possibly matches %s entry %s \"%s\" "
+		     "(score %.2f, below %.2f): treated as a match until "
+		     "reviewed",
+		     c->via_owner ? "owner of party" : "party", pi + 1,
+		     c->via_owner ? c->via_owner : party->name, m->list,
+		     m->entry_id, m->matched_name, m->score,
+		     EC_DEFAULT_THRESHOLD);
+	}
+	h.list = find_list_rule(c, m->list);
+	c->cur_entry = pm->entry_id; /* the decision's copy */
+	c->cur_policy = EC_POLICY_NONE;
+	for (k = 0; h.list && k < EC__ARRAY_LEN(effect_table); k++)
+		if (strcmp(get(h.list, "effect"), effect_table[k].effect) == 0)
+			break;
+	if (h.list && k < EC__ARRAY_LEN(effect_table)) {
+		if (!c->subject && !effect_table[k].beyond_ear) {
+			c->cur_entry = NULL;
+			return; /* the EAR does not reach the item */
+		}
+		effect_table[k].fn(c, &h, &ef);
+	} else if (c->subject) {
+		ef.review = 1;
+		warn(c, "no rule describes list %s; treated as license required "
+			"until reviewed",
+		     m->list);
+		raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
+	}
+	if (pm->by_address)
+		add_rule(c, "address:744.16(a)", e->federal_register_notice,
+			 "15 CFR 744.16(a)", pm->effective, e->end_date, pi,
+			 ef.status,
+			 "the address of party %zu matches the address-only "
+			 "Entity List entry %s (\"%s\"): any entity using that "
+			 "address is treated as listed, whatever its name",
+			 pi + 1, e->entry_id, e->name);
+	/*
+	 * Failing safe: a possible match is decided as if it were one (so
+	 * "no license" only when even a match would need none), and an entry
+	 * text that is not understood has already been taken as "license
+	 * required".
+	 */
+	raise_to(total, ef.status, ef.policy);
+	total->review |= ef.review;
+	c->cur_entry = NULL;
+}
+
+/*
+ * One match of party pi (or of its owner c->via_owner): recorded, its
+ * listing in force, then its list's effect.  Owners' matches are only
+ * recorded here; the ownership rules decide what they do.
+ */
+static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
+			 uint32_t idx, struct effect *total)
+{
+	ec_party_match *pm;
+	const ec__stanza *doc;
+	lentry el;
+
+	lentry_fill(c, idx, &el);
+	if (!(pm = record_match(c, pi, m, &el)))
+		return;
+	doc = entry_doc(c, &el);
+	pm->in_force = listing_in_force(c, &el, doc, pm);
+	if (!pm->in_force) {
+		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
+			"%s%s)",
+		     m->list, m->entry_id, m->name, c->date, pm->effective,
+		     el.removed && *el.removed ? el.removed
+		     : *el.end_date		 ? el.end_date
+						 : "now",
+		     el.removed && *el.removed
+			     ? ", when it was removed from the list"
+			     : "");
+		return;
+	}
+	if (!c->via_owner)
+		apply_match(c, pi, m, &el, doc, pm, total);
+}
+
+/* Searches name as party pi (or its owner) and screens each match. */
+static void screen_name(struct ctx *c, size_t pi, const char *name,
+			const char *country, const char *address,
+			struct effect *total)
+{
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
-	struct decision *d = c->d;
 	ec_matches *ms = NULL;
 	ec_error err;
 	size_t i;
 
 	o.min_score = EC__REVIEW_FLOOR;
 	o.limit = EC__MAX_PARTY_MATCHES;
-	o.country = party->country && strlen(party->country) == 2
-			    ? party->country
-			    : NULL;
-	o.address = party->address;
-	if (ec_search(&ms, c->snap, party->name, &o, &err)) {
+	o.country = country && strlen(country) == 2 ? country : NULL;
+	o.address = address;
+	if (ec_search(&ms, c->snap, name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
-			d->oom = 1; /* never cleared: an earlier party's too */
-		warn(c, "party %zu could not be screened: %s", pi + 1,
-		     err.text);
+			c->d->oom = 1; /* never cleared: an earlier party's too */
+		warn(c, "party %zu%s could not be screened: %s", pi + 1,
+		     c->via_owner ? "'s owner" : "", err.text);
 		total->review = 1;
 		return;
 	}
-	for (i = 0; i < ec_matches_count(ms); i++) {
-		const ec_match *m = ec_matches_get(ms, i);
-		const ec__stanza *list, *doc;
-		struct effect ef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
-		lentry el, *e = &el;
-		ec_party_match *pm;
-		const char *effect;
+	for (i = 0; i < ec_matches_count(ms) && !c->d->oom; i++)
+		screen_match(c, pi, ec_matches_get(ms, i),
+			     ec__matches_entry(ms, i), total);
+	ec_matches_free(ms);
+}
 
-		lentry_fill(c, ec__matches_entry(ms, i), e);
-		if (ec__grow((void **)&d->matches, &d->cap_matches,
-			     d->pub.nmatches + 1, sizeof(*d->matches)) ||
-		    ec__grow((void **)&d->midx, &d->cap_midx,
-			     d->pub.nmatches + 1, sizeof(*d->midx))) {
-			d->oom = 1;
+/* Has party pi already matched entry idx (by name)? */
+static int matched_already(const struct ctx *c, size_t pi, uint32_t idx,
+			   size_t from)
+{
+	size_t k;
+
+	for (k = from; k < c->d->pub.nmatches; k++)
+		if (c->d->matches[k].party == pi && c->d->midx[k] == idx)
+			return 1;
+	return 0;
+}
+
+/*
+ * Address-only entries (15 CFR 744.16(a)): the party's address alone
+ * reaches them, whatever its name.  A near match is a possible one.
+ */
+static void screen_address(struct ctx *c, size_t pi, size_t from,
+			   struct effect *total)
+{
+	const char *addr = c->q->parties[pi].address;
+	const uint32_t *idx;
+	size_t n, i;
+
+	if (!addr || !*addr)
+		return;
+	if (ec__address_entries(c->snap, &idx, &n)) {
+		c->d->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		ec__ix_entry_view v;
+		ec_match m;
+		const char *a;
+		uint32_t k;
+		int how = 0;
+
+		ec__index_entry(c->snap->ix, idx[i], &v);
+		for (k = 0, a = v.addr; k < v.naddr && !how;
+		     k++, a += strlen(a) + 1)
+			how = ec__address_match(addr, a);
+		if (!how || matched_already(c, pi, idx[i], from))
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.entry_id = v.entry_id;
+		m.list = v.list;
+		m.source = v.source;
+		m.name = v.name;
+		m.matched_name = v.name;
+		/* A near address is decided as a possible match. */
+		m.score = how == 2 ? 1.0 : EC__REVIEW_FLOOR;
+		c->via_address = 1;
+		screen_match(c, pi, &m, idx[i], total);
+		c->via_address = 0;
+	}
+}
+
+/* What an owner's match counts as for the ownership rules. */
+static unsigned owner_kind(struct ctx *c, const ec_party_match *pm,
+			   uint32_t idx)
+{
+	const ec__stanza *list = find_list_rule(c, pm->list);
+	const char *eff = list ? get(list, "effect") : "";
+	unsigned k = pm->certain ? 0 : EC__OWN_POSSIBLE;
+	lentry e;
+
+	if (!strcmp(eff, "entry_scoped") || !strcmp(eff, "meu_supp2"))
+		return k | EC__OWN_AFFILIATE;
+	if (!strcmp(eff, "uvl"))
+		return k | EC__OWN_UVL;
+	if (!strcmp(eff, "ofac_blocked") && !strcmp(pm->list, "SDN")) {
+		lentry_fill(c, idx, &e);
+		/* The Affiliates rule reaches SDNs of the EAR's SDN rule. */
+		return k | EC__OWN_SDN |
+		       (sdn_744_8(c, e.programs) ? EC__OWN_AFFILIATE : 0);
+	}
+	return k | EC__OWN_OTHER;
+}
+
+static void own_warn(void *arg, const char *text)
+{
+	warn((struct ctx *)arg, "%s", text);
+}
+
+/*
+ * The Affiliates rule applies: party pi takes the most restrictive
+ * requirement of its listed owners (their matches from first on).
+ */
+static void owners_requirement(struct ctx *c, size_t pi, size_t first,
+			       const ec__own_result *res, struct effect *total)
+{
+	struct effect oef = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
+	char who[512];
+	size_t k, w = 0;
+
+	who[0] = '\0';
+	for (k = first; k < c->d->pub.nmatches && !c->d->oom; k++) {
+		ec_party_match *pm = &c->d->matches[k];
+		ec_match m;
+		lentry e;
+
+		if (pm->party != pi || !pm->owner || !pm->in_force ||
+		    !(owner_kind(c, pm, c->d->midx[k]) & EC__OWN_AFFILIATE))
+			continue;
+		lentry_fill(c, c->d->midx[k], &e);
+		memset(&m, 0, sizeof(m));
+		m.entry_id = pm->entry_id;
+		m.list = pm->list;
+		m.name = pm->name;
+		m.matched_name = pm->matched_name;
+		m.score = pm->score;
+		if (w < sizeof(who))
+			w += (size_t)snprintf(who + w, sizeof(who) - w,
+					      "%s%s (%s %s)", w ? "; " : "",
+					      pm->owner, pm->list, pm->entry_id);
+		c->via_owner = pm->owner;
+		apply_match(c, pi, &m, &e, entry_doc(c, &e), pm, &oef);
+		c->via_owner = NULL;
+	}
+	c->cur_policy = oef.policy;
+	rule_from(c, res->affiliates, pi, oef.status,
+		  "party %zu is %.0f%% owned in aggregate by listed owners "
+		  "%s: it takes the most restrictive owner's requirement (%s, "
+		  "review policy %s)",
+		  pi + 1, res->aff_share, who, ec_status_name(oef.status),
+		  ec_policy_name(oef.policy));
+	c->cur_policy = EC_POLICY_NONE;
+	raise_to(total, oef.status, oef.policy);
+	total->review |= oef.review;
+}
+
+#define EC__MAX_OWNERS 32
+
+/* Screens the owners of party pi and applies the ownership rules. */
+static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
+{
+	const ec_check_query *q = c->q;
+	ec__owner_hits hits[EC__MAX_OWNERS];
+	size_t nh = 0, i, k, first = c->d->pub.nmatches;
+	ec__own_result res;
+
+	for (i = 0; i < q->nowners; i++) {
+		const ec_owner *o = &q->owners[i];
+		size_t from = c->d->pub.nmatches;
+
+		if (o->party != pi)
+			continue;
+		if (nh == EC__MAX_OWNERS) {
+			c->review = 1;
+			warn(c, "party %zu: only the first %d owners were "
+				"screened",
+			     pi + 1, EC__MAX_OWNERS);
 			break;
 		}
-		d->midx[d->pub.nmatches] = e->idx;
-		pm = &d->matches[d->pub.nmatches++];
-		memset(pm, 0, sizeof(*pm));
-		pm->party = pi;
-		pm->entry_id = ec__arena_str(&d->arena, m->entry_id);
-		pm->list = ec__arena_str(&d->arena, m->list);
-		pm->name = ec__arena_str(&d->arena, m->name);
-		pm->matched_name = ec__arena_str(&d->arena, m->matched_name);
-		pm->score = m->score;
-		pm->certain = m->score >= EC_DEFAULT_THRESHOLD;
-		pm->scope_understood = 1;
-		pm->license_requirement =
-			ec__arena_str(&d->arena, e->license_requirement);
-		pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
-		doc = entry_doc(c, e);
-		pm->in_force = listing_in_force(c, e, doc, pm);
-		if (!pm->in_force) {
-			warn(c,
-			     "%s entry %s (%s) is not in force on %s (in force "
-			     "%s to %s%s)",
-			     m->list, m->entry_id, m->name, c->date,
-			     pm->effective,
-			     e->removed && *e->removed ? e->removed
-			     : *e->end_date		 ? e->end_date
-							 : "now",
-			     e->removed && *e->removed
-				     ? ", when it was removed from the list"
-				     : "");
-			continue;
-		}
-		if (!pm->certain) {
-			ef.review = 1;
-			warn(c,
-			     "party %zu \"%s\" possibly matches %s entry %s "
-			     "\"%s\" (score %.2f, below %.2f): treated as a "
-			     "match until reviewed",
-			     pi + 1, party->name, m->list, m->entry_id,
-			     m->matched_name, m->score, EC_DEFAULT_THRESHOLD);
-		}
-		list = find_list_rule(c, m->list);
-		effect = list ? get(list, "effect") : "";
-		c->cur_entry = pm->entry_id; /* the decision's copy */
-		c->cur_policy = EC_POLICY_NONE;
-		if (!c->subject && strcmp(effect, "ofac_blocked") != 0 &&
-		    strcmp(effect, "outside_ear") != 0) {
-			continue; /* the EAR does not reach the item */
-		}
-		if (strcmp(effect, "entry_scoped") == 0) {
-			effect_el(c, e, m, party, pi, list, doc, &ef, pm);
-			policy_notes(c, doc);
-		} else if (strcmp(effect, "prohibited") == 0) {
-			add_rule(c, "list:DPL", e->federal_register_notice,
-				 get(list, "cfr"), pm->effective, e->end_date,
-				 pi, EC_STATUS_PROHIBITED,
-				 "Denied Persons List entry %s (%s): a denial "
-				 "order bars any transaction in items subject "
-				 "to the EAR; only BIS can authorize under the "
-				 "order",
-				 e->entry_id, e->name);
-			raise_to(&ef, EC_STATUS_PROHIBITED, EC_POLICY_NONE);
-		} else if (strcmp(effect, "uvl") == 0) {
-			add_rule(c, "list:UVL", get(list, "citation"),
-				 get(list, "cfr"), pm->effective, e->end_date,
-				 pi, EC_STATUS_NLR_WITH_CONDITIONS,
-				 "Unverified List entry %s (%s): no license "
-				 "exceptions; a UVL statement before shipping; "
-				 "electronic export information filed whatever "
-				 "the value",
-				 e->entry_id, e->name);
-			oblige(c, "Obtain a UVL statement from the Unverified List "
-				  "party before shipping (15 CFR 744.15(b)).");
-			oblige(c, "File Electronic Export Information in AES for "
-				  "every export to the UVL party, whatever the "
-				  "value (15 CFR 758.1(b)(8)).");
-			warn(c, "license exceptions are unavailable for the UVL "
-				"party; any license the item needs anyway still "
-				"applies");
-			raise_to(&ef, EC_STATUS_NLR_WITH_CONDITIONS,
-				 EC_POLICY_NONE);
-		} else if (strcmp(effect, "meu_supp2") == 0) {
-			effect_meu(c, e, pi, list, &ef, pm);
-		} else if (strcmp(effect, "ofac_blocked") == 0) {
-			const ec__stanza *r744;
-
-			d->pub.ofac_listed = 1;
-			if (strcmp(m->list, "SDN") == 0)
-				d->pub.ofac_blocked = 1;
-			add_rule(c, ec__arena_printf(&d->arena, "list:%s",
-						     m->list),
-				 get(list, "citation"), get(list, "cfr"), "", "",
-				 pi, EC_STATUS_NLR,
-				 "%s entry %s (%s): OFAC sanctions (%s); "
-				 "Treasury authority, separate from the EAR",
-				 m->list, e->entry_id, e->name,
-				 strcmp(m->list, "SDN") == 0
-					 ? "property blocked"
-					 : get(list, "ofac_measure"));
-			/* 15 CFR 744.8 reaches SDNs only, not other
-			 * Treasury lists. */
-			r744 = c->subject && strcmp(m->list, "SDN") == 0
-				       ? sdn_744_8(c, e->programs)
-				       : NULL;
-			if (r744) {
-				add_rule(c, r744->id, get(r744, "citation"),
-					 get(r744, "cfr"),
-					 get(r744, "valid_from"), "", pi,
-					 EC_STATUS_LICENSE_REQUIRED,
-					 "SDN under program(s) %s: EAR license "
-					 "required (15 CFR 744.8)",
-					 e->programs);
-				raise_to(&ef, EC_STATUS_LICENSE_REQUIRED,
-					 EC_POLICY_SEE_REGULATION);
-			}
-		} else if (strcmp(effect, "outside_ear") == 0) {
-			add_rule(c, ec__arena_printf(&d->arena, "list:%s",
-						     m->list),
-				 get(list, "citation"), get(list, "cfr"), "", "",
-				 pi, EC_STATUS_NLR,
-				 "%s entry %s (%s): reported only; this list "
-				 "is outside the EAR decision",
-				 m->list, e->entry_id, e->name);
-			warn(c, "%s: %s is on the %s list (%s); check that "
-				"authority separately",
-			     party->name, e->name, m->list, e->source);
-		} else {
-			ef.review = 1;
-			warn(c, "no rule describes list %s; treated as license "
-				"required until reviewed",
-			     m->list);
-			raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
-		}
-		/*
-		 * Failing safe: a possible match is decided as if it were
-		 * one (so "no license" only when even a match would need
-		 * none), and an entry text that is not understood has
-		 * already been taken as "license required".
-		 */
-		raise_to(total, ef.status, ef.policy);
-		total->review |= ef.review;
-		c->cur_entry = NULL;
+		hits[nh].name = o->name;
+		hits[nh].share = o->share_pct;
+		hits[nh].kinds = 0;
+		c->via_owner = o->name;
+		screen_name(c, pi, o->name, o->country, NULL, total);
+		c->via_owner = NULL;
+		for (k = from; k < c->d->pub.nmatches; k++)
+			if (c->d->matches[k].in_force)
+				hits[nh].kinds |= owner_kind(
+					c, &c->d->matches[k], c->d->midx[k]);
+		nh++;
 	}
-	ec_matches_free(ms);
+	if (nh == 0)
+		return;
+	ec__ownership_judge(c->rules, c->date, q->parties[pi].name,
+			    q->parties[pi].country, hits, nh, &res, own_warn, c);
+	c->review |= res.review;
+	if (res.ofac) {
+		c->d->pub.ofac_blocked = c->d->pub.ofac_listed = 1;
+		rule_from(c, res.ofac, pi, EC_STATUS_NLR,
+			  "party %zu is owned %s%% or more by blocked persons "
+			  "(%.0f%% in aggregate): its property is blocked "
+			  "although it is not listed; Treasury authority, "
+			  "separate from the EAR",
+			  pi + 1, get(res.ofac, "threshold"), res.sdn_share);
+	}
+	if (res.affiliates && c->subject)
+		owners_requirement(c, pi, first, &res, total);
+}
+
+static void screen_party(struct ctx *c, size_t pi, struct effect *total)
+{
+	const ec_party *party = &c->q->parties[pi];
+	size_t first = c->d->pub.nmatches;
+
+	screen_name(c, pi, party->name, party->country, party->address, total);
+	screen_address(c, pi, first, total);
+	screen_owners(c, pi, total);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1398,17 +1889,14 @@ static int de_minimis_subject(struct ctx *c, int *review)
 		if (strcmp(p, "none") == 0)
 			continue;
 		if (pct > strtod(p, NULL)) {
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
+			rule_from(c, s, (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
 				 "de minimis: %.1f%% controlled US content "
 				 "exceeds %s%% for destination group %s: the "
 				 "foreign-made item is subject to the EAR",
 				 pct, p, group);
 			return 1;
 		}
-		add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-			 get(s, "valid_from"), get(s, "valid_to"), (size_t)-1,
+		rule_from(c, s, (size_t)-1,
 			 EC_STATUS_NOT_SUBJECT,
 			 "de minimis: %.1f%% controlled US content is within "
 			 "%s%% for destination group %s: the foreign-made item "
@@ -1424,7 +1912,52 @@ static int de_minimis_subject(struct ctx *c, int *review)
 	return 1;
 }
 
-/* Does a footnote-1 party make a foreign direct product subject? */
+/*
+ * Does fdp stanza s reach the entry of match p: by the footnote marker of
+ * its text, or by the listing documents that designated it (covers_fr,
+ * for entry texts that do not carry the marker)?
+ */
+static int fdp_reaches(struct ctx *c, const ec__stanza *s, size_t p)
+{
+	const ec__entrytext *t;
+	lentry e;
+
+	lentry_fill(c, c->d->midx[p], &e);
+	t = classified(c, &e, 0);
+	if (!t)
+		return 0;
+	if (!(t->fdp_footnote && ec__stanza_get(s, "footnote") &&
+	      footnote_ok(s, t->fdp_footnote)) &&
+	    !covers_entry(s, entry_doc(c, &e), NULL, e.name))
+		return 0;
+	return entity_country_ok(s, e.country);
+}
+
+/* A footnote's FDP rule reaches the item: say so, and what is unsure. */
+static void fdp_fires(struct ctx *c, const ec__stanza *s,
+		      const ec_party_match *pm)
+{
+	const char *comply = ec__stanza_get(s, "compliance_from");
+
+	rule_from(c, s, pm->party, EC_STATUS_LICENSE_REQUIRED,
+		  "%s: the foreign-produced direct product is subject to the "
+		  "EAR (footnote %s entity %s)",
+		  get(s, "name"), get(s, "footnote"), pm->name);
+	if (strcmp(get(s, "product_scope_verified"), "no") == 0) {
+		c->review = 1;
+		warn(c, "%s: its product scope (%s) is not verified here: the "
+			"item is taken as within it until reviewed",
+		     s->id, get(s, "product_scope"));
+	}
+	if (comply && strcmp(c->date, comply) < 0) {
+		c->review = 1;
+		warn(c, "%s: in force from %s with a compliance date of %s for "
+			"certain controls: review which apply on %s",
+		     s->id, get(s, "valid_from"), comply, c->date);
+	}
+}
+
+/* Does a footnote party make a foreign direct product subject? */
 static int fdp_subject(struct ctx *c)
 {
 	size_t p, i;
@@ -1436,31 +1969,19 @@ static int fdp_subject(struct ctx *c)
 			continue;
 		for (p = 0; p < c->d->pub.nmatches; p++) {
 			const ec_party_match *pm = &c->d->matches[p];
-			lentry e;
-			const ec__stanza *doc;
-			int covered;
 
-			if (!pm->in_force || strcmp(pm->list, "EL") != 0)
-				continue;
-			lentry_fill(c, c->d->midx[p], &e);
-			doc = entry_doc(c, &e);
-			covered = covers_entry(s, doc, NULL, e.name);
-			if (!covered)
+			if (!pm->in_force || pm->owner ||
+			    strcmp(pm->list, "EL") != 0 || !fdp_reaches(c, s, p))
 				continue;
 			if (strcmp(get(s, "requires_party_design"), "yes") == 0 &&
 			    !(c->q->facts & EC_FACT_PARTY_DESIGNED)) {
 				warn(c, "%s reaches only items designed or "
-					"produced by a footnote 1 entity, which "
+					"produced by a footnote %s entity, which "
 					"the query does not say",
-				     s->id);
+				     s->id, get(s, "footnote"));
 				continue;
 			}
-			add_rule(c, s->id, get(s, "citation"), get(s, "cfr"),
-				 get(s, "valid_from"), get(s, "valid_to"),
-				 pm->party, EC_STATUS_LICENSE_REQUIRED,
-				 "%s: the foreign-produced direct product is "
-				 "subject to the EAR (footnote 1 entity %s)",
-				 get(s, "name"), pm->name);
+			fdp_fires(c, s, pm);
 			return 1;
 		}
 	}
@@ -1473,6 +1994,120 @@ static int fdp_subject(struct ctx *c)
 }
 
 /* ------------------------------------------------------------------ */
+/* Destination and end-use rules                                       */
+/* ------------------------------------------------------------------ */
+
+/* The first party country (or the destination) the stanza names. */
+static const char *country_hit(const struct ctx *c, const ec__stanza *s)
+{
+	size_t i;
+
+	for (i = 0; i < c->q->nparties; i++)
+		if (c->q->parties[i].country &&
+		    has_value(s, "countries", c->q->parties[i].country))
+			return c->q->parties[i].country;
+	return c->dest && has_value(s, "countries", c->dest) ? c->dest : NULL;
+}
+
+static int policy_parse(const char *name)
+{
+	int p;
+
+	for (p = EC_POLICY_NONE; p <= EC_POLICY_DENIAL; p++)
+		if (strcmp(ec_policy_name(p), name) == 0)
+			return p;
+	return EC_POLICY_NONE;
+}
+
+/*
+ * Country-wide controls (kind destination_control): a license for the
+ * items in scope when a party is in one of the countries, or a review
+ * where the engine cannot tell (EAR99 items listed by HTS code).
+ */
+static void destination_rules(struct ctx *c, struct effect *total)
+{
+	size_t i;
+
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+		const char *cc, *scope = get(s, "item_scope");
+
+		if (strcmp(s->kind, "destination_control") != 0 ||
+		    !in_window(s, c->date) || !(cc = country_hit(c, s)))
+			continue;
+		if ((strcmp(scope, "ccl") == 0 && c->item.ear99) ||
+		    (strcmp(scope, "ear99") == 0 && !c->item.ear99))
+			continue;
+		if (strcmp(get(s, "status"), "license_required") == 0) {
+			int pol = policy_parse(get(s, "policy"));
+
+			c->cur_policy = pol;
+			rule_from(c, s, (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
+				  "%s: license required for %s with a party in "
+				  "%s; review policy %s",
+				  get(s, "name"), c->item.text, cc,
+				  ec_policy_name(pol));
+			c->cur_policy = EC_POLICY_NONE;
+			raise_to(total, EC_STATUS_LICENSE_REQUIRED, pol);
+		}
+		if (ec__stanza_get(s, "warning"))
+			warn(c, "%s (%s): %s", get(s, "name"), get(s, "citation"),
+			     get(s, "warning"));
+		if (strcmp(get(s, "review"), "yes") == 0)
+			c->review = 1;
+	}
+}
+
+/* Is a party a listed entity (in force) with one of the footnotes? */
+static int footnote_party(struct ctx *c, const ec__stanza *s)
+{
+	size_t p;
+
+	for (p = 0; p < c->d->pub.nmatches; p++) {
+		const ec_party_match *pm = &c->d->matches[p];
+		const ec__entrytext *t;
+		char fn[8];
+		lentry e;
+
+		if (!pm->in_force || pm->owner || strcmp(pm->list, "EL") != 0)
+			continue;
+		lentry_fill(c, c->d->midx[p], &e);
+		t = classified(c, &e, 0);
+		if (!t || !t->fdp_footnote)
+			continue;
+		snprintf(fn, sizeof(fn), "%d", t->fdp_footnote);
+		if (has_value(s, "footnotes", fn))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Knowledge-based end-use rules the engine cannot decide (kind
+ * end_use_warning): a warning naming them when a footnote party is
+ * involved, or an item of the categories goes to the countries.
+ */
+static void end_use_warnings(struct ctx *c)
+{
+	char cat[2] = {c->item.ear99 ? '\0' : c->item.text[0], '\0'};
+	size_t i;
+
+	for (i = 0; c->rules && i < c->rules->n; i++) {
+		const ec__stanza *s = &c->rules->v[i];
+
+		if (strcmp(s->kind, "end_use_warning") != 0 ||
+		    !in_window(s, c->date))
+			continue;
+		if (!footnote_party(c, s) &&
+		    !(cat[0] && has_value(s, "item_categories", cat) &&
+		      country_hit(c, s)))
+			continue;
+		warn(c, "%s (%s; %s): %s", get(s, "name"), get(s, "citation"),
+		     get(s, "cfr"), get(s, "text"));
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -1480,7 +2115,7 @@ static int check_query(const ec_check_query *q, ec_error *err)
 {
 	size_t i, k;
 
-	if (q->version != EC_CHECK_QUERY_VERSION)
+	if (q->version != 1 && q->version != EC_CHECK_QUERY_VERSION)
 		return ec__fail(err, EC_EINVAL, "unknown check query version");
 	if (q->nparties == 0 || !q->parties)
 		return ec__fail(err, EC_EINVAL, "a check needs at least one "
@@ -1499,6 +2134,28 @@ static int check_query(const ec_check_query *q, ec_error *err)
 					"party %zu: country \"%.16s\" is not an "
 					"ISO-2 code",
 					i + 1, p->country);
+	}
+	for (i = 0; i < q->nowners; i++) {
+		const ec_owner *o = &q->owners[i];
+
+		if (!q->owners || !o->name || !*o->name)
+			return ec__fail(err, EC_EINVAL, "owner %zu has no name",
+					i + 1);
+		if (o->party >= q->nparties)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu owns no party of the query",
+					i + 1);
+		/* Below 0 means unknown; above 100 or NaN is an error. */
+		if (o->share_pct > 100.0 || o->share_pct != o->share_pct)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu: share is not a percentage "
+					"0-100",
+					i + 1);
+		if (o->country && strlen(o->country) != 2)
+			return ec__fail(err, EC_EINVAL,
+					"owner %zu: country is not an ISO-2 "
+					"code",
+					i + 1);
 	}
 	if (q->date && !ec__valid_date(q->date))
 		return ec__fail(err, EC_EINVAL,
@@ -1559,11 +2216,16 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	if (!out || !snap || !q)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	if (q->version == 1) { /* before max_list_age_days */
+	/* An older caller's query is shorter: read only what it has. */
+	if (q->version == 1 || q->version == 2) {
 		memset(&full, 0, sizeof(full));
-		memcpy(&full, q, offsetof(ec_check_query, max_list_age_days));
+		memcpy(&full, q,
+		       q->version == 1 ? offsetof(ec_check_query,
+						  max_list_age_days)
+				       : offsetof(ec_check_query, nowners));
+		if (q->version == 1) /* before max_list_age_days */
+			full.max_list_age_days = -1;
 		full.version = EC_CHECK_QUERY_VERSION;
-		full.max_list_age_days = -1;
 		q = &full;
 	}
 	if ((rc = check_query(q, err)))
@@ -1620,11 +2282,14 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		for (i = 0; i < q->nparties; i++)
 			screen_party(&c, i, &total);
 	}
-	if (!c.subject) {
+	if (c.subject) {
+		destination_rules(&c, &total);
+		end_use_warnings(&c);
+	} else {
 		total.status = EC_STATUS_NOT_SUBJECT;
 		total.policy = EC_POLICY_NONE;
 	}
-	total.review |= review;
+	total.review |= review | c.review;
 	/* How current the lists are for the date: review, never NLR. */
 	rc = ec__freshness_judge(snap, c.date, q->max_list_age_days,
 				 &d->pub.lists_outdated, warn_text, &c);

@@ -451,6 +451,7 @@ static int requirement_cites(const et_cite *c, uint8_t *fdp)
 	} fdps[] = {{"736.2(b)(3)(vi)", 1},
 		    {"734.9(e)(1)", 1},
 		    {"734.9(e)(2)", 4},
+		    {"734.9(e)(3)", 5}, /* footnote 5, 89 FR 96790 */
 		    {"734.9(g)", 3},
 		    {"734.9(e)", 0}};
 	int i;
@@ -473,7 +474,7 @@ static int requirement_cites(const et_cite *c, uint8_t *fdp)
 				f = fdps[k].fdp;
 		/* bare 734.9(e) names its paragraph by the footnote number */
 		if (f == 0)
-			f = m == 1 || m == 4 ? m : -1;
+			f = m == 1 || m == 4 || m == 5 ? m : -1;
 		if (f < 0 || (m && m != f) || (*fdp && *fdp != f))
 			return -1;
 		*fdp = (uint8_t)f;

@@ -444,3 +444,30 @@ const char *ec__stanza_get(const ec__stanza *s, const char *key)
 			return s->kv[i].value;
 	return NULL;
 }
+
+const char *ec__stanza_str(const ec__stanza *s, const char *key)
+{
+	const char *v = ec__stanza_get(s, key);
+
+	return v ? v : "";
+}
+
+int ec__stanza_in_window(const ec__stanza *s, const char *date)
+{
+	const char *from = ec__stanza_get(s, "valid_from");
+	const char *to = ec__stanza_get(s, "valid_to");
+
+	return (!from || strcmp(date, from) >= 0) &&
+	       (!to || strcmp(date, to) <= 0);
+}
+
+int ec__stanza_has(const ec__stanza *s, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < s->nkv; i++)
+		if (strcmp(s->kv[i].key, key) == 0 &&
+		    strcmp(s->kv[i].value, value) == 0)
+			return 1;
+	return 0;
+}

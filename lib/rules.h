@@ -43,5 +43,11 @@ void ec__rules_free(ec__rules *r);
 
 /* First value of key in s, or NULL. */
 const char *ec__stanza_get(const ec__stanza *s, const char *key);
+/* First value of key in s, or "". */
+const char *ec__stanza_str(const ec__stanza *s, const char *key);
+/* Is s in force on date (valid_from and valid_to inclusive, if given)? */
+int ec__stanza_in_window(const ec__stanza *s, const char *date);
+/* Does s carry key = value (one of its repeated values)? */
+int ec__stanza_has(const ec__stanza *s, const char *key, const char *value);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "history.h"
 #include "rules.h"
+#include "address.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -705,6 +706,7 @@ void ec_snapshot_free(ec_snapshot *s)
 		ec__free(atomic_load(&s->tcache[i]));
 	ec__free((void *)s->tcache);
 	ec__free((void *)s->doccache);
+	ec__address_set_free(atomic_load(&s->addrset));
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);

@@ -40,6 +40,8 @@ struct ec_snapshot {
 	/* Entries kept as removed (history.c), by seq. */
 	struct ec__removal *removed;
 	size_t nremoved;
+	/* The address-only Entity List entries, found on first use. */
+	_Atomic(struct ec__addr_set *) addrset;
 };
 
 /* The entry index of match i of a result set from ec_search(). */

@@ -114,25 +114,53 @@ static inline int th_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Builds a snapshot of csv with the repository's rules into name. */
+static inline void th_build_csl_snapshot(const char *csv, const char *path,
+					 const char *description)
+{
+	ec_build_opts o = EC_BUILD_OPTS_INIT;
+	ec_error err;
+	char rules[1024], input[1024];
+
+	/* th_source() returns a static buffer that csv may be too. */
+	snprintf(input, sizeof(input), "%s", csv);
+	snprintf(rules, sizeof(rules), "%s", th_source("data/rules"));
+	o.csl_path = input;
+	o.rules_dir = rules;
+	o.output_path = path;
+	o.description = description;
+	if (ec_build(&o, &err) != 0)
+		fail_msg("build failed: %s:%ld: %s", err.file, err.line,
+			 err.text);
+}
+
 /* Builds a snapshot of the full 2022 CSL (once per program). */
 static inline const char *th_csl2022_snapshot(void)
 {
 	static char path[512];
-	ec_build_opts o = EC_BUILD_OPTS_INIT;
-	ec_error err;
 	const char *csl;
 
 	if (path[0])
 		return path;
 	csl = th_list("csl/consolidated-2022-05.csv.gz");
 	snprintf(path, sizeof(path), "%s", th_path("csl2022.ecsnap"));
-	o.csl_path = csl;
-	o.rules_dir = th_source("data/rules");
-	o.output_path = path;
-	o.description = "CSL 2022-05 (test)";
-	if (ec_build(&o, &err) != 0)
-		fail_msg("build failed: %s:%ld: %s", err.file, err.line,
-			 err.text);
+	th_build_csl_snapshot(csl, path, "CSL 2022-05 (test)");
+	return path;
+}
+
+/*
+ * Builds a snapshot of the hand-written sample (data/sample), whatever
+ * snapshot the build installs as its default (once per program).
+ */
+static inline const char *th_handsample_snapshot(void)
+{
+	static char path[512];
+
+	if (path[0])
+		return path;
+	snprintf(path, sizeof(path), "%s", th_path("handsample.ecsnap"));
+	th_build_csl_snapshot(th_source("data/sample/entity-list-sample.csv"),
+			      path, "hand-written sample (test)");
 	return path;
 }
 

@@ -186,6 +186,15 @@ static void test_req_standards_carveout(void **state)
 		   "For all items subject to the EAR. (See §§ 734.9(e),4 and "
 		   "744.11 of the EAR)",
 		   EC__SCOPE_ALL, 0, 0, 4);
+	/* Footnote 5 (89 FR 96790, 2024-12-02). */
+	expect_req("EL",
+		   "For all items subject to the EAR. (See §§ 734.9(e)(3),5 and "
+		   "744.11 of the EAR)",
+		   EC__SCOPE_ALL, 0, 0, 5);
+	expect_req("EL",
+		   "For all items subject to the EAR. (See §§ 734.9(e),5 and "
+		   "744.11 of the EAR)",
+		   EC__SCOPE_ALL, 0, 0, 5);
 	/* The carve-out cut short, or changed, is not the carve-out. */
 	expect_req_unknown("EL",
 			   "For all items subject to the EAR, EXCEPT for "

@@ -517,22 +517,32 @@ struct check_def {
 	double us_content;
 	unsigned facts;
 	int licenses;
+	const char *owner, *address; /* ownership and address rules */
+	double share;
 };
 
 static const struct check_def checks[] = {
     {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-11-25", NULL,
-     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
+     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
     {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-07-01",
-     "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0, 0},
+     "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0, 0,
+     NULL, NULL, 0},
     {"Huawei Technologies Co., Ltd.", NULL, "3A991", "2021-03-01", NULL,
      EC_ORIGIN_DIRECT_PRODUCT, EC_ROLE_ULTIMATE_CONSIGNEE, -1,
-     EC_FACT_PARTY_DESIGNED, 0},
+     EC_FACT_PARTY_DESIGNED, 0, NULL, NULL, 0},
     {"ZTE Kangxun Telecommunications Ltd.", "CN", "5A002", "2017-04-01", NULL,
-     EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0},
+     EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0, NULL, NULL, 0},
     {"Huawei Clouds Brazil Partner Network", "BR", "EAR99", "2021-01-10", NULL,
-     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0},
+     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL, 0},
     {"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL, EC_ORIGIN_US,
-     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
+     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
+    {"Shenzhen Example Components Co., Ltd.", "CN", "EAR99", "2026-12-03",
+     NULL, EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0,
+     "Huawei Technologies Co., Ltd.", NULL, 60},
+    {"Example Trading (HK) Limited", "HK", "3A991", "2024-07-01", NULL,
+     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL,
+     "Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, Mong Kok, "
+     "Kowloon, Hong Kong", 0},
 };
 
 static void test_check(void **state)
@@ -554,6 +564,7 @@ static void test_check(void **state)
 		ec_check_query init = EC_CHECK_QUERY_INIT;
 		const char *acts[1];
 		ec_party party;
+		ec_owner owner;
 		struct check_ctx c;
 		struct oom_case oc;
 		int cold;
@@ -562,6 +573,10 @@ static void test_check(void **state)
 		party.name = k->party;
 		party.country = k->country;
 		party.role = k->role;
+		party.address = k->address;
+		memset(&owner, 0, sizeof(owner));
+		owner.name = k->owner;
+		owner.share_pct = k->share;
 		acts[0] = k->activity;
 		memset(&c, 0, sizeof(c));
 		c.snap_path = th_sample_snapshot();
@@ -575,6 +590,8 @@ static void test_check(void **state)
 		c.q.facts = k->facts;
 		c.q.nactivities = k->activity ? 1 : 0;
 		c.q.activities = acts;
+		c.q.nowners = k->owner ? 1 : 0;
+		c.q.owners = &owner;
 		if (k->licenses) {
 			c.q.licenses = reg;
 			c.q.supplier = "Example Components Inc.";

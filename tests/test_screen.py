@@ -121,6 +121,30 @@ class Screen(unittest.TestCase):
             self.assertIn("error", out[k], out[k])
         self.assertIn("too many facts", out[5]["error"])
 
+    def test_row_parsed_like_check(self):
+        # A US content share with origin us is refused by `check`; the same
+        # row in `screen` is a row error, not a silent answer (issue 16).
+        rows = ("id,name,item,date,origin,us_content,facts,owners\n"
+                "u1,Acme Widgets,EAR99,2020-01-01,us,30,,\n"
+                "u2,Acme Widgets,EAR99,2020-01-01,,30,,\n"
+                "u3,Acme Widgets,EAR99,2020-01-01,mars,,,\n"
+                "u4,Acme Widgets,EAR99,2020-01-01,,,no_such_fact,\n"
+                "u5,Acme Widgets,EAR99,2020-01-01,,,,Some Owner:150\n")
+        with open(self.inp, "w", encoding="utf-8") as f:
+            f.write(rows)
+        r = run(["screen", self.inp, "--threads", "1"])
+        out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertIn("foreign-made", out[0]["error"])
+        self.assertNotIn("error", out[1], out[1])
+        self.assertIn("origin is us, foreign or direct-product",
+                      out[2]["error"])
+        self.assertIn("unknown fact", out[3]["error"])
+        self.assertIn("not a percentage", out[4]["error"])
+        c = run(["check", "--party", "Acme Widgets", "--origin", "us",
+                 "--us-content", "30"])
+        self.assertEqual(c.returncode, 2)
+        self.assertIn("foreign-made", c.stderr.decode())
+
     def test_csv_output(self):
         r = run(["screen", self.inp, "--format", "csv"])
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
@@ -168,6 +192,110 @@ class Screen(unittest.TestCase):
         r = run(["screen", "-"], stdin=b"id,country\n1,CN\n")
         self.assertEqual(r.returncode, 4)
         self.assertIn("name", r.stderr.decode())
+
+
+class OwnersAndAddress(unittest.TestCase):
+    """The screen columns owners and address give the answers of check's
+    --owner/--share and --address, on a snapshot of the hand-written
+    sample built here (not whatever the default snapshot is)."""
+
+    HUAWEI = "Huawei Technologies Co., Ltd."
+    SMIC = "Semiconductor Manufacturing International Corporation"
+    YMTC = "Yangtze Memory Technologies Co., Ltd."
+    ADDR = ("Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, "
+            "Mong Kok, Kowloon, Hong Kong")
+    # (row id, date, address, [(owner, share or None)], item)
+    CASES = (
+        ("o1", "2025-11-03", "", [(HUAWEI, 100)], "EAR99"),
+        ("o2", "2025-10-15", "", [(HUAWEI, 100)], "EAR99"),
+        ("o3", "2026-01-10", "", [(HUAWEI, 100)], "EAR99"),
+        ("o4", "2026-12-03", "", [(HUAWEI, 100)], "EAR99"),
+        ("o5", "2026-12-03", "", [(HUAWEI, 30)], "EAR99"),
+        ("o6", "2026-12-03", "", [(HUAWEI, 30), (SMIC, 25)], "EAR99"),
+        ("o7", "2026-12-03", "", [(HUAWEI, None)], "EAR99"),
+        ("o8", "2022-11-01", "", [(YMTC, 100)], "EAR99"),
+        ("a1", "2024-07-01", ADDR, [], "3A991"),
+        ("a2", "2024-06-11", ADDR, [], "3A991"),
+        ("a3", "2024-07-01", ADDR.replace("1318-19", "1401"), [], "3A991"),
+        ("a4", "2026-12-03", ADDR, [(HUAWEI, 60)], "EAR99"),
+    )
+    PARTY = "Shenzhen Example Components Co., Ltd."
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        root = os.environ["EC_SOURCE_ROOT"]
+        cls.snap = os.path.join(cls.tmp.name, "sample.ecsnap")
+        r = run(["build", "--csl",
+                 os.path.join(root, "data", "sample",
+                              "entity-list-sample.csv"),
+                 "--rules", os.path.join(root, "data", "rules"),
+                 "--output", cls.snap])
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @staticmethod
+    def essence(d):
+        return (d["status"], d["needs_review"], d["ofac_blocked"],
+                d["review_policy"], sorted(r["id"] for r in d["rules"]),
+                sorted((m["entry_id"], m.get("owner"),
+                        m.get("by_address", False)) for m in d["matches"]),
+                sorted(d["warnings"]))
+
+    def check(self, date, address, owners, item):
+        args = ["--snapshot", self.snap, "check", "--party", self.PARTY,
+                "--country", "CN", "--item", item, "--date", date, "--json"]
+        if address:
+            args += ["--address", address]
+        for name, share in owners:
+            args += ["--owner", name]
+            if share is not None:
+                args += ["--share", str(share)]
+        r = run(args)
+        self.assertIn(r.returncode, (0, 1, 10, 11, 20, 21), r.stderr)
+        return json.loads(r.stdout)
+
+    def test_screen_matches_check(self):
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(["id", "name", "country", "item", "date", "address",
+                    "owners"])
+        for rid, date, address, owners, item in self.CASES:
+            w.writerow([rid, self.PARTY, "CN", item, date, address,
+                        "; ".join(n if s is None else "%s:%s" % (n, s)
+                                  for n, s in owners)])
+        inp = os.path.join(self.tmp.name, "rows.csv")
+        with open(inp, "w", encoding="utf-8") as f:
+            f.write(out.getvalue())
+        r = run(["--snapshot", self.snap, "screen", inp, "--threads", "2"])
+        rows = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertEqual(len(rows), len(self.CASES))
+        seen = {}
+        for row, (rid, date, address, owners, item) in zip(rows,
+                                                           self.CASES):
+            self.assertNotIn("error", row, row)
+            self.assertEqual(row["id"], rid)
+            c = self.check(date, address, owners, item)
+            self.assertEqual(self.essence(row), self.essence(c), rid)
+            seen[rid] = c
+        # The answers themselves (so equal answers are also right ones).
+        self.assertEqual(seen["o1"]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(seen["o3"]["status"], "NLR")
+        self.assertTrue(any("suspended" in w for w in seen["o3"]["warnings"]))
+        self.assertTrue(seen["o4"]["needs_review"])
+        self.assertEqual(seen["o5"]["status"], "NLR")
+        self.assertEqual(seen["o6"]["status"], "LICENSE_REQUIRED")
+        self.assertTrue(seen["o7"]["needs_review"])
+        self.assertEqual(seen["a1"]["status"], "LICENSE_REQUIRED")
+        self.assertTrue(any(m.get("by_address") for m in seen["a1"]["matches"]))
+        self.assertEqual(seen["a2"]["status"], "NLR")
+        self.assertEqual(seen["a3"]["status"], "NLR")
+        self.assertEqual(seen["a4"]["status"], "LICENSE_REQUIRED")
+        self.assertTrue(any(m.get("owner") == self.HUAWEI
+                            for m in seen["a4"]["matches"]))
 
 
 if __name__ == "__main__":

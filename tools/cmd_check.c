@@ -7,10 +7,8 @@
 #include <string.h>
 
 #include "json.h"
+#include "query.h"
 #include "tool.h"
-
-#define MAX_PARTIES 32
-#define MAX_ACTIVITIES 16
 
 static void help(void)
 {
@@ -19,7 +17,8 @@ static void help(void)
 	size_t i;
 
 	fputs("usage: entitycheck [--snapshot PATH] check --party NAME [--role R]\n"
-	      "         [--country CC] [--address TEXT] [--party NAME ...]\n"
+	      "         [--country CC] [--address TEXT]\n"
+	      "         [--owner NAME [--share PCT]]... [--party NAME ...]\n"
 	      "         [--item ECCN|EAR99] [--origin us|foreign|direct-product]\n"
 	      "         [--us-content PCT] [--direct-product] [--designed-by-party]\n"
 	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
@@ -31,9 +30,17 @@ static void help(void)
 	      "date (default today), from the lists and rules in the snapshot:\n"
 	      "status, review policy, the rules that fired with their citations,\n"
 	      "the matched entries, usable authorizations, obligations, warnings.\n"
-	      "--role, --country and --address apply to the --party before them;\n"
+	      "--role, --country, --address and --owner apply to the --party\n"
+	      "before them; --share to the --owner before it.\n"
 	      "roles: purchaser, intermediate_consignee, ultimate_consignee\n"
-	      "(default), end_user. --licenses reads the supplier's register\n"
+	      "(default), end_user.\n"
+	      "--address: an address-only Entity List entry (15 CFR 744.16(a))\n"
+	      "matches the party on its address alone, whatever its name.\n"
+	      "--owner NAME --share PCT: a holder of PCT percent (direct or\n"
+	      "indirect; no --share: unknown, reviewed) of the party, screened like\n"
+	      "a party; listed owners' shares add up for OFAC's 50% rule and the\n"
+	      "BIS Affiliates rule (90 FR 47201) in their windows; below 50%, a\n"
+	      "red-flag warning. --licenses reads the supplier's register\n"
 	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
 	      "notes).\n"
 	      "--max-list-age DAYS (default 7): a date more than DAYS after a\n"
@@ -96,13 +103,15 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 	for (i = 0; i < d->nmatches; i++) {
 		const ec_party_match *m = &d->matches[i];
 
-		printf("  party %zu ~ %s %s \"%s\" (score %.3f%s, %s%s%s)\n",
-		       m->party + 1, m->list, m->entry_id, m->matched_name,
-		       m->score, m->certain ? "" : ", possible",
+		printf("  party %zu%s%s%s ~ %s %s \"%s\" (score %.3f%s, %s%s%s)%s\n",
+		       m->party + 1, m->owner ? ", owner \"" : "",
+		       m->owner ? m->owner : "", m->owner ? "\"" : "", m->list,
+		       m->entry_id, m->matched_name, m->score,
+		       m->certain ? "" : ", possible",
 		       m->in_force ? "in force" : "NOT in force",
 		       m->effective[0] ? m->in_force ? " since " : "; effective "
 				       : "",
-		       m->effective);
+		       m->effective, m->by_address ? " by address" : "");
 	}
 	if (d->nrules)
 		printf("\nwhy:\n");
@@ -130,20 +139,42 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("  - %s\n", d->warnings[i]);
 }
 
-int cmd_check(const struct global *g, int argc, char **argv)
+/* Flags of `check` that take no value: each sets one query string. */
+static int check_flag(tool_query *t, const char *a)
 {
-	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party parties[MAX_PARTIES];
-	const char *activities[MAX_ACTIVITIES];
-	ec_license_register *reg = NULL;
-	const char *licenses = NULL, *path;
-	ec_snapshot *snap = NULL;
-	ec_decision *d = NULL;
-	ec_error err;
-	size_t np = 0, na = 0;
-	int as_json = 0, i, rc, origin_set = 0;
+	if (strcmp(a, "--direct-product") == 0)
+		return tq_origin(t, "direct-product") ? -1 : 1;
+	if (strcmp(a, "--designed-by-party") == 0)
+		return tq_fact(t, "designed_by_party") ? -1 : 1;
+	if (strcmp(a, "--food-medicine") == 0)
+		return tq_fact(t, "food_medicine") ? -1 : 1;
+	if (strcmp(a, "--advanced-node") == 0)
+		return tq_fact(t, "advanced_node") ? -1 : 1;
+	return 0;
+}
 
-	memset(parties, 0, sizeof(parties));
+/* Options of `check` that take a value and go into the query. */
+static const struct {
+	const char *opt;
+	int (*set)(tool_query *t, const char *v);
+} query_opts[] = {
+	{"--party", tq_party},       {"--role", tq_role},
+	{"--country", tq_country},   {"--address", tq_address},
+	{"--owner", tq_owner},       {"--share", tq_share},
+	{"--origin", tq_origin},     {"--us-content", tq_us_content},
+	{"--activity", tq_activity},
+};
+
+/*
+ * Parses the command line into t; *as_json, *licenses for the rest.
+ * Returns -1 when done, or an exit code (usage, --help).
+ */
+static int check_args(tool_query *t, int argc, char **argv, int *as_json,
+		      const char **licenses)
+{
+	int i, f;
+	size_t k;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -151,24 +182,12 @@ int cmd_check(const struct global *g, int argc, char **argv)
 			help();
 			return EXIT_OK;
 		} else if (strcmp(a, "--json") == 0) {
-			as_json = 1;
+			*as_json = 1;
 			continue;
-		} else if (strcmp(a, "--direct-product") == 0) {
-			if (origin_set && q.origin != EC_ORIGIN_DIRECT_PRODUCT)
-				return tool_usage("check", "--direct-product "
-							   "conflicts with "
-							   "--origin");
-			q.origin = EC_ORIGIN_DIRECT_PRODUCT;
-			origin_set = 1;
-			continue;
-		} else if (strcmp(a, "--designed-by-party") == 0) {
-			q.facts |= EC_FACT_PARTY_DESIGNED;
-			continue;
-		} else if (strcmp(a, "--food-medicine") == 0) {
-			q.facts |= EC_FACT_FOOD_MEDICINE;
-			continue;
-		} else if (strcmp(a, "--advanced-node") == 0) {
-			q.facts |= EC_FACT_ADVANCED_NODE;
+		}
+		if ((f = check_flag(t, a)) != 0) {
+			if (f < 0)
+				return tool_usage("check", "%s: %s", a, t->msg);
 			continue;
 		}
 		if (a[0] != '-' || a[1] != '-')
@@ -177,74 +196,24 @@ int cmd_check(const struct global *g, int argc, char **argv)
 		if (!v)
 			return tool_usage("check", "%s needs a value", a);
 		i++;
-		if (strcmp(a, "--party") == 0) {
-			if (np == MAX_PARTIES)
-				return tool_usage("check", "at most %d parties",
-						  MAX_PARTIES);
-			parties[np].name = v;
-			parties[np].role = EC_ROLE_ULTIMATE_CONSIGNEE;
-			np++;
-		} else if (strcmp(a, "--role") == 0 ||
-			   strcmp(a, "--country") == 0 ||
-			   strcmp(a, "--address") == 0) {
-			if (np == 0)
-				return tool_usage("check", "%s must follow a "
-							   "--party",
-						  a);
-			if (strcmp(a, "--role") == 0) {
-				parties[np - 1].role = ec_role_parse(v);
-				if (parties[np - 1].role < 0)
-					return tool_usage(
-						"check",
-						"unknown role '%.40s' (purchaser, "
-						"intermediate_consignee, "
-						"ultimate_consignee, end_user)",
-						v);
-			} else if (strcmp(a, "--country") == 0) {
-				if (strlen(v) != 2)
-					return tool_usage(
-						"check", "--country takes an ISO "
-							 "3166 two-letter code");
-				parties[np - 1].country = v;
-			} else {
-				parties[np - 1].address = v;
-			}
+		for (k = 0; k < sizeof(query_opts) / sizeof(query_opts[0]); k++)
+			if (strcmp(a, query_opts[k].opt) == 0)
+				break;
+		if (k < sizeof(query_opts) / sizeof(query_opts[0])) {
+			if (query_opts[k].set(t, v))
+				return tool_usage("check", "%s: %s", a, t->msg);
 		} else if (strcmp(a, "--item") == 0) {
-			q.item = v;
-		} else if (strcmp(a, "--origin") == 0) {
-			int o = strcmp(v, "us") == 0        ? EC_ORIGIN_US
-				: strcmp(v, "foreign") == 0 ? EC_ORIGIN_FOREIGN
-				: strcmp(v, "direct-product") == 0
-					? EC_ORIGIN_DIRECT_PRODUCT
-					: -1;
-
-			if (o < 0)
-				return tool_usage("check",
-						  "--origin is us, foreign or "
-						  "direct-product");
-			if (origin_set && q.origin != o)
-				return tool_usage("check",
-						  "conflicting origins");
-			q.origin = o;
-			origin_set = 1;
-		} else if (strcmp(a, "--us-content") == 0) {
-			if (tool_parse_double(v, 0, 100, &q.us_content_pct))
-				return tool_usage("check", "--us-content is a "
-							   "percentage 0-100");
+			t->q.item = v;
 		} else if (strcmp(a, "--date") == 0) {
-			q.date = v;
-		} else if (strcmp(a, "--activity") == 0) {
-			if (na == MAX_ACTIVITIES)
-				return tool_usage("check", "too many activities");
-			activities[na++] = v;
+			t->q.date = v;
 		} else if (strcmp(a, "--contract-date") == 0) {
-			q.contract_date = v;
+			t->q.contract_date = v;
 		} else if (strcmp(a, "--device-date") == 0) {
-			q.device_date = v;
+			t->q.device_date = v;
 		} else if (strcmp(a, "--supplier") == 0) {
-			q.supplier = v;
+			t->q.supplier = v;
 		} else if (strcmp(a, "--licenses") == 0) {
-			licenses = v;
+			*licenses = v;
 		} else if (strcmp(a, "--max-list-age") == 0) {
 			size_t days;
 
@@ -252,36 +221,41 @@ int cmd_check(const struct global *g, int argc, char **argv)
 				return tool_usage("check", "--max-list-age is a "
 							   "number of days, 0 "
 							   "to 36500");
-			q.max_list_age_days = (int)days;
+			t->q.max_list_age_days = (int)days;
 		} else {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}
 	}
-	if (np == 0)
-		return tool_usage("check", "at least one --party is needed");
-	if (q.us_content_pct >= 0 && q.origin == EC_ORIGIN_US) {
-		if (origin_set)
-			return tool_usage("check", "--us-content is for foreign-"
-						   "made items (--origin "
-						   "foreign)");
-		q.origin = EC_ORIGIN_FOREIGN;
-	}
-	q.nparties = np;
-	q.parties = parties;
-	q.nactivities = na;
-	q.activities = activities;
+	if (tq_finish(t))
+		return tool_usage("check", "%s", t->msg);
+	return -1;
+}
+
+int cmd_check(const struct global *g, int argc, char **argv)
+{
+	tool_query t;
+	ec_license_register *reg = NULL;
+	const char *licenses = NULL, *path;
+	ec_snapshot *snap = NULL;
+	ec_decision *d = NULL;
+	ec_error err;
+	int as_json = 0, rc;
+
+	tq_init(&t);
+	if ((rc = check_args(&t, argc, argv, &as_json, &licenses)) >= 0)
+		return rc;
 	if (licenses) {
 		rc = ec_license_register_load(&reg, licenses, &err);
 		if (rc)
 			return tool_error("cannot read the license register",
 					  rc, &err);
-		q.licenses = reg;
+		t.q.licenses = reg;
 	}
 	if ((rc = tool_open_snapshot(g, &snap, &path))) {
 		ec_license_register_free(reg);
 		return rc;
 	}
-	rc = ec_check(&d, snap, &q, &err);
+	rc = ec_check(&d, snap, &t.q, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
 		ec_license_register_free(reg);
@@ -292,11 +266,11 @@ int cmd_check(const struct global *g, int argc, char **argv)
 		json j;
 
 		json_init(&j, stdout, 1);
-		tool_decision_json(&j, d, &q);
+		tool_decision_json(&j, d, &t.q);
 		json_end(&j);
 	}
 	else
-		print_text(d, &q);
+		print_text(d, &t.q);
 	rc = exit_for(d);
 	ec_decision_free(d);
 	ec_snapshot_free(snap);

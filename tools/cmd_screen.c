@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "query.h"
 #include "rows.h"
 #include "tool.h"
 
@@ -48,8 +49,11 @@ static const char help[] =
 	"the fields name (required), id, country, address, item, date, role,\n"
 	"origin, us_content, activity (';'-separated tags), contract_date,\n"
 	"device_date, supplier, facts (';'-separated: designed_by_party,\n"
-	"food_medicine, advanced_node); other columns are ignored. --date is\n"
-	"the default for rows without one (default: today).\n"
+	"food_medicine, advanced_node), owners (';'-separated NAME:PCT, the\n"
+	"share after the last ':'; e.g. \"Huawei Technologies Co., Ltd.:100\";\n"
+	"a name alone is an unknown share); other columns are ignored. An\n"
+	"address-only Entity List entry matches a row on its address alone.\n"
+	"--date is the default for rows without one (default: today).\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -354,24 +358,6 @@ static void error_result(struct job *j, int csv_out, const char *msg)
 	j->outlen = len;
 }
 
-static int parse_list(char *s, const char **v, size_t max)
-{
-	size_t n = 0;
-	char *tok, *save = NULL;
-
-	for (tok = strtok_r(s, ";", &save); tok;
-	     tok = strtok_r(NULL, ";", &save)) {
-		while (*tok == ' ')
-			tok++;
-		if (!*tok)
-			continue;
-		if (n == max)
-			return -1;
-		v[n++] = tok;
-	}
-	return (int)n;
-}
-
 /* The row's result line from its decision, remembered under key. */
 static int write_decision(struct pool *p, struct job *j, struct wctx *w,
 			  const ec_decision *d, const ec_check_query *q,
@@ -433,107 +419,78 @@ static int write_decision(struct pool *p, struct job *j, struct wctx *w,
 }
 
 /* Decides one row into its result line. */
+/*
+ * The row's query, through the parser `check` uses; 0, or -1 after
+ * writing the row's error.  The list fields are cut apart here, so the
+ * row's cache key must be taken before.
+ */
+static int row_query(struct pool *p, struct job *j, tool_query *t)
+{
+	char **f = j->r.f;
+	int rc = 0;
+
+	tq_init(t);
+	if (!f[F_NAME]) {
+		error_result(j, p->csv_out, "the row has no name");
+		return -1;
+	}
+	rc = tq_party(t, f[F_NAME]);
+	if (!rc && f[F_ROLE])
+		rc = tq_role(t, f[F_ROLE]);
+	/* The row's country is checked by the library, as before. */
+	t->parties[0].country = f[F_COUNTRY];
+	if (!rc && f[F_ADDRESS])
+		rc = tq_address(t, f[F_ADDRESS]);
+	if (!rc && f[F_ORIGIN])
+		rc = tq_origin(t, f[F_ORIGIN]);
+	if (!rc && f[F_US_CONTENT])
+		rc = tq_us_content(t, f[F_US_CONTENT]);
+	if (!rc && f[F_ACTIVITY])
+		rc = tq_activities(t, f[F_ACTIVITY]);
+	if (!rc && f[F_FACTS])
+		rc = tq_facts(t, f[F_FACTS]);
+	if (!rc && f[F_OWNERS])
+		rc = tq_owners(t, f[F_OWNERS]);
+	if (!rc)
+		rc = tq_finish(t);
+	if (rc) {
+		error_result(j, p->csv_out, t->msg);
+		return -1;
+	}
+	t->q.item = f[F_ITEM];
+	t->q.date = f[F_DATE] ? f[F_DATE] : p->default_date;
+	t->q.max_list_age_days = p->max_list_age;
+	t->q.contract_date = f[F_CONTRACT_DATE];
+	t->q.device_date = f[F_DEVICE_DATE];
+	t->q.supplier = f[F_SUPPLIER];
+	return 0;
+}
+
 static void run_job(struct pool *p, struct job *j, struct wctx *w)
 {
-	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party party;
-	const char *acts[16], *facts[8];
-	char *f;
+	tool_query t;
 	ec_decision *d = NULL;
 	ec_error err;
-	char msg[512];
 	const char *key = NULL;
 	uint64_t h = 0;
-	int n, i, rc;
+	int rc;
 
 	if (j->r.error[0]) {
 		error_result(j, p->csv_out, j->r.error);
 		return;
 	}
-	if (!j->r.f[F_NAME]) {
-		error_result(j, p->csv_out, "the row has no name");
-		return;
-	}
-	memset(&party, 0, sizeof(party));
-	party.name = j->r.f[F_NAME];
-	party.role = EC_ROLE_ULTIMATE_CONSIGNEE;
-	party.country = j->r.f[F_COUNTRY];
-	party.address = j->r.f[F_ADDRESS];
-	if (j->r.f[F_ROLE] && (party.role = ec_role_parse(j->r.f[F_ROLE])) < 0) {
-		snprintf(msg, sizeof(msg), "unknown role \"%.40s\"",
-			 j->r.f[F_ROLE]);
-		error_result(j, p->csv_out, msg);
-		return;
-	}
-	q.parties = &party;
-	q.nparties = 1;
-	q.item = j->r.f[F_ITEM];
-	q.date = j->r.f[F_DATE] ? j->r.f[F_DATE] : p->default_date;
-	q.max_list_age_days = p->max_list_age;
-	q.contract_date = j->r.f[F_CONTRACT_DATE];
-	q.device_date = j->r.f[F_DEVICE_DATE];
-	q.supplier = j->r.f[F_SUPPLIER];
-	if ((f = j->r.f[F_ORIGIN]) != NULL) {
-		q.origin = !strcmp(f, "us")	       ? EC_ORIGIN_US
-			   : !strcmp(f, "foreign")   ? EC_ORIGIN_FOREIGN
-			   : !strcmp(f, "direct-product") ? EC_ORIGIN_DIRECT_PRODUCT
-							  : -1;
-		if (q.origin < 0) {
-			error_result(j, p->csv_out,
-				     "origin must be us, foreign or "
-				     "direct-product");
-			return;
-		}
-	}
-	if ((f = j->r.f[F_US_CONTENT]) != NULL) {
-		if (tool_parse_double(f, 0, 100, &q.us_content_pct)) {
-			error_result(j, p->csv_out,
-				     "us_content must be a percentage 0-100");
-			return;
-		}
-		if (!j->r.f[F_ORIGIN])
-			q.origin = EC_ORIGIN_FOREIGN;
-	}
-	/* The key before parse_list() cuts the lists' fields apart. */
-	if (p->use_cache && row_key(p, &j->r, w) == 0) {
+	/* The key before row_query() cuts the lists' fields apart. */
+	if (p->use_cache && j->r.f[F_NAME] && row_key(p, &j->r, w) == 0) {
 		key = w->key;
 		h = fnv(key, w->keylen);
 	}
-	if ((f = j->r.f[F_ACTIVITY]) != NULL) {
-		n = parse_list(f, acts, 16);
-		if (n < 0) {
-			error_result(j, p->csv_out, "too many activities");
-			return;
-		}
-		q.activities = acts;
-		q.nactivities = (size_t)n;
-	}
-	if ((f = j->r.f[F_FACTS]) != NULL) {
-		n = parse_list(f, facts, 8);
-		if (n < 0) {
-			error_result(j, p->csv_out, "too many facts");
-			return;
-		}
-		for (i = 0; i < n; i++) {
-			if (!strcmp(facts[i], "designed_by_party"))
-				q.facts |= EC_FACT_PARTY_DESIGNED;
-			else if (!strcmp(facts[i], "food_medicine"))
-				q.facts |= EC_FACT_FOOD_MEDICINE;
-			else if (!strcmp(facts[i], "advanced_node"))
-				q.facts |= EC_FACT_ADVANCED_NODE;
-			else {
-				snprintf(msg, sizeof(msg),
-					 "unknown fact \"%.40s\"", facts[i]);
-				error_result(j, p->csv_out, msg);
-				return;
-			}
-		}
-	}
+	if (row_query(p, j, &t))
+		return;
 	if (key && cache_find(p, key, h, j, w)) {
 		atomic_fetch_add(&p->hits, 1);
 		return;
 	}
-	if ((rc = ec_check(&d, p->snap, &q, &err))) {
+	if ((rc = ec_check(&d, p->snap, &t.q, &err))) {
 		error_result(j, p->csv_out,
 			     err.text[0] ? err.text : ec_strerror(rc));
 		/* Only a bad input is the row's fault. */
@@ -541,7 +498,7 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 			atomic_store(&p->failed, 1);
 		return;
 	}
-	if (write_decision(p, j, w, d, &q, key, h)) {
+	if (write_decision(p, j, w, d, &t.q, key, h)) {
 		error_result(j, p->csv_out, "out of memory");
 		atomic_store(&p->failed, 1);
 	}

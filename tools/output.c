@@ -6,6 +6,27 @@
 #include "json.h"
 #include "tool.h"
 
+/* The owners of party i given in the query, as "owners": [...]. */
+static void parties_owners_json(json *j, const ec_check_query *q, size_t i)
+{
+	size_t k;
+	int open = 0;
+
+	for (k = 0; k < q->nowners; k++) {
+		if (q->owners[k].party != i)
+			continue;
+		if (!open++)
+			json_arr_open(j, "owners");
+		json_obj_open(j, NULL);
+		json_str(j, "name", q->owners[k].name);
+		if (q->owners[k].share_pct >= 0)
+			json_num(j, "share", q->owners[k].share_pct);
+		json_obj_close(j);
+	}
+	if (open)
+		json_arr_close(j);
+}
+
 void tool_decision_json(json *j, const ec_decision *d,
 			const ec_check_query *q)
 {
@@ -27,6 +48,9 @@ void tool_decision_json(json *j, const ec_decision *d,
 		json_str(j, "role", ec_role_name(q->parties[i].role));
 		if (q->parties[i].country)
 			json_str(j, "country", q->parties[i].country);
+		if (q->parties[i].address)
+			json_str(j, "address", q->parties[i].address);
+		parties_owners_json(j, q, i);
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -69,6 +93,10 @@ void tool_decision_json(json *j, const ec_decision *d,
 		json_str(j, "license_requirement", m->license_requirement);
 		json_str(j, "license_policy", m->license_policy);
 		json_bool(j, "text_understood", m->scope_understood);
+		if (m->owner)
+			json_str(j, "owner", m->owner);
+		if (m->by_address)
+			json_bool(j, "by_address", 1);
 		json_obj_close(j);
 	}
 	json_arr_close(j);

@@ -12,7 +12,7 @@ const char *const row_field_names[F_COUNT] = {
 	"name",   "id",         "country",       "address",
 	"item",   "date",       "role",          "origin",
 	"us_content", "activity", "contract_date", "device_date",
-	"supplier", "facts"};
+	"supplier", "facts",    "owners"};
 
 struct rowsrc {
 	FILE *in;

@@ -26,6 +26,7 @@ enum {
 	F_DEVICE_DATE,
 	F_SUPPLIER,
 	F_FACTS,
+	F_OWNERS, /* "NAME:PCT; NAME:PCT" owners of the row's party */
 	F_COUNT
 };
 

@@ -548,7 +548,20 @@ typedef struct ec_party {
 	const char *address; /* free text, or NULL */
 } ec_party;
 
-#define EC_CHECK_QUERY_VERSION 2
+/*
+ * A holder of shares in a party (ownership rules: OFAC's 50% rule and the
+ * BIS Affiliates rule).  Owners are screened like parties; their shares in
+ * the same party add up.
+ */
+typedef struct ec_owner {
+	size_t party;         /* index of the owned party in parties */
+	const char *name;     /* required */
+	double share_pct;     /* direct or indirect share, 0-100; <0 unknown */
+	const char *country;  /* ISO-2, or NULL */
+} ec_owner;
+
+/* Version 3 added nowners/owners; older versions are still accepted. */
+#define EC_CHECK_QUERY_VERSION 3
 
 /* Fact flags of a check query. */
 #define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
@@ -580,11 +593,14 @@ typedef struct ec_check_query {
 				       review (the list cannot know what was
 				       listed since); <0 (the default) means
 				       EC_DEFAULT_MAX_LIST_AGE */
+	/* Version 3: */
+	size_t nowners;
+	const ec_owner *owners;     /* owners of the parties, or NULL */
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
 	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1}
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {
@@ -612,6 +628,11 @@ typedef struct ec_party_match {
 	const char *license_requirement; /* verbatim, for EL/MEU */
 	const char *license_policy;      /* verbatim */
 	int scope_understood;   /* 0: the entry's text was not understood */
+	/* Added in 0.5: how the party reached the entry. */
+	const char *owner;      /* the owner's name when an owner of the
+				   party matched the entry, else NULL */
+	int by_address;         /* 1: the party's address matched an
+				   address-only entry (15 CFR 744.16(a)) */
 } ec_party_match;
 
 typedef struct ec_authorization {
@@ -669,6 +690,13 @@ EC_EXTERN const char *ec_policy_name(int policy);
 EC_EXTERN const char *ec_role_name(int role);
 /* Parses a role name; returns EC_ROLE_* or -1. */
 EC_EXTERN int ec_role_parse(const char *name);
+/* Parses "us", "foreign" or "direct-product"; returns EC_ORIGIN_* or -1. */
+EC_EXTERN int ec_origin_parse(const char *name);
+/*
+ * Parses a fact name ("designed_by_party", "food_medicine",
+ * "advanced_node"); returns its EC_FACT_* flag, or 0 for an unknown name.
+ */
+EC_EXTERN unsigned ec_fact_parse(const char *name);
 /*
  * The activity tags ec_check() accepts, NULL-terminated, with a one-line
  * description each in descriptions (may be NULL).  Static.

@@ -1,9 +1,9 @@
 /*
  * fuzz_decision.c: every input of a license decision.  The input is a
  * scenario in the tests/scenarios/ format ("key = value" lines: party,
- * role, country, address, item, origin, us_content, date, activity, fact,
- * contract_date, device_date, supplier, licenses), so the scenario files
- * are the seeds; unknown keys are ignored.  Roles, origins, facts and
+ * role, country, address, owner, share, item, origin, us_content, date,
+ * activity, fact, contract_date, device_date, supplier, licenses), so the
+ * scenario files are the seeds; unknown keys are ignored.  Roles, origins, facts and
  * percentages are passed as raw numbers when they are not names, to reach
  * the checks of out-of-range values.  A decision must be the same twice.
  */
@@ -12,6 +12,7 @@
 
 #define MAXP 8
 #define MAXA 8
+#define MAXO 8
 
 static const ec_license_register *test_register(void)
 {
@@ -28,25 +29,15 @@ static const ec_license_register *test_register(void)
 	return r;
 }
 
-static int number_or(const char *v, const char *const *names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v, names[i]) == 0)
-			return (int)i;
-	return (int)strtol(v, NULL, 10);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const origins[] = {"us", "foreign",
-					      "direct-product"};
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party parties[MAXP];
 	const char *acts[MAXA];
+	ec_owner owners[MAXO];
 	char *lines[64], *copy;
-	size_t nlines, i, np = 0, na = 0;
+	size_t nlines, i, np = 0, na = 0, no = 0;
 	ec_decision *d, *d2;
 	ec_error err;
 	int rc;
@@ -78,10 +69,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			parties[np - 1].country = v;
 		} else if (!strcmp(k, "address") && np) {
 			parties[np - 1].address = v;
+		} else if (!strcmp(k, "owner") && np && no < MAXO) {
+			char *semi = strchr(v, ';'), *sh;
+
+			memset(&owners[no], 0, sizeof(owners[no]));
+			owners[no].party = np - 1;
+			owners[no].share_pct = -1;
+			if (semi && (sh = strstr(semi, "share=")) != NULL) {
+				*semi = '\0';
+				owners[no].share_pct = strtod(sh + 6, NULL);
+			}
+			owners[no++].name = v;
+		} else if (!strcmp(k, "share") && no) {
+			owners[no - 1].share_pct = strtod(v, NULL);
 		} else if (!strcmp(k, "item")) {
 			q.item = v;
 		} else if (!strcmp(k, "origin")) {
-			q.origin = number_or(v, origins, 3);
+			int o = ec_origin_parse(v);
+
+			q.origin = o >= 0 ? o : (int)strtol(v, NULL, 10);
 		} else if (!strcmp(k, "us_content")) {
 			q.us_content_pct = strtod(v, NULL);
 		} else if (!strcmp(k, "date")) {
@@ -89,13 +95,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (!strcmp(k, "activity") && na < MAXA) {
 			acts[na++] = v;
 		} else if (!strcmp(k, "fact")) {
-			q.facts |= !strcmp(v, "designed_by_party")
-				       ? EC_FACT_PARTY_DESIGNED
-				   : !strcmp(v, "food_medicine")
-				       ? EC_FACT_FOOD_MEDICINE
-				   : !strcmp(v, "advanced_node")
-				       ? EC_FACT_ADVANCED_NODE
-				       : (unsigned)strtoul(v, NULL, 10);
+			unsigned f = ec_fact_parse(v);
+
+			q.facts |= f ? f : (unsigned)strtoul(v, NULL, 10);
 		} else if (!strcmp(k, "contract_date")) {
 			q.contract_date = v;
 		} else if (!strcmp(k, "device_date")) {
@@ -113,6 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	q.parties = parties;
 	q.nactivities = na;
 	q.activities = acts;
+	q.nowners = no;
+	q.owners = owners;
 	rc = ec_check(&d, fz_sample(), &q, &err);
 	if (rc) {
 		FZ_CHECK(rc == EC_EINVAL || rc == EC_ELIMIT, "check: %d %s", rc,
