@@ -54,6 +54,9 @@ static const char usage[] =
 	"  update [--sources csl,ofac,dpl,un] [--force] [...]\n"
 	"                                download the official lists and replace\n"
 	"                                the snapshot safely (see 'update --help')\n"
+	"  serve [--listen ADDR:PORT] [--threads N] [--token-file FILE]\n"
+	"                                an HTTP service with hot reloads (see\n"
+	"                                'serve --help' and doc/serve.md)\n"
 	"\n"
 	"options:\n"
 	"  --snapshot PATH   the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT,\n"
@@ -246,6 +249,7 @@ static command_fn find_command(const char *name)
 		{"compare", cmd_compare}, {"build", cmd_build},
 		{"check", cmd_check},	  {"diff", cmd_diff},
 		{"screen", cmd_screen},	  {"update", cmd_update},
+		{"serve", cmd_serve},
 	};
 	size_t k;
 
