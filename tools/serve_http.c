@@ -439,9 +439,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (*upload_size) {
 		take_upload(r, upload, *upload_size);
 		*upload_size = 0;
-		/* Refuse at once where libmicrohttpd lets us. */
-		if (r->refused)
-			(void)srv_respond_error(c, r, &r->why);
+		/*
+		 * libmicrohttpd (0.9.75) takes a response only once the body
+		 * is in: a refused body is dropped as it comes and answered
+		 * at its end, unless it is still coming after twice the time
+		 * limit, when the connection is cut.
+		 */
+		if (r->refused &&
+		    now_mono() - r->t0 > 2.0 * (double)r->srv->timeout_s)
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (r->refused)
