@@ -239,7 +239,8 @@ static int match_one(json *j, const ec_snapshot *snap,
 		}
 	}
 	if (!rc) {
-		qsort(c, n, sizeof(*c), by_score);
+		if (n) /* qsort(NULL, 0) is undefined */
+			qsort(c, n, sizeof(*c), by_score);
 		json_obj_open(j, q->key);
 		json_int(j, "status", 200);
 		json_arr_open(j, "results");
