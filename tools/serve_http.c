@@ -498,7 +498,7 @@ struct MHD_Daemon *srv_http_start(server *s, const char *addr, unsigned port,
 	struct sockaddr_in6 in6;
 	const struct sockaddr *sa;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+			 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 	struct MHD_Daemon *d;
 
 	memset(&in4, 0, sizeof(in4));

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Measures `entitycheck serve` with wrk on loopback: requests/s and p50/p99
+# latency of GET /search and POST /check at 1, 8 and 64 connections, then
+# the same while the snapshot is reloaded every second (SIGHUP), with the
+# failed requests (socket errors, non-2xx answers) counted, and the
+# server's peak RSS.  Each run is bounded (SECONDS, default 10).
+#
+# usage: tests/bench/bench_serve.sh BUILD_DIR SNAPSHOT [SECONDS] [THREADS]
+#   e.g. build/entitycheck build --csl consolidated-2022-05.csv.gz \
+#          --rules data/rules --output /tmp/csl.ecsnap
+#        tests/bench/bench_serve.sh build /tmp/csl.ecsnap 10
+# Needs wrk (Debian: apt-get install wrk).  Not a test: its figures depend
+# on the machine and on what else runs on it.
+set -eu
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 BUILD_DIR SNAPSHOT [SECONDS] [THREADS]" >&2
+	exit 2
+fi
+BUILD=$(cd "$1" && pwd)
+SNAP=$2
+SECS=${3:-10}
+THREADS=${4:-$(nproc)}
+command -v wrk >/dev/null || { echo "$0: wrk is not installed" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ec-bench-serve.XXXXXX")
+SERVER=""
+RELOADER=""
+cleanup() {
+	[ -n "$RELOADER" ] && kill "$RELOADER" 2>/dev/null || true
+	[ -n "$SERVER" ] && kill -TERM "$SERVER" 2>/dev/null || true
+	[ -n "$SERVER" ] && wait "$SERVER" 2>/dev/null || true
+	rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+# The live snapshot is a copy, so that reloads never touch the original.
+cp "$SNAP" "$WORK/live.ecsnap"
+"$BUILD/entitycheck" --snapshot "$WORK/live.ecsnap" serve \
+	--listen 127.0.0.1:0 --threads "$THREADS" --max-connections 1024 \
+	2>"$WORK/serve.log" &
+SERVER=$!
+i=0
+until PORT=$(sed -n 's/.*"listening","message":"127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+	"$WORK/serve.log") && [ -n "$PORT" ]; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && { echo "serve did not start" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+	sleep 0.1
+done
+BASE="http://127.0.0.1:$PORT"
+
+cat >"$WORK/check.lua" <<'EOF'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"parties":[{"name":"Huawei Technologies Co., Ltd.",' ..
+  '"country":"CN"}],"item":"EAR99","date":"2019-06-01"}'
+EOF
+: >"$WORK/none.lua"
+
+# One wrk run: prints "req/s p50 p99 failed".
+run() { # name conns url script
+	t=$2
+	[ "$t" -gt 2 ] && t=2
+	wrk -t "$t" -c "$2" -d "${SECS}s" --latency -s "$4" "$3" \
+		>"$WORK/wrk.out" 2>&1 || true
+	awk '
+	function ms(v) {
+		if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+		if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+		if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+		return v
+	}
+	/Requests\/sec/ { rps = $2 }
+	$1 == "50%" { p50 = ms($2) }
+	$1 == "99%" { p99 = ms($2) }
+	/Non-2xx/ { bad += $NF }
+	/Socket errors/ {
+		for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) bad += $i + 0
+	}
+	END { printf "%10.0f %9.3f %9.3f %7d\n", rps, p50, p99, bad }
+	' "$WORK/wrk.out"
+}
+
+SEARCH="$BASE/search?q=Shenzhen%20Huawei%20Technologies&limit=5"
+table() { # title
+	echo "$1"
+	printf '%-8s %5s %10s %9s %9s %7s\n' endpoint conns "req/s" "p50 ms" \
+		"p99 ms" failed
+	for c in 1 8 64; do
+		printf '%-8s %5s ' /search "$c"
+		run search "$c" "$SEARCH" "$WORK/none.lua"
+	done
+	for c in 1 8 64; do
+		printf '%-8s %5s ' /check "$c"
+		run check "$c" "$BASE/check" "$WORK/check.lua"
+	done
+}
+
+echo "entitycheck serve, $THREADS server threads, $(nproc) cores," \
+	"${SECS} s per run, snapshot $SNAP"
+table "steady:"
+reloads_before=$(grep -c '"event":"reload"' "$WORK/serve.log" || true)
+( while :; do kill -HUP "$SERVER"; sleep 1; done ) &
+RELOADER=$!
+table "with a reload (SIGHUP) every second:"
+kill "$RELOADER"
+RELOADER=""
+reloads=$(( $(grep -c '"event":"reload"' "$WORK/serve.log") - reloads_before ))
+failed_reloads=$(grep -c '"event":"reload_failed"' "$WORK/serve.log" || true)
+echo "reloads during the second table: $reloads (failed: $failed_reloads)"
+echo "peak RSS of the server: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' \
+	"/proc/$SERVER/status")"
