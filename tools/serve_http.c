@@ -477,6 +477,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 	atomic_fetch_sub(&s->inflight, 1);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
