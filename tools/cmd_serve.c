@@ -84,6 +84,7 @@ int srv_reload(server *s, const char *why, sq_error *e)
 {
 	ec_snapshot *snap = NULL;
 	srv_filesig sig;
+	long long gen;
 	ec_error err;
 	int rc;
 
@@ -105,13 +106,13 @@ int srv_reload(server *s, const char *why, sq_error *e)
 	}
 	/* Readers holding the old snapshot keep it until they finish. */
 	ec_holder_replace(s->holder, snap);
-	s->generation++;
+	gen = ++s->generation;
 	s->loaded_at = (long long)time(NULL);
 	s->sig = sig;
 	s->last_error[0] = '\0';
 	pthread_mutex_unlock(&s->lock);
 	srv_log_event("reload", "serving %s, generation %lld (%s)", s->path,
-		      s->generation, why);
+		      gen, why);
 	return 0;
 }
 
