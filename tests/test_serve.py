@@ -605,6 +605,33 @@ class TestReload(ServeTest):
         self.replace(live, self.snap_b)
         self.assertTrue(self.wait_serving(s, ISO_B))
 
+    def test_request_in_flight_finishes_on_its_snapshot(self):
+        live = self.live("inflight.ecsnap")
+        s = self.start("--max-rows", "100000", snapshot=live)
+        # Far more output than socket buffers hold: the server is still
+        # deciding rows when the swap happens.
+        n = 60000
+        body = "name,date\n" + (ONLY_IN_B + ",2020-01-01\n") * n
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+        c.request("POST", "/screen?format=csv", body)
+        r = c.getresponse()
+        self.assertEqual(r.getheader("X-Entitycheck-Snapshot"), ISO_A)
+        first = r.read(2000)
+        # B, which lists the name, is swapped in while A answers.
+        self.replace(live, self.snap_b)
+        s.proc.send_signal(signal.SIGHUP)
+        self.assertTrue(self.wait_serving(s, ISO_B))
+        rows = list(csv.DictReader(io.StringIO((first + r.read()).decode())))
+        c.close()
+        self.assertEqual(len(rows), n)
+        self.assertEqual({x["status"] for x in rows}, {"NLR"})
+        self.assertEqual({x["matches"] for x in rows}, {"0"})
+        # A new request is answered by B.
+        st, _, data = s.request("POST", "/screen?format=csv",
+                                "name,date\n" + ONLY_IN_B + ",2020-01-01\n")
+        row = next(csv.DictReader(io.StringIO(data.decode())))
+        self.assertNotEqual(row["matches"], "0")
+
     def test_swaps_under_concurrent_load(self):
         live = self.live("load.ecsnap")
         s = self.start(snapshot=live)
