@@ -56,6 +56,25 @@ wrk.body = '{"parties":[{"name":"Huawei Technologies Co., Ltd.",' ..
   '"country":"CN"}],"item":"EAR99","date":"2019-06-01"}'
 EOF
 : >"$WORK/none.lua"
+# A mix of listed names and ordinary customers, in turn.
+cat >"$WORK/mix.lua" <<'EOF'
+local names = {
+  "Huawei Technologies Co., Ltd.", "Acme Widgets Incorporated",
+  "Semiconductor Manufacturing International Corporation",
+  "Siemens Aktiengesellschaft", "Rosneft Oil Company",
+  "Toyota Motor Corporation", "Hangzhou Hikvision Digital Technology",
+  "Maria Garcia Lopez", "Bank Rossiya", "Northwind Traders Limited",
+  "Islamic Revolutionary Guard Corps", "Sunrise Electronics Co Ltd",
+  "SZ DJI Technology Co., Ltd.", "Global Logistics GmbH",
+  "Zhongxing Telecommunications Equipment", "Contoso Pharmaceuticals"}
+local i = 0
+request = function()
+  i = i % #names + 1
+  local q = names[i]:gsub("[^%w]", function(c)
+    return string.format("%%%02X", string.byte(c)) end)
+  return wrk.format("GET", "/search?limit=5&q=" .. q)
+end
+EOF
 
 # One wrk run: prints "req/s p50 p99 failed".
 run() { # name conns url script
@@ -91,6 +110,10 @@ table() { # title
 		run search "$c" "$SEARCH" "$WORK/none.lua"
 	done
 	for c in 1 8 64; do
+		printf '%-8s %5s ' "/search*" "$c"
+		run search "$c" "$BASE/search" "$WORK/mix.lua"
+	done
+	for c in 1 8 64; do
 		printf '%-8s %5s ' /check "$c"
 		run check "$c" "$BASE/check" "$WORK/check.lua"
 	done
@@ -98,6 +121,9 @@ table() { # title
 
 echo "entitycheck serve, $THREADS server threads, $(nproc) cores," \
 	"${SECS} s per run, snapshot $SNAP"
+echo "/search: \"Shenzhen Huawei Technologies\" (7 listed matches);" \
+	"/search*: 16 names in turn, half of them listed;" \
+	"/check: one party, Huawei, EAR99"
 table "steady:"
 reloads_before=$(grep -c '"event":"reload"' "$WORK/serve.log" || true)
 ( while :; do kill -HUP "$SERVER"; sleep 1; done ) &
