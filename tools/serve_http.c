@@ -357,9 +357,12 @@ static enum MHD_Result begin(server *s, struct MHD_Connection *c,
 	if (r->route->body == 2 && !(r->spool = spool_open()))
 		return srv_respond_error(c, r, (sq_fail(&e, 500, "io_error",
 			"cannot make a spool file: %s", strerror(errno)), &e));
-	if (!r->route->body)
-		return (enum MHD_Result)r->route->fn(c, r);
-	return MHD_YES; /* the body follows */
+	/*
+	 * Every route answers in the next call, once libmicrohttpd has read
+	 * the body (none for GET): an answer queued now would make it close
+	 * the connection, and a kept-alive connection is much cheaper.
+	 */
+	return MHD_YES;
 }
 
 /* A piece of the body: kept (JSON), spooled (/screen) or refused. */
