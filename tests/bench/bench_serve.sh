@@ -5,7 +5,9 @@
 # failed requests (socket errors, non-2xx answers) counted, and the
 # server's peak RSS.  Each run is bounded (SECONDS, default 10).
 #
-# usage: tests/bench/bench_serve.sh BUILD_DIR SNAPSHOT [SECONDS] [THREADS]
+# usage: tests/bench/bench_serve.sh BUILD_DIR SNAPSHOT [SECONDS] [THREADS] [RUNS]
+#   Each figure is the median of RUNS runs (default 3); failed requests
+#   are summed over all of them.
 #   e.g. build/entitycheck build --csl consolidated-2022-05.csv.gz \
 #          --rules data/rules --output /tmp/csl.ecsnap
 #        tests/bench/bench_serve.sh build /tmp/csl.ecsnap 10
@@ -14,13 +16,14 @@
 set -eu
 
 if [ $# -lt 2 ]; then
-	echo "usage: $0 BUILD_DIR SNAPSHOT [SECONDS] [THREADS]" >&2
+	echo "usage: $0 BUILD_DIR SNAPSHOT [SECONDS] [THREADS] [RUNS]" >&2
 	exit 2
 fi
 BUILD=$(cd "$1" && pwd)
 SNAP=$2
 SECS=${3:-10}
 THREADS=${4:-$(nproc)}
+RUNS=${5:-3}
 command -v wrk >/dev/null || { echo "$0: wrk is not installed" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ec-bench-serve.XXXXXX")
@@ -77,10 +80,10 @@ end
 EOF
 
 # One wrk run: prints "req/s p50 p99 failed".
-run() { # name conns url script
-	t=$2
+run_once() { # conns url script
+	t=$1
 	[ "$t" -gt 2 ] && t=2
-	wrk -t "$t" -c "$2" -d "${SECS}s" --latency -s "$4" "$3" \
+	wrk -t "$t" -c "$1" -d "${SECS}s" --latency -s "$3" "$2" \
 		>"$WORK/wrk.out" 2>&1 || true
 	awk '
 	function ms(v) {
@@ -96,8 +99,24 @@ run() { # name conns url script
 	/Socket errors/ {
 		for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) bad += $i + 0
 	}
-	END { printf "%10.0f %9.3f %9.3f %7d\n", rps, p50, p99, bad }
+	END { print rps + 0, p50 + 0, p99 + 0, bad + 0 }
 	' "$WORK/wrk.out"
+}
+
+# RUNS runs: the median of each figure, and every failed request.
+run() { # name conns url script
+	: >"$WORK/runs"
+	k=0
+	while [ $k -lt "$RUNS" ]; do
+		run_once "$2" "$3" "$4" >>"$WORK/runs"
+		k=$((k + 1))
+	done
+	med() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	printf "%10.0f %9.3f %9.3f %7d\n" \
+		"$(cut -d' ' -f1 "$WORK/runs" | med)" \
+		"$(cut -d' ' -f2 "$WORK/runs" | med)" \
+		"$(cut -d' ' -f3 "$WORK/runs" | med)" \
+		"$(awk '{ s += $4 } END { print s + 0 }' "$WORK/runs")"
 }
 
 SEARCH="$BASE/search?q=Shenzhen%20Huawei%20Technologies&limit=5"
@@ -120,7 +139,7 @@ table() { # title
 }
 
 echo "entitycheck serve, $THREADS server threads, $(nproc) cores," \
-	"${SECS} s per run, snapshot $SNAP"
+	"${SECS} s per run, median of $RUNS runs, snapshot $SNAP"
 echo "/search: \"Shenzhen Huawei Technologies\" (7 listed matches);" \
 	"/search*: 16 names in turn, half of them listed;" \
 	"/check: one party, Huawei, EAR99"
