@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-pkgs="build-essential meson ninja-build pkg-config libsqlite3-dev zlib1g-dev libdeflate-dev libxml2-dev libcurl4-openssl-dev libcmocka-dev python3 time"
+pkgs="build-essential meson ninja-build pkg-config libsqlite3-dev zlib1g-dev libdeflate-dev libxml2-dev libcurl4-openssl-dev libmicrohttpd-dev libjansson-dev libcmocka-dev python3 time"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

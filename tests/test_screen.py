@@ -177,6 +177,18 @@ class Screen(unittest.TestCase):
         self.assertEqual([x["status"] for x in rows],
                          ["NLR_WITH_CONDITIONS", "NLR", "ERROR"])
 
+    def test_jsonl_blank_last_line_ends_the_input(self):
+        # Regression: a last line of only blanks, without a newline, made
+        # the JSON Lines reader loop for ever (found by fuzz_serve_query).
+        for tail in ("  ", "\r", "\n \t"):
+            r = subprocess.run(
+                [os.path.join(BUILD, "entitycheck"), "screen", "-",
+                 "--input-format", "jsonl", "--date", "2019-06-01"],
+                input=b'{"name": "Acme Widgets Incorporated"}\n' +
+                tail.encode(), capture_output=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(len(r.stdout.splitlines()), 1)
+
     def test_output_file(self):
         out = os.path.join(self.tmp.name, "out.jsonl")
         r = run(["screen", self.inp, "--output", out])

@@ -59,9 +59,9 @@ class TestHelp(unittest.TestCase):
         p = run("--help")
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("usage: entitycheck", p.stdout)
-        self.assertIn("SAMPLE", p.stdout)
-        self.assertIn("data.trade.gov", p.stdout)
-        self.assertIn("build --csl", p.stdout)
+        # Says the default lists are old, and how to keep current.
+        self.assertIn("needs review", p.stdout)
+        self.assertIn("update --sources", p.stdout)
 
     def test_version(self):
         p = run("--version")

@@ -31,7 +31,7 @@ static const struct opts_cmd info_cmd = {
 	"\"as of\" date and age in days.\n",
 };
 
-static void fmt_time(long long t, char *buf, size_t n)
+void tool_fmt_time(long long t, char *buf, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -125,26 +125,37 @@ static void info_json_lists(json *j, const ec_snapshot_info *in)
 	json_arr_close(j);
 }
 
-static void info_json(const ec_snapshot_info *in, const char *path,
-		      const char *when)
+/*
+ * The members of `info --json` (the caller opens and closes the object, so
+ * that `serve` can add its own to GET /info).
+ */
+void tool_info_fields(json *j, const ec_snapshot_info *in, const char *path)
+{
+	char when[64];
+
+	tool_fmt_time(in->created, when, sizeof(when));
+	json_str(j, "path", path);
+	json_int(j, "format_version", in->format_version);
+	json_str(j, "created", when);
+	json_str(j, "description", in->description);
+	json_bool(j, "sample", is_sample(in));
+	json_int(j, "entries", in->entries);
+	json_int(j, "names", in->names);
+	json_int(j, "rules", in->rules);
+	json_str(j, "as_of", oldest_as_of(in));
+	json_int(j, "age_days", days_ago(oldest_as_of(in)));
+	json_str(j, "history_since", in->history_since);
+	info_json_sources(j, in);
+	info_json_lists(j, in);
+}
+
+static void info_json(const ec_snapshot_info *in, const char *path)
 {
 	json j;
 
 	json_init(&j, stdout, 1);
 	json_obj_open(&j, NULL);
-	json_str(&j, "path", path);
-	json_int(&j, "format_version", in->format_version);
-	json_str(&j, "created", when);
-	json_str(&j, "description", in->description);
-	json_bool(&j, "sample", is_sample(in));
-	json_int(&j, "entries", in->entries);
-	json_int(&j, "names", in->names);
-	json_int(&j, "rules", in->rules);
-	json_str(&j, "as_of", oldest_as_of(in));
-	json_int(&j, "age_days", days_ago(oldest_as_of(in)));
-	json_str(&j, "history_since", in->history_since);
-	info_json_sources(&j, in);
-	info_json_lists(&j, in);
+	tool_info_fields(&j, in, path);
 	json_obj_close(&j);
 	json_end(&j);
 }
@@ -238,9 +249,9 @@ int cmd_info(const struct global *g, int argc, char **argv)
 	if ((rc = tool_open_snapshot(g, &snap, &path)))
 		return rc;
 	in = ec_snapshot_info_get(snap);
-	fmt_time(in->created, when, sizeof(when));
+	tool_fmt_time(in->created, when, sizeof(when));
 	if (o.json)
-		info_json(in, path, when);
+		info_json(in, path);
 	else
 		info_text(in, path, when);
 	ec_snapshot_free(snap);

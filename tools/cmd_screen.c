@@ -886,3 +886,68 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	ec_snapshot_free(p.snap);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* One row at a time, for `serve` (POST /screen)                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The server decides a streamed body row by row with the same code as the
+ * command, so that a row's result line is the same byte for byte.  No
+ * thread pool and no cache here: the server's threads are the pool.
+ */
+struct screen_rows {
+	struct pool p;
+};
+
+int screen_rows_new(screen_rows **out, ec_snapshot *snap, const char *date,
+		    int csv_out)
+{
+	screen_rows *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s)
+		return -1;
+	s->p.snap = snap;
+	s->p.default_date = date;
+	s->p.csv_out = csv_out;
+	s->p.nthreads = 1;
+	s->p.w[0].f = open_memstream(&s->p.w[0].buf, &s->p.w[0].len);
+	if (!s->p.w[0].f) {
+		free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int screen_rows_decide(screen_rows *s, row *r, char **line, size_t *len,
+		       int *status)
+{
+	struct job j;
+
+	memset(&j, 0, sizeof(j));
+	j.r = *r;
+	memset(r, 0, sizeof(*r));
+	run_job(&s->p, &j, &s->p.w[0]);
+	row_clear(&j.r);
+	*line = j.out;
+	*len = j.outlen;
+	*status = j.status;
+	return j.out && !atomic_load(&s->p.failed) ? 0 : -1;
+}
+
+const char *screen_rows_csv_header(void)
+{
+	return csv_header;
+}
+
+void screen_rows_free(screen_rows *s)
+{
+	if (!s)
+		return;
+	fclose(s->p.w[0].f);
+	free(s->p.w[0].buf);
+	free(s->p.w[0].key);
+	free(s);
+}

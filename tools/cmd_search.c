@@ -78,6 +78,41 @@ static void text_explanation(const ec_explanation *x)
 		       x->country_adjust);
 }
 
+/* A search's answer as one JSON object (search --json, GET /search). */
+void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
+		       const ec_matches *m)
+{
+	size_t k, a;
+
+	json_obj_open(j, NULL);
+	json_str(j, "query", name);
+	json_num(j, "threshold", EC_DEFAULT_THRESHOLD);
+	json_num(j, "min_score",
+		 o->min_score < 0 ? EC_DEFAULT_THRESHOLD : o->min_score);
+	json_arr_open(j, "matches");
+	for (k = 0; k < ec_matches_count(m); k++) {
+		const ec_match *x = ec_matches_get(m, k);
+
+		json_obj_open(j, NULL);
+		json_str(j, "entry_id", x->entry_id);
+		json_str(j, "list", x->list);
+		json_str(j, "source", x->source);
+		json_str(j, "name", x->name);
+		json_str(j, "matched_name", x->matched_name);
+		json_str(j, "type", x->type);
+		json_num(j, "score", x->score);
+		json_str(j, "country", x->country);
+		json_arr_open(j, "addresses");
+		for (a = 0; a < x->naddresses; a++)
+			json_str(j, NULL, x->addresses[a]);
+		json_arr_close(j);
+		json_explanation(j, &x->explanation);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
 int cmd_search(const struct global *g, int argc, char **argv)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
@@ -155,33 +190,7 @@ int cmd_search(const struct global *g, int argc, char **argv)
 		json j;
 
 		json_init(&j, stdout, 1);
-		json_obj_open(&j, NULL);
-		json_str(&j, "query", name);
-		json_num(&j, "threshold", EC_DEFAULT_THRESHOLD);
-		json_num(&j, "min_score",
-			 o.min_score < 0 ? EC_DEFAULT_THRESHOLD : o.min_score);
-		json_arr_open(&j, "matches");
-		for (k = 0; k < ec_matches_count(m); k++) {
-			const ec_match *x = ec_matches_get(m, k);
-
-			json_obj_open(&j, NULL);
-			json_str(&j, "entry_id", x->entry_id);
-			json_str(&j, "list", x->list);
-			json_str(&j, "source", x->source);
-			json_str(&j, "name", x->name);
-			json_str(&j, "matched_name", x->matched_name);
-			json_str(&j, "type", x->type);
-			json_num(&j, "score", x->score);
-			json_str(&j, "country", x->country);
-			json_arr_open(&j, "addresses");
-			for (a = 0; a < x->naddresses; a++)
-				json_str(&j, NULL, x->addresses[a]);
-			json_arr_close(&j);
-			json_explanation(&j, &x->explanation);
-			json_obj_close(&j);
-		}
-		json_arr_close(&j);
-		json_obj_close(&j);
+		tool_matches_json(&j, name, &o, m);
 		json_end(&j);
 	} else {
 		printf("%zu match%s for \"%s\" (min score %.2f)\n",

@@ -52,15 +52,17 @@ static const char about[] =
 	"  diff OLD NEW [--json]         what changed between two snapshots\n"
 	"  update [--sources csl,ofac,dpl,un] [--force] [...]\n"
 	"                                download the official lists and replace\n"
-	"                                the snapshot safely (see 'update --help')\n";
+	"                                the snapshot safely (see 'update --help')\n"
+	"  serve [--listen ADDR:PORT] [--threads N] [--token-file FILE]\n"
+	"                                an HTTP service with hot reloads (see\n"
+	"                                'serve --help' and doc/serve.md)\n";
 
 static const char more[] =
-	"The default snapshot is a small dated SAMPLE of real Entity List and other\n"
-	"entries, for trying the tool. For real screening build a snapshot from the\n"
-	"current official Consolidated Screening List download\n"
-	"(https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv):\n"
-	"  entitycheck build --csl consolidated.csv --rules DATA/rules \\\n"
-	"      --output csl.ecsnap\n"
+	"The default snapshot holds the official lists entitycheck carries (the\n"
+	"US Consolidated Screening List of May 2022, the UN list of February\n"
+	"2026): old lists, so a check dated today needs review. For real\n"
+	"screening keep a snapshot of your own up to date:\n"
+	"  entitycheck --snapshot lists.ecsnap update --sources csl,un\n"
 	"\n"
 	"exit codes: 0 success, 2 usage error, 3 snapshot error, 4 malformed\n"
 	"input file, 5 other failure (I/O, memory, a download); 6 update\n"
@@ -233,6 +235,7 @@ static command_fn find_command(const char *name)
 		{"compare", cmd_compare}, {"build", cmd_build},
 		{"check", cmd_check},	  {"diff", cmd_diff},
 		{"screen", cmd_screen},	  {"update", cmd_update},
+		{"serve", cmd_serve},
 	};
 	size_t k;
 

@@ -523,6 +523,9 @@ int rows_next(rowsrc *r, row *out)
 			return 0;
 		r->len = 0;
 		do {
+			/* A blank line read before is dropped, so that one
+			 * at the very end (no newline) ends the input. */
+			r->len = 0;
 			out->line = r->line;
 			c = next_char(r);
 			while (c != '\n' && c != EOF) {

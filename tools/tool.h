@@ -60,6 +60,34 @@ struct json;
 void tool_decision_json(struct json *j, const ec_decision *d,
 			const ec_check_query *q);
 
+/* ---- shared with `serve` (tools/serve_*.c) ---- */
+/* The members of `info --json`, inside an object the caller opened. */
+void tool_info_fields(struct json *j, const ec_snapshot_info *in,
+		      const char *path);
+/* t as YYYY-MM-DDTHH:MM:SSZ. */
+void tool_fmt_time(long long t, char *buf, size_t n);
+/* The object `search --json` writes. */
+void tool_matches_json(struct json *j, const char *name,
+		       const ec_search_opts *o, const ec_matches *m);
+
+/* `screen`'s decisions one row at a time (cmd_screen.c). */
+struct row;
+typedef struct screen_rows screen_rows;
+/* snap is borrowed; date is the default date of rows without one. */
+int screen_rows_new(screen_rows **out, ec_snapshot *snap, const char *date,
+		    int csv_out);
+/*
+ * Decides r (its fields are taken over) into *line (malloc'ed, the line
+ * `screen` writes, or NULL); *status is EC_STATUS_* or -1 for an error
+ * row.  Returns -1 when the failure is not the row's (memory, database).
+ */
+int screen_rows_decide(screen_rows *s, struct row *r, char **line,
+		       size_t *len, int *status);
+const char *screen_rows_csv_header(void);
+void screen_rows_free(screen_rows *s);
+
+int cmd_serve(const struct global *g, int argc, char **argv);
+
 int cmd_info(const struct global *g, int argc, char **argv);
 int cmd_search(const struct global *g, int argc, char **argv);
 int cmd_compare(const struct global *g, int argc, char **argv);

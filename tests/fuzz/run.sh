@@ -21,6 +21,11 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$BUILD/fuzz-work
 TARGETS=${EC_FUZZ_TARGETS:-"csv_ingest snapshot query licenses screen_row \
 decision rules"}
+# serve's request parsers, when the build has serve.
+if [ -z "${EC_FUZZ_TARGETS:-}" ] && [ -x "$BUILD/tests/fuzz/fuzz_serve_query" ]
+then
+	TARGETS="$TARGETS serve_query"
+fi
 
 ninja -C "$BUILD" >/dev/null
 export EC_SAMPLE_SNAPSHOT="$BUILD/data/sample.ecsnap"

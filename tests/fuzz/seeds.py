@@ -134,3 +134,36 @@ for path in sorted(glob.glob(os.path.join(SRC, "data/rules/*.rules"))):
     put("rules", os.path.basename(path), read(path))
     allrules += read(path) + b"\n"
 put("rules", "all.rules", allrules)
+
+# serve's request bodies: the first byte picks the parser (c: POST /check,
+# m: POST /match, s: /screen CSV, j: /screen JSON Lines).
+import json as _json
+put("serve_query", "check", "c" + _json.dumps({
+    "parties": [{"name": "Huawei Technologies Co., Ltd.", "country": "CN",
+                 "role": "end_user", "address": "Shenzhen"}],
+    "item": "EAR99", "date": "2019-06-01", "origin": "foreign",
+    "us_content": 30, "activities": ["existing_handset_support"],
+    "facts": ["food_medicine"], "device_date": "2019-04-01",
+    "supplier": "Example Components Inc.",
+    "licenses": [{"license_number": "D1", "holder": "Example Components "
+                  "Inc.", "consignee": "ecs-el-0001", "items": "EAR99",
+                  "valid_from": "2019-01-01"}]}))
+put("serve_query", "check-ref", 'c{"parties":[{"name":"SMIC"}],'
+    '"licenses":"main","contract_date":"2020-01-01"}')
+put("serve_query", "match-doc", "m" + _json.dumps({"queries": {
+    "entity1": {"schema": "Person", "properties": {
+        "name": ["John Doe"], "birthDate": ["1975-04-21"],
+        "nationality": ["us"]}},
+    "entity2": {"schema": "Company", "properties": {
+        "name": ["Brilliant Amazing Limited"], "jurisdiction": ["hk"],
+        "registrationNumber": ["84BA99810"]}}}}))
+put("serve_query", "match-parts", "m" + _json.dumps({"queries": {"q": {
+    "schema": "Person", "properties": {"firstName": ["Aleksandr"],
+                                       "lastName": ["Zacharov"],
+                                       "alias": "Sasha"}}},
+    "weights": {"name_literal": 0.8}}))
+put("serve_query", "screen-csv", "sid,name,country,item,date\n"
+    "a1,Huawei Technologies Co. Ltd.,CN,EAR99,2019-06-01\n"
+    'a2,"Quoted, Name",US,,\n')
+put("serve_query", "screen-jsonl", 'j{"name":"Huawei","id":"x"}\n'
+    '{"name":"ZTE","activity":["a","b"],"us_content":12}\n')
