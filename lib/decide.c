@@ -13,13 +13,12 @@
 #include <time.h>
 
 #include "eccn.h"
+#include "facts.h"
 #include "entrytext.h"
 #include "licenses.h"
 #include "rules.h"
 #include "snapshot.h"
 
-/* Matches below the threshold but at or above this are "possible". */
-#define EC__REVIEW_FLOOR 0.65
 /* At most this many listed entries per party are considered. */
 #define EC__MAX_PARTY_MATCHES 25
 
@@ -1179,6 +1178,8 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 			    ? party->country
 			    : NULL;
 	o.address = party->address;
+	if (c->q->version >= 2 && c->q->party_facts)
+		o.facts = c->q->party_facts[pi];
 	if (ec_search(&ms, c->snap, party->name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
 			d->oom = 1; /* never cleared: an earlier party's too */
@@ -1466,8 +1467,17 @@ static int check_query(const ec_check_query *q, ec_error *err)
 {
 	size_t i, k;
 
-	if (q->version != EC_CHECK_QUERY_VERSION)
+	if (q->version != EC_CHECK_QUERY_VERSION && q->version != 1)
 		return ec__fail(err, EC_EINVAL, "unknown check query version");
+	/* Version 2: the parties' identifying facts, checked up front. */
+	for (i = 0; q->version >= 2 && q->party_facts && i < q->nparties;
+	     i++) {
+		ec__qfacts qf;
+		int rc = ec__qfacts_parse(&qf, &q->party_facts[i], err);
+
+		if (rc)
+			return rc;
+	}
 	if (q->nparties == 0 || !q->parties)
 		return ec__fail(err, EC_EINVAL, "a check needs at least one "
 						"party");

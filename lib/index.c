@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "index.h"
 #include "ingest.h"
 
@@ -16,7 +17,7 @@
  * Bumped when the layout changes, and when normalization does: the tokens
  * stored here must be the ones a query is normalized to.
  */
-#define IX_VERSION 8u
+#define IX_VERSION 9u
 
 /* Searches that can keep their working memory for the next ones. */
 #define IX_POOL 64
@@ -46,6 +47,7 @@ struct ix_entry {
 	uint32_t id, list, source, name, type, country, addr, naddr;
 	uint32_t rowid_lo, rowid_hi;
 	uint32_t req, pol, frn, start, end, programs, text_id;
+	uint32_t dob, nat, cit, ids; /* identifying facts (version 9) */
 };
 
 struct ix_name {
@@ -125,6 +127,8 @@ struct bvocab {
 	uint32_t text;  /* offset in strings */
 	uint32_t df;    /* entries with a word occurrence */
 	uint32_t last_entry;
+	uint32_t given;      /* entries with a given-name occurrence */
+	uint32_t last_given; /* the last of them, + 1 */
 	uint32_t final; /* id after sorting */
 };
 
@@ -363,7 +367,14 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 	    (rc = intern_z(b, e->federal_register_notice, &x->frn)) ||
 	    (rc = intern_z(b, e->start_date, &x->start)) ||
 	    (rc = intern_z(b, e->end_date, &x->end)) ||
-	    (rc = intern_z(b, e->programs, &x->programs)))
+	    (rc = intern_z(b, e->programs, &x->programs)) ||
+	    (rc = intern_z(b, e->dates_of_birth ? e->dates_of_birth : "",
+			   &x->dob)) ||
+	    (rc = intern_z(b, e->nationalities ? e->nationalities : "",
+			   &x->nat)) ||
+	    (rc = intern_z(b, e->citizenships ? e->citizenships : "",
+			   &x->cit)) ||
+	    (rc = intern_z(b, e->ids ? e->ids : "", &x->ids)))
 		return rc;
 	/* Interned, equal texts have equal offsets: number each pair once. */
 	{
@@ -442,6 +453,12 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		if (k->kind == EC__TK_INITIAL)
 			n->flags |= NAME_HAS_INITIAL;
 		b->ntok[b->nntok++] = NT_MAKE(vid, k->kind, k->role);
+		if (person && (k->role == EC__TR_FIRST ||
+			       k->role == EC__TR_MIDDLE) &&
+		    b->vocab[vid].last_given != idx + 1) {
+			b->vocab[vid].last_given = idx + 1;
+			b->vocab[vid].given++;
+		}
 		if (is_word_kind(k->kind)) {
 			if (b->vocab[vid].last_entry != idx) {
 				b->vocab[vid].last_entry = idx;
@@ -551,6 +568,65 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The candidate keys of the vocabulary being serialized. */
+struct keyset {
+	struct pair32 *tri;
+	struct ix_cons *phonx, *delx;
+	size_t ntri, cap_tri, nphon, cap_phon, ndel, cap_del;
+};
+
+static void keyset_dispose(struct keyset *ks)
+{
+	ec__free(ks->tri);
+	ec__free(ks->phonx);
+	ec__free(ks->delx);
+}
+
+/*
+ * Adds the lookup keys of one spelling s of vocabulary entry vid: its
+ * trigrams (tagged with its length; those of same_len_key, a spelling of
+ * the same length already added, are skipped so that no posting repeats),
+ * its exact key and, for the one-edit budget of short words, its keys
+ * with one byte deleted.
+ */
+static int lookup_keys(struct keyset *ks, const char *s, size_t n,
+		       uint32_t vid, const char *same_len_key)
+{
+	uint32_t keys[EC__TOK_MAX + 8], skip[EC__TOK_MAX + 8];
+	size_t k, j, nk, nskip = 0, d;
+	char del[EC__TOK_MAX];
+
+	nk = trigrams(s, n, keys, EC__ARRAY_LEN(keys));
+	if (same_len_key)
+		nskip = trigrams(same_len_key, n, skip, EC__ARRAY_LEN(skip));
+	if (ec__grow((void **)&ks->tri, &ks->cap_tri, ks->ntri + nk,
+		     sizeof(*ks->tri)) ||
+	    ec__grow((void **)&ks->phonx, &ks->cap_phon, ks->nphon + 1,
+		     sizeof(*ks->phonx)) ||
+	    ec__grow((void **)&ks->delx, &ks->cap_del, ks->ndel + n + 1,
+		     sizeof(*ks->delx)))
+		return EC_ENOMEM;
+	for (k = 0; k < nk; k++) {
+		for (j = 0; j < nskip && skip[j] != keys[k]; j++)
+			;
+		if (j < nskip)
+			continue;
+		ks->tri[ks->ntri].a = keys[k];
+		ks->tri[ks->ntri++].b = (uint32_t)n << 24 | vid;
+	}
+	ks->phonx[ks->nphon].hash = hash_bytes(s, n);
+	ks->phonx[ks->nphon++].vocab = vid;
+	if (n < 1 || n > 11)
+		return 0;
+	for (d = 0; d < n; d++) {
+		memcpy(del, s, d);
+		memcpy(del + d, s + d + 1, n - d - 1);
+		ks->delx[ks->ndel].hash = hash_bytes(del, n - 1);
+		ks->delx[ks->ndel++].vocab = vid;
+	}
+	return 0;
+}
+
 int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 			size_t *len)
 {
@@ -561,14 +637,16 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	struct ix_cons *cons = NULL, *phonx = NULL, *delx = NULL;
 	struct ix_join *joins = NULL;
 	uint32_t *post = NULL, *trip = NULL;
-	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0, cap_tri = 0;
-	size_t njoin = 0, nphon = 0, ndel = 0, cap_del = 0;
+	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0;
+	size_t njoin = 0, nphon = 0, ndel = 0;
+	struct keyset ks;
 	ec__buf o = EC__BUF_INIT;
 	struct ix_header h;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
+	memset(&ks, 0, sizeof(ks));
 	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, &h.magic)))
 		return rc;
 	order = ec__calloc(b->nvocab, sizeof(*order));
@@ -576,8 +654,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	post = ec__calloc(b->nposts + b->njposts + 1, sizeof(*post));
 	cons = ec__calloc(b->nvocab, sizeof(*cons));
 	joins = ec__calloc(b->njposts + 1, sizeof(*joins));
-	phonx = ec__calloc(b->nvocab, sizeof(*phonx));
-	if (!order || !vocab || !post || !cons || !joins || !phonx) {
+	if (!order || !vocab || !post || !cons || !joins) {
 		rc = EC_ENOMEM;
 		goto done;
 	}
@@ -609,6 +686,10 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
 		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
 		v->weight = idf_weight(order[i]->df, b->nentries);
+		/* Bare-word evidence (doc/scoring.md): a given name of a
+		 * listed person, or a country. */
+		if (order[i]->given > 0 || ec__is_country_word(t, n))
+			v->flags = EC__TV_BARE;
 		if ((rc = intern(b, phon, v->plen, &v->phon)) ||
 		    (rc = intern(b, cs, v->clen, &v->cons)))
 			goto done;
@@ -658,50 +739,40 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 	}
 	/* Trigrams and consonant keys of every entry that has postings. */
 	for (i = 0; i < b->nvocab; i++) {
-		uint32_t keys[EC__TOK_MAX + 8];
-		size_t k, nk;
+		const char *ph, *tx;
 
 		if (!vocab[i].npost)
 			continue;
-		nk = trigrams(b->strings.ptr + vocab[i].phon, vocab[i].plen,
-			      keys, EC__ARRAY_LEN(keys));
-		if ((rc = ec__grow((void **)&tri, &cap_tri, ntri + nk,
-			       sizeof(*tri))))
+		ph = b->strings.ptr + vocab[i].phon;
+		tx = b->strings.ptr + vocab[i].text;
+		if ((rc = lookup_keys(&ks, ph, vocab[i].plen, (uint32_t)i, NULL)))
 			goto done;
-		for (k = 0; k < nk; k++) {
-			tri[ntri].a = keys[k];
-			tri[ntri++].b = (uint32_t)vocab[i].plen << 24 |
-					(uint32_t)i;
-		}
-		phonx[nphon].hash = hash_bytes(b->strings.ptr + vocab[i].phon,
-					       vocab[i].plen);
-		phonx[nphon++].vocab = (uint32_t)i;
-		/* One-deletion keys, for the one-edit budget of short words. */
-		if (vocab[i].plen >= 1 && vocab[i].plen <= 11) {
-			const char *ph = b->strings.ptr + vocab[i].phon;
-			char del[EC__TOK_MAX];
-			size_t d, pl = vocab[i].plen;
-
-			if ((rc = ec__grow((void **)&delx, &cap_del, ndel + pl,
-					   sizeof(*delx))))
-				goto done;
-			for (d = 0; d < pl; d++) {
-				memcpy(del, ph, d);
-				memcpy(del + d, ph + d + 1, pl - d - 1);
-				delx[ndel].hash = hash_bytes(del, pl - 1);
-				delx[ndel++].vocab = (uint32_t)i;
-			}
-		}
+		/* The spelling too, where the key differs: a swap of letters
+		 * the key writes as one ("kahdem", "khadem") is one edit. */
+		if ((vocab[i].len != vocab[i].plen ||
+		     memcmp(ph, tx, vocab[i].len) != 0) &&
+		    (rc = lookup_keys(&ks, tx, vocab[i].len, (uint32_t)i,
+				      vocab[i].len == vocab[i].plen ? ph : NULL)))
+			goto done;
 		if (vocab[i].clen >= 3) {
 			cons[ncons].hash = hash_bytes(
 				b->strings.ptr + vocab[i].cons, vocab[i].clen);
 			cons[ncons++].vocab = (uint32_t)i;
 		}
 	}
+	tri = ks.tri;
+	ntri = ks.ntri;
+	phonx = ks.phonx;
+	nphon = ks.nphon;
+	delx = ks.delx;
+	ndel = ks.ndel;
+	ks.tri = NULL;
+	ks.phonx = ks.delx = NULL;
 	if (ntri)
 		qsort(tri, ntri, sizeof(*tri), cmp_pair);
 	qsort(cons, ncons, sizeof(*cons), cmp_pair);
-	qsort(phonx, nphon, sizeof(*phonx), cmp_pair);
+	if (nphon)
+		qsort(phonx, nphon, sizeof(*phonx), cmp_pair);
 	if (ndel)
 		qsort(delx, ndel, sizeof(*delx), cmp_pair);
 	tris = ec__calloc(ntri + 1, sizeof(*tris));
@@ -768,6 +839,7 @@ done:
 	ec__free(phonx);
 	ec__free(delx);
 	ec__free(joins);
+	keyset_dispose(&ks);
 	return rc;
 }
 
@@ -906,7 +978,9 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 		    !STR_OK(e->country) || e->naddr > h->strings_len ||
 		    !STR_OK(e->req) || !STR_OK(e->pol) || !STR_OK(e->frn) ||
 		    !STR_OK(e->start) || !STR_OK(e->end) ||
-		    !STR_OK(e->programs) || e->text_id >= h->ntexts)
+		    !STR_OK(e->programs) || e->text_id >= h->ntexts ||
+		    !STR_OK(e->dob) || !STR_OK(e->nat) || !STR_OK(e->cit) ||
+		    !STR_OK(e->ids))
 			BAD("has an entry out of bounds");
 		for (k = 0; k < e->naddr; k++) {
 			if (!STR_OK(a))
@@ -952,7 +1026,8 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 			BAD("has a trigram out of bounds");
 	for (i = 0; i < h->ntrip; i++)
 		if (TP_VID(ix->trip[i]) >= h->nvocab ||
-		    TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].plen)
+		    (TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].plen &&
+		     TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].len))
 			BAD("has a trigram posting out of bounds");
 	for (i = 0; i < h->ntri; i++) {
 		uint32_t k, o = ix->tri[i].off;
@@ -1065,6 +1140,10 @@ void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v)
 	v->end_date = ix->strings + e->end;
 	v->programs = ix->strings + e->programs;
 	v->text_id = e->text_id;
+	v->dates_of_birth = ix->strings + e->dob;
+	v->nationalities = ix->strings + e->nat;
+	v->citizenships = ix->strings + e->cit;
+	v->ids = ix->strings + e->ids;
 }
 
 uint32_t ec__index_ntexts(const ec__index *ix)
@@ -1116,6 +1195,7 @@ size_t ec__index_name_views(const ec__index *ix, uint32_t name,
 		out[i].kind = (uint8_t)NT_KIND(x);
 		out[i].role = (uint8_t)NT_ROLE(x);
 		out[i].weight = occurrence_weight(v, NT_KIND(x));
+		out[i].flags = v->flags;
 	}
 	return cnt;
 }
@@ -1156,11 +1236,13 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 			  : g ? cached_vocab(g, &q[i])
 			      : find_vocab(ix, q[i].text, q[i].len);
 
-		if (id >= 0)
+		if (id >= 0) {
 			q[i].weight = occurrence_weight(&ix->vocab[id],
 							q[i].kind);
-		else
+			q[i].flags = ix->vocab[id].flags;
+		} else {
 			q[i].weight = (float)ec__default_weight(q[i].kind);
+		}
 	}
 	cgen_put(ix, g, 1);
 }
@@ -1443,7 +1525,7 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
  */
 static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
 		      const uint32_t *dir, uint32_t h, const ec__bitpat *pat,
-		      int k)
+		      const ec__bitpat *tpat, int k)
 {
 	const ec__index *ix = g->ix;
 	size_t lo = lower_key(arr, n, h, dir);
@@ -1452,8 +1534,10 @@ static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
 	for (; lo < n && arr[lo].hash == h; lo++) {
 		const struct ix_vocab *v = &ix->vocab[arr[lo].vocab];
 
-		if (ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen,
-					 k) <= k &&
+		if ((ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen,
+					  k) <= k ||
+		     ec__edit_distance_bp(tpat, ix->strings + v->text, v->len,
+					  k) <= k) &&
 		    (rc = hit(g, arr[lo].vocab)))
 			return rc;
 	}
@@ -1469,27 +1553,41 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 {
 	const ec__index *ix = g->ix;
 	char del[EC__TOK_MAX];
-	ec__bitpat pat;
-	size_t d, pl = t->plen;
+	ec__bitpat pat, tpat;
+	const char *s;
+	size_t d, pl, side;
 	int rc;
 
-	ec__bitpat_init(&pat, t->phon, pl);
-	if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
-			     hash_bytes(t->phon, pl), &pat, 1)))
-		return rc;
-	for (d = 0; d < pl; d++) {
-		uint32_t h;
-
-		if (d > 0 && t->phon[d] == t->phon[d - 1])
-			continue; /* the same key as the previous deletion */
-		memcpy(del, t->phon, d);
-		memcpy(del + d, t->phon + d + 1, pl - d - 1);
-		h = hash_bytes(del, pl - 1);
-		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir, h,
-				     &pat, 1)) ||
-		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, ix->phon_dir,
-				     h, &pat, 1)))
+	ec__bitpat_init(&pat, t->phon, t->plen);
+	ec__bitpat_init(&tpat, t->text, t->len);
+	/* The key, then the spelling where it differs (a swap of letters
+	 * the key writes as one). */
+	for (side = 0; side < 2; side++) {
+		s = side ? t->text : t->phon;
+		pl = side ? t->len : t->plen;
+		if (side && t->len == t->plen && !memcmp(t->text, t->phon, pl))
+			break;
+		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
+				     hash_bytes(s, pl), &pat, &tpat, 1)))
 			return rc;
+		if (side && (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
+					     ix->phon_dir, hash_bytes(s, pl),
+					     &pat, &tpat, 1)))
+			return rc;
+		for (d = 0; d < pl; d++) {
+			uint32_t h;
+
+			if (d > 0 && s[d] == s[d - 1])
+				continue; /* the same key as the last one */
+			memcpy(del, s, d);
+			memcpy(del + d, s + d + 1, pl - d - 1);
+			h = hash_bytes(del, pl - 1);
+			if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
+					     ix->del_dir, h, &pat, &tpat, 1)) ||
+			    (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
+					     ix->phon_dir, h, &pat, &tpat, 1)))
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -1508,6 +1606,95 @@ static size_t lower(const uint32_t *v, size_t b, size_t e, uint32_t key)
 	return b;
 }
 
+/* Counts, for every vocabulary entry, the query keys among its trigrams. */
+static void count_trigrams(struct cgen *g, const uint32_t *keys, size_t nk,
+			   uint32_t lo_len, uint32_t hi_len)
+{
+	const ec__index *ix = g->ix;
+	size_t i, j;
+
+	for (i = 0; i < nk; i++) {
+		size_t lo = 0, hi = ix->h.ntri, b, e;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (ix->tri[mid].key < keys[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
+			continue;
+		/* Only tokens whose length is within the budget. */
+		b = lower(ix->trip, ix->tri[lo].off,
+			  ix->tri[lo].off + ix->tri[lo].n, lo_len << 24);
+		e = lower(ix->trip, b, ix->tri[lo].off + ix->tri[lo].n,
+			  hi_len << 24);
+		for (j = b; j < e; j++) {
+			uint32_t vid = TP_VID(ix->trip[j]);
+
+			if (g->count[vid]++ == 0)
+				g->touched[g->ntouched++] = vid;
+		}
+	}
+}
+
+/*
+ * Within k > 1 edits of the key or of the spelling: the q-gram lemma on
+ * the trigrams of both (an entry indexes the trigrams of its key and, where
+ * it differs, of its spelling), then verified.
+ */
+static int trigram_hits(struct cgen *g, const ec__tview *t, int k)
+{
+	const ec__index *ix = g->ix;
+	uint32_t keys[2 * (EC__TOK_MAX + 8)];
+	size_t nk, nt, i, j, short_len, long_len;
+	ec__bitpat pat, tpat;
+	long need;
+	int rc;
+
+	nk = trigrams(t->phon, t->plen, keys, EC__TOK_MAX + 8);
+	nt = trigrams(t->text, t->len, keys + nk, EC__TOK_MAX + 8);
+	/* One edit destroys at most 3 trigrams, but a swap of two
+	 * neighbours (one edit here) destroys up to 4. */
+	need = (long)(nk < nt ? nk : nt) - 4L * k;
+	for (i = nk, j = nk; i < nk + nt; i++) {
+		size_t x;
+
+		for (x = 0; x < nk && keys[x] != keys[i]; x++)
+			;
+		if (x == nk)
+			keys[j++] = keys[i];
+	}
+	short_len = t->plen < t->len ? t->plen : t->len;
+	long_len = t->plen > t->len ? t->plen : t->len;
+	g->ntouched = 0;
+	count_trigrams(g, keys, j,
+		       short_len > (size_t)k ? (uint32_t)(short_len - (size_t)k)
+					     : 0,
+		       (uint32_t)long_len + (uint32_t)k + 1);
+	ec__bitpat_init(&pat, t->phon, t->plen);
+	ec__bitpat_init(&tpat, t->text, t->len);
+	for (i = 0; i < g->ntouched; i++) {
+		uint32_t vid = g->touched[i];
+		const struct ix_vocab *v = &ix->vocab[vid];
+
+		if ((long)g->count[vid] >= need &&
+		    (ec__edit_distance_bp(&pat, ix->strings + v->phon, v->plen,
+					  k) <= k ||
+		     ec__edit_distance_bp(&tpat, ix->strings + v->text, v->len,
+					  k) <= k) &&
+		    (rc = hit(g, vid))) {
+			for (; i < g->ntouched; i++)
+				g->count[g->touched[i]] = 0;
+			return rc;
+		}
+		g->count[vid] = 0;
+	}
+	return 0;
+}
+
 /*
  * Vocabulary entries that pair with the token view t through the gate of
  * ec__token_sim(): same phonetic key, or within the edit budget (trigram
@@ -1516,65 +1703,31 @@ static size_t lower(const uint32_t *v, size_t b, size_t e, uint32_t key)
 static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 {
 	const ec__index *ix = g->ix;
-	uint32_t keys[EC__TOK_MAX + 8];
-	size_t nk, i, j;
 	int k = ec__edit_budget(t->len), rc;
-	long need;
 
 	if ((rc = phon_hits(g, t->phon, t->plen)))
 		return rc;
-	if (k == 1 && (rc = one_edit_hits(g, t)))
-		return rc;
-	if (k > 1) {
-		ec__bitpat pat;
-		uint32_t lo_len = t->plen > k ? (uint32_t)(t->plen - k) : 0;
-		uint32_t hi_len = (uint32_t)t->plen + (uint32_t)k + 1;
+	if (t->len == 3) {
+		/* The two neighbour swaps of a three-letter word. */
+		char sw[3];
+		size_t p;
 
-		nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
-		/*
-		 * q-gram lemma: one edit destroys at most 3 trigrams, but a
-		 * swap of two neighbours (one edit here) destroys up to 4.
-		 */
-		need = (long)nk - 4L * k;
-		g->ntouched = 0;
-		for (i = 0; i < nk; i++) {
-			size_t lo = 0, hi = ix->h.ntri, b, e;
+		for (p = 0; p < 2; p++) {
+			long id;
 
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (ix->tri[mid].key < keys[i])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
-				continue;
-			/* Only tokens whose length is within the budget. */
-			b = lower(ix->trip, ix->tri[lo].off,
-				  ix->tri[lo].off + ix->tri[lo].n, lo_len << 24);
-			e = lower(ix->trip, b, ix->tri[lo].off + ix->tri[lo].n,
-				  hi_len << 24);
-			for (j = b; j < e; j++) {
-				uint32_t vid = TP_VID(ix->trip[j]);
-
-				if (g->count[vid]++ == 0)
-					g->touched[g->ntouched++] = vid;
-			}
-		}
-		ec__bitpat_init(&pat, t->phon, t->plen);
-		for (i = 0; i < g->ntouched; i++) {
-			uint32_t vid = g->touched[i];
-			const struct ix_vocab *v = &ix->vocab[vid];
-
-			if ((long)g->count[vid] >= need &&
-			    ec__edit_distance_bp(&pat, ix->strings + v->phon,
-						 v->plen, k) <= k &&
-			    (rc = hit(g, vid)))
+			memcpy(sw, t->text, 3);
+			sw[p] = t->text[p + 1];
+			sw[p + 1] = t->text[p];
+			if (ec__swapped3(t->text, 3, sw, 3) &&
+			    (id = find_vocab(ix, sw, 3)) >= 0 &&
+			    (rc = hit(g, (uint32_t)id)))
 				return rc;
-			g->count[vid] = 0;
 		}
 	}
+	if (k == 1 && (rc = one_edit_hits(g, t)))
+		return rc;
+	if (k > 1 && (rc = trigram_hits(g, t, k)))
+		return rc;
 	if (t->clen >= 3) {
 		uint32_t h = hash_bytes(t->cons, t->clen);
 		size_t lo = lower_key(ix->cons, ix->h.ncons, h, NULL);

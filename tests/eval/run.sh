@@ -9,10 +9,16 @@ case $build in
 /*) ;;
 *) build=$(pwd)/$build ;;
 esac
-# EC_EVAL_CSL, EC_EVAL_PAIRS and EC_EVAL_NAMES override the defaults (meson
-# sets them from its options); EC_EVAL_ARGS adds options to eval_names.
-csl=${EC_EVAL_CSL:-$root/../shared/data/csl/consolidated-2022-05.csv.gz}
-pairs=${EC_EVAL_PAIRS:-$root/../shared/eval/name-pairs.csv}
+# EC_EVAL_PAIRS names OpenSanctions' labelled name pairs; EC_EVAL_CSL the
+# consolidated CSL (default: data/lists/consolidated-2022-05.csv.gz, once
+# the lists are in the repository).  Nothing is read from outside the
+# repository unless named here.  EC_EVAL_ARGS adds options to eval_names.
+csl=${EC_EVAL_CSL:-$root/data/lists/consolidated-2022-05.csv.gz}
+pairs=${EC_EVAL_PAIRS:-}
+if [ -z "$pairs" ]; then
+	echo "run.sh: set EC_EVAL_PAIRS to OpenSanctions' name-pairs.csv" >&2
+	exit 2
+fi
 snap=$build/eval-csl2022.ecsnap
 queries=$build/eval-queries.tsv
 tool=$build/entitycheck
@@ -20,7 +26,7 @@ eval_names=${EC_EVAL_NAMES:-$build/tests/eval/eval_names}
 
 for f in "$csl" "$pairs"; do
 	if [ ! -f "$f" ]; then
-		echo "run.sh: $f: no such file (the shared data is needed)" >&2
+		echo "run.sh: $f: no such file (set EC_EVAL_CSL and EC_EVAL_PAIRS)" >&2
 		exit 2
 	fi
 done
@@ -51,7 +57,8 @@ if [ -n "$stale" ]; then
 		--description "full CSL 2022-05 for the accuracy evaluation"
 fi
 
-python3 "$here/make_queries.py" --csl "$csl" --output "$queries"
+python3 "$here/make_queries.py" --csl "$csl" --output "$queries" \
+	--companies "$here/companies.txt"
 
 # EC_EVAL_ARGS adds options, e.g. "--verbose 10": split on purpose.
 # shellcheck disable=SC2086
