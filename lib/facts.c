@@ -296,6 +296,8 @@ static int listed_type(const char *type)
 static double add_fact(ec__fact *out, size_t *n, const char *fact,
 		       double before, double after)
 {
+	if (after > 1.0)
+		after = before > 1.0 ? before : 1.0;
 	out[*n].fact = fact;
 	out[*n].contribution = after - before;
 	(*n)++;
@@ -350,10 +352,6 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 			 "%s%sID number %s is listed for the entry",
 			 f->id_type, f->id_type[0] ? " " : "", f->id);
 		score = add_fact(out, n, "id_number", score, s);
-	}
-	if (score > 1.0) {
-		out[*n - 1].contribution -= score - 1.0;
-		score = 1.0;
 	}
 	return score;
 }

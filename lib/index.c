@@ -425,11 +425,13 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 	struct ix_name *n;
 	uint32_t nid = (uint32_t)b->nnames, vid, prev_vid = 0;
 	size_t i;
-	int rc;
+	int rc, typed;
 
 	if ((rc = ec__normalize(t, name, strlen(name),
 				person ? EC__NORM_PERSON : 0)))
 		return rc;
+	typed = person && idx < b->nentries &&
+		strcmp(b->strings.ptr + b->entries[idx].type, "Individual") == 0;
 	if (t->n == 0)
 		return 0; /* nothing matchable, e.g. only punctuation */
 	if ((rc = ec__grow((void **)&b->names, &b->cap_names, b->nnames + 1,
@@ -453,8 +455,10 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		if (k->kind == EC__TK_INITIAL)
 			n->flags |= NAME_HAS_INITIAL;
 		b->ntok[b->nntok++] = NT_MAKE(vid, k->kind, k->role);
-		if (person && (k->role == EC__TR_FIRST ||
-			       k->role == EC__TR_MIDDLE) &&
+		/* Given names are counted where the list says the entry is a
+		 * person: a guess from the name's shape is no evidence. */
+		if (typed && (k->role == EC__TR_FIRST ||
+			      k->role == EC__TR_MIDDLE) &&
 		    b->vocab[vid].last_given != idx + 1) {
 			b->vocab[vid].last_given = idx + 1;
 			b->vocab[vid].given++;
@@ -1708,21 +1712,18 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 	if ((rc = phon_hits(g, t->phon, t->plen)))
 		return rc;
 	if (t->len == 3) {
-		/* The two neighbour swaps of a three-letter word. */
+		/* The swap of the last two letters of a three-letter word. */
 		char sw[3];
-		size_t p;
 
-		for (p = 0; p < 2; p++) {
-			long id;
+		long id;
 
-			memcpy(sw, t->text, 3);
-			sw[p] = t->text[p + 1];
-			sw[p + 1] = t->text[p];
-			if (ec__swapped3(t->text, 3, sw, 3) &&
-			    (id = find_vocab(ix, sw, 3)) >= 0 &&
-			    (rc = hit(g, (uint32_t)id)))
-				return rc;
-		}
+		sw[0] = t->text[0];
+		sw[1] = t->text[2];
+		sw[2] = t->text[1];
+		if (ec__swapped3(t->text, 3, sw, 3) &&
+		    (id = find_vocab(ix, sw, 3)) >= 0 &&
+		    (rc = hit(g, (uint32_t)id)))
+			return rc;
 	}
 	if (k == 1 && (rc = one_edit_hits(g, t)))
 		return rc;

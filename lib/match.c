@@ -227,10 +227,8 @@ static int one_vowel_apart(const ec__tview *q, const ec__tview *l)
 
 int ec__swapped3(const char *a, size_t la, const char *b, size_t lb)
 {
-	return la == 3 && lb == 3 &&
-	       ((a[0] == b[1] && a[1] == b[0] && a[2] == b[2]) ||
-		(a[0] == b[0] && a[1] == b[2] && a[2] == b[1])) &&
-	       memcmp(a, b, 3) != 0;
+	return la == 3 && lb == 3 && a[0] == b[0] && a[1] == b[2] &&
+	       a[2] == b[1] && a[1] != a[2];
 }
 
 /*
@@ -303,8 +301,15 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		double s = fuzzy_curve(
 			ec__jaro_winkler(q->text, q->len, l->text, l->len));
 
-		return one_vowel_apart(q, l) && s < EC__VOWEL_SIM ? EC__VOWEL_SIM
-								   : s;
+		if (one_vowel_apart(q, l) && s < EC__VOWEL_SIM)
+			return EC__VOWEL_SIM;
+		/* A short word with another first letter is most often
+		 * another word ("Bing", "Ting"): typos spare the first. */
+		if ((q->len <= EC__SHORT_FUZZY_LEN ||
+		     l->len <= EC__SHORT_FUZZY_LEN) &&
+		    q->text[0] != l->text[0])
+			s *= EC__SHORT_FUZZY_FACTOR;
+		return s;
 	}
 	return 0.0;
 }
@@ -506,6 +511,10 @@ static double evidence_cap(const ec__tview *q, size_t nq, const ec__tview *l,
 	for (i = 0; i < nq; i++)
 		qwords += is_word(q[i].kind);
 	if (only->sim < 1.0f) {
+		/* One word of several, and that one spelt differently. */
+		if (qwords > (only->q2 >= 0 ? 2u : 1u) ||
+		    lwords > (only->l2 >= 0 ? 2u : 1u))
+			return EC__CAP_BELOW_REVIEW;
 		len = pair_len(q, only->q1, only->q2);
 		ll = pair_len(l, only->l1, only->l2);
 		if (ll < len)

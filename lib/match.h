@@ -54,6 +54,14 @@
  * below the match threshold under EC__THIN_SHORT_LEN.
  */
 #define EC__THIN_ALIKE_SHORT_LEN 3
+/*
+ * A different spelling (not of one sound) of a word of at most
+ * EC__SHORT_FUZZY_LEN letters, with another first letter, keeps
+ * EC__SHORT_FUZZY_FACTOR of its similarity: most such pairs are two
+ * different words ("Bing", "Ting").
+ */
+#define EC__SHORT_FUZZY_LEN 4
+#define EC__SHORT_FUZZY_FACTOR 0.60
 /* Just below the review floor, and just below the match threshold. */
 #define EC__CAP_BELOW_REVIEW (EC__REVIEW_FLOOR - 0.01)
 #define EC__CAP_BELOW_MATCH (EC_DEFAULT_THRESHOLD - 0.01)
@@ -147,8 +155,9 @@ static inline int ec__edit_budget(size_t len)
 }
 
 /*
- * 1 when a and b are three letters, two neighbours swapped ("sko", "sok"):
- * the one edit a three-letter word is allowed.
+ * 1 when a and b are three letters, the last two swapped ("sko", "sok"):
+ * the one edit a three-letter word is allowed (the first letter is rarely
+ * the one mistyped).
  */
 int ec__swapped3(const char *a, size_t la, const char *b, size_t lb);
 /* The similarity of such a pair: one edit in three letters. */

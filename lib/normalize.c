@@ -670,16 +670,22 @@ static const char *legal_canon_typo(const struct raw *r)
 	static const char *const forms[] = {"bhd", "gmbh", "inc", "llc",
 					    "ltd", "ltda", "plc", "pte",
 					    "pty", "pvt"};
-	size_t i, k, diff;
+	char a[8], b[8];
+	size_t i, k, diff, pass;
 
-	for (i = 0; i < EC__ARRAY_LEN(forms); i++) {
-		if (strlen(forms[i]) != r->len || forms[i][0] != r->text[0])
-			continue;
-		for (k = 1, diff = 0; k < r->len; k++)
-			diff += forms[i][k] != r->text[k];
-		if (diff == 1)
-			return legal_canon(forms[i]);
-	}
+	/* A form that sounds the same first ("pti" is "pty", not "pte"). */
+	ec__phonetic(r->text, r->len, a, sizeof(a));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < EC__ARRAY_LEN(forms); i++) {
+			if (strlen(forms[i]) != r->len ||
+			    forms[i][0] != r->text[0])
+				continue;
+			ec__phonetic(forms[i], r->len, b, sizeof(b));
+			for (k = 1, diff = 0; k < r->len; k++)
+				diff += forms[i][k] != r->text[k];
+			if (diff == 1 && (pass || strcmp(a, b) == 0))
+				return legal_canon(forms[i]);
+		}
 	return NULL;
 }
 

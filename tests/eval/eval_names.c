@@ -345,13 +345,13 @@ static void eval_query(const eval_ctx *c, kind_stats *k, const char *query,
 	if (k->negative ? reviews > 0 : rhit)
 		k->review++;
 	if (k->negative) {
-		if (alerts) {
+		if (alerts)
 			k->hits++;
-			if (k->shown_fp < (size_t)c->verbose) {
-				k->shown_fp++;
-				verbose_header(k);
-				show_fp(query, m, alerts);
-			}
+		/* Both levels are listed: "(0 matches)" is one for review. */
+		if (reviews && k->shown_fp < (size_t)c->verbose) {
+			k->shown_fp++;
+			verbose_header(k);
+			show_fp(query, m, alerts);
 		}
 	} else if (hit) {
 		k->hits++;
