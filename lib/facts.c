@@ -322,7 +322,7 @@ static double lower(double score, double pen, int certain)
 double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 		       int person, double score, ec__fact *out, size_t *n)
 {
-	int lt = listed_type(e->type), certain;
+	int lt = listed_type(e->type), certain = 0, out_of_review = 0;
 	double c;
 
 	*n = 0;
@@ -337,9 +337,13 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 	if (person && f->year &&
 	    (c = weigh_dob(f, e->dates_of_birth, out[*n].note,
 			   sizeof(out[*n].note), &certain)) != 0)
+	{
 		score = add_fact(out, n, "date_of_birth", score,
 				 c > 0 ? score + c : lower(score, c, certain));
-	if (person && f->nat[0] &&
+		out_of_review = c < 0 && certain;
+	}
+	/* After a certain contradiction no bonus brings a hit back. */
+	if (person && f->nat[0] && !out_of_review &&
 	    (c = weigh_nat(f, e, out[*n].note, sizeof(out[*n].note))) != 0)
 		score = add_fact(out, n, "nationality", score,
 				 c > 0 ? score + c : lower(score, c, 0));

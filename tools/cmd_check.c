@@ -34,10 +34,12 @@ static void help(void)
 	      "roles: purchaser, intermediate_consignee, ultimate_consignee\n"
 	      "(default), end_user. --licenses reads the supplier's register\n"
 	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
-	      "notes).\n"
-	      "\n"
-	      "activity tags:\n",
+	      "notes).  The identifying facts below also apply to the --party\n"
+	      "before them.\n"
+	      "\n",
 	      stdout);
+	fputs(tool_fact_help, stdout);
+	fputs("\nactivity tags:\n", stdout);
 	for (i = 0; tags[i]; i++)
 		printf("  %-34s %s\n", tags[i], desc[i]);
 	fputs("\n"
@@ -130,6 +132,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party parties[MAX_PARTIES];
+	ec_party_facts pfacts[MAX_PARTIES];
 	const char *activities[MAX_ACTIVITIES];
 	ec_license_register *reg = NULL;
 	const char *licenses = NULL, *path;
@@ -140,6 +143,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	int as_json = 0, i, rc, origin_set = 0;
 
 	memset(parties, 0, sizeof(parties));
+	memset(pfacts, 0, sizeof(pfacts));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -180,6 +184,8 @@ int cmd_check(const struct global *g, int argc, char **argv)
 			parties[np].name = v;
 			parties[np].role = EC_ROLE_ULTIMATE_CONSIGNEE;
 			np++;
+		} else if (np > 0 && tool_fact_option(a, v, &pfacts[np - 1])) {
+			/* Applies to the --party before it. */
 		} else if (strcmp(a, "--role") == 0 ||
 			   strcmp(a, "--country") == 0 ||
 			   strcmp(a, "--address") == 0) {
@@ -256,6 +262,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	}
 	q.nparties = np;
 	q.parties = parties;
+	q.party_facts = pfacts;
 	q.nactivities = na;
 	q.activities = activities;
 	if (licenses) {

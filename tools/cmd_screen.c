@@ -427,6 +427,7 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party party;
+	ec_party_facts pf;
 	const char *acts[16], *facts[8];
 	char *f;
 	ec_decision *d = NULL;
@@ -457,6 +458,12 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 	}
 	q.parties = &party;
 	q.nparties = 1;
+	pf.date_of_birth = j->r.f[F_DATE_OF_BIRTH];
+	pf.nationality = j->r.f[F_NATIONALITY];
+	pf.id_number = j->r.f[F_ID_NUMBER];
+	pf.id_type = j->r.f[F_ID_TYPE];
+	pf.type = j->r.f[F_TYPE];
+	q.party_facts = &pf;
 	q.item = j->r.f[F_ITEM];
 	q.date = j->r.f[F_DATE] ? j->r.f[F_DATE] : p->default_date;
 	q.contract_date = j->r.f[F_CONTRACT_DATE];

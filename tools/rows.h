@@ -26,6 +26,12 @@ enum {
 	F_DEVICE_DATE,
 	F_SUPPLIER,
 	F_FACTS,
+	/* The party's identifying facts (doc/scoring.md). */
+	F_DATE_OF_BIRTH,
+	F_NATIONALITY,
+	F_ID_NUMBER,
+	F_ID_TYPE,
+	F_TYPE,
 	F_COUNT
 };
 
