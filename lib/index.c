@@ -631,6 +631,135 @@ static int lookup_keys(struct keyset *ks, const char *s, size_t n,
 	return 0;
 }
 
+/* Sorts the vocabulary by text (a lookup is then a binary search) and
+ * renumbers the name tokens and postings to match. */
+static void sort_vocab(ec__index_builder *b, struct bvocab **order)
+{
+	size_t i;
+
+	for (i = 0; i < b->nvocab; i++)
+		order[i] = &b->vocab[i];
+	sort_strings = b->strings.ptr;
+	qsort(order, b->nvocab, sizeof(*order), cmp_vocab_text);
+	for (i = 0; i < b->nvocab; i++)
+		order[i]->final = (uint32_t)i;
+	for (i = 0; i < b->nntok; i++) {
+		uint32_t x = b->ntok[i];
+
+		b->ntok[i] = NT_MAKE(b->vocab[NT_VID(x)].final, NT_KIND(x),
+				     NT_ROLE(x));
+	}
+	for (i = 0; i < b->nposts; i++)
+		b->posts[i].a = b->vocab[b->posts[i].a].final;
+	if (b->nposts) /* NULL when empty, and qsort(NULL, 0) is undefined */
+		qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
+}
+
+/* Each vocabulary entry's keys, weight and flags, in sorted order. */
+static int fill_vocab(ec__index_builder *b, struct bvocab **order,
+		      struct ix_vocab *vocab)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nvocab; i++) {
+		struct ix_vocab *v = &vocab[i];
+		const char *t = b->strings.ptr + order[i]->text;
+		char phon[EC__TOK_MAX + 1], cs[EC__TOK_MAX + 1];
+		size_t n = strlen(t);
+
+		v->text = order[i]->text;
+		v->len = (uint8_t)n;
+		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
+		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
+		v->weight = idf_weight(order[i]->df, b->nentries);
+		/* Bare-word evidence (doc/scoring.md): a given name of a
+		 * listed person, or a country. */
+		if (order[i]->given > 0 || ec__is_country_word(t, n))
+			v->flags = EC__TV_BARE;
+		if ((rc = intern(b, phon, v->plen, &v->phon)) ||
+		    (rc = intern(b, cs, v->clen, &v->cons)))
+			return rc;
+		t = NULL; /* the pool may have moved */
+	}
+	return 0;
+}
+
+/* Each name's listed weight, for the bound of candidate scores. */
+static void name_bounds(ec__index_builder *b, const struct ix_vocab *vocab)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->nnames; i++) {
+		struct ix_name *n = &b->names[i];
+		double lw = 0;
+
+		for (j = 0; j < n->ntok; j++) {
+			uint32_t x = b->ntok[n->tok + j];
+			double w = occurrence_weight(&vocab[NT_VID(x)],
+						     NT_KIND(x));
+
+			lw += NT_ROLE(x) == EC__TR_MIDDLE
+				      ? EC__MIDDLE_PENALTY * w
+				      : NT_KIND(x) == EC__TK_STOP
+						? EC__STOP_PENALTY * w
+						: w;
+		}
+		n->lw = (float)lw;
+	}
+}
+
+/* Trigrams, exact, deletion and consonant keys of every entry that has
+ * postings. */
+static int fill_keys(ec__index_builder *b, const struct ix_vocab *vocab,
+		     struct keyset *ksp, struct ix_cons *cons, size_t *ncons)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nvocab; i++) {
+		const char *ph, *tx;
+
+		if (!vocab[i].npost)
+			continue;
+		ph = b->strings.ptr + vocab[i].phon;
+		tx = b->strings.ptr + vocab[i].text;
+		if ((rc = lookup_keys(ksp, ph, vocab[i].plen, (uint32_t)i, NULL)))
+			return rc;
+		/* The spelling too, where the key differs: a swap of letters
+		 * the key writes as one ("kahdem", "khadem") is one edit. */
+		if ((vocab[i].len != vocab[i].plen ||
+		     memcmp(ph, tx, vocab[i].len) != 0) &&
+		    (rc = lookup_keys(ksp, tx, vocab[i].len, (uint32_t)i,
+				      vocab[i].len == vocab[i].plen ? ph : NULL)))
+			return rc;
+		if (vocab[i].clen >= 3) {
+			cons[*ncons].hash = hash_bytes(
+				b->strings.ptr + vocab[i].cons, vocab[i].clen);
+			cons[(*ncons)++].vocab = (uint32_t)i;
+		}
+	}
+	return 0;
+}
+
+/* The trigram table: one (key, offset, count) per key of the sorted
+ * (key, posting) pairs; returns the number of keys. */
+static size_t group_trigrams(const struct pair32 *tri, size_t ntri,
+			     struct ix_tri *tris, uint32_t *trip)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ntri; i = j) {
+		tris[n].key = tri[i].a;
+		tris[n].off = (uint32_t)i;
+		for (j = i; j < ntri && tri[j].a == tri[i].a; j++)
+			trip[j] = tri[j].b;
+		tris[n].n = (uint32_t)(j - i);
+		n++;
+	}
+	return n;
+}
+
 int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 			size_t *len)
 {
@@ -662,43 +791,9 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		rc = EC_ENOMEM;
 		goto done;
 	}
-	/* Vocabulary sorted by text, so a lookup is a binary search. */
-	for (i = 0; i < b->nvocab; i++)
-		order[i] = &b->vocab[i];
-	sort_strings = b->strings.ptr;
-	qsort(order, b->nvocab, sizeof(*order), cmp_vocab_text);
-	for (i = 0; i < b->nvocab; i++)
-		order[i]->final = (uint32_t)i;
-	for (i = 0; i < b->nntok; i++) {
-		uint32_t x = b->ntok[i];
-
-		b->ntok[i] = NT_MAKE(b->vocab[NT_VID(x)].final, NT_KIND(x),
-				     NT_ROLE(x));
-	}
-	for (i = 0; i < b->nposts; i++)
-		b->posts[i].a = b->vocab[b->posts[i].a].final;
-	if (b->nposts) /* NULL when empty, and qsort(NULL, 0) is undefined */
-		qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
-	for (i = 0; i < b->nvocab; i++) {
-		struct ix_vocab *v = &vocab[i];
-		const char *t = b->strings.ptr + order[i]->text;
-		char phon[EC__TOK_MAX + 1], cs[EC__TOK_MAX + 1];
-		size_t n = strlen(t);
-
-		v->text = order[i]->text;
-		v->len = (uint8_t)n;
-		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
-		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
-		v->weight = idf_weight(order[i]->df, b->nentries);
-		/* Bare-word evidence (doc/scoring.md): a given name of a
-		 * listed person, or a country. */
-		if (order[i]->given > 0 || ec__is_country_word(t, n))
-			v->flags = EC__TV_BARE;
-		if ((rc = intern(b, phon, v->plen, &v->phon)) ||
-		    (rc = intern(b, cs, v->clen, &v->cons)))
-			goto done;
-		t = NULL; /* the pool may have moved */
-	}
+	sort_vocab(b, order);
+	if ((rc = fill_vocab(b, order, vocab)))
+		goto done;
 	/* Postings, deduplicated: one name per vocabulary entry once. */
 	for (i = 0; i < b->nposts; i = j) {
 		struct ix_vocab *v = &vocab[b->posts[i].a];
@@ -710,24 +805,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 				post[npost++] = b->posts[j].b;
 		v->npost = (uint32_t)npost - v->post;
 	}
-	/* Each name's listed weight, for the bound of candidate scores. */
-	for (i = 0; i < b->nnames; i++) {
-		struct ix_name *n = &b->names[i];
-		double lw = 0;
-
-		for (j = 0; j < n->ntok; j++) {
-			uint32_t x = b->ntok[n->tok + j];
-			double w = occurrence_weight(&vocab[NT_VID(x)],
-						     NT_KIND(x));
-
-			lw += NT_ROLE(x) == EC__TR_MIDDLE
-				      ? EC__MIDDLE_PENALTY * w
-				      : NT_KIND(x) == EC__TK_STOP
-						? EC__STOP_PENALTY * w
-						: w;
-		}
-		n->lw = (float)lw;
-	}
+	name_bounds(b, vocab);
 	/* Joined neighbours: postings grouped by phonetic key hash. */
 	if (b->njposts)
 		qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
@@ -741,37 +819,14 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 				post[npost++] = b->jposts[j].b;
 		x->npost = (uint32_t)npost - x->post;
 	}
-	/* Trigrams and consonant keys of every entry that has postings. */
-	for (i = 0; i < b->nvocab; i++) {
-		const char *ph, *tx;
-
-		if (!vocab[i].npost)
-			continue;
-		ph = b->strings.ptr + vocab[i].phon;
-		tx = b->strings.ptr + vocab[i].text;
-		if ((rc = lookup_keys(&ks, ph, vocab[i].plen, (uint32_t)i, NULL)))
-			goto done;
-		/* The spelling too, where the key differs: a swap of letters
-		 * the key writes as one ("kahdem", "khadem") is one edit. */
-		if ((vocab[i].len != vocab[i].plen ||
-		     memcmp(ph, tx, vocab[i].len) != 0) &&
-		    (rc = lookup_keys(&ks, tx, vocab[i].len, (uint32_t)i,
-				      vocab[i].len == vocab[i].plen ? ph : NULL)))
-			goto done;
-		if (vocab[i].clen >= 3) {
-			cons[ncons].hash = hash_bytes(
-				b->strings.ptr + vocab[i].cons, vocab[i].clen);
-			cons[ncons++].vocab = (uint32_t)i;
-		}
-	}
+	if ((rc = fill_keys(b, vocab, &ks, cons, &ncons)))
+		goto done;
 	tri = ks.tri;
 	ntri = ks.ntri;
 	phonx = ks.phonx;
 	nphon = ks.nphon;
 	delx = ks.delx;
 	ndel = ks.ndel;
-	ks.tri = NULL;
-	ks.phonx = ks.delx = NULL;
 	if (ntri)
 		qsort(tri, ntri, sizeof(*tri), cmp_pair);
 	qsort(cons, ncons, sizeof(*cons), cmp_pair);
@@ -785,15 +840,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		rc = EC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < ntri; i = j) {
-		tris[ntris].key = tri[i].a;
-		tris[ntris].off = (uint32_t)i;
-		for (j = i; j < ntri && tri[j].a == tri[i].a; j++)
-			trip[j] = tri[j].b;
-		tris[ntris].n = (uint32_t)(j - i);
-		ntris++;
-	}
-	(void)cmp_u32;
+	ntris = group_trigrams(tri, ntri, tris, trip);
 	h.magic = IX_MAGIC;
 	h.version = IX_VERSION;
 	h.nentries = (uint32_t)b->nentries;
@@ -832,18 +879,16 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		rc = EC_ENOMEM;
 done:
 	(void)put32;
+	(void)cmp_u32;
 	ec__buf_dispose(&o);
 	ec__free(order);
 	ec__free(vocab);
 	ec__free(post);
-	ec__free(tri);
 	ec__free(tris);
 	ec__free(trip);
 	ec__free(cons);
-	ec__free(phonx);
-	ec__free(delx);
 	ec__free(joins);
-	keyset_dispose(&ks);
+	keyset_dispose(&ks); /* tri, phonx and delx */
 	return rc;
 }
 

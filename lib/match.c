@@ -282,7 +282,7 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		/* Spellings of one sound; short words collide too easily. */
 		if (q->len < 5 || l->len < 5)
 			return jw;
-		return jw > 0.95 ? jw : 0.95;
+		return jw > EC__VOWEL_SIM ? jw : EC__VOWEL_SIM;
 	}
 	/* Three letters have no edit to spare, but a swap ("Sko"); too
 	 * short for Jaro-Winkler to see it. */
@@ -536,13 +536,14 @@ static double evidence_cap(const ec__tview *q, size_t nq, const ec__tview *l,
 	return 1.0;
 }
 
-double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
-		       size_t nl, ec__score *out)
+/*
+ * Every pairing worth considering, into c (at most MAX_CANDS): each token
+ * pair that passes the gate, and joined pairs where writing two
+ * neighbours as one explains a spelling better than either alone.
+ */
+static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
+			    size_t nl, struct cand *c)
 {
-	struct cand c[MAX_CANDS];
-	uint8_t qused[EC__QUERY_MAX_TOKENS] = {0};
-	uint8_t lused[EC__NAME_MAX_TOKENS] = {0};
-	ec__score local;
 	/* Joined neighbours on each side, built once per call. */
 	static _Thread_local ec__tview qcat[EC__QUERY_MAX_TOKENS],
 		lcat[EC__NAME_MAX_TOKENS];
@@ -553,18 +554,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		lcat_phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
 		lcat_cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
 	uint8_t qcat_done[EC__QUERY_MAX_TOKENS], lcat_done[EC__NAME_MAX_TOKENS];
-	double num = 0, den = 0, cap;
 	size_t i, j, n = 0;
-	int kind, strong = 0, person = 0, conflict = 0;
+	int kind;
 
-	if (!out)
-		out = &local;
-	out->npairs = 0;
-	out->score = 0;
-	if (nq > EC__QUERY_MAX_TOKENS)
-		nq = EC__QUERY_MAX_TOKENS;
-	if (nl > EC__NAME_MAX_TOKENS)
-		nl = EC__NAME_MAX_TOKENS;
 	for (i = 0; i + 1 < nq; i++)
 		qcat_done[i] = 0;
 	for (j = 0; j + 1 < nl; j++)
@@ -626,6 +618,29 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			}
 		}
 	}
+	return n;
+}
+
+double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
+		       size_t nl, ec__score *out)
+{
+	struct cand c[MAX_CANDS];
+	uint8_t qused[EC__QUERY_MAX_TOKENS] = {0};
+	uint8_t lused[EC__NAME_MAX_TOKENS] = {0};
+	ec__score local;
+	double num = 0, den = 0, cap;
+	size_t i, j, n;
+	int strong = 0, person = 0, conflict = 0;
+
+	if (!out)
+		out = &local;
+	out->npairs = 0;
+	out->score = 0;
+	if (nq > EC__QUERY_MAX_TOKENS)
+		nq = EC__QUERY_MAX_TOKENS;
+	if (nl > EC__NAME_MAX_TOKENS)
+		nl = EC__NAME_MAX_TOKENS;
+	n = collect_cands(q, nq, l, nl, c);
 	sort_cands(c, n);
 	for (j = 0; j < nl; j++)
 		if (l[j].role != EC__TR_NONE)

@@ -620,6 +620,46 @@ static void builder_dispose(struct builder *bl)
 	ec__free(bl->addr_offs);
 }
 
+/* The result set of the nbest best names, each with its explanation. */
+static int emit_all(struct builder *bl, const struct sctx *c,
+		    const struct best *best, size_t nbest)
+{
+	const ec_search_opts *opts = c->opts;
+	ec__buf note = EC__BUF_INIT;
+	size_t i;
+	int rc = 0, oom = 0;
+
+	bl->p = ec__calloc(nbest + 1, sizeof(*bl->p));
+	bl->m->eidx = ec__calloc(nbest + 1, sizeof(*bl->m->eidx));
+	if (!bl->p || !bl->m->eidx)
+		return EC_ENOMEM;
+	for (i = 0; i < nbest; i++)
+		bl->m->eidx[i] = best[i].entry;
+	for (i = 0; i < nbest && !rc; i++) {
+		ec__ix_entry_view ev;
+
+		ec__buf_clear(&note);
+		ec__index_entry(c->ix, best[i].entry, &ev);
+		if (opts->country)
+			country_adjust(best[i].name_score, opts->country,
+				       ev.country, &note, &oom);
+		if (opts->address && *opts->address) {
+			double ov = address_overlap(c->qaddr, ev.addr,
+						    ev.naddr, &oom);
+
+			if (ec__buf_printf(&note,
+					   "%saddress words matched: %.0f%%",
+					   note.len ? "; " : "", ov * 100.0))
+				oom = 1;
+		}
+		rc = oom ? EC_ENOMEM
+			 : emit(bl, c->ix, c->q, &best[i],
+				note.ptr ? note.ptr : "", c->qf);
+	}
+	ec__buf_dispose(&note);
+	return rc;
+}
+
 int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	      const ec_search_opts *opts, ec_error *err)
 {
@@ -632,10 +672,9 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	size_t ncands = 0, nbest = 0, i, limit;
 	double min_score, prune;
 	struct builder bl;
-	ec__buf note = EC__BUF_INIT;
 	ec__tokens qaddr;
 	const ec__index *ix;
-	int rc, oom = 0;
+	int rc;
 
 	ec__error_clear(err);
 	ec__tokens_init(&qaddr);
@@ -716,40 +755,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	nbest = dedupe(best, nbest);
 	if (limit && nbest > limit)
 		nbest = limit;
-	bl.p = ec__calloc(nbest + 1, sizeof(*bl.p));
-	bl.m->eidx = ec__calloc(nbest + 1, sizeof(*bl.m->eidx));
-	if (!bl.p || !bl.m->eidx) {
-		rc = EC_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < nbest; i++)
-		bl.m->eidx[i] = best[i].entry;
-	for (i = 0; i < nbest; i++) {
-		ec__ix_entry_view ev;
-
-		ec__buf_clear(&note);
-		ec__index_entry(ix, best[i].entry, &ev);
-		if (opts->country)
-			country_adjust(best[i].name_score, opts->country,
-				       ev.country, &note, &oom);
-		if (opts->address && *opts->address) {
-			double ov = address_overlap(&qaddr, ev.addr,
-						    ev.naddr, &oom);
-
-			if (ec__buf_printf(&note,
-					   "%saddress words matched: %.0f%%",
-					   note.len ? "; " : "", ov * 100.0))
-				oom = 1;
-		}
-		if (oom) {
-			rc = EC_ENOMEM;
-			goto fail;
-		}
-		if ((rc = emit(&bl, ix, &q, &best[i],
-			       note.ptr ? note.ptr : "", &qf)))
-			goto fail;
-	}
-	if ((rc = finish_matches(&bl)))
+	if ((rc = emit_all(&bl, &sc, best, nbest)) ||
+	    (rc = finish_matches(&bl)))
 		goto fail;
 	*out = bl.m;
 	bl.m = NULL;
@@ -763,7 +770,6 @@ fail:
 	query_dispose(&q);
 	ec__free(cands);
 	ec__free(best);
-	ec__buf_dispose(&note);
 	ec__tokens_dispose(&qaddr);
 	return rc;
 }
