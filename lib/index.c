@@ -587,22 +587,23 @@ static void keyset_dispose(struct keyset *ks)
 }
 
 /*
- * Adds the lookup keys of one spelling s of vocabulary entry vid: its
- * trigrams (tagged with its length; those of same_len_key, a spelling of
- * the same length already added, are skipped so that no posting repeats),
- * its exact key and, for the one-edit budget of short words, its keys
- * with one byte deleted.
+ * Adds the lookup keys of s, vocabulary entry vid's phonetic key or (spelling)
+ * its spelling where that differs: the key's trigrams, and the exact key
+ * and, for the one-edit budget of short words, the keys with one byte
+ * deleted.
  */
 static int lookup_keys(struct keyset *ks, const char *s, size_t n,
-		       uint32_t vid, const char *same_len_key)
+		       uint32_t vid, int spelling)
 {
-	uint32_t keys[EC__TOK_MAX + 8], skip[EC__TOK_MAX + 8];
-	size_t k, j, nk, nskip = 0, d;
+	uint32_t keys[EC__TOK_MAX + 8];
+	size_t k, nk, d;
 	char del[EC__TOK_MAX];
 
-	nk = trigrams(s, n, keys, EC__ARRAY_LEN(keys));
-	if (same_len_key)
-		nskip = trigrams(same_len_key, n, skip, EC__ARRAY_LEN(skip));
+	/* A spelling is looked up within one edit only: from ten letters
+	 * on, the key's budget of two covers a swap the key hides. */
+	if (spelling && n > 11)
+		return 0;
+	nk = spelling ? 0 : trigrams(s, n, keys, EC__ARRAY_LEN(keys));
 	if (ec__grow((void **)&ks->tri, &ks->cap_tri, ks->ntri + nk,
 		     sizeof(*ks->tri)) ||
 	    ec__grow((void **)&ks->phonx, &ks->cap_phon, ks->nphon + 1,
@@ -611,10 +612,6 @@ static int lookup_keys(struct keyset *ks, const char *s, size_t n,
 		     sizeof(*ks->delx)))
 		return EC_ENOMEM;
 	for (k = 0; k < nk; k++) {
-		for (j = 0; j < nskip && skip[j] != keys[k]; j++)
-			;
-		if (j < nskip)
-			continue;
 		ks->tri[ks->ntri].a = keys[k];
 		ks->tri[ks->ntri++].b = (uint32_t)n << 24 | vid;
 	}
@@ -724,14 +721,13 @@ static int fill_keys(ec__index_builder *b, const struct ix_vocab *vocab,
 			continue;
 		ph = b->strings.ptr + vocab[i].phon;
 		tx = b->strings.ptr + vocab[i].text;
-		if ((rc = lookup_keys(ksp, ph, vocab[i].plen, (uint32_t)i, NULL)))
+		if ((rc = lookup_keys(ksp, ph, vocab[i].plen, (uint32_t)i, 0)))
 			return rc;
 		/* The spelling too, where the key differs: a swap of letters
 		 * the key writes as one ("kahdem", "khadem") is one edit. */
 		if ((vocab[i].len != vocab[i].plen ||
 		     memcmp(ph, tx, vocab[i].len) != 0) &&
-		    (rc = lookup_keys(ksp, tx, vocab[i].len, (uint32_t)i,
-				      vocab[i].len == vocab[i].plen ? ph : NULL)))
+		    (rc = lookup_keys(ksp, tx, vocab[i].len, (uint32_t)i, 1)))
 			return rc;
 		if (vocab[i].clen >= 3) {
 			cons[*ncons].hash = hash_bytes(
@@ -1075,8 +1071,7 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 			BAD("has a trigram out of bounds");
 	for (i = 0; i < h->ntrip; i++)
 		if (TP_VID(ix->trip[i]) >= h->nvocab ||
-		    (TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].plen &&
-		     TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].len))
+		    TP_LEN(ix->trip[i]) != ix->vocab[TP_VID(ix->trip[i])].plen)
 			BAD("has a trigram posting out of bounds");
 	for (i = 0; i < h->ntri; i++) {
 		uint32_t k, o = ix->tri[i].off;
@@ -1569,24 +1564,41 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
 }
 
 /*
+ * Is vocabulary entry v within k edits of the query, by its phonetic key
+ * (pat) or by its spelling (tpat, qlen; qsame: the query's spelling is its
+ * key)?  The spelling is measured only where it can decide something.
+ */
+static int within_k(const ec__index *ix, const struct ix_vocab *v,
+		    const ec__bitpat *pat, const ec__bitpat *tpat,
+		    size_t qlen, int qsame, int k)
+{
+	const char *text = ix->strings + v->text;
+	size_t d = v->len > qlen ? v->len - qlen : qlen - v->len;
+
+	if (ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen, k) <= k)
+		return 1;
+	if (d > (size_t)k || (qsame && v->len == v->plen &&
+			      memcmp(text, ix->strings + v->phon, v->len) == 0))
+		return 0;
+	return ec__edit_distance_bp(tpat, text, v->len, k) <= k;
+}
+
+/*
  * Entries of a (hash, vocab) array with hash h whose phonetic key is
  * within k edits of pat: verified, since hashes collide.
  */
 static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
 		      const uint32_t *dir, uint32_t h, const ec__bitpat *pat,
-		      const ec__bitpat *tpat, int k)
+		      const ec__bitpat *tpat, const ec__tview *t, int k)
 {
 	const ec__index *ix = g->ix;
 	size_t lo = lower_key(arr, n, h, dir);
-	int rc;
+	int rc, qsame = t->len == t->plen && !memcmp(t->text, t->phon, t->len);
 
 	for (; lo < n && arr[lo].hash == h; lo++) {
 		const struct ix_vocab *v = &ix->vocab[arr[lo].vocab];
 
-		if ((ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen,
-					  k) <= k ||
-		     ec__edit_distance_bp(tpat, ix->strings + v->text, v->len,
-					  k) <= k) &&
+		if (within_k(ix, v, pat, tpat, t->len, qsame, k) &&
 		    (rc = hit(g, arr[lo].vocab)))
 			return rc;
 	}
@@ -1617,11 +1629,11 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 		if (side && t->len == t->plen && !memcmp(t->text, t->phon, pl))
 			break;
 		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
-				     hash_bytes(s, pl), &pat, &tpat, 1)))
+				     hash_bytes(s, pl), &pat, &tpat, t, 1)))
 			return rc;
 		if (side && (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
 					     ix->phon_dir, hash_bytes(s, pl),
-					     &pat, &tpat, 1)))
+					     &pat, &tpat, t, 1)))
 			return rc;
 		for (d = 0; d < pl; d++) {
 			uint32_t h;
@@ -1632,9 +1644,9 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 			memcpy(del + d, s + d + 1, pl - d - 1);
 			h = hash_bytes(del, pl - 1);
 			if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
-					     ix->del_dir, h, &pat, &tpat, 1)) ||
+					     ix->del_dir, h, &pat, &tpat, t, 1)) ||
 			    (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
-					     ix->phon_dir, h, &pat, &tpat, 1)))
+					     ix->phon_dir, h, &pat, &tpat, t, 1)))
 				return rc;
 		}
 	}
@@ -1690,50 +1702,34 @@ static void count_trigrams(struct cgen *g, const uint32_t *keys, size_t nk,
 }
 
 /*
- * Within k > 1 edits of the key or of the spelling: the q-gram lemma on
- * the trigrams of both (an entry indexes the trigrams of its key and, where
- * it differs, of its spelling), then verified.
+ * Within k > 1 edits of the key: the q-gram lemma on the trigrams of the
+ * phonetic keys, then verified.
  */
 static int trigram_hits(struct cgen *g, const ec__tview *t, int k)
 {
 	const ec__index *ix = g->ix;
-	uint32_t keys[2 * (EC__TOK_MAX + 8)];
-	size_t nk, nt, i, j, short_len, long_len;
-	ec__bitpat pat, tpat;
+	uint32_t keys[EC__TOK_MAX + 8];
+	size_t nk, i;
+	ec__bitpat pat;
 	long need;
 	int rc;
 
-	nk = trigrams(t->phon, t->plen, keys, EC__TOK_MAX + 8);
-	nt = trigrams(t->text, t->len, keys + nk, EC__TOK_MAX + 8);
+	nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
 	/* One edit destroys at most 3 trigrams, but a swap of two
 	 * neighbours (one edit here) destroys up to 4. */
-	need = (long)(nk < nt ? nk : nt) - 4L * k;
-	for (i = nk, j = nk; i < nk + nt; i++) {
-		size_t x;
-
-		for (x = 0; x < nk && keys[x] != keys[i]; x++)
-			;
-		if (x == nk)
-			keys[j++] = keys[i];
-	}
-	short_len = t->plen < t->len ? t->plen : t->len;
-	long_len = t->plen > t->len ? t->plen : t->len;
+	need = (long)nk - 4L * k;
 	g->ntouched = 0;
-	count_trigrams(g, keys, j,
-		       short_len > (size_t)k ? (uint32_t)(short_len - (size_t)k)
-					     : 0,
-		       (uint32_t)long_len + (uint32_t)k + 1);
+	count_trigrams(g, keys, nk,
+		       t->plen > (size_t)k ? (uint32_t)(t->plen - (size_t)k) : 0,
+		       (uint32_t)t->plen + (uint32_t)k + 1);
 	ec__bitpat_init(&pat, t->phon, t->plen);
-	ec__bitpat_init(&tpat, t->text, t->len);
 	for (i = 0; i < g->ntouched; i++) {
 		uint32_t vid = g->touched[i];
 		const struct ix_vocab *v = &ix->vocab[vid];
 
 		if ((long)g->count[vid] >= need &&
-		    (ec__edit_distance_bp(&pat, ix->strings + v->phon, v->plen,
-					  k) <= k ||
-		     ec__edit_distance_bp(&tpat, ix->strings + v->text, v->len,
-					  k) <= k) &&
+		    ec__edit_distance_bp(&pat, ix->strings + v->phon, v->plen,
+					 k) <= k &&
 		    (rc = hit(g, vid))) {
 			for (; i < g->ntouched; i++)
 				g->count[g->touched[i]] = 0;

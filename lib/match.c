@@ -293,8 +293,10 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 	if ((q->pat ? ec__edit_distance_bp(q->pat, l->phon, l->plen, k)
 		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
 					k)) <= k ||
-	    /* A swap of letters the key spells as one ("Kahdem") */
-	    ec__edit_distance(q->text, q->len, l->text, l->len, k) <= k ||
+	    /* A swap of letters the key spells as one ("Kahdem"); from ten
+	     * letters on, the key's budget of two covers it. */
+	    (k == 1 && ec__edit_distance(q->text, q->len, l->text, l->len,
+					 1) <= 1) ||
 
 	    (q->clen >= 4 && q->clen == l->clen &&
 	     memcmp(q->cons, l->cons, q->clen) == 0)) {
