@@ -151,6 +151,15 @@ int ec__facts_id_listed(const ec__qfacts *f, const char *ids)
 
 			if (!c)
 				break; /* the type */
+			/* Issue and expiry dates stand beside the number. */
+			while (fl && s[k] == ' ') {
+				k++;
+				fl--;
+			}
+			if (fl == 10 && s[k + 4] == '-' && s[k + 7] == '-') {
+				k += fl + 1;
+				continue;
+			}
 			if (id_key(s + k, fl, key, sizeof(key)) &&
 			    strcmp(key, f->id) == 0)
 				return 1;

@@ -362,6 +362,11 @@ static const char *const runin_suffixes[] = {
 	"ltd",
 };
 
+/* Words that end like a legal form but are none (sorted). */
+static const char *const runin_words[] = {
+	"accompany", "incorporation", "unincorporated", "unlimited",
+};
+
 /* "S.A. DEC.V.", "S. DER.L.": Latin-American legal forms run together,
  * "de" joined to the next initial. */
 static int de_initial(const struct work *w, size_t i)
@@ -403,6 +408,10 @@ static void split_runins(struct work *w)
 		}
 		if (o + 2 <= EC__NAME_MAX_TOKENS && de_initial(w, i))
 			cut = 2;
+		if (in_table(runin_words, EC__ARRAY_LEN(runin_words), r->text)) {
+			out[o++] = *r;
+			continue;
+		}
 		for (k = 0; k < EC__ARRAY_LEN(runin_suffixes) && !cut &&
 			    o + 2 <= EC__NAME_MAX_TOKENS;
 		     k++) {

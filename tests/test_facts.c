@@ -145,6 +145,31 @@ static void test_id_number_finds(void **state)
 	ec_matches_free(m);
 }
 
+static void test_id_dates_are_no_numbers(void **state)
+{
+	/* SDN 16541 lists "2014-07-11, 2009-07-11, D9005625, Passport": the
+	 * dates beside the number are not numbers themselves. */
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+	ec_matches *m = NULL;
+	ec_error err;
+	size_t i;
+
+	(void)state;
+	o.min_score = EC__REVIEW_FLOOR;
+	o.limit = 0;
+	o.facts.id_number = "2014-07-11";
+	assert_int_equal(ec_search(&m, csl, "John Smith", &o, &err), 0);
+	for (i = 0; i < ec_matches_count(m); i++)
+		assert_string_not_equal(ec_matches_get(m, i)->entry_id,
+					"16541");
+	ec_matches_free(m);
+	o.facts.id_number = "D9005625";
+	assert_int_equal(ec_search(&m, csl, "John Smith", &o, &err), 0);
+	assert_true(ec_matches_count(m) >= 1);
+	assert_string_equal(ec_matches_get(m, 0)->entry_id, "16541");
+	ec_matches_free(m);
+}
+
 static void test_bad_facts(void **state)
 {
 	static const ec_party_facts bad[] = {
@@ -197,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_dob_certain_contradiction),
 		cmocka_unit_test(test_nationality_only_lowers),
 		cmocka_unit_test(test_id_number_finds),
+		cmocka_unit_test(test_id_dates_are_no_numbers),
 		cmocka_unit_test(test_bad_facts),
 		cmocka_unit_test(test_version1_options),
 	};
