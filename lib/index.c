@@ -1457,6 +1457,17 @@ void ec__index_forget(ec__index *ix)
 	}
 }
 
+/* Is vid among the hits of the current query token? */
+static int found(const struct cgen *g, uint32_t vid)
+{
+	size_t i;
+
+	for (i = 0; i < g->nhits; i++)
+		if (g->hits[i] == vid)
+			return 1;
+	return 0;
+}
+
 static int hit(struct cgen *g, uint32_t vid)
 {
 	size_t i;
@@ -1598,7 +1609,10 @@ static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
 	for (; lo < n && arr[lo].hash == h; lo++) {
 		const struct ix_vocab *v = &ix->vocab[arr[lo].vocab];
 
-		if (within_k(ix, v, pat, tpat, t->len, qsame, k) &&
+		/* An entry found through another key need not be measured
+		 * again (its key and spelling each give several). */
+		if (!found(g, arr[lo].vocab) &&
+		    within_k(ix, v, pat, tpat, t->len, qsame, k) &&
 		    (rc = hit(g, arr[lo].vocab)))
 			return rc;
 	}
