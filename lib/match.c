@@ -480,6 +480,17 @@ static int is_word(unsigned kind)
 	return kind == EC__TK_WORD || kind == EC__TK_GENERIC;
 }
 
+/* The first word of a name, or -1. */
+static int first_word(const ec__tview *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (is_word(v[i].kind))
+			return (int)i;
+	return -1;
+}
+
 /* Letters of the tokens of one side of a pair. */
 static size_t pair_len(const ec__tview *v, int a, int b)
 {
@@ -535,6 +546,12 @@ static double evidence_cap(const ec__tview *q, size_t nq, const ec__tview *l,
 	}
 	if (lwords == 1 && only->l2 < 0 && (l[only->l1].flags & EC__TV_BARE))
 		return qwords > 1 ? EC__CAP_BELOW_REVIEW : EC__CAP_BELOW_MATCH;
+	/* A person's one-word alias met by the given name of a query that
+	 * goes on with a surname ("Jonas Meyer", the alias "JONAS"). */
+	if (lwords == 1 && only->l2 < 0 && only->q2 < 0 &&
+	    l[only->l1].role != EC__TR_NONE && qwords > 1 &&
+	    first_word(q, nq) == only->q1)
+		return EC__CAP_BELOW_REVIEW;
 	return 1.0;
 }
 

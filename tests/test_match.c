@@ -516,6 +516,32 @@ static void test_thin_evidence(void **state)
 		    EC__REVIEW_FLOOR);
 }
 
+/* SDN 18570 (ZAPATA BERRIO, Jorge Oswaldo) has the one-word alias "JONAS":
+ * a customer "Jonas Meyer" shares only a given name with him. */
+static void test_given_name_alias(void **state)
+{
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+	ec_matches *m = NULL;
+	ec_error err;
+	size_t i;
+
+	(void)state;
+	o.min_score = EC__REVIEW_FLOOR;
+	o.limit = 0;
+	assert_int_equal(ec_search(&m, csl, "Jonas Meyer", &o, &err), 0);
+	for (i = 0; i < ec_matches_count(m); i++)
+		assert_string_not_equal(ec_matches_get(m, i)->entry_id,
+					"18570");
+	ec_matches_free(m);
+	/* The alias alone is still a possible match. */
+	assert_int_equal(ec_search(&m, csl, "Jonas", &o, &err), 0);
+	for (i = 0; i < ec_matches_count(m); i++)
+		if (strcmp(ec_matches_get(m, i)->entry_id, "18570") == 0)
+			break;
+	assert_true(i < ec_matches_count(m));
+	ec_matches_free(m);
+}
+
 static void found_again(const ec_snapshot *s)
 {
 	const double t = EC_DEFAULT_THRESHOLD;
@@ -564,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_country_never_hides),
 		cmocka_unit_test(test_thin_evidence),
 		cmocka_unit_test(test_found_again),
+		cmocka_unit_test(test_given_name_alias),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
