@@ -288,6 +288,10 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	in.start_date = rec->f[EC__F_START_DATE];
 	in.end_date = rec->f[EC__F_END_DATE];
 	in.programs = rec->f[EC__F_PROGRAMS];
+	in.dates_of_birth = rec->f[EC__F_DATES_OF_BIRTH];
+	in.nationalities = rec->f[EC__F_NATIONALITIES];
+	in.citizenships = rec->f[EC__F_CITIZENSHIPS];
+	in.ids = rec->f[EC__F_IDS];
 	nc.b = b;
 	nc.person = strcmp(rec->f[EC__F_TYPE], "Individual") == 0;
 	/* Lists without a type column (DPL, DTC, ...): read the name. */

@@ -17,6 +17,7 @@
 
 #include "address.h"
 #include "eccn.h"
+#include "facts.h"
 #include "entrytext.h"
 #include "freshness.h"
 #include "history.h"
@@ -25,8 +26,6 @@
 #include "rules.h"
 #include "snapshot.h"
 
-/* Matches below the threshold but at or above this are "possible". */
-#define EC__REVIEW_FLOOR 0.65
 /* At most this many listed entries per party are considered. */
 #define EC__MAX_PARTY_MATCHES 25
 
@@ -1628,7 +1627,7 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 /* Searches name as party pi (or its owner) and screens each match. */
 static void screen_name(struct ctx *c, size_t pi, const char *name,
 			const char *country, const char *address,
-			struct effect *total)
+			const ec_party_facts *facts, struct effect *total)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_matches *ms = NULL;
@@ -1639,6 +1638,8 @@ static void screen_name(struct ctx *c, size_t pi, const char *name,
 	o.limit = EC__MAX_PARTY_MATCHES;
 	o.country = country && strlen(country) == 2 ? country : NULL;
 	o.address = address;
+	if (facts)
+		o.facts = *facts;
 	if (ec_search(&ms, c->snap, name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
 			c->d->oom = 1; /* never cleared: an earlier party's too */
@@ -1810,7 +1811,7 @@ static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
 		hits[nh].share = o->share_pct;
 		hits[nh].kinds = 0;
 		c->via_owner = o->name;
-		screen_name(c, pi, o->name, o->country, NULL, total);
+		screen_name(c, pi, o->name, o->country, NULL, NULL, total);
 		c->via_owner = NULL;
 		for (k = from; k < c->d->pub.nmatches; k++)
 			if (c->d->matches[k].in_force)
@@ -1841,7 +1842,8 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 	const ec_party *party = &c->q->parties[pi];
 	size_t first = c->d->pub.nmatches;
 
-	screen_name(c, pi, party->name, party->country, party->address, total);
+	screen_name(c, pi, party->name, party->country, party->address,
+		    c->q->party_facts ? &c->q->party_facts[pi] : NULL, total);
 	screen_address(c, pi, first, total);
 	screen_owners(c, pi, total);
 }
@@ -2115,8 +2117,16 @@ static int check_query(const ec_check_query *q, ec_error *err)
 {
 	size_t i, k;
 
-	if (q->version != 1 && q->version != EC_CHECK_QUERY_VERSION)
+	if (q->version != EC_CHECK_QUERY_VERSION)
 		return ec__fail(err, EC_EINVAL, "unknown check query version");
+	/* The parties' identifying facts, checked up front. */
+	for (i = 0; q->party_facts && i < q->nparties; i++) {
+		ec__qfacts qf;
+		int rc = ec__qfacts_parse(&qf, &q->party_facts[i], err);
+
+		if (rc)
+			return rc;
+	}
 	if (q->nparties == 0 || !q->parties)
 		return ec__fail(err, EC_EINVAL, "a check needs at least one "
 						"party");
@@ -2217,12 +2227,14 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
 	/* An older caller's query is shorter: read only what it has. */
-	if (q->version == 1 || q->version == 2) {
+	if (q->version >= 1 && q->version < EC_CHECK_QUERY_VERSION) {
+		static const size_t ends[] = {
+			offsetof(ec_check_query, max_list_age_days),
+			offsetof(ec_check_query, nowners),
+			offsetof(ec_check_query, party_facts)};
+
 		memset(&full, 0, sizeof(full));
-		memcpy(&full, q,
-		       q->version == 1 ? offsetof(ec_check_query,
-						  max_list_age_days)
-				       : offsetof(ec_check_query, nowners));
+		memcpy(&full, q, ends[q->version - 1]);
 		if (q->version == 1) /* before max_list_age_days */
 			full.max_list_age_days = -1;
 		full.version = EC_CHECK_QUERY_VERSION;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "index.h"
 #include "ingest.h"
 
@@ -16,7 +17,7 @@
  * Bumped when the layout changes, and when normalization does: the tokens
  * stored here must be the ones a query is normalized to.
  */
-#define IX_VERSION 8u
+#define IX_VERSION 9u
 
 /* Searches that can keep their working memory for the next ones. */
 #define IX_POOL 64
@@ -46,6 +47,7 @@ struct ix_entry {
 	uint32_t id, list, source, name, type, country, addr, naddr;
 	uint32_t rowid_lo, rowid_hi;
 	uint32_t req, pol, frn, start, end, programs, text_id;
+	uint32_t dob, nat, cit, ids; /* identifying facts (version 9) */
 };
 
 struct ix_name {
@@ -125,6 +127,8 @@ struct bvocab {
 	uint32_t text;  /* offset in strings */
 	uint32_t df;    /* entries with a word occurrence */
 	uint32_t last_entry;
+	uint32_t given;      /* entries with a given-name occurrence */
+	uint32_t last_given; /* the last of them, + 1 */
 	uint32_t final; /* id after sorting */
 };
 
@@ -363,7 +367,14 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 	    (rc = intern_z(b, e->federal_register_notice, &x->frn)) ||
 	    (rc = intern_z(b, e->start_date, &x->start)) ||
 	    (rc = intern_z(b, e->end_date, &x->end)) ||
-	    (rc = intern_z(b, e->programs, &x->programs)))
+	    (rc = intern_z(b, e->programs, &x->programs)) ||
+	    (rc = intern_z(b, e->dates_of_birth ? e->dates_of_birth : "",
+			   &x->dob)) ||
+	    (rc = intern_z(b, e->nationalities ? e->nationalities : "",
+			   &x->nat)) ||
+	    (rc = intern_z(b, e->citizenships ? e->citizenships : "",
+			   &x->cit)) ||
+	    (rc = intern_z(b, e->ids ? e->ids : "", &x->ids)))
 		return rc;
 	/* Interned, equal texts have equal offsets: number each pair once. */
 	{
@@ -414,11 +425,13 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 	struct ix_name *n;
 	uint32_t nid = (uint32_t)b->nnames, vid, prev_vid = 0;
 	size_t i;
-	int rc;
+	int rc, typed;
 
 	if ((rc = ec__normalize(t, name, strlen(name),
 				person ? EC__NORM_PERSON : 0)))
 		return rc;
+	typed = person && idx < b->nentries &&
+		strcmp(b->strings.ptr + b->entries[idx].type, "Individual") == 0;
 	if (t->n == 0)
 		return 0; /* nothing matchable, e.g. only punctuation */
 	if ((rc = ec__grow((void **)&b->names, &b->cap_names, b->nnames + 1,
@@ -442,6 +455,14 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		if (k->kind == EC__TK_INITIAL)
 			n->flags |= NAME_HAS_INITIAL;
 		b->ntok[b->nntok++] = NT_MAKE(vid, k->kind, k->role);
+		/* Given names are counted where the list says the entry is a
+		 * person: a guess from the name's shape is no evidence. */
+		if (typed && (k->role == EC__TR_FIRST ||
+			      k->role == EC__TR_MIDDLE) &&
+		    b->vocab[vid].last_given != idx + 1) {
+			b->vocab[vid].last_given = idx + 1;
+			b->vocab[vid].given++;
+		}
 		if (is_word_kind(k->kind)) {
 			if (b->vocab[vid].last_entry != idx) {
 				b->vocab[vid].last_entry = idx;
@@ -551,37 +572,68 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int ec__index_serialize(ec__index_builder *b, unsigned char **out,
-			size_t *len)
-{
-	struct bvocab **order = NULL;
-	struct ix_vocab *vocab = NULL;
-	struct pair32 *tri = NULL;
-	struct ix_tri *tris = NULL;
-	struct ix_cons *cons = NULL, *phonx = NULL, *delx = NULL;
-	struct ix_join *joins = NULL;
-	uint32_t *post = NULL, *trip = NULL;
-	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0, cap_tri = 0;
-	size_t njoin = 0, nphon = 0, ndel = 0, cap_del = 0;
-	ec__buf o = EC__BUF_INIT;
-	struct ix_header h;
-	int rc = 0;
+/* The candidate keys of the vocabulary being serialized. */
+struct keyset {
+	struct pair32 *tri;
+	struct ix_cons *phonx, *delx;
+	size_t ntri, cap_tri, nphon, cap_phon, ndel, cap_del;
+};
 
-	*out = NULL;
-	*len = 0;
-	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, &h.magic)))
-		return rc;
-	order = ec__calloc(b->nvocab, sizeof(*order));
-	vocab = ec__calloc(b->nvocab, sizeof(*vocab));
-	post = ec__calloc(b->nposts + b->njposts + 1, sizeof(*post));
-	cons = ec__calloc(b->nvocab, sizeof(*cons));
-	joins = ec__calloc(b->njposts + 1, sizeof(*joins));
-	phonx = ec__calloc(b->nvocab, sizeof(*phonx));
-	if (!order || !vocab || !post || !cons || !joins || !phonx) {
-		rc = EC_ENOMEM;
-		goto done;
+static void keyset_dispose(struct keyset *ks)
+{
+	ec__free(ks->tri);
+	ec__free(ks->phonx);
+	ec__free(ks->delx);
+}
+
+/*
+ * Adds the lookup keys of s, vocabulary entry vid's phonetic key or (spelling)
+ * its spelling where that differs: the key's trigrams, and the exact key
+ * and, for the one-edit budget of short words, the keys with one byte
+ * deleted.
+ */
+static int lookup_keys(struct keyset *ks, const char *s, size_t n,
+		       uint32_t vid, int spelling)
+{
+	uint32_t keys[EC__TOK_MAX + 8];
+	size_t k, nk, d;
+	char del[EC__TOK_MAX];
+
+	/* A spelling is looked up within one edit only: from ten letters
+	 * on, the key's budget of two covers a swap the key hides. */
+	if (spelling && n > 11)
+		return 0;
+	nk = spelling ? 0 : trigrams(s, n, keys, EC__ARRAY_LEN(keys));
+	if (ec__grow((void **)&ks->tri, &ks->cap_tri, ks->ntri + nk,
+		     sizeof(*ks->tri)) ||
+	    ec__grow((void **)&ks->phonx, &ks->cap_phon, ks->nphon + 1,
+		     sizeof(*ks->phonx)) ||
+	    ec__grow((void **)&ks->delx, &ks->cap_del, ks->ndel + n + 1,
+		     sizeof(*ks->delx)))
+		return EC_ENOMEM;
+	for (k = 0; k < nk; k++) {
+		ks->tri[ks->ntri].a = keys[k];
+		ks->tri[ks->ntri++].b = (uint32_t)n << 24 | vid;
 	}
-	/* Vocabulary sorted by text, so a lookup is a binary search. */
+	ks->phonx[ks->nphon].hash = hash_bytes(s, n);
+	ks->phonx[ks->nphon++].vocab = vid;
+	if (n < 1 || n > 11)
+		return 0;
+	for (d = 0; d < n; d++) {
+		memcpy(del, s, d);
+		memcpy(del + d, s + d + 1, n - d - 1);
+		ks->delx[ks->ndel].hash = hash_bytes(del, n - 1);
+		ks->delx[ks->ndel++].vocab = vid;
+	}
+	return 0;
+}
+
+/* Sorts the vocabulary by text (a lookup is then a binary search) and
+ * renumbers the name tokens and postings to match. */
+static void sort_vocab(ec__index_builder *b, struct bvocab **order)
+{
+	size_t i;
+
 	for (i = 0; i < b->nvocab; i++)
 		order[i] = &b->vocab[i];
 	sort_strings = b->strings.ptr;
@@ -598,6 +650,15 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		b->posts[i].a = b->vocab[b->posts[i].a].final;
 	if (b->nposts) /* NULL when empty, and qsort(NULL, 0) is undefined */
 		qsort(b->posts, b->nposts, sizeof(*b->posts), cmp_pair);
+}
+
+/* Each vocabulary entry's keys, weight and flags, in sorted order. */
+static int fill_vocab(ec__index_builder *b, struct bvocab **order,
+		      struct ix_vocab *vocab)
+{
+	size_t i;
+	int rc;
+
 	for (i = 0; i < b->nvocab; i++) {
 		struct ix_vocab *v = &vocab[i];
 		const char *t = b->strings.ptr + order[i]->text;
@@ -609,23 +670,23 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
 		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
 		v->weight = idf_weight(order[i]->df, b->nentries);
+		/* Bare-word evidence (doc/scoring.md): a given name of a
+		 * listed person, or a country. */
+		if (order[i]->given > 0 || ec__is_country_word(t, n))
+			v->flags = EC__TV_BARE;
 		if ((rc = intern(b, phon, v->plen, &v->phon)) ||
 		    (rc = intern(b, cs, v->clen, &v->cons)))
-			goto done;
+			return rc;
 		t = NULL; /* the pool may have moved */
 	}
-	/* Postings, deduplicated: one name per vocabulary entry once. */
-	for (i = 0; i < b->nposts; i = j) {
-		struct ix_vocab *v = &vocab[b->posts[i].a];
+	return 0;
+}
 
-		v->post = (uint32_t)npost;
-		for (j = i; j < b->nposts && b->posts[j].a == b->posts[i].a;
-		     j++)
-			if (j == i || b->posts[j].b != b->posts[j - 1].b)
-				post[npost++] = b->posts[j].b;
-		v->npost = (uint32_t)npost - v->post;
-	}
-	/* Each name's listed weight, for the bound of candidate scores. */
+/* Each name's listed weight, for the bound of candidate scores. */
+static void name_bounds(ec__index_builder *b, const struct ix_vocab *vocab)
+{
+	size_t i, j;
+
 	for (i = 0; i < b->nnames; i++) {
 		struct ix_name *n = &b->names[i];
 		double lw = 0;
@@ -643,6 +704,104 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		}
 		n->lw = (float)lw;
 	}
+}
+
+/* Trigrams, exact, deletion and consonant keys of every entry that has
+ * postings. */
+static int fill_keys(ec__index_builder *b, const struct ix_vocab *vocab,
+		     struct keyset *ksp, struct ix_cons *cons, size_t *ncons)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nvocab; i++) {
+		const char *ph, *tx;
+
+		if (!vocab[i].npost)
+			continue;
+		ph = b->strings.ptr + vocab[i].phon;
+		tx = b->strings.ptr + vocab[i].text;
+		if ((rc = lookup_keys(ksp, ph, vocab[i].plen, (uint32_t)i, 0)))
+			return rc;
+		/* The spelling too, where the key differs: a swap of letters
+		 * the key writes as one ("kahdem", "khadem") is one edit. */
+		if ((vocab[i].len != vocab[i].plen ||
+		     memcmp(ph, tx, vocab[i].len) != 0) &&
+		    (rc = lookup_keys(ksp, tx, vocab[i].len, (uint32_t)i, 1)))
+			return rc;
+		if (vocab[i].clen >= 3) {
+			cons[*ncons].hash = hash_bytes(
+				b->strings.ptr + vocab[i].cons, vocab[i].clen);
+			cons[(*ncons)++].vocab = (uint32_t)i;
+		}
+	}
+	return 0;
+}
+
+/* The trigram table: one (key, offset, count) per key of the sorted
+ * (key, posting) pairs; returns the number of keys. */
+static size_t group_trigrams(const struct pair32 *tri, size_t ntri,
+			     struct ix_tri *tris, uint32_t *trip)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ntri; i = j) {
+		tris[n].key = tri[i].a;
+		tris[n].off = (uint32_t)i;
+		for (j = i; j < ntri && tri[j].a == tri[i].a; j++)
+			trip[j] = tri[j].b;
+		tris[n].n = (uint32_t)(j - i);
+		n++;
+	}
+	return n;
+}
+
+int ec__index_serialize(ec__index_builder *b, unsigned char **out,
+			size_t *len)
+{
+	struct bvocab **order = NULL;
+	struct ix_vocab *vocab = NULL;
+	struct pair32 *tri = NULL;
+	struct ix_tri *tris = NULL;
+	struct ix_cons *cons = NULL, *phonx = NULL, *delx = NULL;
+	struct ix_join *joins = NULL;
+	uint32_t *post = NULL, *trip = NULL;
+	size_t i, j, ntri = 0, ntris = 0, ncons = 0, npost = 0;
+	size_t njoin = 0, nphon = 0, ndel = 0;
+	struct keyset ks;
+	ec__buf o = EC__BUF_INIT;
+	struct ix_header h;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	memset(&ks, 0, sizeof(ks));
+	if (b->nvocab == 0 && (rc = vocab_id(b, "", 0, &h.magic)))
+		return rc;
+	order = ec__calloc(b->nvocab, sizeof(*order));
+	vocab = ec__calloc(b->nvocab, sizeof(*vocab));
+	post = ec__calloc(b->nposts + b->njposts + 1, sizeof(*post));
+	cons = ec__calloc(b->nvocab, sizeof(*cons));
+	joins = ec__calloc(b->njposts + 1, sizeof(*joins));
+	if (!order || !vocab || !post || !cons || !joins) {
+		rc = EC_ENOMEM;
+		goto done;
+	}
+	sort_vocab(b, order);
+	if ((rc = fill_vocab(b, order, vocab)))
+		goto done;
+	/* Postings, deduplicated: one name per vocabulary entry once. */
+	for (i = 0; i < b->nposts; i = j) {
+		struct ix_vocab *v = &vocab[b->posts[i].a];
+
+		v->post = (uint32_t)npost;
+		for (j = i; j < b->nposts && b->posts[j].a == b->posts[i].a;
+		     j++)
+			if (j == i || b->posts[j].b != b->posts[j - 1].b)
+				post[npost++] = b->posts[j].b;
+		v->npost = (uint32_t)npost - v->post;
+	}
+	name_bounds(b, vocab);
 	/* Joined neighbours: postings grouped by phonetic key hash. */
 	if (b->njposts)
 		qsort(b->jposts, b->njposts, sizeof(*b->jposts), cmp_pair);
@@ -656,52 +815,19 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 				post[npost++] = b->jposts[j].b;
 		x->npost = (uint32_t)npost - x->post;
 	}
-	/* Trigrams and consonant keys of every entry that has postings. */
-	for (i = 0; i < b->nvocab; i++) {
-		uint32_t keys[EC__TOK_MAX + 8];
-		size_t k, nk;
-
-		if (!vocab[i].npost)
-			continue;
-		nk = trigrams(b->strings.ptr + vocab[i].phon, vocab[i].plen,
-			      keys, EC__ARRAY_LEN(keys));
-		if ((rc = ec__grow((void **)&tri, &cap_tri, ntri + nk,
-			       sizeof(*tri))))
-			goto done;
-		for (k = 0; k < nk; k++) {
-			tri[ntri].a = keys[k];
-			tri[ntri++].b = (uint32_t)vocab[i].plen << 24 |
-					(uint32_t)i;
-		}
-		phonx[nphon].hash = hash_bytes(b->strings.ptr + vocab[i].phon,
-					       vocab[i].plen);
-		phonx[nphon++].vocab = (uint32_t)i;
-		/* One-deletion keys, for the one-edit budget of short words. */
-		if (vocab[i].plen >= 1 && vocab[i].plen <= 11) {
-			const char *ph = b->strings.ptr + vocab[i].phon;
-			char del[EC__TOK_MAX];
-			size_t d, pl = vocab[i].plen;
-
-			if ((rc = ec__grow((void **)&delx, &cap_del, ndel + pl,
-					   sizeof(*delx))))
-				goto done;
-			for (d = 0; d < pl; d++) {
-				memcpy(del, ph, d);
-				memcpy(del + d, ph + d + 1, pl - d - 1);
-				delx[ndel].hash = hash_bytes(del, pl - 1);
-				delx[ndel++].vocab = (uint32_t)i;
-			}
-		}
-		if (vocab[i].clen >= 3) {
-			cons[ncons].hash = hash_bytes(
-				b->strings.ptr + vocab[i].cons, vocab[i].clen);
-			cons[ncons++].vocab = (uint32_t)i;
-		}
-	}
+	if ((rc = fill_keys(b, vocab, &ks, cons, &ncons)))
+		goto done;
+	tri = ks.tri;
+	ntri = ks.ntri;
+	phonx = ks.phonx;
+	nphon = ks.nphon;
+	delx = ks.delx;
+	ndel = ks.ndel;
 	if (ntri)
 		qsort(tri, ntri, sizeof(*tri), cmp_pair);
 	qsort(cons, ncons, sizeof(*cons), cmp_pair);
-	qsort(phonx, nphon, sizeof(*phonx), cmp_pair);
+	if (nphon)
+		qsort(phonx, nphon, sizeof(*phonx), cmp_pair);
 	if (ndel)
 		qsort(delx, ndel, sizeof(*delx), cmp_pair);
 	tris = ec__calloc(ntri + 1, sizeof(*tris));
@@ -710,15 +836,7 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		rc = EC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < ntri; i = j) {
-		tris[ntris].key = tri[i].a;
-		tris[ntris].off = (uint32_t)i;
-		for (j = i; j < ntri && tri[j].a == tri[i].a; j++)
-			trip[j] = tri[j].b;
-		tris[ntris].n = (uint32_t)(j - i);
-		ntris++;
-	}
-	(void)cmp_u32;
+	ntris = group_trigrams(tri, ntri, tris, trip);
 	h.magic = IX_MAGIC;
 	h.version = IX_VERSION;
 	h.nentries = (uint32_t)b->nentries;
@@ -757,17 +875,16 @@ int ec__index_serialize(ec__index_builder *b, unsigned char **out,
 		rc = EC_ENOMEM;
 done:
 	(void)put32;
+	(void)cmp_u32;
 	ec__buf_dispose(&o);
 	ec__free(order);
 	ec__free(vocab);
 	ec__free(post);
-	ec__free(tri);
 	ec__free(tris);
 	ec__free(trip);
 	ec__free(cons);
-	ec__free(phonx);
-	ec__free(delx);
 	ec__free(joins);
+	keyset_dispose(&ks); /* tri, phonx and delx */
 	return rc;
 }
 
@@ -906,7 +1023,9 @@ int ec__index_adopt(ec__index **out, unsigned char *blob, size_t len,
 		    !STR_OK(e->country) || e->naddr > h->strings_len ||
 		    !STR_OK(e->req) || !STR_OK(e->pol) || !STR_OK(e->frn) ||
 		    !STR_OK(e->start) || !STR_OK(e->end) ||
-		    !STR_OK(e->programs) || e->text_id >= h->ntexts)
+		    !STR_OK(e->programs) || e->text_id >= h->ntexts ||
+		    !STR_OK(e->dob) || !STR_OK(e->nat) || !STR_OK(e->cit) ||
+		    !STR_OK(e->ids))
 			BAD("has an entry out of bounds");
 		for (k = 0; k < e->naddr; k++) {
 			if (!STR_OK(a))
@@ -1065,6 +1184,10 @@ void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v)
 	v->end_date = ix->strings + e->end;
 	v->programs = ix->strings + e->programs;
 	v->text_id = e->text_id;
+	v->dates_of_birth = ix->strings + e->dob;
+	v->nationalities = ix->strings + e->nat;
+	v->citizenships = ix->strings + e->cit;
+	v->ids = ix->strings + e->ids;
 }
 
 uint32_t ec__index_ntexts(const ec__index *ix)
@@ -1116,6 +1239,7 @@ size_t ec__index_name_views(const ec__index *ix, uint32_t name,
 		out[i].kind = (uint8_t)NT_KIND(x);
 		out[i].role = (uint8_t)NT_ROLE(x);
 		out[i].weight = occurrence_weight(v, NT_KIND(x));
+		out[i].flags = v->flags;
 	}
 	return cnt;
 }
@@ -1156,11 +1280,13 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 			  : g ? cached_vocab(g, &q[i])
 			      : find_vocab(ix, q[i].text, q[i].len);
 
-		if (id >= 0)
+		if (id >= 0) {
 			q[i].weight = occurrence_weight(&ix->vocab[id],
 							q[i].kind);
-		else
+			q[i].flags = ix->vocab[id].flags;
+		} else {
 			q[i].weight = (float)ec__default_weight(q[i].kind);
+		}
 	}
 	cgen_put(ix, g, 1);
 }
@@ -1331,6 +1457,17 @@ void ec__index_forget(ec__index *ix)
 	}
 }
 
+/* Is vid among the hits of the current query token? */
+static int found(const struct cgen *g, uint32_t vid)
+{
+	size_t i;
+
+	for (i = 0; i < g->nhits; i++)
+		if (g->hits[i] == vid)
+			return 1;
+	return 0;
+}
+
 static int hit(struct cgen *g, uint32_t vid)
 {
 	size_t i;
@@ -1438,22 +1575,44 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
 }
 
 /*
+ * Is vocabulary entry v within k edits of the query, by its phonetic key
+ * (pat) or by its spelling (tpat, qlen; qsame: the query's spelling is its
+ * key)?  The spelling is measured only where it can decide something.
+ */
+static int within_k(const ec__index *ix, const struct ix_vocab *v,
+		    const ec__bitpat *pat, const ec__bitpat *tpat,
+		    size_t qlen, int qsame, int k)
+{
+	const char *text = ix->strings + v->text;
+	size_t d = v->len > qlen ? v->len - qlen : qlen - v->len;
+
+	if (ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen, k) <= k)
+		return 1;
+	if (d > (size_t)k || (qsame && v->len == v->plen &&
+			      memcmp(text, ix->strings + v->phon, v->len) == 0))
+		return 0;
+	return ec__edit_distance_bp(tpat, text, v->len, k) <= k;
+}
+
+/*
  * Entries of a (hash, vocab) array with hash h whose phonetic key is
  * within k edits of pat: verified, since hashes collide.
  */
 static int keyed_hits(struct cgen *g, const struct ix_cons *arr, size_t n,
 		      const uint32_t *dir, uint32_t h, const ec__bitpat *pat,
-		      int k)
+		      const ec__bitpat *tpat, const ec__tview *t, int k)
 {
 	const ec__index *ix = g->ix;
 	size_t lo = lower_key(arr, n, h, dir);
-	int rc;
+	int rc, qsame = t->len == t->plen && !memcmp(t->text, t->phon, t->len);
 
 	for (; lo < n && arr[lo].hash == h; lo++) {
 		const struct ix_vocab *v = &ix->vocab[arr[lo].vocab];
 
-		if (ec__edit_distance_bp(pat, ix->strings + v->phon, v->plen,
-					 k) <= k &&
+		/* An entry found through another key need not be measured
+		 * again (its key and spelling each give several). */
+		if (!found(g, arr[lo].vocab) &&
+		    within_k(ix, v, pat, tpat, t->len, qsame, k) &&
 		    (rc = hit(g, arr[lo].vocab)))
 			return rc;
 	}
@@ -1469,27 +1628,41 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 {
 	const ec__index *ix = g->ix;
 	char del[EC__TOK_MAX];
-	ec__bitpat pat;
-	size_t d, pl = t->plen;
+	ec__bitpat pat, tpat;
+	const char *s;
+	size_t d, pl, side;
 	int rc;
 
-	ec__bitpat_init(&pat, t->phon, pl);
-	if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
-			     hash_bytes(t->phon, pl), &pat, 1)))
-		return rc;
-	for (d = 0; d < pl; d++) {
-		uint32_t h;
-
-		if (d > 0 && t->phon[d] == t->phon[d - 1])
-			continue; /* the same key as the previous deletion */
-		memcpy(del, t->phon, d);
-		memcpy(del + d, t->phon + d + 1, pl - d - 1);
-		h = hash_bytes(del, pl - 1);
-		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir, h,
-				     &pat, 1)) ||
-		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, ix->phon_dir,
-				     h, &pat, 1)))
+	ec__bitpat_init(&pat, t->phon, t->plen);
+	ec__bitpat_init(&tpat, t->text, t->len);
+	/* The key, then the spelling where it differs (a swap of letters
+	 * the key writes as one). */
+	for (side = 0; side < 2; side++) {
+		s = side ? t->text : t->phon;
+		pl = side ? t->len : t->plen;
+		if (side && t->len == t->plen && !memcmp(t->text, t->phon, pl))
+			break;
+		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
+				     hash_bytes(s, pl), &pat, &tpat, t, 1)))
 			return rc;
+		if (side && (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
+					     ix->phon_dir, hash_bytes(s, pl),
+					     &pat, &tpat, t, 1)))
+			return rc;
+		for (d = 0; d < pl; d++) {
+			uint32_t h;
+
+			if (d > 0 && s[d] == s[d - 1])
+				continue; /* the same key as the last one */
+			memcpy(del, s, d);
+			memcpy(del + d, s + d + 1, pl - d - 1);
+			h = hash_bytes(del, pl - 1);
+			if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
+					     ix->del_dir, h, &pat, &tpat, t, 1)) ||
+			    (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
+					     ix->phon_dir, h, &pat, &tpat, t, 1)))
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -1508,6 +1681,79 @@ static size_t lower(const uint32_t *v, size_t b, size_t e, uint32_t key)
 	return b;
 }
 
+/* Counts, for every vocabulary entry, the query keys among its trigrams. */
+static void count_trigrams(struct cgen *g, const uint32_t *keys, size_t nk,
+			   uint32_t lo_len, uint32_t hi_len)
+{
+	const ec__index *ix = g->ix;
+	size_t i, j;
+
+	for (i = 0; i < nk; i++) {
+		size_t lo = 0, hi = ix->h.ntri, b, e;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (ix->tri[mid].key < keys[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
+			continue;
+		/* Only tokens whose length is within the budget. */
+		b = lower(ix->trip, ix->tri[lo].off,
+			  ix->tri[lo].off + ix->tri[lo].n, lo_len << 24);
+		e = lower(ix->trip, b, ix->tri[lo].off + ix->tri[lo].n,
+			  hi_len << 24);
+		for (j = b; j < e; j++) {
+			uint32_t vid = TP_VID(ix->trip[j]);
+
+			if (g->count[vid]++ == 0)
+				g->touched[g->ntouched++] = vid;
+		}
+	}
+}
+
+/*
+ * Within k > 1 edits of the key: the q-gram lemma on the trigrams of the
+ * phonetic keys, then verified.
+ */
+static int trigram_hits(struct cgen *g, const ec__tview *t, int k)
+{
+	const ec__index *ix = g->ix;
+	uint32_t keys[EC__TOK_MAX + 8];
+	size_t nk, i;
+	ec__bitpat pat;
+	long need;
+	int rc;
+
+	nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
+	/* One edit destroys at most 3 trigrams, but a swap of two
+	 * neighbours (one edit here) destroys up to 4. */
+	need = (long)nk - 4L * k;
+	g->ntouched = 0;
+	count_trigrams(g, keys, nk,
+		       t->plen > (size_t)k ? (uint32_t)(t->plen - (size_t)k) : 0,
+		       (uint32_t)t->plen + (uint32_t)k + 1);
+	ec__bitpat_init(&pat, t->phon, t->plen);
+	for (i = 0; i < g->ntouched; i++) {
+		uint32_t vid = g->touched[i];
+		const struct ix_vocab *v = &ix->vocab[vid];
+
+		if ((long)g->count[vid] >= need &&
+		    ec__edit_distance_bp(&pat, ix->strings + v->phon, v->plen,
+					 k) <= k &&
+		    (rc = hit(g, vid))) {
+			for (; i < g->ntouched; i++)
+				g->count[g->touched[i]] = 0;
+			return rc;
+		}
+		g->count[vid] = 0;
+	}
+	return 0;
+}
+
 /*
  * Vocabulary entries that pair with the token view t through the gate of
  * ec__token_sim(): same phonetic key, or within the edit budget (trigram
@@ -1516,65 +1762,28 @@ static size_t lower(const uint32_t *v, size_t b, size_t e, uint32_t key)
 static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 {
 	const ec__index *ix = g->ix;
-	uint32_t keys[EC__TOK_MAX + 8];
-	size_t nk, i, j;
 	int k = ec__edit_budget(t->len), rc;
-	long need;
 
 	if ((rc = phon_hits(g, t->phon, t->plen)))
 		return rc;
+	if (t->len == 3) {
+		/* The swap of the last two letters of a three-letter word. */
+		char sw[3];
+
+		long id;
+
+		sw[0] = t->text[0];
+		sw[1] = t->text[2];
+		sw[2] = t->text[1];
+		if (ec__swapped3(t->text, 3, sw, 3) &&
+		    (id = find_vocab(ix, sw, 3)) >= 0 &&
+		    (rc = hit(g, (uint32_t)id)))
+			return rc;
+	}
 	if (k == 1 && (rc = one_edit_hits(g, t)))
 		return rc;
-	if (k > 1) {
-		ec__bitpat pat;
-		uint32_t lo_len = t->plen > k ? (uint32_t)(t->plen - k) : 0;
-		uint32_t hi_len = (uint32_t)t->plen + (uint32_t)k + 1;
-
-		nk = trigrams(t->phon, t->plen, keys, EC__ARRAY_LEN(keys));
-		/*
-		 * q-gram lemma: one edit destroys at most 3 trigrams, but a
-		 * swap of two neighbours (one edit here) destroys up to 4.
-		 */
-		need = (long)nk - 4L * k;
-		g->ntouched = 0;
-		for (i = 0; i < nk; i++) {
-			size_t lo = 0, hi = ix->h.ntri, b, e;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (ix->tri[mid].key < keys[i])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo == ix->h.ntri || ix->tri[lo].key != keys[i])
-				continue;
-			/* Only tokens whose length is within the budget. */
-			b = lower(ix->trip, ix->tri[lo].off,
-				  ix->tri[lo].off + ix->tri[lo].n, lo_len << 24);
-			e = lower(ix->trip, b, ix->tri[lo].off + ix->tri[lo].n,
-				  hi_len << 24);
-			for (j = b; j < e; j++) {
-				uint32_t vid = TP_VID(ix->trip[j]);
-
-				if (g->count[vid]++ == 0)
-					g->touched[g->ntouched++] = vid;
-			}
-		}
-		ec__bitpat_init(&pat, t->phon, t->plen);
-		for (i = 0; i < g->ntouched; i++) {
-			uint32_t vid = g->touched[i];
-			const struct ix_vocab *v = &ix->vocab[vid];
-
-			if ((long)g->count[vid] >= need &&
-			    ec__edit_distance_bp(&pat, ix->strings + v->phon,
-						 v->plen, k) <= k &&
-			    (rc = hit(g, vid)))
-				return rc;
-			g->count[vid] = 0;
-		}
-	}
+	if (k > 1 && (rc = trigram_hits(g, t, k)))
+		return rc;
 	if (t->clen >= 3) {
 		uint32_t h = hash_bytes(t->cons, t->clen);
 		size_t lo = lower_key(ix->cons, ix->h.ncons, h, NULL);

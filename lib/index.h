@@ -21,6 +21,8 @@ typedef struct ec__ix_entry_in {
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
+	/* Identifying facts, as published ("; "-separated). */
+	const char *dates_of_birth, *nationalities, *citizenships, *ids;
 } ec__ix_entry_in;
 
 int ec__index_builder_new(ec__index_builder **out);
@@ -62,6 +64,7 @@ typedef struct ec__ix_entry_view {
 	const char *programs;
 	uint32_t text_id;  /* same id for the same (requirement, policy)
 			      texts; below ec__index_ntexts() */
+	const char *dates_of_birth, *nationalities, *citizenships, *ids;
 } ec__ix_entry_view;
 
 /* Number of distinct (license requirement, policy) text pairs. */

@@ -39,6 +39,7 @@ void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,
 	v->kind = kind;
 	v->role = role;
 	v->weight = (float)ec__default_weight(kind);
+	v->flags = 0;
 	v->pat = NULL;
 }
 
@@ -224,6 +225,28 @@ static int one_vowel_apart(const ec__tview *q, const ec__tview *l)
 	return diff == 1;
 }
 
+int ec__swapped3(const char *a, size_t la, const char *b, size_t lb)
+{
+	return la == 3 && lb == 3 && a[0] == b[0] && a[1] == b[2] &&
+	       a[2] == b[1] && a[1] != a[2];
+}
+
+/*
+ * "Antonia" and "Antonio", "Maria" and "Mario": the same word but for a
+ * last a or o, which marks gender in many languages, are two names.
+ */
+static int gender_pair(const ec__tview *q, const ec__tview *l)
+{
+	char x, y;
+
+	if (q->len != l->len || q->len < 4 ||
+	    memcmp(q->text, l->text, q->len - 1u) != 0)
+		return 0;
+	x = q->text[q->len - 1];
+	y = l->text[l->len - 1];
+	return (x == 'a' && y == 'o') || (x == 'o' && y == 'a');
+}
+
 /*
  * A different spelling is weaker evidence than Jaro-Winkler alone says:
  * "Visa" and "Vista" are 0.91 alike but different names.  Distance from a
@@ -252,25 +275,43 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 		return q->text[0] == l->text[0] ? 0.6 : 0.0;
 	}
 	*kind = EC__PK_FUZZY;
+	if (gender_pair(q, l))
+		return 0.0;
 	if (q->plen == l->plen && memcmp(q->phon, l->phon, q->plen) == 0) {
 		jw = ec__jaro_winkler(q->text, q->len, l->text, l->len);
 		/* Spellings of one sound; short words collide too easily. */
 		if (q->len < 5 || l->len < 5)
 			return jw;
-		return jw > 0.95 ? jw : 0.95;
+		return jw > EC__VOWEL_SIM ? jw : EC__VOWEL_SIM;
 	}
+	/* Three letters have no edit to spare, but a swap ("Sko"); too
+	 * short for Jaro-Winkler to see it. */
+	if (ec__swapped3(q->text, q->len, l->text, l->len))
+		return EC__SWAP3_SIM;
 	/* The gate first: most pairs fail it, and it is cheaper than JW. */
 	k = ec__edit_budget(q->len);
 	if ((q->pat ? ec__edit_distance_bp(q->pat, l->phon, l->plen, k)
 		    : ec__edit_distance(q->phon, q->plen, l->phon, l->plen,
 					k)) <= k ||
+	    /* A swap of letters the key spells as one ("Kahdem"); from ten
+	     * letters on, the key's budget of two covers it. */
+	    (k == 1 && ec__edit_distance(q->text, q->len, l->text, l->len,
+					 1) <= 1) ||
+
 	    (q->clen >= 4 && q->clen == l->clen &&
 	     memcmp(q->cons, l->cons, q->clen) == 0)) {
 		double s = fuzzy_curve(
 			ec__jaro_winkler(q->text, q->len, l->text, l->len));
 
-		return one_vowel_apart(q, l) && s < EC__VOWEL_SIM ? EC__VOWEL_SIM
-								   : s;
+		if (one_vowel_apart(q, l) && s < EC__VOWEL_SIM)
+			return EC__VOWEL_SIM;
+		/* A short word with another first letter is most often
+		 * another word ("Bing", "Ting"): typos spare the first. */
+		if ((q->len <= EC__SHORT_FUZZY_LEN ||
+		     l->len <= EC__SHORT_FUZZY_LEN) &&
+		    q->text[0] != l->text[0])
+			s *= EC__SHORT_FUZZY_FACTOR;
+		return s;
 	}
 	return 0.0;
 }
@@ -434,13 +475,94 @@ static double filial_swaps(const ec__tview *q, size_t nq, const ec__tview *l,
 	return lost;
 }
 
-double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
-		       size_t nl, ec__score *out)
+static int is_word(unsigned kind)
 {
-	struct cand c[MAX_CANDS];
-	uint8_t qused[EC__QUERY_MAX_TOKENS] = {0};
-	uint8_t lused[EC__NAME_MAX_TOKENS] = {0};
-	ec__score local;
+	return kind == EC__TK_WORD || kind == EC__TK_GENERIC;
+}
+
+/* The first word of a name, or -1. */
+static int first_word(const ec__tview *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (is_word(v[i].kind))
+			return (int)i;
+	return -1;
+}
+
+/* Letters of the tokens of one side of a pair. */
+static size_t pair_len(const ec__tview *v, int a, int b)
+{
+	return (size_t)v[a].len + (b >= 0 ? v[b].len : 0);
+}
+
+/*
+ * The most a score can be when its only evidence is one pair of words
+ * (doc/scoring.md, "Thin evidence"): a short word spelt differently, or a
+ * listed name that is a bare given name or country ("LINDA", "Israel").
+ */
+static double evidence_cap(const ec__tview *q, size_t nq, const ec__tview *l,
+			   size_t nl, const ec__score *sc)
+{
+	const ec__pair *only = NULL;
+	size_t i, npairs = 0, lwords = 0, qwords = 0, len, ll;
+
+	for (i = 0; i < sc->npairs; i++) {
+		const ec__pair *p = &sc->pairs[i];
+
+		if (p->q1 >= 0 && p->l1 >= 0 && p->kind != EC__PK_INITIAL &&
+		    is_word(l[p->l1].kind)) {
+			npairs++;
+			only = p;
+		}
+	}
+	if (npairs != 1)
+		return 1.0;
+	for (i = 0; i < nl; i++)
+		lwords += is_word(l[i].kind);
+	for (i = 0; i < nq; i++)
+		qwords += is_word(q[i].kind);
+	if (only->sim < 1.0f) {
+		/* One word of several, and that one spelt differently. */
+		if (qwords > (only->q2 >= 0 ? 2u : 1u) ||
+		    lwords > (only->l2 >= 0 ? 2u : 1u))
+			return EC__CAP_BELOW_REVIEW;
+		len = pair_len(q, only->q1, only->q2);
+		ll = pair_len(l, only->l1, only->l2);
+		if (ll < len)
+			len = ll;
+		/* Spellings of one sound ("Qaeda", "Qaida") are a lesser
+		 * change than a letter typed wrong: a shorter word will do. */
+		if (only->sim >= EC__VOWEL_SIM - 1e-6) {
+			if (len <= EC__THIN_ALIKE_SHORT_LEN)
+				return EC__CAP_BELOW_REVIEW;
+			return len < EC__THIN_SHORT_LEN ? EC__CAP_BELOW_MATCH
+							: 1.0;
+		}
+		if (len <= EC__THIN_SHORT_LEN)
+			return EC__CAP_BELOW_REVIEW;
+		return len <= EC__THIN_MEDIUM_LEN ? EC__CAP_BELOW_MATCH : 1.0;
+	}
+	if (lwords == 1 && only->l2 < 0 && (l[only->l1].flags & EC__TV_BARE))
+		return qwords > 1 ? EC__CAP_BELOW_REVIEW : EC__CAP_BELOW_MATCH;
+	/* A person's one-word alias met by the given name of a query that
+	 * goes on with a surname ("Jonas Meyer", the alias "JONAS"). */
+	if (lwords == 1 && only->l2 < 0 && only->q2 < 0 &&
+	    l[only->l1].role != EC__TR_NONE && qwords > 1 &&
+	    first_word(q, nq) == only->q1)
+		return EC__CAP_BELOW_REVIEW;
+	return 1.0;
+}
+
+/*
+ * Every pairing worth considering, into c (at most MAX_CANDS): each token
+ * pair that passes the gate, and joined pairs where writing two
+ * neighbours as one explains a spelling better than either alone.
+ */
+static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
+			    size_t nl, struct cand *c)
+{
 	/* Joined neighbours on each side, built once per call. */
 	static _Thread_local ec__tview qcat[EC__QUERY_MAX_TOKENS],
 		lcat[EC__NAME_MAX_TOKENS];
@@ -451,18 +573,9 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		lcat_phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
 		lcat_cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
 	uint8_t qcat_done[EC__QUERY_MAX_TOKENS], lcat_done[EC__NAME_MAX_TOKENS];
-	double num = 0, den = 0;
 	size_t i, j, n = 0;
-	int kind, strong = 0, person = 0, conflict = 0;
+	int kind;
 
-	if (!out)
-		out = &local;
-	out->npairs = 0;
-	out->score = 0;
-	if (nq > EC__QUERY_MAX_TOKENS)
-		nq = EC__QUERY_MAX_TOKENS;
-	if (nl > EC__NAME_MAX_TOKENS)
-		nl = EC__NAME_MAX_TOKENS;
 	for (i = 0; i + 1 < nq; i++)
 		qcat_done[i] = 0;
 	for (j = 0; j + 1 < nl; j++)
@@ -524,6 +637,29 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			}
 		}
 	}
+	return n;
+}
+
+double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
+		       size_t nl, ec__score *out)
+{
+	struct cand c[MAX_CANDS];
+	uint8_t qused[EC__QUERY_MAX_TOKENS] = {0};
+	uint8_t lused[EC__NAME_MAX_TOKENS] = {0};
+	ec__score local;
+	double num = 0, den = 0, cap;
+	size_t i, j, n;
+	int strong = 0, person = 0, conflict = 0;
+
+	if (!out)
+		out = &local;
+	out->npairs = 0;
+	out->score = 0;
+	if (nq > EC__QUERY_MAX_TOKENS)
+		nq = EC__QUERY_MAX_TOKENS;
+	if (nl > EC__NAME_MAX_TOKENS)
+		nl = EC__NAME_MAX_TOKENS;
+	n = collect_cands(q, nq, l, nl, c);
 	sort_cands(c, n);
 	for (j = 0; j < nl; j++)
 		if (l[j].role != EC__TR_NONE)
@@ -616,5 +752,8 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 	out->score = strong && den > 0 ? num / den : 0.0;
 	if (out->score > 1.0)
 		out->score = 1.0;
+	cap = evidence_cap(q, nq, l, nl, out);
+	if (out->score > cap)
+		out->score = cap;
 	return out->score;
 }

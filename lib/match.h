@@ -39,6 +39,66 @@
 /* Share of an unmatched stopword's or title's weight that counts. */
 #define EC__STOP_PENALTY 0.25
 
+/*
+ * Thin evidence (doc/scoring.md, "Thin evidence"): what one pair of words
+ * alone can score.  A single pair of different spellings of a word of at
+ * most EC__THIN_SHORT_LEN letters stays below the review floor; of at most
+ * EC__THIN_MEDIUM_LEN letters, below the match threshold.  Longer words
+ * with a small edit are strong enough on their own.
+ */
+#define EC__THIN_SHORT_LEN 5
+#define EC__THIN_MEDIUM_LEN 7
+/*
+ * Two spellings of one sound (similarity at least EC__VOWEL_SIM) are held
+ * to less: below the review floor up to EC__THIN_ALIKE_SHORT_LEN letters,
+ * below the match threshold under EC__THIN_SHORT_LEN.
+ */
+#define EC__THIN_ALIKE_SHORT_LEN 3
+/*
+ * A different spelling (not of one sound) of a word of at most
+ * EC__SHORT_FUZZY_LEN letters, with another first letter, keeps
+ * EC__SHORT_FUZZY_FACTOR of its similarity: most such pairs are two
+ * different words ("Bing", "Ting").
+ */
+#define EC__SHORT_FUZZY_LEN 4
+#define EC__SHORT_FUZZY_FACTOR 0.60
+/* Just below the review floor, and just below the match threshold. */
+#define EC__CAP_BELOW_REVIEW (EC__REVIEW_FLOOR - 0.01)
+#define EC__CAP_BELOW_MATCH (EC_DEFAULT_THRESHOLD - 0.01)
+
+/* Matches below the threshold but at or above this are "possible". */
+#define EC__REVIEW_FLOOR 0.65
+
+/*
+ * Identifying facts (doc/scoring.md, "Identifying facts").  A listed ID
+ * number equal to the query's adds EC__ID_BONUS and lifts the score to
+ * the match threshold at least.  A date of birth agreeing with a listed
+ * one adds EC__DOB_BONUS (the full date) or EC__DOB_YEAR_BONUS (the year);
+ * contradicting every one subtracts EC__DOB_PENALTY.  A nationality among
+ * the listed nationalities and citizenships adds EC__NAT_BONUS; none of
+ * them, EC__NAT_PENALTY.  A person for an organization or the other way
+ * round subtracts EC__TYPE_PENALTY.  A "circa" year agrees within
+ * EC__DOB_CIRCA_YEARS.
+ */
+#define EC__ID_BONUS 0.20
+#define EC__DOB_BONUS 0.05
+#define EC__DOB_YEAR_BONUS 0.02
+#define EC__DOB_PENALTY 0.15
+#define EC__DOB_CIRCA_YEARS 2
+#define EC__NAT_BONUS 0.03
+#define EC__NAT_PENALTY 0.10
+/*
+ * Where the entry lists no nationality, the countries of its addresses
+ * stand in, as weaker evidence: EC__NAT_ADDR_BONUS when the nationality
+ * is one of them, EC__NAT_ADDR_PENALTY when not.
+ */
+#define EC__NAT_ADDR_BONUS 0.01
+#define EC__NAT_ADDR_PENALTY 0.10
+#define EC__TYPE_PENALTY 0.15
+
+/* ec__tview.flags: a word the lists use as a given name, or a country. */
+#define EC__TV_BARE 1u
+
 /* A token prepared for bit-parallel edit distances (at most 64 bytes). */
 typedef struct ec__bitpat {
 	uint64_t peq[256];
@@ -60,6 +120,7 @@ typedef struct ec__tview {
 	uint8_t len, plen, clen;
 	uint8_t kind; /* enum ec__tok_kind */
 	uint8_t role; /* enum ec__tok_role */
+	uint8_t flags; /* EC__TV_* */
 	float weight;
 	const struct ec__bitpat *pat; /* phon prepared, or NULL */
 } ec__tview;
@@ -92,6 +153,15 @@ static inline int ec__edit_budget(size_t len)
 {
 	return len < 4 ? 0 : len < 10 ? 1 : 2;
 }
+
+/*
+ * 1 when a and b are three letters, the last two swapped ("sko", "sok"):
+ * the one edit a three-letter word is allowed (the first letter is rarely
+ * the one mistyped).
+ */
+int ec__swapped3(const char *a, size_t la, const char *b, size_t lb);
+/* The similarity of such a pair: one edit in three letters. */
+#define EC__SWAP3_SIM 0.85
 
 double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 /* Optimal-string-alignment distance, or k+1 when it exceeds k. */

@@ -31,6 +31,7 @@ static const struct {
 	{"company", "co"},
 	{"corp", "corp"},
 	{"corporation", "corp"},
+	{"cv", "cv"},
 	{"fzc", "fze"},
 	{"fzco", "fze"},
 	{"fze", "fze"},
@@ -59,6 +60,7 @@ static const struct {
 	{"pty", "pty"},
 	{"pvt", "pvt"},
 	{"sa", "sa"},
+	{"sab", "sa"},
 	{"sac", "sa"},
 	{"sae", "sa"},
 	{"sal", "sa"},
@@ -202,12 +204,14 @@ struct raw {
 	uint8_t kind;
 	uint8_t role;
 	uint8_t single; /* one letter */
+	uint8_t hyph;   /* joined to the token before by a hyphen */
 };
 
 struct work {
 	struct raw tok[EC__NAME_MAX_TOKENS];
 	size_t n;
 	int truncated;
+	int hyph; /* a hyphen came since the last token */
 	long comma_at; /* tokens before the first comma, or -1 */
 };
 
@@ -230,6 +234,8 @@ static void push_raw(struct work *w, const char *s, size_t len)
 	r->kind = EC__TK_WORD;
 	r->role = EC__TR_NONE;
 	r->single = len == 1 && s[0] >= 'a' && s[0] <= 'z';
+	r->hyph = (uint8_t)(w->hyph && w->n > 1);
+	w->hyph = 0;
 }
 
 /* Most case changes inside one word that are looked at. */
@@ -264,6 +270,7 @@ static void tokenize(struct work *w, const char *s, size_t len)
 
 	w->n = 0;
 	w->truncated = 0;
+	w->hyph = 0;
 	w->comma_at = -1;
 	while (i < len) {
 		const unsigned char *p = (const unsigned char *)s + i;
@@ -304,6 +311,7 @@ static void tokenize(struct work *w, const char *s, size_t len)
 			push_word(w, cur, cl, camel, ncamel);
 			cl = ncamel = 0;
 			lower = 0;
+			w->hyph = cp == '-' && cl == 0 && w->n > 0 ? 1 : 0;
 			if (cp == ',' && w->comma_at < 0)
 				w->comma_at = (long)w->n;
 		} else {
@@ -341,6 +349,91 @@ static void unleet(struct work *w)
 				r->text[k] = look[c - '0'];
 		}
 	}
+}
+
+/*
+ * Legal forms written into the word before them, as customer files often
+ * have them ("ASIALIMITED", "PETROPARS UKLIMITED"): only long or
+ * unmistakable endings, which no ordinary word has, and only where a word
+ * of two letters or more remains.
+ */
+static const char *const runin_suffixes[] = {
+	"company", "corporation", "gmbh", "incorporated", "limited", "llc",
+	"ltd",
+};
+
+/* Words that end like a legal form but are none (sorted). */
+static const char *const runin_words[] = {
+	"accompany", "incorporation", "unincorporated", "unlimited",
+};
+
+/* "S.A. DEC.V.", "S. DER.L.": Latin-American legal forms run together,
+ * "de" joined to the next initial. */
+static int de_initial(const struct work *w, size_t i)
+{
+	const struct raw *r = &w->tok[i];
+
+	return r->len == 3 && r->text[0] == 'd' && r->text[1] == 'e' &&
+	       (r->text[2] == 'c' || r->text[2] == 'r') && i + 1 < w->n &&
+	       w->tok[i + 1].single &&
+	       (w->tok[i + 1].text[0] == (r->text[2] == 'c' ? 'v' : 'l'));
+}
+
+/* Pushes r[from, from+len) as a raw token at out[*o]. */
+static void put_part(struct raw *out, size_t *o, const struct raw *r,
+		     size_t from, size_t len)
+{
+	struct raw *x = &out[(*o)++];
+
+	*x = *r;
+	memcpy(x->text, r->text + from, len);
+	x->text[len] = '\0';
+	x->len = (uint8_t)len;
+	x->single = len == 1 && x->text[0] >= 'a' && x->text[0] <= 'z';
+}
+
+static void split_runins(struct work *w)
+{
+	struct raw out[EC__NAME_MAX_TOKENS];
+	size_t i, o = 0, k;
+	long comma = w->comma_at;
+
+	for (i = 0; i < w->n; i++) {
+		const struct raw *r = &w->tok[i];
+		size_t cut = 0;
+
+		if (o == EC__NAME_MAX_TOKENS) {
+			w->truncated = 1;
+			break;
+		}
+		if (o + 2 <= EC__NAME_MAX_TOKENS && de_initial(w, i))
+			cut = 2;
+		if (in_table(runin_words, EC__ARRAY_LEN(runin_words), r->text)) {
+			out[o++] = *r;
+			continue;
+		}
+		for (k = 0; k < EC__ARRAY_LEN(runin_suffixes) && !cut &&
+			    o + 2 <= EC__NAME_MAX_TOKENS;
+		     k++) {
+			size_t sl = strlen(runin_suffixes[k]);
+
+			if (r->len >= sl + 2 &&
+			    memcmp(r->text + r->len - sl, runin_suffixes[k],
+				   sl) == 0)
+				cut = r->len - sl;
+		}
+		if (!cut) {
+			out[o++] = *r;
+			continue;
+		}
+		put_part(out, &o, r, 0, cut);
+		put_part(out, &o, r, cut, r->len - cut);
+		if (comma > (long)i)
+			comma++;
+	}
+	memcpy(w->tok, out, o * sizeof(*out));
+	w->n = o;
+	w->comma_at = comma;
 }
 
 /* Number words, cardinal and ordinal, with their values. */
@@ -576,6 +669,53 @@ static void set_text(struct raw *r, const char *s, size_t len)
 }
 
 /*
+ * "Pti Ltd.", "Pvy Ltd": a short legal form with one letter wrong, where
+ * it stands, after the name and before another legal form, is still a
+ * legal form.  Only the trailing forms, and the first letter kept, so
+ * that a name's own short words ("Kia") stay words.
+ */
+static const char *legal_canon_typo(const struct raw *r)
+{
+	static const char *const forms[] = {"bhd", "gmbh", "inc", "llc",
+					    "ltd", "ltda", "plc", "pte",
+					    "pty", "pvt"};
+	char a[8], b[8];
+	size_t i, k, diff, pass;
+
+	/* A form that sounds the same first ("pti" is "pty", not "pte"). */
+	ec__phonetic(r->text, r->len, a, sizeof(a));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < EC__ARRAY_LEN(forms); i++) {
+			if (strlen(forms[i]) != r->len ||
+			    forms[i][0] != r->text[0])
+				continue;
+			ec__phonetic(forms[i], r->len, b, sizeof(b));
+			for (k = 1, diff = 0; k < r->len; k++)
+				diff += forms[i][k] != r->text[k];
+			if (diff == 1 && (pass || strcmp(a, b) == 0))
+				return legal_canon(forms[i]);
+		}
+	return NULL;
+}
+
+static void legal_typos(struct raw *out, size_t o)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < o; i++) {
+		const char *c;
+
+		if (out[i].kind != EC__TK_WORD || out[i + 1].kind != EC__TK_LEGAL ||
+		    out[i - 1].kind == EC__TK_LEGAL)
+			continue;
+		if ((c = legal_canon_typo(&out[i]))) {
+			set_text(&out[i], c, strlen(c));
+			out[i].kind = EC__TK_LEGAL;
+		}
+	}
+}
+
+/*
  * Abbreviations written out, and countries' short names, one spelling for
  * each: "Int'l" is "International", "U.S." is "United States".
  */
@@ -688,6 +828,7 @@ static void classify(struct work *w)
 		o++;
 		i++;
 	}
+	legal_typos(out, o);
 	/*
 	 * "Ben" between two names is "son of" ("Noureddine Ben Ali"), a
 	 * particle like "bin"; first in a name it is a given name ("Ben
@@ -778,10 +919,14 @@ static int assign_roles(struct work *w)
 	for (i = 0; i < w->n; i++)
 		if (w->tok[i].kind == EC__TK_WORD)
 			last = (long)i;
+	/* "Garcia-Rodriguez": a double surname, both parts the surname. */
+	while (last > 0 && w->tok[last].hyph &&
+	       w->tok[last - 1].kind == EC__TK_WORD)
+		last--;
 	for (i = 0; i < w->n; i++) {
 		if (w->tok[i].kind != EC__TK_WORD)
 			continue;
-		if ((long)i == last)
+		if ((long)i >= last)
 			w->tok[i].role = EC__TR_SURNAME;
 		else if (!first_seen) {
 			w->tok[i].role = EC__TR_FIRST;
@@ -799,6 +944,7 @@ int ec__normalize(ec__tokens *t, const char *s, size_t len, unsigned flags)
 
 	tokenize(&w, s, len);
 	unleet(&w);
+	split_runins(&w);
 	join_initials(&w);
 	numbers(&w);
 	expand_abbreviations(&w);
@@ -851,43 +997,69 @@ int ec__looks_personal(const ec__tokens *t)
 	return words >= 2 && words <= 5;
 }
 
+static int is_vowel_char(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+	       c == 'y';
+}
+
+/*
+ * One sound of a romanized name at tok[i]: what it is written as in the
+ * key, and how many letters it takes.  The romanizations of one sound
+ * (zh/j/dj/dzh, kh/h and ch after a vowel, q/k and an initial g, ks/x and
+ * an initial Wade-Giles hs, ts/tz/c, ou/u, w/v, y/i) get one letter.
+ */
+static char phon_unit(const char *tok, size_t len, size_t i, size_t *used)
+{
+	char c = tok[i], n = i + 1 < len ? tok[i + 1] : '\0';
+	char n2 = i + 2 < len ? tok[i + 2] : '\0';
+
+	*used = 2;
+	if (c == 'd' && n == 'z' && n2 == 'h') {
+		*used = 3;
+		return 'j';
+	}
+	if ((c == 'd' && n == 'j') || (c == 'z' && n == 'h'))
+		return 'j';
+	if (c == 'k' && n == 's')
+		return 'x';
+	if (c == 'h' && n == 's' && i == 0)
+		return 'x';
+	if (c == 'k' && n == 'h')
+		return 'h';
+	if (c == 'p' && n == 'h')
+		return 'f';
+	if (c == 'c' && n == 'h')
+		return i > 0 && is_vowel_char(tok[i - 1]) ? 'h' : 'c';
+	if (c == 't' && (n == 's' || n == 'z'))
+		return 'c';
+	if (c == 'c' && n == 'k')
+		return 'k';
+	if (c == 'o' && (n == 'u' || n == 'o'))
+		return 'u';
+	if (c == 'e' && n == 'e')
+		return 'i';
+	*used = 1;
+	if (c == 'g' && i == 0 && n != 'h')
+		return 'k';
+	return c == 'y' ? 'i' : c == 'q' ? 'k' : c == 'w' ? 'v' : c;
+}
+
 size_t ec__phonetic(const char *tok, size_t len, char *out, size_t size)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, used;
 
 	if (size == 0)
 		return 0;
-	for (i = 0; i < len && o + 1 < size;) {
-		char c = tok[i], n = i + 1 < len ? tok[i + 1] : '\0';
+	for (i = 0; i < len && o + 1 < size; i += used) {
 		char emit;
 
-		if ((unsigned char)c >= 0x80) {
+		if ((unsigned char)tok[i] >= 0x80) {
 			/* Another script: no spelling rules apply. */
-			emit = c;
-			i++;
-		} else if (c == 'k' && n == 's') {
-			emit = 'x';
-			i += 2;
-		} else if ((c == 'k' || c == 'p' || c == 'c') && n == 'h') {
-			emit = c == 'p' ? 'f' : c == 'k' ? 'h' : 'c';
-			i += 2;
-			if (c == 'c') {
-				/* "ch" is kept as one sound, written "c". */
-				emit = 'c';
-			}
-		} else if (c == 'c' && n == 'k') {
-			emit = 'k';
-			i += 2;
-
-		} else if (c == 'o' && (n == 'u' || n == 'o')) {
-			emit = 'u';
-			i += 2;
-		} else if (c == 'e' && n == 'e') {
-			emit = 'i';
-			i += 2;
+			emit = tok[i];
+			used = 1;
 		} else {
-			emit = c == 'y' ? 'i' : c == 'q' ? 'k' : c == 'w' ? 'v' : c;
-			i++;
+			emit = phon_unit(tok, len, i, &used);
 		}
 		/* Doubled letters are one. */
 		if (o > 0 && out[o - 1] == emit)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
 #include "snapshot.h"
 
 /* Longest query accepted; a longer one is refused, not truncated. */
@@ -19,6 +20,7 @@ struct ec_matches {
 	ec_match *v;
 	uint32_t *eidx; /* each match's entry in the name index */
 	ec_token_match *toks;
+	ec_fact_match *facts;
 	const char **addrs;
 	ec__buf arena; /* strings; pointers fixed up when complete */
 };
@@ -109,6 +111,7 @@ struct pending {
 	double score, name_score, cadj;
 	size_t entry_id, list, source, name, matched, type, country, note;
 	size_t tok_start, ntok, addr_start, naddr;
+	size_t fact_start, nfact;
 };
 
 struct builder {
@@ -119,6 +122,8 @@ struct builder {
 	size_t ntoks, cap_toks;
 	size_t *addr_offs;
 	size_t naddr, cap_addr;
+	ec_fact_match *facts;
+	size_t nfacts, cap_facts;
 };
 
 /* Records the explanation of one scored pair of names. */
@@ -126,12 +131,17 @@ static int add_explanation(struct builder *b, struct pending *pd,
 			   const ec__tview *q, const ec__tview *l,
 			   const ec__score *sc)
 {
-	double den = 0;
+	double den = 0, raw = 0, scale = 1.0;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < sc->npairs; i++)
 		den += sc->pairs[i].weight;
+	for (i = 0; i < sc->npairs && den > 0; i++)
+		raw += sc->pairs[i].sim * sc->pairs[i].weight / den;
+	/* A score bounded by thin evidence: the pairs share the bound. */
+	if (raw > sc->score && raw > 0)
+		scale = sc->score / raw;
 	pd->tok_start = b->ntoks;
 	pd->ntok = sc->npairs;
 	if ((rc = ec__grow((void **)&b->toks, &b->cap_toks,
@@ -150,8 +160,9 @@ static int add_explanation(struct builder *b, struct pending *pd,
 		t->kind = pair_kind_name(p->kind);
 		t->similarity = p->sim;
 		t->weight = p->weight;
-		t->contribution =
-			den > 0 && sc->score > 0 ? p->sim * p->weight / den : 0;
+		t->contribution = den > 0 && sc->score > 0
+					  ? scale * p->sim * p->weight / den
+					  : 0;
 	}
 	return 0;
 }
@@ -165,6 +176,10 @@ static void fixup(struct builder *b)
 #define FIX(p) ((p) = base + (uintptr_t)(p))
 	m->toks = b->toks;
 	b->toks = NULL;
+	m->facts = b->facts;
+	b->facts = NULL;
+	for (i = 0; i < b->nfacts; i++)
+		FIX(m->facts[i].note);
 	for (i = 0; i < b->ntoks; i++) {
 		FIX(m->toks[i].query_token);
 		FIX(m->toks[i].listed_token);
@@ -192,6 +207,9 @@ static void fixup(struct builder *b)
 		/* No tokens: toks may be NULL, and NULL + 0 is undefined. */
 		x->explanation.tokens =
 			pd->ntok ? m->toks + pd->tok_start : NULL;
+		x->explanation.nfacts = pd->nfact;
+		x->explanation.facts =
+			pd->nfact ? m->facts + pd->fact_start : NULL;
 	}
 	(void)k;
 #undef FIX
@@ -219,6 +237,7 @@ void ec_matches_free(ec_matches *m)
 	ec__free(m->v);
 	ec__free(m->eidx);
 	ec__free(m->toks);
+	ec__free(m->facts);
 	ec__free(m->addrs);
 	ec__buf_dispose(&m->arena);
 	ec__free(m);
@@ -372,10 +391,170 @@ static int cmp_by_entry(const void *a, const void *b)
 	return x->name < y->name ? -1 : x->name > y->name;
 }
 
+/*
+ * Sorts the scored names best first, an entry once with its best name, and
+ * a (list, id) the publisher repeated once; returns how many remain.
+ */
+static size_t dedupe(struct best *best, size_t nbest)
+{
+	size_t i, o = 0, k;
+
+	if (!nbest)
+		return 0;
+	qsort(best, nbest, sizeof(*best), cmp_by_entry);
+	for (i = 0; i < nbest; i++)
+		if (o == 0 || best[o - 1].entry != best[i].entry)
+			best[o++] = best[i];
+	nbest = o;
+	qsort(best, nbest, sizeof(*best), cmp_best);
+	for (i = 0, o = 0; i < nbest; i++) {
+		for (k = 0; k < o; k++)
+			if (strcmp(best[k].eid, best[i].eid) == 0 &&
+			    strcmp(best[k].list, best[i].list) == 0)
+				break;
+		if (k == o)
+			best[o++] = best[i];
+	}
+	return o;
+}
+
+/* What scoring one listed name needs to know of the search. */
+struct sctx {
+	const ec__index *ix;
+	const ec_search_opts *opts;
+	const struct query *q;
+	const ec__tokens *qaddr;
+	const ec__qfacts *qf;
+	double min_score;
+};
+
+/*
+ * Scores listed name nm into *b: 1 when it reaches the minimum score, 0
+ * when not, a negative EC_E* code on failure.  force: the entry lists the
+ * query's ID number, so a name that shares nothing still counts.
+ */
+static int score_name(const struct sctx *c, uint32_t nm, int force,
+		      struct best *b)
+{
+	const ec_search_opts *opts = c->opts;
+	uint32_t e = ec__index_name_entry(c->ix, nm);
+	ec__tview l[EC__NAME_MAX_TOKENS];
+	ec__ix_entry_view ev;
+	ec__fact facts[EC__MAX_FACTS];
+	double s, adj = 0, total;
+	size_t nl, nf;
+	int oom = 0;
+
+	ec__index_entry(c->ix, e, &ev);
+	if (opts->list && strcmp(ev.list, opts->list) != 0)
+		return 0;
+	nl = ec__index_name_views(c->ix, nm, l, EC__NAME_MAX_TOKENS);
+	s = ec__score_names(c->q->v, c->q->n, l, nl, NULL);
+	if (s <= 0 && !force)
+		return 0;
+	if (opts->country)
+		adj = country_adjust(s, opts->country, ev.country, NULL,
+				     &oom); /* notes: at emit */
+	/* The address is read only where it can lift the name. */
+	if (opts->address && *opts->address &&
+	    s + adj + ADDRESS_BONUS + 1e-9 >= c->min_score)
+		adj += ADDRESS_BONUS *
+		       address_overlap(c->qaddr, ev.addr, ev.naddr, &oom);
+	if (oom)
+		return EC_ENOMEM; /* a score without its evidence is wrong */
+	total = s + adj;
+	if (c->qf->any)
+		total = ec__facts_weigh(c->qf, &ev,
+					ec__index_name_is_person(c->ix, nm),
+					total, facts, &nf);
+	if (total > 1.0)
+		total = 1.0;
+	if (total < 0)
+		total = 0;
+	if (total + 1e-9 < c->min_score)
+		return 0;
+	b->entry = e;
+	b->name = nm;
+	b->score = total;
+	b->name_score = s;
+	b->cadj = adj;
+	b->eid = ev.entry_id;
+	b->list = ev.list;
+	return 1;
+}
+
+/*
+ * Entries that list the query's ID number, whatever their names: each
+ * with its best name, appended to *best (grown as needed).
+ */
+static int id_entries(const struct sctx *c, struct best **best, size_t *n)
+{
+	uint32_t e, nm, ne = ec__index_nentries(c->ix);
+	uint32_t nn = ec__index_nnames(c->ix);
+	size_t cap = *n + 1;
+
+	for (e = 0; e < ne; e++) {
+		ec__ix_entry_view ev;
+		struct best b, top;
+		int found = 0, rc;
+
+		ec__index_entry(c->ix, e, &ev);
+		if (!ec__facts_id_listed(c->qf, ev.ids))
+			continue;
+		for (nm = 0; nm < nn; nm++) {
+			if (ec__index_name_entry(c->ix, nm) != e)
+				continue;
+			if ((rc = score_name(c, nm, 1, &b)) < 0)
+				return rc;
+			if (rc && (!found || b.score > top.score)) {
+				top = b;
+				found = 1;
+			}
+		}
+		if (!found)
+			continue;
+		if (ec__grow((void **)best, &cap, *n + 1, sizeof(**best)))
+			return EC_ENOMEM;
+		(*best)[(*n)++] = top;
+	}
+	return 0;
+}
+
 /* Adds the match for best b to the result set. */
+/* Records the identifying facts weighed for best b, one line each. */
+static int add_facts(struct builder *bl, struct pending *pd,
+		     const ec__index *ix, const ec__ix_entry_view *ev,
+		     const ec__qfacts *qf, const struct best *b)
+{
+	ec__fact f[EC__MAX_FACTS];
+	size_t nf = 0, i, off;
+	int rc;
+
+	pd->fact_start = bl->nfacts;
+	pd->nfact = 0;
+	if (!qf || !qf->any)
+		return 0;
+	ec__facts_weigh(qf, ev, ec__index_name_is_person(ix, b->name),
+			b->name_score + b->cadj, f, &nf);
+	if ((rc = ec__grow((void **)&bl->facts, &bl->cap_facts,
+			   bl->nfacts + nf, sizeof(*bl->facts))))
+		return rc;
+	for (i = 0; i < nf; i++) {
+		ec_fact_match *x = &bl->facts[bl->nfacts++];
+
+		if ((rc = arena_str(&bl->m->arena, f[i].note, &off)))
+			return rc;
+		x->fact = f[i].fact;
+		x->note = OFF(off);
+		x->contribution = f[i].contribution;
+	}
+	pd->nfact = nf;
+	return 0;
+}
+
 static int emit(struct builder *bl, const ec__index *ix,
 		const struct query *q, const struct best *b,
-		const char *note_text)
+		const char *note_text, const ec__qfacts *qf)
 {
 	ec_matches *m = bl->m;
 	struct pending *pd = &bl->p[m->n];
@@ -412,7 +591,8 @@ static int emit(struct builder *bl, const ec__index *ix,
 			return rc;
 	nl = ec__index_name_views(ix, b->name, l, EC__NAME_MAX_TOKENS);
 	ec__score_names(q->v, q->n, l, nl, &sc);
-	if ((rc = add_explanation(bl, pd, q->v, l, &sc)))
+	if ((rc = add_explanation(bl, pd, q->v, l, &sc)) ||
+	    (rc = add_facts(bl, pd, ix, &ev, qf, b)))
 		return rc;
 	m->n++;
 	return 0;
@@ -436,23 +616,65 @@ static void builder_dispose(struct builder *bl)
 {
 	ec__free(bl->p);
 	ec__free(bl->toks);
+	ec__free(bl->facts);
 	ec__free(bl->addr_offs);
+}
+
+/* The result set of the nbest best names, each with its explanation. */
+static int emit_all(struct builder *bl, const struct sctx *c,
+		    const struct best *best, size_t nbest)
+{
+	const ec_search_opts *opts = c->opts;
+	ec__buf note = EC__BUF_INIT;
+	size_t i;
+	int rc = 0, oom = 0;
+
+	bl->p = ec__calloc(nbest + 1, sizeof(*bl->p));
+	bl->m->eidx = ec__calloc(nbest + 1, sizeof(*bl->m->eidx));
+	if (!bl->p || !bl->m->eidx)
+		return EC_ENOMEM;
+	for (i = 0; i < nbest; i++)
+		bl->m->eidx[i] = best[i].entry;
+	for (i = 0; i < nbest && !rc; i++) {
+		ec__ix_entry_view ev;
+
+		ec__buf_clear(&note);
+		ec__index_entry(c->ix, best[i].entry, &ev);
+		if (opts->country)
+			country_adjust(best[i].name_score, opts->country,
+				       ev.country, &note, &oom);
+		if (opts->address && *opts->address) {
+			double ov = address_overlap(c->qaddr, ev.addr,
+						    ev.naddr, &oom);
+
+			if (ec__buf_printf(&note,
+					   "%saddress words matched: %.0f%%",
+					   note.len ? "; " : "", ov * 100.0))
+				oom = 1;
+		}
+		rc = oom ? EC_ENOMEM
+			 : emit(bl, c->ix, c->q, &best[i],
+				note.ptr ? note.ptr : "", c->qf);
+	}
+	ec__buf_dispose(&note);
+	return rc;
 }
 
 int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	      const ec_search_opts *opts, ec_error *err)
 {
-	ec_search_opts def = EC_SEARCH_OPTS_INIT;
+	ec_search_opts def = EC_SEARCH_OPTS_INIT, o2;
 	struct query q;
+	struct sctx sc;
+	ec__qfacts qf;
 	ec__cand *cands = NULL;
 	struct best *best = NULL;
 	size_t ncands = 0, nbest = 0, i, limit;
 	double min_score, prune;
 	struct builder bl;
-	ec__buf note = EC__BUF_INIT;
 	ec__tokens qaddr;
 	const ec__index *ix;
-	int rc, oom = 0;
+	int rc;
 
 	ec__error_clear(err);
 	ec__tokens_init(&qaddr);
@@ -461,10 +683,17 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	if (opts->version != EC_SEARCH_OPTS_VERSION)
+	if (opts->version != EC_SEARCH_OPTS_VERSION && opts->version != 1)
 		return ec__fail(err, EC_EINVAL, "unknown search options "
 						"version %u",
 				opts->version);
+	/* A version 1 caller's struct ends before the facts. */
+	memset(&o2, 0, sizeof(o2));
+	memcpy(&o2, opts, opts->version == 1 ? offsetof(ec_search_opts, facts)
+					      : sizeof(o2));
+	opts = &o2;
+	if ((rc = ec__qfacts_parse(&qf, &opts->facts, err)))
+		return rc;
 	if (strlen(name) > EC__QUERY_MAX_BYTES)
 		return ec__fail(err, EC_ELIMIT,
 				"the query is longer than %d bytes",
@@ -494,9 +723,17 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	    (rc = ec__normalize(&qaddr, opts->address, strlen(opts->address),
 				0)))
 		goto fail;
-	/* Country and address can lift a name by at most their bonuses. */
+	/* Country, address and facts can lift a name by at most their
+	 * bonuses (an ID number is looked up apart). */
 	prune = min_score - (opts->country ? COUNTRY_BONUS : 0) -
-		(opts->address ? ADDRESS_BONUS : 0);
+		(opts->address ? ADDRESS_BONUS : 0) -
+		ec__qfacts_max_bonus(&qf);
+	sc.ix = ix;
+	sc.opts = opts;
+	sc.q = &q;
+	sc.qaddr = &qaddr;
+	sc.qf = &qf;
+	sc.min_score = min_score;
 	if ((rc = ec__index_candidates(ix, q.v, q.n, prune > 0 ? prune : 0,
 				       &cands, &ncands)))
 		goto fail;
@@ -508,110 +745,18 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 		goto fail;
 	}
 	for (i = 0; i < ncands; i++) {
-		uint32_t nm = cands[i].name, e = ec__index_name_entry(ix, nm);
-		ec__tview l[EC__NAME_MAX_TOKENS];
-		ec__ix_entry_view ev;
-		double s, adj = 0, total;
-		size_t nl;
-
-		ec__index_entry(ix, e, &ev);
-		if (opts->list && strcmp(ev.list, opts->list) != 0)
-			continue;
-		nl = ec__index_name_views(ix, nm, l, EC__NAME_MAX_TOKENS);
-		s = ec__score_names(q.v, q.n, l, nl, NULL);
-		if (s <= 0)
-			continue;
-		if (opts->country)
-			adj = country_adjust(s, opts->country, ev.country,
-					     NULL, &oom); /* notes: below */
-		/* The address is read only where it can lift the name. */
-		if (opts->address && *opts->address &&
-		    s + adj + ADDRESS_BONUS + 1e-9 >= min_score)
-			adj += ADDRESS_BONUS *
-			       address_overlap(&qaddr, ev.addr, ev.naddr,
-					       &oom);
-		if (oom) {
-			/* A score without its evidence would be wrong. */
-			rc = EC_ENOMEM;
+		rc = score_name(&sc, cands[i].name, 0, &best[nbest]);
+		if (rc < 0)
 			goto fail;
-		}
-		total = s + adj;
-		if (total > 1.0)
-			total = 1.0;
-		if (total < 0)
-			total = 0;
-		if (total + 1e-9 < min_score)
-			continue;
-		best[nbest].entry = e;
-		best[nbest].name = nm;
-		best[nbest].score = total;
-		best[nbest].name_score = s;
-		best[nbest].cadj = adj;
-		best[nbest].eid = ev.entry_id;
-		best[nbest].list = ev.list;
-		nbest++;
+		nbest += (size_t)rc;
 	}
-	/* An entry appears once, with its best-scoring name. */
-	qsort(best, nbest, sizeof(*best), cmp_by_entry);
-	{
-		size_t o = 0;
-
-		for (i = 0; i < nbest; i++)
-			if (o == 0 || best[o - 1].entry != best[i].entry)
-				best[o++] = best[i];
-		nbest = o;
-	}
-	qsort(best, nbest, sizeof(*best), cmp_best);
-	{
-		/* A (list, id) the publisher repeated is reported once. */
-		size_t o = 0, k;
-
-		for (i = 0; i < nbest; i++) {
-			for (k = 0; k < o; k++)
-				if (strcmp(best[k].eid, best[i].eid) == 0 &&
-				    strcmp(best[k].list, best[i].list) == 0)
-					break;
-			if (k == o)
-				best[o++] = best[i];
-		}
-		nbest = o;
-	}
+	if (qf.id[0] && (rc = id_entries(&sc, &best, &nbest)))
+		goto fail;
+	nbest = dedupe(best, nbest);
 	if (limit && nbest > limit)
 		nbest = limit;
-	bl.p = ec__calloc(nbest + 1, sizeof(*bl.p));
-	bl.m->eidx = ec__calloc(nbest + 1, sizeof(*bl.m->eidx));
-	if (!bl.p || !bl.m->eidx) {
-		rc = EC_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < nbest; i++)
-		bl.m->eidx[i] = best[i].entry;
-	for (i = 0; i < nbest; i++) {
-		ec__ix_entry_view ev;
-
-		ec__buf_clear(&note);
-		ec__index_entry(ix, best[i].entry, &ev);
-		if (opts->country)
-			country_adjust(best[i].name_score, opts->country,
-				       ev.country, &note, &oom);
-		if (opts->address && *opts->address) {
-			double ov = address_overlap(&qaddr, ev.addr,
-						    ev.naddr, &oom);
-
-			if (ec__buf_printf(&note,
-					   "%saddress words matched: %.0f%%",
-					   note.len ? "; " : "", ov * 100.0))
-				oom = 1;
-		}
-		if (oom) {
-			rc = EC_ENOMEM;
-			goto fail;
-		}
-		if ((rc = emit(&bl, ix, &q, &best[i],
-			       note.ptr ? note.ptr : "")))
-			goto fail;
-	}
-	if ((rc = finish_matches(&bl)))
+	if ((rc = emit_all(&bl, &sc, best, nbest)) ||
+	    (rc = finish_matches(&bl)))
 		goto fail;
 	*out = bl.m;
 	bl.m = NULL;
@@ -625,7 +770,6 @@ fail:
 	query_dispose(&q);
 	ec__free(cands);
 	ec__free(best);
-	ec__buf_dispose(&note);
 	ec__tokens_dispose(&qaddr);
 	return rc;
 }

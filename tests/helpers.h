@@ -175,6 +175,28 @@ static inline ec_snapshot *th_open_csl2022(void)
 	return s;
 }
 
+/*
+ * 1 when a search of name with opts (min_score and limit set here: the
+ * review floor, no limit) reports the entry entry_id.
+ */
+static inline int th_search_finds(const ec_snapshot *snap, const char *name,
+				  ec_search_opts o, const char *entry_id)
+{
+	ec_matches *m = NULL;
+	ec_error err;
+	size_t i;
+	int hit = 0;
+
+	o.min_score = 0.65; /* the review floor */
+	o.limit = 0;
+	if (ec_search(&m, snap, name, &o, &err))
+		fail_msg("search \"%s\": %s", name, err.text);
+	for (i = 0; i < ec_matches_count(m) && !hit; i++)
+		hit = strcmp(ec_matches_get(m, i)->entry_id, entry_id) == 0;
+	ec_matches_free(m);
+	return hit;
+}
+
 static inline const char *th_sample_snapshot(void)
 {
 	const char *p = getenv("EC_SAMPLE_SNAPSHOT");

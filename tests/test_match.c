@@ -474,6 +474,91 @@ static void test_country_never_hides(void **state)
 	ec_matches_free(m);
 }
 
+/*
+ * Issue 13, "What was seen": famous companies against short listed names,
+ * and the transposed, run-together and transliterated names that were
+ * missed.  The constants are calibrated on the evaluation, not on these.
+ */
+static void thin_evidence(const ec_snapshot *s)
+{
+	const double t = EC_DEFAULT_THRESHOLD, floor = EC__REVIEW_FLOOR;
+
+	/* One short word spelt differently is not enough for review. */
+	assert_true(cmp(s, "Tesla, Inc.", "TESA") < floor);
+	assert_true(cmp(s, "ABB Ltd", "AAB") < floor);
+	assert_true(cmp(s, "Linde plc", "LINDA") < floor);
+	assert_true(cmp(s, "Dow Inc.", "DOV") < floor);
+	assert_true(cmp(s, "Midea Group Co., Ltd.", "MIDSEA") < floor);
+	assert_true(cmp(s, "Kone Oyj", "KONY, Joseph") < floor);
+	/* Nor for a match. */
+	assert_true(cmp(s, "Visa Inc.", "VISTA") < t);
+	assert_true(cmp(s, "Intel", "INTER") < t);
+	assert_true(cmp(s, "Inditex", "INDUITEX LTDA.") < t);
+	/* Strong single-word evidence still is: the same word, or a long
+	 * word with a small edit, or two spellings of one sound. */
+	assert_true(cmp(s, "Huawei", "HUAWEI") >= t);
+	assert_true(cmp(s, "Rosoboronexport", "ROSOBORONEKSPORT") >= t);
+	assert_true(cmp(s, "Rosoboronexprot", "ROSOBORONEXPORT") >= t);
+	assert_true(cmp(s, "Al Qaeda", "Al Qa'ida") >= t);
+	/* One fuzzy word among several is thin too. */
+	assert_true(cmp(s, "Mehdi Karimi", "KARUMI") < floor);
+	/* "Antonia" and "Antonio" are two people. */
+	assert_true(cmp(s, "Antonia Rodriguez", "RODRIGUEZ, Antonio") < floor);
+}
+
+static void test_thin_evidence(void **state)
+{
+	(void)state;
+	both(thin_evidence);
+	/* A bare country or given name standing alone as a listed name:
+	 * the lists say which words those are. */
+	assert_true(cmp(csl, "Israel Aerospace Industries Ltd.", "Israel") <
+		    EC__REVIEW_FLOOR);
+}
+
+/* SDN 18570 (ZAPATA BERRIO, Jorge Oswaldo) has the one-word alias "JONAS":
+ * a customer "Jonas Meyer" shares only a given name with him. */
+static void test_given_name_alias(void **state)
+{
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+
+	(void)state;
+	assert_false(th_search_finds(csl, "Jonas Meyer", o, "18570"));
+	/* The alias alone is still a possible match. */
+	assert_true(th_search_finds(csl, "Jonas", o, "18570"));
+}
+
+static void found_again(const ec_snapshot *s)
+{
+	const double t = EC_DEFAULT_THRESHOLD;
+
+	/* Transpositions, also of letters the phonetic key writes as one. */
+	assert_true(cmp(s, "Ali KAHDEM", "KHADEM, Ali") >= t);
+	assert_true(cmp(s, "Mohamed LAKAHL", "LAKHAL, Mohamed") >= t);
+	assert_true(cmp(s, "Kim Sko Chol", "KIM, Sok Chol") >= t);
+	/* Legal forms run into the name, or misspelt. */
+	assert_true(cmp(s, "VEB ASIALIMITED", "VEB ASIA LIMITED") == 1.0);
+	assert_true(cmp(s, "PETROPARS UKLIMITED", "PETROPARS UK LIMITED") ==
+		    1.0);
+	assert_true(cmp(s, "Cemex S.A. DEC.V.", "CEMEX S.A. DE C.V.") == 1.0);
+	assert_true(cmp(s, "Acme Pti Ltd.", "Acme Pty Ltd.") == 1.0);
+	assert_true(cmp(s, "Acme Limted", "Acme Limited") == 1.0);
+	assert_true(cmp(s, "Acme Gmbh.", "ACME GmbH") == 1.0);
+	/* Transliterations. */
+	assert_true(cmp(s, "Shenjen Huawei", "Shenzhen Huawei") >= 0.9);
+	assert_true(cmp(s, "jejiang dahua", "Zhejiang Dahua") >= t);
+	assert_true(cmp(s, "Nikolai Ejov", "EZHOV, Nikolai") >= t);
+	assert_true(cmp(s, "Dmitrii Medvedev", "MEDVEDEV, Dmitriy") >= 0.9);
+	assert_true(cmp(s, "Mikhail Gorbachev", "GORBACHEV, Michail") >= t);
+	assert_true(cmp(s, "Tsai Ing-wen", "Cai Yingwen") >= 0.5);
+}
+
+static void test_found_again(void **state)
+{
+	(void)state;
+	both(found_again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +574,9 @@ int main(void)
 		cmocka_unit_test(test_index_loses_nothing),
 		cmocka_unit_test(test_pathological_queries),
 		cmocka_unit_test(test_country_never_hides),
+		cmocka_unit_test(test_thin_evidence),
+		cmocka_unit_test(test_found_again),
+		cmocka_unit_test(test_given_name_alias),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,6 +4,7 @@
  */
 #include "helpers.h"
 
+#include "match.h"
 #include "normalize.h"
 
 static void norm_is(const char *in, const char *want)
@@ -272,6 +273,57 @@ static void test_hostile_input(void **state)
 	free(big);
 }
 
+/* Issue 13: legal forms run into the name or misspelt. */
+static void test_runin_legal_forms(void **state)
+{
+	(void)state;
+	norm_is("VEB ASIALIMITED", "veb asia ltd");
+	norm_is("PETROPARS UKLIMITED", "petropars uk ltd");
+	norm_is("Acme GMBH", "acme gmbh");
+	norm_is("AcmeGmbH", "acme gmbh");
+	norm_is("Cemex S.A. DEC.V.", "cemex sa de cv");
+	norm_is("Cemex S.A. de C.V.", "cemex sa de cv");
+	norm_is("Acme S. DER.L.", "acme s de rl");
+	norm_is("Acme Pti Ltd.", "acme pty ltd");
+	norm_is("Acme Limted", "acme ltd");
+	/* Words that only end like one stay whole. */
+	norm_is("Unlimited Horizons", "unlimited horizons");
+	norm_is("Accompany Tours", "accompany tours");
+	/* A short word before a legal form keeps its own letters. */
+	norm_is("Kia Corp", "kia corp");
+}
+
+static void key_same(const char *a, const char *b)
+{
+	char x[EC__TOK_MAX + 1], y[EC__TOK_MAX + 1];
+
+	ec__phonetic(a, strlen(a), x, sizeof(x));
+	ec__phonetic(b, strlen(b), y, sizeof(y));
+	if (strcmp(x, y) != 0)
+		fail_msg("keys of %s (%s) and %s (%s) differ", a, x, b, y);
+}
+
+/* Issue 13: transliteration variants share a phonetic key. */
+static void test_transliteration_keys(void **state)
+{
+	(void)state;
+	key_same("zhejiang", "jejiang");
+	key_same("ezhov", "ejov");
+	key_same("dzhokhar", "jokhar");
+	key_same("djamel", "jamel");
+	key_same("mikhail", "michail");
+	key_same("mikhail", "mihail");
+	key_same("qaddafi", "gaddafi");
+	key_same("qaddafi", "kaddafi");
+	key_same("hsu", "xu");
+	key_same("tsai", "cai");
+	key_same("aleksei", "alexei");
+	key_same("dmitrii", "dmitriy");
+	key_same("dmitry", "dmitriy");
+	key_same("youssef", "yusef");
+	key_same("wolkov", "volkov");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +340,8 @@ int main(void)
 		cmocka_unit_test(test_kinds_and_roles),
 		cmocka_unit_test(test_phonetic_keys),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_runin_legal_forms),
+		cmocka_unit_test(test_transliteration_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

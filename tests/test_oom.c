@@ -389,6 +389,12 @@ static void test_search(void **state)
 		c.opts.limit = 0;
 		c.opts.country = i % 2 ? "CN" : NULL;
 		c.opts.address = i == 0 ? "Shenzhen, Guangdong" : NULL;
+		if (i == 2) { /* the identifying facts, an ID looked up apart */
+			c.opts.facts.date_of_birth = "1970-01-02";
+			c.opts.facts.nationality = "China";
+			c.opts.facts.id_number = "91440300192203821F";
+			c.opts.facts.type = "person";
+		}
 		snprintf(label, sizeof(label), "ec_search \"%.24s\"", c.name);
 		oom(label, call_search, &c);
 	}

@@ -260,6 +260,48 @@ class TestInfo(unittest.TestCase):
         self.assertIn("not for real screening", p.stdout)
 
 
+class TestIdentifyingFacts(unittest.TestCase):
+    """--dob, --nationality, --id-number, --id-type, --type (issue 13)."""
+    QUERY = "Huawei Technologies Co., Ltd."
+
+    def test_search_explains_facts(self):
+        out = run_json(self, "search", self.QUERY, "--json", "--dob", "1970",
+                       "--nationality", "China", "--id-number", "X 123-45",
+                       "--id-type", "Passport", "--type", "organization")
+        self.assertTrue(out["matches"])
+        self.assertIsInstance(out["matches"][0]["explanation"]["facts"], list)
+
+    def test_bad_values_are_usage_errors(self):
+        for opt, value, words in (("--dob", "1983-13-01", "date of birth"),
+                                  ("--nationality", "Atlantis", "nationality"),
+                                  ("--type", "vessel", "type"),
+                                  ("--id-number", "ABC", "ID number")):
+            p = run("search", self.QUERY, opt, value)
+            self.assertNotEqual(p.returncode, 0, opt)
+            self.assertIn(words, p.stderr, opt)
+
+    def test_check_takes_facts_per_party(self):
+        p = run("check", "--party", self.QUERY, "--type", "organization",
+                "--nationality", "CN")
+        self.assertNotEqual(p.returncode, 2, p.stderr)  # 2: usage
+        self.assertIn("party 1", p.stdout)
+        p = run("check", "--dob", "1970", "--party", self.QUERY)
+        self.assertEqual(p.returncode, 2)
+
+    def test_screen_columns(self):
+        rows = ("name,date_of_birth,nationality,id_number,id_type,type\n"
+                '"%s",,CN,,,organization\n'
+                '"%s",1983-13-01,,,,\n' % (self.QUERY, self.QUERY))
+        p = subprocess.run([TOOL, "screen", "-", "--format", "csv"],
+                           input=rows, capture_output=True, text=True,
+                           timeout=300)
+        lines = p.stdout.strip().splitlines()
+        self.assertEqual(len(lines), 3, p.stdout + p.stderr)
+        self.assertNotIn("ERROR", lines[1])
+        self.assertIn("ERROR", lines[2])
+        self.assertIn("date of birth", lines[2])
+
+
 class TestSearch(unittest.TestCase):
     QUERY = "Huawei Technologies Co., Ltd."
 

@@ -18,7 +18,8 @@ static void help(void)
 
 	fputs("usage: entitycheck [--snapshot PATH] check --party NAME [--role R]\n"
 	      "         [--country CC] [--address TEXT]\n"
-	      "         [--owner NAME [--share PCT]]... [--party NAME ...]\n"
+	      "         [--owner NAME [--share PCT]]... [--dob D] [--nationality C]\n"
+	      "         [--id-number N] [--id-type T] [--type T] [--party NAME ...]\n"
 	      "         [--item ECCN|EAR99] [--origin us|foreign|direct-product]\n"
 	      "         [--us-content PCT] [--direct-product] [--designed-by-party]\n"
 	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
@@ -46,9 +47,11 @@ static void help(void)
 	      "--max-list-age DAYS (default 7): a date more than DAYS after a\n"
 	      "list's \"as of\" date (see `entitycheck info`) makes the answer\n"
 	      "need review, since the list cannot know who was listed since.\n"
-	      "\n"
-	      "activity tags:\n",
+	      "The identifying facts below apply to the --party before them.\n"
+	      "\n",
 	      stdout);
+	fputs(tool_fact_help, stdout);
+	fputs("\nactivity tags:\n", stdout);
 	for (i = 0; tags[i]; i++)
 		printf("  %-34s %s\n", tags[i], desc[i]);
 	fputs("\n"
@@ -196,6 +199,11 @@ static int check_args(tool_query *t, int argc, char **argv, int *as_json,
 		if (!v)
 			return tool_usage("check", "%s needs a value", a);
 		i++;
+		if ((f = tq_party_fact(t, a, v)) != 0) {
+			if (f < 0)
+				return tool_usage("check", "%s", t->msg);
+			continue;
+		}
 		for (k = 0; k < sizeof(query_opts) / sizeof(query_opts[0]); k++)
 			if (strcmp(a, query_opts[k].opt) == 0)
 				break;

@@ -435,6 +435,11 @@ static int row_query(struct pool *p, struct job *j, tool_query *t)
 		return -1;
 	}
 	rc = tq_party(t, f[F_NAME]);
+	t->facts[0].date_of_birth = f[F_DATE_OF_BIRTH];
+	t->facts[0].nationality = f[F_NATIONALITY];
+	t->facts[0].id_number = f[F_ID_NUMBER];
+	t->facts[0].id_type = f[F_ID_TYPE];
+	t->facts[0].type = f[F_TYPE];
 	if (!rc && f[F_ROLE])
 		rc = tq_role(t, f[F_ROLE]);
 	/* The row's country is checked by the library, as before. */

@@ -11,14 +11,17 @@
 static const char search_help[] =
 	"usage: entitycheck [--snapshot PATH] search NAME [--json] [--limit N]\n"
 	"                   [--min-score S] [--country CC] [--address TEXT]\n"
-	"                   [--list CODE]\n"
+	"                   [--list CODE] [--dob D] [--nationality C]\n"
+	"                   [--id-number N [--id-type T]] [--type T]\n"
 	"\n"
 	"Screens NAME against every primary name and alias of the snapshot and\n"
 	"prints the matching entries, best first, with how each score was\n"
 	"reached. Only matches at or above the default threshold (0.80) are\n"
 	"shown unless --min-score lowers it. --limit defaults to 10 (0: all).\n"
 	"--country (ISO-2) and --address adjust the score a little; a different\n"
-	"country never hides a name match.\n";
+	"country never hides a name match.  The identifying facts below weigh\n"
+	"as evidence, each shown as its own line of the explanation.\n"
+	"\n";
 
 static const char compare_help[] =
 	"usage: entitycheck [--snapshot PATH] compare NAME1 NAME2 [--json]\n"
@@ -49,6 +52,15 @@ static void json_explanation(json *j, const ec_explanation *x)
 		json_obj_close(j);
 	}
 	json_arr_close(j);
+	json_arr_open(j, "facts");
+	for (k = 0; k < x->nfacts; k++) {
+		json_obj_open(j, NULL);
+		json_str(j, "fact", x->facts[k].fact);
+		json_str(j, "note", x->facts[k].note);
+		json_num(j, "contribution", x->facts[k].contribution);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
 	json_obj_close(j);
 }
 
@@ -76,6 +88,9 @@ static void text_explanation(const ec_explanation *x)
 	if (x->country_note[0])
 		printf("     country: %s (%+.3f)\n", x->country_note,
 		       x->country_adjust);
+	for (k = 0; k < x->nfacts; k++)
+		printf("     %s: %s (%+.3f)\n", x->facts[k].fact,
+		       x->facts[k].note, x->facts[k].contribution);
 }
 
 /* A search's answer as one JSON object (search --json, GET /search). */
@@ -128,7 +143,11 @@ int cmd_search(const struct global *g, int argc, char **argv)
 
 		if (strcmp(arg, "--help") == 0) {
 			fputs(search_help, stdout);
+			fputs(tool_fact_help, stdout);
 			return EXIT_OK;
+		} else if (i + 1 < argc &&
+			   tool_fact_option(arg, argv[i + 1], &o.facts)) {
+			i++;
 		} else if (strcmp(arg, "--json") == 0) {
 			as_json = 1;
 		} else if (strcmp(arg, "--limit") == 0 ||

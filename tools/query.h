@@ -18,6 +18,7 @@ typedef struct tool_query {
 	ec_check_query q;      /* parties/owners/activities point below */
 	ec_party parties[TQ_MAX_PARTIES];
 	ec_owner owners[TQ_MAX_OWNERS];
+	ec_party_facts facts[TQ_MAX_PARTIES]; /* identifying facts, by party */
 	const char *activities[TQ_MAX_ACTIVITIES];
 	int origin_set;        /* the origin was given explicitly */
 	char msg[256];         /* why the last call failed */
@@ -40,6 +41,12 @@ int tq_fact(tool_query *t, const char *fact);
 int tq_activity(tool_query *t, const char *tag);
 int tq_owner(tool_query *t, const char *name);
 int tq_share(tool_query *t, const char *pct);
+/*
+ * An identifying-fact option of the last party (--dob, --nationality,
+ * --id-number, --id-type, --type): 1 when opt is one (0 when not), or -1
+ * with t->msg when no party comes before it.
+ */
+int tq_party_fact(tool_query *t, const char *opt, const char *value);
 /*
  * A list of owners of the last party, "NAME:PCT; NAME:PCT" (the share
  * after the last ':'; "NAME" alone is an unknown share).  Cuts s apart.

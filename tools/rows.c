@@ -12,7 +12,8 @@ const char *const row_field_names[F_COUNT] = {
 	"name",   "id",         "country",       "address",
 	"item",   "date",       "role",          "origin",
 	"us_content", "activity", "contract_date", "device_date",
-	"supplier", "facts",    "owners"};
+	"supplier", "facts",    "owners",
+	"date_of_birth", "nationality", "id_number", "id_type", "type"};
 
 struct rowsrc {
 	FILE *in;

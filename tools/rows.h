@@ -27,6 +27,12 @@ enum {
 	F_SUPPLIER,
 	F_FACTS,
 	F_OWNERS, /* "NAME:PCT; NAME:PCT" owners of the row's party */
+	/* The party's identifying facts (doc/scoring.md). */
+	F_DATE_OF_BIRTH,
+	F_NATIONALITY,
+	F_ID_NUMBER,
+	F_ID_TYPE,
+	F_TYPE,
 	F_COUNT
 };
 

@@ -367,12 +367,28 @@ typedef struct ec_token_match {
 				     contributions sum to the name score */
 } ec_token_match;
 
+/*
+ * An identifying fact of the query weighed against the entry, or a rule
+ * of evidence that bounded the score (doc/scoring.md): one explanation
+ * line each.
+ */
+typedef struct ec_fact_match {
+	const char *fact;         /* "date_of_birth", "nationality",
+				     "id_number", "type" or "evidence" */
+	const char *note;         /* what was compared and found */
+	double contribution;      /* what it added to the score (may be <0) */
+} ec_fact_match;
+
 typedef struct ec_explanation {
 	double name_score;        /* the score of the names alone */
 	double country_adjust;    /* added for the query country (may be <0) */
 	const char *country_note; /* e.g. "query country CN matches entry" */
 	size_t ntokens;
 	const ec_token_match *tokens;
+	/* Since 0.5: the identifying facts and evidence rules; score is
+	 * name_score + country_adjust + the sum of their contributions. */
+	size_t nfacts;
+	const ec_fact_match *facts;
 } ec_explanation;
 
 typedef struct ec_match {
@@ -389,7 +405,22 @@ typedef struct ec_match {
 	ec_explanation explanation;
 } ec_match;
 
-#define EC_SEARCH_OPTS_VERSION 1
+/* Version 1 ends at list; version 2 adds the identifying facts. */
+#define EC_SEARCH_OPTS_VERSION 2
+
+/*
+ * Identifying facts of a party (each NULL when unknown), weighed as
+ * doc/scoring.md describes.  EC_EINVAL for a malformed one.
+ */
+typedef struct ec_party_facts {
+	const char *date_of_birth; /* YYYY, YYYY-MM or YYYY-MM-DD */
+	const char *nationality;   /* ISO 3166 two-letter code or English
+				      country name ("Iran", "Iranian") */
+	const char *id_number;     /* passport, national ID or registration
+				      number; spaces and punctuation ignored */
+	const char *id_type;       /* what id_number is ("Passport"), or NULL */
+	const char *type;          /* "person" or "organization" */
+} ec_party_facts;
 
 typedef struct ec_search_opts {
 	unsigned version;      /* EC_SEARCH_OPTS_VERSION */
@@ -398,9 +429,12 @@ typedef struct ec_search_opts {
 	const char *country;   /* ISO-2 country of the party, or NULL */
 	const char *address;   /* free-text address of the party, or NULL */
 	const char *list;      /* only this list code, or NULL for all */
+	ec_party_facts facts;  /* version 2 */
 } ec_search_opts;
 
-#define EC_SEARCH_OPTS_INIT {EC_SEARCH_OPTS_VERSION, -1.0, 10, NULL, NULL, NULL}
+#define EC_SEARCH_OPTS_INIT                                                    \
+	{EC_SEARCH_OPTS_VERSION, -1.0, 10, NULL, NULL, NULL,                   \
+	 {NULL, NULL, NULL, NULL, NULL}}
 
 typedef struct ec_matches ec_matches;
 
@@ -560,8 +594,11 @@ typedef struct ec_owner {
 	const char *country;  /* ISO-2, or NULL */
 } ec_owner;
 
-/* Version 3 added nowners/owners; older versions are still accepted. */
-#define EC_CHECK_QUERY_VERSION 3
+/*
+ * Version 2 added max_list_age_days, 3 nowners/owners, 4 party_facts;
+ * older versions are still accepted.
+ */
+#define EC_CHECK_QUERY_VERSION 4
 
 /* Fact flags of a check query. */
 #define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
@@ -596,11 +633,13 @@ typedef struct ec_check_query {
 	/* Version 3: */
 	size_t nowners;
 	const ec_owner *owners;     /* owners of the parties, or NULL */
+	/* Version 4: NULL, or nparties identifying facts, one per party. */
+	const ec_party_facts *party_facts;
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
 	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL}
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL, NULL}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {

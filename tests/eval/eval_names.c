@@ -123,6 +123,7 @@ typedef struct kind_stats {
 	int negative; /* -1 until the first row says */
 	size_t count;
 	size_t hits;   /* positives: found; negatives: false positives */
+	size_t review; /* the same at the review floor */
 	size_t top1;   /* positives: an expected id ranked first */
 	size_t alerts; /* matches at or above the threshold, summed */
 	size_t errors; /* ec_search failures */
@@ -292,21 +293,26 @@ static void verbose_header(kind_stats *k)
 	}
 }
 
+/* The floor of "possible match, needs review" that `check` applies. */
+#define REVIEW_FLOOR 0.65
+
 static void eval_query(const eval_ctx *c, kind_stats *k, const char *query,
-		       const char *country, const char *expected)
+		       const char *country, const char *expected,
+		       const char *dob, const char *nationality)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_matches *m = NULL;
 	ec_error err;
 	double t0, t1;
-	size_t i, n, alerts = 0;
-	int hit = 0, rc;
+	size_t i, n, alerts = 0, reviews = 0;
+	int hit = 0, rhit = 0, rc;
 
 	o.limit = 0;
-	/* Default options as callers use them, lowered only if asked. */
-	if (c->threshold < EC_DEFAULT_THRESHOLD)
-		o.min_score = c->threshold;
+	/* Down to the review floor, as `check` screens. */
+	o.min_score = c->threshold < REVIEW_FLOOR ? c->threshold : REVIEW_FLOOR;
 	o.country = *country ? country : NULL;
+	o.facts.date_of_birth = dob && *dob ? dob : NULL;
+	o.facts.nationality = nationality && *nationality ? nationality : NULL;
 	memset(&err, 0, sizeof err);
 	t0 = now_us();
 	rc = ec_search(&m, c->snap, query, &o, &err);
@@ -323,8 +329,11 @@ static void eval_query(const eval_ctx *c, kind_stats *k, const char *query,
 	for (i = 0; i < n; i++) {
 		const ec_match *x = ec_matches_get(m, i);
 
+		reviews++;
+		if (!rhit && id_in_list(x->entry_id, expected))
+			rhit = 1;
 		if (x->score < c->threshold)
-			break; /* sorted by descending score */
+			continue; /* sorted by descending score */
 		alerts++;
 		if (!k->negative && !hit && id_in_list(x->entry_id, expected)) {
 			hit = 1;
@@ -333,14 +342,16 @@ static void eval_query(const eval_ctx *c, kind_stats *k, const char *query,
 		}
 	}
 	k->alerts += alerts;
+	if (k->negative ? reviews > 0 : rhit)
+		k->review++;
 	if (k->negative) {
-		if (alerts) {
+		if (alerts)
 			k->hits++;
-			if (k->shown_fp < (size_t)c->verbose) {
-				k->shown_fp++;
-				verbose_header(k);
-				show_fp(query, m, alerts);
-			}
+		/* Both levels are listed: "(0 matches)" is one for review. */
+		if (reviews && k->shown_fp < (size_t)c->verbose) {
+			k->shown_fp++;
+			verbose_header(k);
+			show_fp(query, m, alerts);
 		}
 	} else if (hit) {
 		k->hits++;
@@ -358,8 +369,11 @@ static void print_queries(kind_table *t)
 	size_t neg_alerts = 0, errors = 0, nall = 0;
 	double *all = NULL, med, p99;
 
-	printf("\n%-18s %6s %6s %8s %7s %10s %10s\n", "positive kind", "count",
-	       "hits", "recall", "top-1", "med \xc2\xb5s", "p99 \xc2\xb5s");
+	size_t pos_rev = 0, neg_rev = 0;
+
+	printf("\n%-18s %6s %6s %8s %7s %10s %10s %9s\n", "positive kind",
+	       "count", "hits", "recall", "top-1", "med \xc2\xb5s",
+	       "p99 \xc2\xb5s", "at review");
 	for (i = 0; i < t->n; i++) {
 		kind_stats *k = &t->v[i];
 
@@ -370,39 +384,47 @@ static void print_queries(kind_table *t)
 		if (k->negative)
 			continue;
 		percentiles(k->times, k->ntimes, &med, &p99);
-		printf("%-18s %6zu %6zu %7.1f%% %6.1f%% %9.0f %9.0f\n", k->name,
-		       k->count, k->hits, pct(k->hits, k->count),
-		       pct(k->top1, k->count), med, p99);
+		printf("%-18s %6zu %6zu %7.1f%% %6.1f%% %9.0f %9.0f %8.1f%%\n",
+		       k->name, k->count, k->hits, pct(k->hits, k->count),
+		       pct(k->top1, k->count), med, p99,
+		       pct(k->review, k->count));
+		pos_rev += k->review;
 		pos += k->count;
 		pos_hits += k->hits;
 		pos_top1 += k->top1;
 	}
-	printf("%-18s %6zu %6zu %7.1f%% %6.1f%%\n", "all positives", pos,
-	       pos_hits, pct(pos_hits, pos), pct(pos_top1, pos));
+	printf("%-18s %6zu %6zu %7.1f%% %6.1f%% %29.1f%%\n", "all positives",
+	       pos, pos_hits, pct(pos_hits, pos), pct(pos_top1, pos),
+	       pct(pos_rev, pos));
 
-	printf("\n%-18s %6s %6s %8s %7s %10s %10s\n", "negative kind", "count",
-	       "FP", "FP rate", "alerts", "med \xc2\xb5s", "p99 \xc2\xb5s");
+	printf("\n%-18s %6s %6s %8s %7s %10s %10s %9s %8s\n", "negative kind",
+	       "count", "FP", "FP rate", "alerts", "med \xc2\xb5s",
+	       "p99 \xc2\xb5s", "FP review", "rate");
 	for (i = 0; i < t->n; i++) {
 		kind_stats *k = &t->v[i];
 
 		if (!k->negative)
 			continue;
 		percentiles(k->times, k->ntimes, &med, &p99);
-		printf("%-18s %6zu %6zu %7.1f%% %7zu %9.0f %9.0f\n", k->name,
-		       k->count, k->hits, pct(k->hits, k->count), k->alerts,
-		       med, p99);
+		printf("%-18s %6zu %6zu %7.2f%% %7zu %9.0f %9.0f %9zu %7.2f%%\n",
+		       k->name, k->count, k->hits, pct(k->hits, k->count),
+		       k->alerts, med, p99, k->review,
+		       pct(k->review, k->count));
+		neg_rev += k->review;
 		neg += k->count;
 		neg_fp += k->hits;
 		neg_alerts += k->alerts;
 	}
-	printf("%-18s %6zu %6zu %7.1f%% %7zu\n", "all negatives", neg, neg_fp,
-	       pct(neg_fp, neg), neg_alerts);
+	printf("%-18s %6zu %6zu %7.2f%% %7zu %29zu %7.2f%%\n", "all negatives",
+	       neg, neg_fp, pct(neg_fp, neg), neg_alerts, neg_rev,
+	       pct(neg_rev, neg));
 
 	percentiles(all, nall, &med, &p99);
-	printf("\nrecall %.1f%% (%zu/%zu), false-positive rate %.1f%% "
-	       "(%zu/%zu)\n",
+	printf("\nrecall %.1f%% (%zu/%zu), false-positive rate %.2f%% "
+	       "(%zu/%zu); at the review floor %.2f: recall %.1f%%, "
+	       "false positives %.2f%%\n",
 	       pct(pos_hits, pos), pos_hits, pos, pct(neg_fp, neg), neg_fp,
-	       neg);
+	       neg, REVIEW_FLOOR, pct(pos_rev, pos), pct(neg_rev, neg));
 	printf("search time per query: median %.0f \xc2\xb5s, p99 %.0f "
 	       "\xc2\xb5s over %zu queries (informational)\n",
 	       med, p99, nall);
@@ -415,7 +437,7 @@ static void print_queries(kind_table *t)
 static void run_queries(const eval_ctx *c, const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL, *fld[4];
+	char *line = NULL, *fld[6];
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
@@ -436,17 +458,18 @@ static void run_queries(const eval_ctx *c, const char *path)
 		       (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (lineno == 1) {
-			if (strcmp(line, "kind\tquery\tcountry\texpected") != 0)
+			if (strcmp(line, "kind\tquery\tcountry\texpected"
+					 "\tdob\tnationality") != 0)
 				die("%s:1: expected the header "
 				    "\"kind<TAB>query<TAB>country<TAB>"
-				    "expected\"",
+				    "expected<TAB>dob<TAB>nationality\"",
 				    path);
 			continue;
 		}
 		if (len == 0)
 			continue;
-		if (split_tabs(line, fld, 4) != 4)
-			die("%s:%ld: expected 4 tab-separated fields", path,
+		if (split_tabs(line, fld, 6) != 6)
+			die("%s:%ld: expected 6 tab-separated fields", path,
 			    lineno);
 		if (!*fld[0] || !*fld[1])
 			die("%s:%ld: empty kind or query", path, lineno);
@@ -458,7 +481,7 @@ static void run_queries(const eval_ctx *c, const char *path)
 			die("%s:%ld: kind %s mixes queries with and without "
 			    "expected ids",
 			    path, lineno, fld[0]);
-		eval_query(c, k, fld[1], fld[2], fld[3]);
+		eval_query(c, k, fld[1], fld[2], fld[3], fld[4], fld[5]);
 	}
 	if (ferror(f))
 		die("%s:%ld: read error: %s", path, lineno + 1,

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Generate a labelled query set for evaluating entitycheck's fuzzy name screening.
 
-The script reads the real Consolidated Screening List (CSL) *in place* from the
-shared data directory (default ../shared/data/csl/consolidated-2022-05.csv.gz,
-relative to the repository root) and writes a TSV query file to --output,
+The script reads the real Consolidated Screening List (CSL) *in place* from
+--csl (no default: run.sh passes it) and writes a TSV query file to --output,
 normally inside the build directory.  Neither the CSL nor anything derived from
 it is ever stored in the repository: run this at evaluation time.
 
-Output (UTF-8 TSV, one header line):  kind <TAB> query <TAB> country <TAB> expected
+Output (UTF-8 TSV, one header line):
+  kind <TAB> query <TAB> country <TAB> expected <TAB> dob <TAB> nationality
 
   kind      exact, case_punct, legal_form, reorder, middle_drop, typo,
-            spacing_hyphen, accents, translit, negative_company, negative_person
+            spacing_hyphen, accents, translit, negative_company, negative_person,
+            company_master (--companies: real unlisted companies as customer
+            masters hold them), person_facts (seeded synthetic persons of many
+            name cultures with a date of birth and a nationality)
   query     the query string
   country   ISO-2 code of the source entry (first address) for ~20% of the
             positive queries, otherwise empty
@@ -38,9 +41,7 @@ from collections import defaultdict
 SEED = 20220501
 PER_KIND = 250
 COUNTRY_SHARE = 0.27  # of queries whose entry has a country: ~20% of all positives
-# Relative to the repository root (two levels above this file), so any cwd works.
-DEFAULT_CSL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                           "..", "shared", "data", "csl", "consolidated-2022-05.csv.gz")
+PERSONS_WITH_FACTS = 20000  # generated persons with date of birth and nationality
 POSITIVE_KINDS = ["exact", "case_punct", "legal_form", "reorder", "middle_drop", "typo",
                   "spacing_hyphen", "accents", "translit"]
 
@@ -449,6 +450,92 @@ PEOPLE = {  # culture: (male first, female first, surnames)
 }
 
 
+MORE_PEOPLE = {  # culture: (male first, female first, surnames), countries
+    "japanese": (("Hiroshi Takashi Kenji Yuki Daisuke Haruto Sota Ren Kaito Takumi",
+                  "Yuko Aiko Haruka Yui Sakura Mei Naomi Keiko Emi Rina",
+                  "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada"), ["JP"]),
+    "korean": (("Minjun Seojun Jihoon Hyunwoo Dongwook Sungmin Jaehyun Taeyang Youngho Sangwoo",
+                "Jiyeon Seoyeon Minji Soyeon Eunji Hyejin Yuna Jisoo Haeun Sumin",
+                "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin"), ["KR"]),
+    "vietnamese": (("Minh Tuan Duc Hung Quang Thanh Long Hieu Khoa Phuc",
+                    "Lan Huong Mai Linh Thao Trang Ngoc Hanh Thu Nga",
+                    "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly"), ["VN"]),
+    "turkish": (("Mehmet Mustafa Emre Burak Can Cem Murat Serkan Onur Kerem",
+                 "Ayse Elif Zeynep Merve Ebru Selin Derya Gizem Busra Esra",
+                 "Yilmaz Kaya Demir Sahin Celik Yildiz Ozturk Aydin Ozdemir Arslan Dogan Kilic"), ["TR"]),
+    "persian": (("Reza Mehdi Ali Hossein Amir Saeed Hamid Farhad Dariush Kaveh",
+                 "Maryam Zahra Fatemeh Narges Parisa Shirin Leila Azadeh Niloufar Mina",
+                 "Mohammadi Hosseini Ahmadi Rezaei Moradi Karimi Jafari Rahimi Hashemi Ghasemi Sadeghi Tehrani"), ["IR"]),
+    "french": (("Pierre Louis Antoine Nicolas Julien Mathieu Guillaume Olivier Thierry Benoit",
+                "Camille Claire Juliette Manon Chloe Margaux Celine Amelie Helene Sophie",
+                "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel"), ["FR", "BE", "CA"]),
+    "italian": (("Marco Giuseppe Luca Matteo Alessandro Francesco Davide Stefano Andrea Lorenzo",
+                 "Giulia Francesca Chiara Sara Valentina Alessia Martina Federica Elisa Silvia",
+                 "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti"), ["IT"]),
+    "polish": (("Piotr Krzysztof Tomasz Pawel Marcin Michal Grzegorz Jakub Adam Lukasz",
+                "Agnieszka Katarzyna Malgorzata Joanna Magdalena Monika Ewa Dorota Beata Karolina",
+                "Nowak Kowalski Wisniewski Wojcik Kowalczyk Kaminski Lewandowski Zielinski Szymanski Wozniak Dabrowski"), ["PL"]),
+    "portuguese": (("Joao Pedro Tiago Rafael Gustavo Lucas Thiago Felipe Bruno Rodrigo",
+                    "Ana Beatriz Mariana Juliana Camila Leticia Gabriela Larissa Fernanda Bianca",
+                    "Silva Santos Oliveira Souza Rodrigues Ferreira Alves Pereira Lima Gomes Costa Ribeiro Carvalho"), ["BR", "PT"]),
+    "nigerian": (("Chinedu Emeka Oluwaseun Tunde Ifeanyi Segun Chukwuemeka Babatunde Obinna Kelechi",
+                  "Ngozi Chioma Adaeze Funmilayo Yetunde Nkechi Amaka Folake Bukola Ifeoma",
+                  "Okafor Adeyemi Okonkwo Balogun Nwosu Eze Adebayo Ogunleye Chukwu Olawale Obi Afolabi"), ["NG"]),
+    "indonesian": (("Budi Agus Andi Dedi Hendra Rudi Eko Joko Wahyu Yudi",
+                    "Siti Dewi Sri Ratna Wulan Indah Putri Ayu Rina Fitri",
+                    "Santoso Wijaya Saputra Hidayat Setiawan Kusuma Gunawan Pratama Susanto Halim Nugroho"), ["ID"]),
+}
+CULTURE_COUNTRIES = {"english": ["US", "GB", "AU", "CA"], "spanish": ["ES", "MX", "AR", "CO"],
+                     "german": ["DE", "AT", "CH"], "chinese": ["CN", "TW", "SG"],
+                     "russian": ["RU", "UA", "KZ"], "arabic": ["EG", "JO", "LB", "MA"],
+                     "indian": ["IN"]}
+
+
+def persons_with_facts(rng, index, n):
+    """Seeded synthetic persons of many cultures, each with a full date of
+    birth and a nationality; names equal to a listed name are dropped."""
+    cultures = {c: (PEOPLE[c], CULTURE_COUNTRIES[c]) for c in PEOPLE}
+    cultures.update(MORE_PEOPLE)
+    names = sorted(cultures)
+    out, dropped, tries = [], 0, 0
+    while len(out) < n and tries < 20 * n:
+        tries += 1
+        culture = rng.choice(names)
+        (males, females, surnames), countries = cultures[culture]
+        males, females, surnames = males.split(), females.split(), surnames.split()
+        female = rng.random() < 0.5
+        first, sur = rng.choice(females if female else males), rng.choice(surnames)
+        if culture == "russian" and female:
+            sur += "a"
+        if rng.random() < 0.2:
+            first = f"{first} {rng.choice(females if female else males)}"
+        q = f"{sur} {first}" if culture in ("chinese", "korean", "vietnamese") and rng.random() < 0.6 \
+            else f"{first} {sur}"
+        if any(index.listed(q)):
+            dropped += 1
+            continue
+        dob = f"{rng.randint(1940, 2004):04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        out.append((q, dob, rng.choice(countries)))
+    print(f"person_facts: {len(out)} generated, {dropped} dropped as listed", file=sys.stderr)
+    return out
+
+
+def read_companies(path, index):
+    out, dropped = [], 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, country = line.partition("|")
+            if any(index.listed(name)):
+                dropped += 1
+                continue
+            out.append((name, country))
+    print(f"company_master: {len(out)} read, {dropped} dropped as listed", file=sys.stderr)
+    return out
+
+
 def person_candidates(rng, culture):
     males, females, surnames = (x.split() for x in PEOPLE[culture])
     female = rng.random() < 0.5
@@ -503,7 +590,9 @@ def negatives(rng, index):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--csl", default=DEFAULT_CSL, help="consolidated CSL .csv.gz (read in place)")
+    ap.add_argument("--csl", required=True, help="consolidated CSL .csv.gz (read in place)")
+    ap.add_argument("--companies", help="real unlisted companies, 'name|country' a line")
+    ap.add_argument("--persons", type=int, default=PERSONS_WITH_FACTS)
     ap.add_argument("--output", required=True, help="TSV file to write (in the build directory)")
     ap.add_argument("--per-kind", type=int, default=PER_KIND)
     args = ap.parse_args()
@@ -527,16 +616,23 @@ def main():
             if kind not in ("exact", "case_punct") and trivial_norm(query) == trivial_norm(name):
                 continue
             country = entry["country"] if entry["country"] and rng.random() < COUNTRY_SHARE else ""
-            out.append((kind, query, country, index.expected(entry, name, query)))
+            out.append((kind, query, country, index.expected(entry, name, query), "", ""))
             used_entries.add(entry["id"])
             seen.add(query)
             n += 1
     companies, persons = negatives(rng, index)
-    out += [("negative_company", q, "", "") for q in companies]
-    out += [("negative_person", q, "", "") for q in persons]
+    out += [("negative_company", q, "", "", "", "") for q in companies]
+    out += [("negative_person", q, "", "", "", "") for q in persons]
+    if args.companies:
+        # The country is not passed: a customer master's country says
+        # nothing about a listed party of the same name.
+        out += [("company_master", q, "", "", "", "")
+                for q, _ in read_companies(args.companies, index)]
+    out += [("person_facts", q, "", "", dob, nat)
+            for q, dob, nat in persons_with_facts(random.Random(SEED + 1), index, args.persons)]
 
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        f.write("kind\tquery\tcountry\texpected\n")
+        f.write("kind\tquery\tcountry\texpected\tdob\tnationality\n")
         for row in out:
             f.write("\t".join(row) + "\n")
 
@@ -546,7 +642,8 @@ def main():
     positives = [r for r in out if r[3]]
     print(f"read {len(entries)} CSL entries, {len(pool)} usable names from "
           f"{os.path.normpath(args.csl)}", file=sys.stderr)
-    for kind in POSITIVE_KINDS + ["negative_company", "negative_person"]:
+    for kind in POSITIVE_KINDS + ["negative_company", "negative_person",
+                                  "company_master", "person_facts"]:
         print(f"  {kind:17s} {counts[kind]:4d}", file=sys.stderr)
     print(f"  {'total':17s} {len(out):4d}  ({sum(1 for r in positives if r[2])} of "
           f"{len(positives)} positives carry a country)  -> {args.output}", file=sys.stderr)

@@ -9,18 +9,28 @@ case $build in
 /*) ;;
 *) build=$(pwd)/$build ;;
 esac
-# EC_EVAL_CSL, EC_EVAL_PAIRS and EC_EVAL_NAMES override the defaults (meson
-# sets them from its options); EC_EVAL_ARGS adds options to eval_names.
-csl=${EC_EVAL_CSL:-$root/../shared/data/csl/consolidated-2022-05.csv.gz}
-pairs=${EC_EVAL_PAIRS:-$root/../shared/eval/name-pairs.csv}
-snap=$build/eval-csl2022.ecsnap
+# EC_EVAL_PAIRS names OpenSanctions' labelled name pairs; EC_EVAL_CSL the
+# consolidated CSL (default: data/lists/consolidated-2022-05.csv.gz, once
+# the lists are in the repository).  Nothing is read from outside the
+# repository unless named here.  EC_EVAL_ARGS adds options to eval_names.
+csl=${EC_EVAL_CSL:-$root/data/lists/consolidated-2022-05.csv.gz}
+pairs=${EC_EVAL_PAIRS:-}
+# EC_EVAL_UN optionally adds the UN Security Council list (XML) to the
+# snapshot screened against, so that false positives are counted against
+# both lists, as users screen.
+un=${EC_EVAL_UN:-}
+if [ -z "$pairs" ]; then
+	echo "run.sh: set EC_EVAL_PAIRS to OpenSanctions' name-pairs.csv" >&2
+	exit 2
+fi
+snap=$build/eval-csl2022${EC_EVAL_UN:+-un}.ecsnap
 queries=$build/eval-queries.tsv
 tool=$build/entitycheck
 eval_names=${EC_EVAL_NAMES:-$build/tests/eval/eval_names}
 
-for f in "$csl" "$pairs"; do
+for f in "$csl" "$pairs" ${un:+"$un"}; do
 	if [ ! -f "$f" ]; then
-		echo "run.sh: $f: no such file (the shared data is needed)" >&2
+		echo "run.sh: $f: no such file (set EC_EVAL_CSL and EC_EVAL_PAIRS)" >&2
 		exit 2
 	fi
 done
@@ -37,7 +47,7 @@ stale=
 if [ ! -f "$snap" ]; then
 	stale=yes
 else
-	for f in "$tool" "$build"/libentitycheck.so* "$csl"; do
+	for f in "$tool" "$build"/libentitycheck.so* "$csl" ${un:+"$un"}; do
 		[ -e "$f" ] || continue
 		if [ -n "$(find -L "$f" -prune -newer "$snap")" ]; then
 			stale=yes
@@ -46,12 +56,13 @@ else
 fi
 if [ -n "$stale" ]; then
 	echo "building $snap" >&2
-	"$tool" build --csl "$csl" --rules "$root/data/rules" \
-		--output "$snap" \
-		--description "full CSL 2022-05 for the accuracy evaluation"
+	"$tool" build --csl "$csl" ${un:+--un "$un"} \
+		--rules "$root/data/rules" --output "$snap" \
+		--description "full CSL 2022-05${un:+ and the UN list} for the accuracy evaluation"
 fi
 
-python3 "$here/make_queries.py" --csl "$csl" --output "$queries"
+python3 "$here/make_queries.py" --csl "$csl" --output "$queries" \
+	--companies "$here/companies.txt"
 
 # EC_EVAL_ARGS adds options, e.g. "--verbose 10": split on purpose.
 # shellcheck disable=SC2086

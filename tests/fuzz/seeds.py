@@ -97,6 +97,9 @@ put("query", "person", "Given Middle Surname\nSURNAME, Given Middle\nRU\n")
 put("query", "acronym",
     "A.B.C. GmbH\nABC Gesellschaft mit beschränkter Haftung")
 put("query", "cyrillic", "Юрий Гагарин\nYuri Gagarin\nRU\nМосква")
+put("query", "facts", "Omid Abedshahi\nABEDSHAHI, Omid\nIR\nTehran\n"
+    "1983-01-21\nIranian\nB-3073 9724\nPassport\nperson")
+put("query", "bad-facts", "Huawei\nHuawei\nCN\n\n1983-13\nAtlantis\nABC\n\nvessel")
 put("query", "invalid-utf8", b"Hua\xffwei \xc3\x28Tech\nHuawei\nC\xffN\n")
 
 rows_out = []

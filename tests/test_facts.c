@@ -1,0 +1,219 @@
+/*
+ * test_facts.c: identifying facts (date of birth, nationality, ID number,
+ * type) as evidence beside the name, on the full 2022 CSL.
+ */
+#include "helpers.h"
+
+#include "match.h"
+
+static ec_snapshot *csl;
+
+static int setup(void **state)
+{
+	(void)state;
+	csl = th_open_csl2022();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ec_snapshot_free(csl);
+	return 0;
+}
+
+/* SDN 29816: ABEDSHAHI, Omid, born 1983-01-21, IR, passport B30739724. */
+static const char omid_id[] = "29816";
+
+/* The match for SDN 29816 in a search at the review floor, or NULL. */
+static const ec_match *find(ec_matches **m, const char *name,
+			    const ec_party_facts *f)
+{
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+	ec_error err;
+	size_t i;
+
+	o.min_score = EC__REVIEW_FLOOR;
+	o.limit = 0;
+	o.facts = *f;
+	assert_int_equal(ec_search(m, csl, name, &o, &err), 0);
+	for (i = 0; i < ec_matches_count(*m); i++)
+		if (strcmp(ec_matches_get(*m, i)->entry_id, omid_id) == 0)
+			return ec_matches_get(*m, i);
+	return NULL;
+}
+
+/* The contribution of the fact line named fact, asserting it is there. */
+static double fact(const ec_match *x, const char *fact)
+{
+	size_t i;
+
+	for (i = 0; i < x->explanation.nfacts; i++)
+		if (strcmp(x->explanation.facts[i].fact, fact) == 0) {
+			assert_non_null(x->explanation.facts[i].note);
+			return x->explanation.facts[i].contribution;
+		}
+	fail_msg("no %s line in the explanation", fact);
+	return 0;
+}
+
+/* The score is the name, the country and the facts, line by line. */
+static void assert_adds_up(const ec_match *x)
+{
+	double sum = x->explanation.name_score + x->explanation.country_adjust;
+	size_t i;
+
+	for (i = 0; i < x->explanation.nfacts; i++)
+		sum += x->explanation.facts[i].contribution;
+	assert_true(sum > x->score - 1e-6 && sum < x->score + 1e-6);
+}
+
+static void test_dob_agrees(void **state)
+{
+	ec_party_facts f = {"1983-01-21", "Iran", NULL, NULL, NULL};
+	ec_matches *m = NULL;
+	const ec_match *x;
+
+	(void)state;
+	/* A misspelt name, so that the facts have room to add. */
+	x = find(&m, "Omed Abedshahi", &f);
+	assert_non_null(x);
+	assert_true(x->explanation.name_score < 0.95);
+	assert_true(fact(x, "date_of_birth") > 0);
+	assert_true(fact(x, "nationality") > 0);
+	assert_adds_up(x);
+	ec_matches_free(m);
+}
+
+static void test_dob_certain_contradiction(void **state)
+{
+	ec_party_facts f = {"1990-05-05", NULL, NULL, NULL, NULL};
+	ec_matches *m = NULL;
+
+	(void)state;
+	/* Two full dates that differ: not the same man, not even review. */
+	assert_null(find(&m, "Omid Abedshahi", &f));
+	ec_matches_free(m);
+	/* A year alone that differs from an exact listed date: as certain. */
+	f.date_of_birth = "1990";
+	assert_null(find(&m, "Omid Abedshahi", &f));
+	ec_matches_free(m);
+	/* The same year, month unknown: agrees. */
+	f.date_of_birth = "1983";
+	assert_non_null(find(&m, "Omid Abedshahi", &f));
+	ec_matches_free(m);
+}
+
+static void test_nationality_only_lowers(void **state)
+{
+	ec_party_facts f = {NULL, "DE", NULL, NULL, NULL};
+	ec_matches *m = NULL;
+	const ec_match *x;
+
+	(void)state;
+	/* A different nationality is not certain: the score drops, but a
+	 * hit stays at least a possible match. */
+	x = find(&m, "Omid Abedshahi", &f);
+	assert_non_null(x);
+	assert_true(fact(x, "nationality") < 0);
+	assert_true(x->score >= EC__REVIEW_FLOOR);
+	assert_true(x->score < x->explanation.name_score);
+	assert_adds_up(x);
+	ec_matches_free(m);
+	/* A type that contradicts lowers it the same way. */
+	f.nationality = NULL;
+	f.type = "organization";
+	x = find(&m, "Omid Abedshahi", &f);
+	assert_non_null(x);
+	assert_true(fact(x, "type") < 0);
+	ec_matches_free(m);
+}
+
+static void test_id_number_finds(void **state)
+{
+	ec_party_facts f = {NULL, NULL, "b-3073 9724", "Passport", NULL};
+	ec_matches *m = NULL;
+	const ec_match *x;
+
+	(void)state;
+	/* The names share nothing, the passport number is the listed one. */
+	x = find(&m, "John Smith", &f);
+	assert_non_null(x);
+	assert_true(x->score >= EC_DEFAULT_THRESHOLD);
+	assert_true(fact(x, "id_number") > 0);
+	assert_non_null(strstr(x->explanation.facts[0].note, "B30739724"));
+	ec_matches_free(m);
+}
+
+static void test_id_dates_are_no_numbers(void **state)
+{
+	/* SDN 16541 lists "2014-07-11, 2009-07-11, D9005625, Passport": the
+	 * dates beside the number are not numbers themselves. */
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+
+	(void)state;
+	o.facts.id_number = "2014-07-11";
+	assert_false(th_search_finds(csl, "John Smith", o, "16541"));
+	o.facts.id_number = "D9005625";
+	assert_true(th_search_finds(csl, "John Smith", o, "16541"));
+}
+
+static void test_bad_facts(void **state)
+{
+	static const ec_party_facts bad[] = {
+		{"1983-13-01", NULL, NULL, NULL, NULL},
+		{"83", NULL, NULL, NULL, NULL},
+		{NULL, "Atlantis", NULL, NULL, NULL},
+		{NULL, "XX", NULL, NULL, NULL},
+		{NULL, NULL, "no digits", NULL, NULL},
+		{NULL, NULL, NULL, NULL, "vessel"},
+	};
+	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+	ec_matches *m = NULL;
+	ec_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EC__ARRAY_LEN(bad); i++) {
+		o.facts = bad[i];
+		assert_int_equal(ec_search(&m, csl, "Omid", &o, &err),
+				 EC_EINVAL);
+		assert_null(m);
+		assert_true(err.text[0] != '\0');
+	}
+}
+
+static void test_version1_options(void **state)
+{
+	/* A caller built against version 1 passes a shorter struct. */
+	struct {
+		unsigned version;
+		double min_score;
+		size_t limit;
+		const char *country, *address, *list;
+	} v1 = {1, -1.0, 10, NULL, NULL, NULL};
+	ec_matches *m = NULL;
+	ec_error err;
+
+	(void)state;
+	assert_int_equal(ec_search(&m, csl, "Omid Abedshahi",
+				   (const ec_search_opts *)(void *)&v1, &err),
+			 0);
+	assert_true(ec_matches_count(m) > 0);
+	ec_matches_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dob_agrees),
+		cmocka_unit_test(test_dob_certain_contradiction),
+		cmocka_unit_test(test_nationality_only_lowers),
+		cmocka_unit_test(test_id_number_finds),
+		cmocka_unit_test(test_id_dates_are_no_numbers),
+		cmocka_unit_test(test_bad_facts),
+		cmocka_unit_test(test_version1_options),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
