@@ -772,12 +772,9 @@ not_understood:
 /* License requirement clauses                                         */
 /* ------------------------------------------------------------------ */
 
-/*
- * Reads the requirement text.  Policy statements inside it ("..., with
- * case-by-case basis for items listed on the CCL") become parts.  Returns
- * 1 when every word was accounted for.
- */
-static int read_requirement(const et_text *t, ec__entrytext *out)
+/* The requirement's head ("For all items subject to the EAR ..."). */
+static long req_head(const et_text *t, long p, ec__entrytext *out,
+		     uint8_t *scope, unsigned *exc)
 {
 	static const struct {
 		const char *pat;
@@ -798,6 +795,70 @@ static int read_requirement(const et_text *t, ec__entrytext *out)
 	    {"for? all|any item|items subject|subjects to the ear",
 	     EC__SCOPE_ALL, 0},
 	};
+	long q = -1;
+	size_t i;
+	int trunc = 0;
+
+	for (i = 0; i < EC__ARRAY_LEN(heads) && q < 0; i++) {
+		q = seq(t, p, 0, heads[i].pat);
+		*scope = heads[i].scope;
+		*exc = heads[i].exc;
+	}
+	if (q >= 0 && *scope == EC__SCOPE_ECCN_SET) {
+		q = eccn_list(t, q, out->eccns, sizeof(out->eccns), &trunc);
+		if (trunc)
+			return -1;
+	}
+	return q;
+}
+
+/*
+ * The Huawei standards-organization exception, in its two halves, each
+ * perhaps followed by a citation.  Returns the position after it, -1
+ * when the text is not there, -2 when it is there but not understood.
+ */
+static long req_standards(const et_text *t, long p, ec__entrytext *out)
+{
+	static const char standards1[] =
+	    "except+for|except technology subject to the ear that is "
+	    "designated as ear99 or controlled on the "
+	    "commerce+control+list|ccl for anti+terrorism|antiterrorism "
+	    "reasons only when released to members of a standards "
+	    "organization";
+	static const char standards2[] =
+	    "for the purpose of contributing to the revision or "
+	    "development of a standard|standards";
+	et_cite c;
+	long q = seq(t, p, 0, standards1), r;
+
+	if (q < 0)
+		return -1;
+	/* "(see §772.1)" may follow either half */
+	r = citation(t, q, 1, &c);
+	if (r >= 0 && requirement_cites(&c, &out->fdp_footnote))
+		return -2;
+	q = seq(t, r >= 0 ? r : q, 1, standards2);
+	if (q < 0)
+		return -2;
+	r = citation(t, q, 1, &c);
+	if (r >= 0) {
+		if (requirement_cites(&c, &out->fdp_footnote))
+			return -2;
+		q = r;
+	}
+	return q;
+}
+
+/* What a requirement reads after its head, clause by clause. */
+struct req_state {
+	ec__entrytext *out;
+	et_policy st;
+	unsigned exc, cond;
+};
+
+/* One clause after the head; the position after it, or -1. */
+static long req_clause(const et_text *t, long p, struct req_state *rs)
+{
 	static const struct {
 		const char *pat;
 		unsigned exc;
@@ -812,100 +873,67 @@ static int read_requirement(const et_text *t, ec__entrytext *out)
 	     EC__EXC_EAR99},
 	    {"having a classification other than ear99", EC__EXC_EAR99},
 	};
-	static const char standards1[] =
-	    "except+for|except technology subject to the ear that is "
-	    "designated as ear99 or controlled on the "
-	    "commerce+control+list|ccl for anti+terrorism|antiterrorism "
-	    "reasons only when released to members of a standards "
-	    "organization";
-	static const char standards2[] =
-	    "for the purpose of contributing to the revision or "
-	    "development of a standard|standards";
 	static const char projects[] =
 	    "when used in projects specified in $sec? 746.5 of? the? ear?";
-	et_policy st = {out, 0, 0};
-	int head = 0, trunc = 0;
-	uint8_t scope = EC__SCOPE_UNKNOWN;
-	unsigned exc = 0, cond = 0;
-	long p = 0;
+	et_cite c;
+	long q = citation(t, p, 0, &c);
 	size_t i;
 
-	while (p < t->n && !st.bad) {
-		long q = -1;
-		et_cite c;
-
-		if (!head) {
-			for (i = 0; i < EC__ARRAY_LEN(heads) && q < 0; i++) {
-				q = seq(t, p, 0, heads[i].pat);
-				scope = heads[i].scope;
-				exc = heads[i].exc;
-			}
-			if (q < 0)
-				return 0;
-			if (scope == EC__SCOPE_ECCN_SET) {
-				q = eccn_list(t, q, out->eccns,
-					      sizeof(out->eccns), &trunc);
-				if (q < 0 || trunc)
-					return 0;
-			}
-			head = 1;
-			p = q;
-			continue;
-		}
-		q = citation(t, p, 0, &c);
-		if (q >= 0) {
-			if (requirement_cites(&c, &out->fdp_footnote) != 0)
-				return 0;
-			p = q;
-			continue;
-		}
-		for (i = 0; i < EC__ARRAY_LEN(excs) && q < 0; i++) {
-			q = seq(t, p, 0, excs[i].pat);
-			if (q >= 0)
-				exc |= excs[i].exc;
-		}
-		if (q < 0 && (q = seq(t, p, 0, standards1)) >= 0) {
-			/* "(see §772.1)" may follow either half */
-			long r = citation(t, q, 1, &c);
-
-			if (r >= 0 && requirement_cites(&c, &out->fdp_footnote))
-				return 0;
-			q = seq(t, r >= 0 ? r : q, 1, standards2);
-			if (q < 0)
-				return 0;
-			r = citation(t, q, 1, &c);
-			if (r >= 0) {
-				if (requirement_cites(&c, &out->fdp_footnote))
-					return 0;
-				q = r;
-			}
-			exc |= EC__EXC_STANDARDS;
-		}
-		if (q < 0 && (q = seq(t, p, 0, projects)) >= 0)
-			cond |= EC__COND_746_5_PROJECTS;
-		if (q < 0 && (q = seq(t, p, 0, "with")) >= 0) {
-			if (!policy_clause(t, &q, 1, &st))
-				return 0;
-		}
-		if (q < 0)
-			return 0;
-		p = q;
+	if (q >= 0)
+		return requirement_cites(&c, &rs->out->fdp_footnote) ? -1 : q;
+	for (i = 0; i < EC__ARRAY_LEN(excs) && q < 0; i++) {
+		q = seq(t, p, 0, excs[i].pat);
+		if (q >= 0)
+			rs->exc |= excs[i].exc;
 	}
-	if (!head || st.bad || t->overflow || st.owes_food)
+	if (q < 0 && (q = req_standards(t, p, rs->out)) >= 0)
+		rs->exc |= EC__EXC_STANDARDS;
+	if (q == -2)
+		return -1;
+	if (q < 0 && (q = seq(t, p, 0, projects)) >= 0)
+		rs->cond |= EC__COND_746_5_PROJECTS;
+	if (q < 0 && (q = seq(t, p, 0, "with")) >= 0 &&
+	    !policy_clause(t, &q, 1, &rs->st))
+		return -1;
+	return q;
+}
+
+/*
+ * Reads the requirement text.  Policy statements inside it ("..., with
+ * case-by-case basis for items listed on the CCL") become parts.  Returns
+ * 1 when every word was accounted for.
+ */
+static int read_requirement(const et_text *t, ec__entrytext *out)
+{
+	struct req_state rs;
+	uint8_t scope = EC__SCOPE_UNKNOWN;
+	long p = req_head(t, 0, out, &scope, &rs.exc);
+
+	if (p < 0)
 		return 0;
-	if (exc) {
+	rs.out = out;
+	rs.st.out = out;
+	rs.st.bad = 0;
+	rs.st.owes_food = 0;
+	rs.cond = 0;
+	while (p < t->n && !rs.st.bad)
+		if ((p = req_clause(t, p, &rs)) < 0)
+			return 0;
+	if (rs.st.bad || t->overflow || rs.st.owes_food)
+		return 0;
+	if (rs.exc) {
 		if (scope != EC__SCOPE_ALL && scope != EC__SCOPE_ALL_EXCEPT)
 			return 0;
 		scope = EC__SCOPE_ALL_EXCEPT;
 	}
-	if (cond) {
+	if (rs.cond) {
 		if (scope != EC__SCOPE_ALL)
 			return 0;
 		scope = EC__SCOPE_CONDITIONAL;
 	}
 	out->scope = scope;
-	out->exceptions = exc;
-	out->conditions = cond;
+	out->exceptions = rs.exc;
+	out->conditions = rs.cond;
 	return 1;
 }
 
