@@ -563,6 +563,16 @@ struct effect {
 	int review; /* needs review */
 };
 
+/* The answer's status and policy are values of the public enums. */
+static int effect_in_range(const struct effect *e)
+{
+	EC__ASSERT(e->status >= EC_STATUS_NOT_SUBJECT &&
+		   e->status <= EC_STATUS_PROHIBITED);
+	EC__ASSERT(e->policy >= EC_POLICY_NONE &&
+		   e->policy <= EC_POLICY_DENIAL);
+	return 0;
+}
+
 static void raise_to(struct effect *e, int status, int policy)
 {
 	if (status > e->status)
@@ -2309,6 +2319,12 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		d->oom = 1;
 	else
 		total.review |= rc;
+	if ((rc = effect_in_range(&total))) {
+		ec_decision_free(&d->pub);
+		return ec__fail(err, rc, "internal error: status %d or policy "
+					 "%d out of range",
+				total.status, total.policy);
+	}
 	d->pub.status = total.status;
 	d->pub.review_policy = total.policy;
 	d->pub.needs_review = total.review;
