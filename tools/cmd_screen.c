@@ -1,12 +1,10 @@
 /*
  * cmd_screen.c: `entitycheck screen`: a whole customer or order file,
  * one decision per row, in input order, with a pool of threads sharing one
- * snapshot.  Rows are read and written in fixed-size batches, so memory
- * stays flat whatever the file's size.
+ * snapshot (screen_pool.c).  Rows are read and written in fixed-size
+ * batches, so memory stays flat whatever the file's size.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,28 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "json.h"
 #include "rows.h"
+#include "screen_pool.h"
 #include "tool.h"
-
-#define BATCH 2048
-#define MAX_THREADS 64
-/* The decision cache: rows with the same inputs get the same answer. */
-#define CACHE_SHARDS 64
-#define CACHE_SHARD_MAX 256 /* entries per shard: bounded memory */
-
-struct centry {
-	char *key, *val; /* val: the decision part of a result line */
-	size_t vlen;
-	uint64_t hash;
-	int status, review;
-};
-
-struct shard {
-	pthread_mutex_t lock;
-	struct centry *v;
-	size_t n, cap;
-};
 
 static const char help[] =
 	"usage: entitycheck [--snapshot PATH] screen [FILE|-]\n"
@@ -61,551 +40,9 @@ static const char help[] =
 	"exit codes: 0 all rows screened (whatever their status), 4 if some\n"
 	"rows were malformed, 2 usage, 3 snapshot, 5 I/O failure.\n";
 
-struct job {
-	row r;
-	char *out;    /* the result line, malloc'ed */
-	size_t outlen;
-	int status;   /* EC_STATUS_* or -1 for an error row */
-	int review;
-};
-
-/*
- * A thread's working memory, reused for every row: the result line is
- * written into one memory stream, and the row's cache key into one buffer.
- */
-struct wctx {
-	FILE *f;
-	char *buf;
-	size_t len;
-	char *key;
-	size_t keylen, keycap;
-};
-
-struct pool {
-	ec_snapshot *snap;
-	const char *default_date;
-	int csv_out;
-	struct job *jobs;
-	size_t njobs;
-	_Atomic size_t next;
-	int nthreads;
-	pthread_t threads[MAX_THREADS];
-	pthread_mutex_t lock;
-	pthread_cond_t work, done;
-	unsigned long generation;
-	int active;
-	int quit;
-	int use_cache;
-	struct shard cache[CACHE_SHARDS];
-	_Atomic long long hits;
-	struct wctx w[MAX_THREADS];
-	/* A row failed for a reason not its own (memory, database). */
-	_Atomic int failed;
-	_Atomic int nextw; /* the next worker's wctx */
-};
-
-/* CSV-quotes s into f. */
-static void csv_field(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static uint64_t fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static int key_put(struct wctx *w, const char *s, size_t n)
-{
-	if (w->keylen + n + 1 > w->keycap) {
-		size_t cap = (w->keylen + n + 1) * 2;
-		char *k = realloc(w->key, cap);
-
-		if (!k)
-			return -1;
-		w->key = k;
-		w->keycap = cap;
-	}
-	memcpy(w->key + w->keylen, s, n);
-	w->keylen += n;
-	w->key[w->keylen] = '\0';
-	return 0;
-}
-
-/*
- * The row's inputs as one string in w->key: everything but its id and
- * line, each field as its length, ':' and its bytes ("-" when absent), so
- * that no two different rows share a key whatever bytes they hold.
- */
-static int row_key(const struct pool *p, const row *r, struct wctx *w)
-{
-	const char *date = p->default_date ? p->default_date : "";
-	char len[24];
-	int i;
-
-	w->keylen = 0;
-	for (i = 0; i <= F_COUNT; i++) {
-		const char *v = i == F_COUNT ? date : r->f[i];
-
-		if (i == F_ID)
-			continue;
-		if (!v) {
-			if (key_put(w, "-", 1))
-				return -1;
-			continue;
-		}
-		snprintf(len, sizeof(len), "%zu:", strlen(v));
-		if (key_put(w, len, strlen(len)) || key_put(w, v, strlen(v)))
-			return -1;
-	}
-	return 0;
-}
-
-static int finish_line(struct pool *p, struct job *j, struct wctx *w,
-		       const char *body, size_t blen);
-
-/* Writes the cached result of key after the row's fields; 1 if found. */
-static int cache_find(struct pool *p, const char *key, uint64_t h,
-		      struct job *j, struct wctx *w)
-{
-	struct shard *s = &p->cache[h % CACHE_SHARDS];
-	int found = 0;
-	size_t i;
-
-	pthread_mutex_lock(&s->lock);
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].hash == h && strcmp(s->v[i].key, key) == 0) {
-			found = finish_line(p, j, w, s->v[i].val,
-					    s->v[i].vlen) == 0;
-			j->status = s->v[i].status;
-			j->review = s->v[i].review;
-			break;
-		}
-	pthread_mutex_unlock(&s->lock);
-	return found;
-}
-
-static void cache_put(struct pool *p, const char *key, uint64_t h,
-		      const char *val, size_t vlen, int status, int review)
-{
-	struct shard *s = &p->cache[h % CACHE_SHARDS];
-	size_t i;
-
-	pthread_mutex_lock(&s->lock);
-	if (s->n == CACHE_SHARD_MAX) {
-		/* Full: start the shard afresh, so memory stays bounded. */
-		for (i = 0; i < s->n; i++) {
-			free(s->v[i].key);
-			free(s->v[i].val);
-		}
-		s->n = 0;
-	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct centry *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			pthread_mutex_unlock(&s->lock);
-			return;
-		}
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n].key = strdup(key);
-	s->v[s->n].val = malloc(vlen + 1);
-	s->v[s->n].vlen = vlen;
-	s->v[s->n].hash = h;
-	s->v[s->n].status = status;
-	s->v[s->n].review = review;
-	if (s->v[s->n].key && s->v[s->n].val) {
-		memcpy(s->v[s->n].val, val, vlen);
-		s->v[s->n].val[vlen] = '\0';
-		s->n++;
-	} else {
-		free(s->v[s->n].key);
-		free(s->v[s->n].val);
-	}
-	pthread_mutex_unlock(&s->lock);
-}
-
-/*
- * Starts a row's result line in w: its line and id (and name in CSV). The
- * decision follows, as the rest of a JSON object or of the CSV record.
- */
-static int start_line(struct pool *p, struct job *j, struct wctx *w)
-{
-	FILE *f = w->f;
-
-	if (fseeko(f, 0, SEEK_SET))
-		return -1;
-	if (p->csv_out) {
-		fprintf(f, "%ld,", j->r.line);
-		csv_field(f, j->r.f[F_ID]);
-		fputc(',', f);
-		csv_field(f, j->r.f[F_NAME]);
-	} else {
-		json js;
-
-		json_init(&js, f, 0);
-		fprintf(f, "{\"line\":%ld", j->r.line);
-		if (j->r.f[F_ID]) {
-			fputs(",\"id\":", f);
-			js.first[0] = 1;
-			json_str(&js, NULL, j->r.f[F_ID]);
-		}
-	}
-	return 0;
-}
-
-/* The line written so far in w; *len its length. */
-static const char *line_so_far(struct wctx *w, size_t *len)
-{
-	off_t pos;
-
-	if (fflush(w->f) || (pos = ftello(w->f)) < 0)
-		return NULL;
-	*len = (size_t)pos;
-	return w->buf;
-}
-
-/*
- * Ends a row's result line with a decision written earlier (a JSON object,
- * whose brace becomes the comma after the row's fields, or CSV fields)
- * and hands the line to the job.
- */
-static int finish_line(struct pool *p, struct job *j, struct wctx *w,
-		       const char *body, size_t blen)
-{
-	const char *line;
-	size_t len;
-
-	if (start_line(p, j, w))
-		return -1;
-	if (!p->csv_out && blen && body[0] == '{') {
-		fputc(',', w->f);
-		body++;
-		blen--;
-	}
-	fwrite(body, 1, blen, w->f);
-	if (!(line = line_so_far(w, &len)) || !(j->out = malloc(len)))
-		return -1;
-	memcpy(j->out, line, len);
-	j->outlen = len;
-	return 0;
-}
-
 static const char csv_header[] =
 	"line,id,name,status,needs_review,ofac_blocked,review_policy,"
 	"matches,top_entry_id,top_list,top_name,top_score,rules,error\n";
-
-static void error_result(struct job *j, int csv_out, const char *msg)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	j->status = -1;
-	if (!(f = open_memstream(&buf, &len)))
-		return; /* no line: the batch counts it as a failure */
-	if (csv_out) {
-		fprintf(f, "%ld,", j->r.line);
-		csv_field(f, j->r.f[F_ID]);
-		fputc(',', f);
-		csv_field(f, j->r.f[F_NAME]);
-		fputs(",ERROR,,,,,,,,,,", f);
-		csv_field(f, msg);
-		fputc('\n', f);
-	} else {
-		json js;
-
-		json_init(&js, f, 0);
-		json_obj_open(&js, NULL);
-		json_int(&js, "line", j->r.line);
-		if (j->r.f[F_ID])
-			json_str(&js, "id", j->r.f[F_ID]);
-		json_str(&js, "error", msg);
-		json_obj_close(&js);
-		json_end(&js);
-	}
-	fclose(f);
-	j->out = buf;
-	j->outlen = len;
-}
-
-static int parse_list(char *s, const char **v, size_t max)
-{
-	size_t n = 0;
-	char *tok, *save = NULL;
-
-	for (tok = strtok_r(s, ";", &save); tok;
-	     tok = strtok_r(NULL, ";", &save)) {
-		while (*tok == ' ')
-			tok++;
-		if (!*tok)
-			continue;
-		if (n == max)
-			return -1;
-		v[n++] = tok;
-	}
-	return (int)n;
-}
-
-/* The row's result line from its decision, remembered under key. */
-static int write_decision(struct pool *p, struct job *j, struct wctx *w,
-			  const ec_decision *d, const ec_check_query *q,
-			  const char *key, uint64_t h)
-{
-	FILE *out = w->f;
-	const char *line;
-	size_t len, start;
-	off_t pos;
-
-	if (start_line(p, j, w) || fflush(out) || (pos = ftello(out)) < 0)
-		return -1;
-	start = (size_t)pos;
-	if (p->csv_out) {
-		const ec_party_match *top = d->nmatches ? &d->matches[0] : NULL;
-		size_t k;
-
-		for (k = 1; k < d->nmatches; k++)
-			if (d->matches[k].score > top->score)
-				top = &d->matches[k];
-		fprintf(out, ",%s,%d,%d,%s,%zu,", ec_status_name(d->status),
-			d->needs_review, d->ofac_blocked,
-			ec_policy_name(d->review_policy), d->nmatches);
-		csv_field(out, top ? top->entry_id : "");
-		fputc(',', out);
-		csv_field(out, top ? top->list : "");
-		fputc(',', out);
-		csv_field(out, top ? top->name : "");
-		if (top)
-			fprintf(out, ",%.4f,", top->score);
-		else
-			fputs(",,", out);
-		fputc('"', out);
-		for (k = 0; k < d->nrules; k++)
-			fprintf(out, "%s%s", k ? ";" : "", d->rules[k].id);
-		fputs("\",\n", out);
-	} else {
-		json js;
-
-		json_init(&js, out, 0);
-		tool_decision_json(&js, d, q);
-		json_end(&js);
-	}
-	if (!(line = line_so_far(w, &len)) || len < start)
-		return -1;
-	j->status = d->status;
-	j->review = d->needs_review;
-	if (key)
-		cache_put(p, key, h, line + start, len - start, j->status,
-			  j->review);
-	if (!(j->out = malloc(len)))
-		return -1;
-	memcpy(j->out, line, len);
-	j->outlen = len;
-	if (!p->csv_out && len > start && j->out[start] == '{')
-		j->out[start] = ','; /* the decision's fields join the row's */
-	return 0;
-}
-
-/* Decides one row into its result line. */
-static void run_job(struct pool *p, struct job *j, struct wctx *w)
-{
-	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party party;
-	const char *acts[16], *facts[8];
-	char *f;
-	ec_decision *d = NULL;
-	ec_error err;
-	char msg[512];
-	const char *key = NULL;
-	uint64_t h = 0;
-	int n, i, rc;
-
-	if (j->r.error[0]) {
-		error_result(j, p->csv_out, j->r.error);
-		return;
-	}
-	if (!j->r.f[F_NAME]) {
-		error_result(j, p->csv_out, "the row has no name");
-		return;
-	}
-	memset(&party, 0, sizeof(party));
-	party.name = j->r.f[F_NAME];
-	party.role = EC_ROLE_ULTIMATE_CONSIGNEE;
-	party.country = j->r.f[F_COUNTRY];
-	party.address = j->r.f[F_ADDRESS];
-	if (j->r.f[F_ROLE] && (party.role = ec_role_parse(j->r.f[F_ROLE])) < 0) {
-		snprintf(msg, sizeof(msg), "unknown role \"%.40s\"",
-			 j->r.f[F_ROLE]);
-		error_result(j, p->csv_out, msg);
-		return;
-	}
-	q.parties = &party;
-	q.nparties = 1;
-	q.item = j->r.f[F_ITEM];
-	q.date = j->r.f[F_DATE] ? j->r.f[F_DATE] : p->default_date;
-	q.contract_date = j->r.f[F_CONTRACT_DATE];
-	q.device_date = j->r.f[F_DEVICE_DATE];
-	q.supplier = j->r.f[F_SUPPLIER];
-	if ((f = j->r.f[F_ORIGIN]) != NULL) {
-		q.origin = !strcmp(f, "us")	       ? EC_ORIGIN_US
-			   : !strcmp(f, "foreign")   ? EC_ORIGIN_FOREIGN
-			   : !strcmp(f, "direct-product") ? EC_ORIGIN_DIRECT_PRODUCT
-							  : -1;
-		if (q.origin < 0) {
-			error_result(j, p->csv_out,
-				     "origin must be us, foreign or "
-				     "direct-product");
-			return;
-		}
-	}
-	if ((f = j->r.f[F_US_CONTENT]) != NULL) {
-		if (tool_parse_double(f, 0, 100, &q.us_content_pct)) {
-			error_result(j, p->csv_out,
-				     "us_content must be a percentage 0-100");
-			return;
-		}
-		if (!j->r.f[F_ORIGIN])
-			q.origin = EC_ORIGIN_FOREIGN;
-	}
-	/* The key before parse_list() cuts the lists' fields apart. */
-	if (p->use_cache && row_key(p, &j->r, w) == 0) {
-		key = w->key;
-		h = fnv(key, w->keylen);
-	}
-	if ((f = j->r.f[F_ACTIVITY]) != NULL) {
-		n = parse_list(f, acts, 16);
-		if (n < 0) {
-			error_result(j, p->csv_out, "too many activities");
-			return;
-		}
-		q.activities = acts;
-		q.nactivities = (size_t)n;
-	}
-	if ((f = j->r.f[F_FACTS]) != NULL) {
-		n = parse_list(f, facts, 8);
-		if (n < 0) {
-			error_result(j, p->csv_out, "too many facts");
-			return;
-		}
-		for (i = 0; i < n; i++) {
-			if (!strcmp(facts[i], "designed_by_party"))
-				q.facts |= EC_FACT_PARTY_DESIGNED;
-			else if (!strcmp(facts[i], "food_medicine"))
-				q.facts |= EC_FACT_FOOD_MEDICINE;
-			else if (!strcmp(facts[i], "advanced_node"))
-				q.facts |= EC_FACT_ADVANCED_NODE;
-			else {
-				snprintf(msg, sizeof(msg),
-					 "unknown fact \"%.40s\"", facts[i]);
-				error_result(j, p->csv_out, msg);
-				return;
-			}
-		}
-	}
-	if (key && cache_find(p, key, h, j, w)) {
-		atomic_fetch_add(&p->hits, 1);
-		return;
-	}
-	if ((rc = ec_check(&d, p->snap, &q, &err))) {
-		error_result(j, p->csv_out,
-			     err.text[0] ? err.text : ec_strerror(rc));
-		/* Only a bad input is the row's fault. */
-		if (rc != EC_EINVAL && rc != EC_ELIMIT)
-			atomic_store(&p->failed, 1);
-		return;
-	}
-	if (write_decision(p, j, w, d, &q, key, h)) {
-		error_result(j, p->csv_out, "out of memory");
-		atomic_store(&p->failed, 1);
-	}
-	ec_decision_free(d);
-}
-
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-	struct wctx *w = &p->w[atomic_fetch_add(&p->nextw, 1)];
-	unsigned long seen = 0;
-
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&p->lock);
-		while (!p->quit && p->generation == seen)
-			pthread_cond_wait(&p->work, &p->lock);
-		if (p->quit) {
-			pthread_mutex_unlock(&p->lock);
-			return NULL;
-		}
-		seen = p->generation;
-		pthread_mutex_unlock(&p->lock);
-		while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
-			run_job(p, &p->jobs[i], w);
-		pthread_mutex_lock(&p->lock);
-		if (--p->active == 0)
-			pthread_cond_signal(&p->done);
-		pthread_mutex_unlock(&p->lock);
-	}
-}
-
-/*
- * Starts the batch p->jobs[0..njobs) on the worker threads; with one
- * thread it simply runs it here.
- */
-static void start_batch(struct pool *p)
-{
-	size_t i;
-
-	if (p->nthreads <= 1) {
-		for (i = 0; i < p->njobs; i++)
-			run_job(p, &p->jobs[i], &p->w[0]);
-		return;
-	}
-	pthread_mutex_lock(&p->lock);
-	atomic_store(&p->next, 0);
-	p->active = p->nthreads;
-	p->generation++;
-	pthread_cond_broadcast(&p->work);
-	pthread_mutex_unlock(&p->lock);
-}
-
-static void wait_batch(struct pool *p)
-{
-	if (p->nthreads <= 1)
-		return;
-	pthread_mutex_lock(&p->lock);
-	while (p->active > 0)
-		pthread_cond_wait(&p->done, &p->lock);
-	pthread_mutex_unlock(&p->lock);
-}
-
-/* Reads up to BATCH rows into jobs; returns how many. */
-static size_t read_batch(rowsrc *src, struct job *jobs)
-{
-	size_t n = 0;
-
-	while (n < BATCH && rows_next(src, &jobs[n].r) == 1) {
-		jobs[n].out = NULL;
-		n++;
-	}
-	return n;
-}
 
 static double now_s(void)
 {
@@ -631,277 +68,305 @@ static void progress(long long rows, double t0, long long done_bytes,
 	fflush(stderr);
 }
 
-int cmd_screen(const struct global *g, int argc, char **argv)
+/* What the command line asked for. */
+struct screen_args {
+	const char *input, *output, *date;
+	int in_fmt, csv_out, nthreads, use_cache;
+};
+
+/* The open files and the counts of one run. */
+struct screen_io {
+	FILE *in, *out;
+	char *tmp;             /* the temporary output, renamed at the end */
+	rowsrc *src;
+	ec_snapshot *snap;
+	struct job *jobs[2];
+	long long total_bytes;
+	long long counts[6], errors, review, rows_done;
+};
+
+/* Handles an option with a value; returns EXIT_OK or a usage error. */
+static int screen_option(struct screen_args *a, const char *opt,
+			 const char *v)
 {
-	const char *input = NULL, *output = NULL, *date = NULL, *path;
-	int in_fmt = ROWS_CSV, csv_out = 0, nthreads = 0, started = 0, i;
-	int rc = EXIT_OK;
-	long long counts[6] = {0}, errors = 0, review = 0, rows_done = 0;
-	char err[256], *tmp = NULL;
-	struct pool p;
-	FILE *in = stdin, *out = stdout;
-	rowsrc *src = NULL;
-	long long total_bytes = 0;
-	int tty = isatty(fileno(stderr));
-	double t0, last = 0;
-	struct job *jobs[2] = {NULL, NULL}, *cur, *nxt;
-	size_t cur_n;
+	size_t n;
 
-	memset(&p, 0, sizeof(p));
-	p.use_cache = 1;
+	if (!v)
+		return tool_usage("screen", "%s needs a value", opt);
+	if (!strcmp(opt, "--input-format")) {
+		if (!strcmp(v, "csv"))
+			a->in_fmt = ROWS_CSV;
+		else if (!strcmp(v, "jsonl"))
+			a->in_fmt = ROWS_JSONL;
+		else
+			return tool_usage("screen",
+					  "--input-format is csv or jsonl");
+	} else if (!strcmp(opt, "--format")) {
+		if (!strcmp(v, "csv"))
+			a->csv_out = 1;
+		else if (strcmp(v, "jsonl"))
+			return tool_usage("screen",
+					  "--format is jsonl or csv");
+	} else if (!strcmp(opt, "--threads")) {
+		if (tool_parse_size(v, &n) || n < 1 || n > MAX_THREADS)
+			return tool_usage("screen",
+					  "--threads must be 1 to %d",
+					  MAX_THREADS);
+		a->nthreads = (int)n;
+	} else if (!strcmp(opt, "--output")) {
+		a->output = v;
+	} else {
+		a->date = v;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Parses the command line into a; returns -1 to go on, or the exit code
+ * (EXIT_OK after --help).
+ */
+static int parse_args(struct screen_args *a, int argc, char **argv)
+{
+	int i, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->in_fmt = ROWS_CSV;
+	a->use_cache = 1;
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
+		const char *o = argv[i];
 
-		if (!strcmp(a, "--help")) {
+		if (!strcmp(o, "--help")) {
 			fputs(help, stdout);
 			return EXIT_OK;
 		}
-		if (!strcmp(a, "--no-cache")) {
-			p.use_cache = 0;
+		if (!strcmp(o, "--no-cache")) {
+			a->use_cache = 0;
 			continue;
 		}
-		if (!strcmp(a, "--input-format") || !strcmp(a, "--format") ||
-		    !strcmp(a, "--threads") || !strcmp(a, "--output") ||
-		    !strcmp(a, "--date")) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-
-			if (!v)
-				return tool_usage("screen", "%s needs a value",
-						  a);
-			if (!strcmp(a, "--input-format")) {
-				if (!strcmp(v, "csv"))
-					in_fmt = ROWS_CSV;
-				else if (!strcmp(v, "jsonl"))
-					in_fmt = ROWS_JSONL;
-				else
-					return tool_usage("screen",
-							  "--input-format is "
-							  "csv or jsonl");
-			} else if (!strcmp(a, "--format")) {
-				if (!strcmp(v, "csv"))
-					csv_out = 1;
-				else if (strcmp(v, "jsonl"))
-					return tool_usage("screen",
-							  "--format is jsonl "
-							  "or csv");
-			} else if (!strcmp(a, "--threads")) {
-				size_t n;
-
-				if (tool_parse_size(v, &n) || n < 1 ||
-				    n > MAX_THREADS)
-					return tool_usage(
-						"screen",
-						"--threads must be 1 to %d",
-						MAX_THREADS);
-				nthreads = (int)n;
-			} else if (!strcmp(a, "--output")) {
-				output = v;
-			} else {
-				date = v;
-			}
+		if (!strcmp(o, "--input-format") || !strcmp(o, "--format") ||
+		    !strcmp(o, "--threads") || !strcmp(o, "--output") ||
+		    !strcmp(o, "--date")) {
+			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
+							      : NULL);
+			if (rc != EXIT_OK)
+				return rc;
 			continue;
 		}
-		if (a[0] == '-' && a[1] == '-')
-			return tool_usage("screen", "unknown option '%.64s'", a);
-		if (input)
+		if (o[0] == '-' && o[1] == '-')
+			return tool_usage("screen", "unknown option '%.64s'", o);
+		if (a->input)
 			return tool_usage("screen", "one input file only");
-		input = a;
+		a->input = o;
 	}
-	if (nthreads == 0) {
+	if (a->nthreads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-		nthreads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+		a->nthreads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 	}
-	if (input && strcmp(input, "-") != 0) {
+	return -1;
+}
+
+/*
+ * Opens the input, its rows, the snapshot and the output (last, so that a
+ * failure before it leaves no temporary file behind).
+ */
+static int open_io(const struct global *g, const struct screen_args *a,
+		   struct screen_io *io)
+{
+	const char *path;
+	char err[256];
+	int rc;
+
+	if (a->input && strcmp(a->input, "-") != 0) {
 		struct stat st;
 
-		in = fopen(input, "rb");
-		if (!in) {
-			fprintf(stderr, "entitycheck: %s: %s\n", input,
+		if (!(io->in = fopen(a->input, "rb"))) {
+			fprintf(stderr, "entitycheck: %s: %s\n", a->input,
 				strerror(errno));
 			return EXIT_FAILURE_;
 		}
-		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
-			total_bytes = (long long)st.st_size;
+		if (fstat(fileno(io->in), &st) == 0 && S_ISREG(st.st_mode))
+			io->total_bytes = (long long)st.st_size;
 	}
-	if (rows_open(&src, in, in_fmt, err, sizeof(err))) {
+	if (rows_open(&io->src, io->in, a->in_fmt, err, sizeof(err))) {
 		fprintf(stderr, "entitycheck: %s: line 1: %s\n",
-			input ? input : "(stdin)", err);
-		if (in != stdin)
-			fclose(in);
+			a->input ? a->input : "(stdin)", err);
 		return EXIT_INPUT;
 	}
-	if ((rc = tool_open_snapshot(g, &p.snap, &path))) {
-		rows_close(src);
-		if (in != stdin)
-			fclose(in);
+	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;
-	}
-	jobs[0] = calloc(BATCH, sizeof(struct job));
-	jobs[1] = calloc(BATCH, sizeof(struct job));
-	for (i = 0; i < nthreads; i++)
-		if (!(p.w[i].f = open_memstream(&p.w[i].buf, &p.w[i].len)))
-			break;
-	if (!jobs[0] || !jobs[1] || i < nthreads) {
+	io->jobs[0] = calloc(BATCH, sizeof(struct job));
+	io->jobs[1] = calloc(BATCH, sizeof(struct job));
+	if (!io->jobs[0] || !io->jobs[1]) {
 		fprintf(stderr, "entitycheck: out of memory\n");
 		return EXIT_FAILURE_;
 	}
-	/* Last: a failure before here leaves no temporary file behind. */
-	if (output) {
-		size_t n = strlen(output) + 32;
+	if (a->output) {
+		size_t n = strlen(a->output) + 32;
 
-		tmp = malloc(n);
-		if (!tmp)
+		if (!(io->tmp = malloc(n)))
 			return EXIT_FAILURE_;
-		snprintf(tmp, n, "%s.tmp.%ld", output, (long)getpid());
-		out = fopen(tmp, "wb");
-		if (!out) {
-			fprintf(stderr, "entitycheck: %s: %s\n", tmp,
+		snprintf(io->tmp, n, "%s.tmp.%ld", a->output, (long)getpid());
+		if (!(io->out = fopen(io->tmp, "wb"))) {
+			fprintf(stderr, "entitycheck: %s: %s\n", io->tmp,
 				strerror(errno));
-			free(tmp);
-			ec_snapshot_free(p.snap);
-			rows_close(src);
+			free(io->tmp);
+			io->tmp = NULL;
 			return EXIT_FAILURE_;
 		}
 	}
-	p.default_date = date;
-	p.csv_out = csv_out;
-	p.nthreads = nthreads;
-	pthread_mutex_init(&p.lock, NULL);
-	for (i = 0; i < CACHE_SHARDS; i++)
-		pthread_mutex_init(&p.cache[i].lock, NULL);
-	pthread_cond_init(&p.work, NULL);
-	pthread_cond_init(&p.done, NULL);
-	if (nthreads > 1) {
-		/* Fewer threads if some cannot start; none: this one. */
-		while (started < nthreads &&
-		       pthread_create(&p.threads[started], NULL, worker, &p) == 0)
-			started++;
-		p.nthreads = started > 1 ? started : 1;
+	return EXIT_OK;
+}
+
+/* Writes a decided batch in input order and counts its answers. */
+static void write_batch(struct pool *p, struct screen_io *io,
+			struct job *jobs, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		struct job *j = &jobs[k];
+
+		if (j->out)
+			fwrite(j->out, 1, j->outlen, io->out);
+		else
+			atomic_store(&p->failed, 1); /* a row lost */
+		if (j->status < 0)
+			io->errors++;
+		else
+			io->counts[j->status]++;
+		io->review += j->review;
+		free(j->out);
+		row_clear(&j->r);
+		memset(j, 0, sizeof(*j));
 	}
-	if (csv_out)
-		fputs(csv_header, out);
-	t0 = now_s();
-	/*
-	 * Two batches: while the workers decide one, this thread reads the
-	 * next, then, once the next is handed to the workers, writes the
-	 * first in input order.
-	 */
-	cur = jobs[0];
-	nxt = jobs[1];
-	cur_n = read_batch(src, cur);
-	if (cur_n) {
-		p.jobs = cur;
-		p.njobs = cur_n;
-		start_batch(&p);
-	}
+	io->rows_done += (long long)n;
+}
+
+/*
+ * Two batches: while the workers decide one, this thread reads the next,
+ * then, once the next is handed to the workers, writes the first in input
+ * order.
+ */
+static void run_batches(struct pool *p, struct screen_io *io, double t0)
+{
+	struct job *cur = io->jobs[0], *nxt = io->jobs[1], *t;
+	size_t cur_n = pool_read(io->src, cur), next_n;
+	int tty = isatty(fileno(stderr));
+	double last = 0;
+
+	if (cur_n)
+		pool_run(p, cur, cur_n);
 	while (cur_n) {
-		struct job *t;
-		size_t k, next_n = read_batch(src, nxt);
-
-		wait_batch(&p);
-		if (next_n) {
-			p.jobs = nxt;
-			p.njobs = next_n;
-			start_batch(&p);
-		}
-		for (k = 0; k < cur_n; k++) {
-			struct job *j = &cur[k];
-
-			if (j->out)
-				fwrite(j->out, 1, j->outlen, out);
-			else
-				atomic_store(&p.failed, 1); /* a row lost */
-			if (j->status < 0)
-				errors++;
-			else
-				counts[j->status]++;
-			review += j->review;
-			free(j->out);
-			row_clear(&j->r);
-			memset(j, 0, sizeof(*j));
-		}
-		rows_done += (long long)cur_n;
+		next_n = pool_read(io->src, nxt);
+		pool_wait(p);
+		if (next_n)
+			pool_run(p, nxt, next_n);
+		write_batch(p, io, cur, cur_n);
 		if (tty && now_s() - last > 0.2) {
 			last = now_s();
-			progress(rows_done, t0, rows_offset(src), total_bytes);
+			progress(io->rows_done, t0, rows_offset(io->src),
+				 io->total_bytes);
 		}
 		t = cur;
 		cur = nxt;
 		nxt = t;
 		cur_n = next_n;
 	}
-	if (started > 0) {
-		pthread_mutex_lock(&p.lock);
-		p.quit = 1;
-		pthread_cond_broadcast(&p.work);
-		pthread_mutex_unlock(&p.lock);
-		for (i = 0; i < started; i++)
-			pthread_join(p.threads[i], NULL);
-	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	{
-		double el = now_s() - t0;
+}
 
-		fprintf(stderr,
-			"screened %lld rows in %.2f s (%.0f rows/s, %d "
-			"threads): NOT_SUBJECT %lld, NLR %lld, "
-			"NLR_WITH_CONDITIONS %lld, LICENSED %lld, "
-			"LICENSE_REQUIRED %lld, PROHIBITED %lld; needs review "
-			"%lld; errors %lld; repeated rows answered from the "
-			"cache %lld\n",
-			rows_done, el, el > 0 ? (double)rows_done / el : 0,
-			p.nthreads, counts[0], counts[1], counts[2], counts[3],
-			counts[4], counts[5], review, errors,
-			(long long)atomic_load(&p.hits));
-	}
-	rc = errors ? EXIT_INPUT : EXIT_OK;
-	if (atomic_load(&p.failed)) {
+/* The summary on stderr; returns the exit code the counts call for. */
+static int report(const struct pool *p, const struct screen_io *io,
+		  double t0)
+{
+	double el = now_s() - t0;
+	const long long *c = io->counts;
+
+	fprintf(stderr,
+		"screened %lld rows in %.2f s (%.0f rows/s, %d "
+		"threads): NOT_SUBJECT %lld, NLR %lld, "
+		"NLR_WITH_CONDITIONS %lld, LICENSED %lld, "
+		"LICENSE_REQUIRED %lld, PROHIBITED %lld; needs review "
+		"%lld; errors %lld; repeated rows answered from the "
+		"cache %lld\n",
+		io->rows_done, el, el > 0 ? (double)io->rows_done / el : 0,
+		p->nthreads, c[0], c[1], c[2], c[3], c[4], c[5], io->review,
+		io->errors, (long long)atomic_load(&p->hits));
+	if (atomic_load(&p->failed)) {
 		fprintf(stderr, "entitycheck: some rows could not be decided "
 				"(out of memory or a database error)\n");
-		rc = EXIT_FAILURE_;
+		return EXIT_FAILURE_;
 	}
-	if (output) {
-		/* ferror: a write that failed earlier, not only now. */
-		int bad = fflush(out) || ferror(out) || fsync(fileno(out));
+	return io->errors ? EXIT_INPUT : EXIT_OK;
+}
 
-		if (fclose(out))
-			bad = 1;
-		if (bad || rename(tmp, output)) {
-			fprintf(stderr, "entitycheck: cannot write %s: %s\n",
-				output, strerror(errno));
-			unlink(tmp);
-			rc = EXIT_FAILURE_;
-		}
-		free(tmp);
-	} else if (fflush(stdout)) {
-		rc = EXIT_FAILURE_;
-	}
-	free(jobs[0]);
-	free(jobs[1]);
-	for (i = 0; i < MAX_THREADS; i++) {
-		if (p.w[i].f)
-			fclose(p.w[i].f);
-		free(p.w[i].buf);
-		free(p.w[i].key);
-	}
-	for (i = 0; i < CACHE_SHARDS; i++) {
-		size_t k;
+/* Flushes the output and renames the temporary file over it. */
+static int close_output(const struct screen_args *a, struct screen_io *io)
+{
+	int bad;
 
-		for (k = 0; k < p.cache[i].n; k++) {
-			free(p.cache[i].v[k].key);
-			free(p.cache[i].v[k].val);
-		}
-		free(p.cache[i].v);
-		pthread_mutex_destroy(&p.cache[i].lock);
+	if (!a->output)
+		return fflush(stdout) ? EXIT_FAILURE_ : EXIT_OK;
+	/* ferror: a write that failed earlier, not only now. */
+	bad = fflush(io->out) || ferror(io->out) || fsync(fileno(io->out));
+	if (fclose(io->out))
+		bad = 1;
+	io->out = NULL;
+	if (bad || rename(io->tmp, a->output)) {
+		fprintf(stderr, "entitycheck: cannot write %s: %s\n",
+			a->output, strerror(errno));
+		unlink(io->tmp);
+		return EXIT_FAILURE_;
 	}
-	pthread_mutex_destroy(&p.lock);
-	pthread_cond_destroy(&p.work);
-	pthread_cond_destroy(&p.done);
-	rows_close(src);
-	if (in != stdin)
-		fclose(in);
-	ec_snapshot_free(p.snap);
+	return EXIT_OK;
+}
+
+int cmd_screen(const struct global *g, int argc, char **argv)
+{
+	struct screen_args a;
+	struct screen_io io;
+	struct pool p;
+	int rc, pool_up = 0;
+	double t0;
+
+	if ((rc = parse_args(&a, argc, argv)) >= 0)
+		return rc;
+	memset(&io, 0, sizeof(io));
+	io.in = stdin;
+	io.out = stdout;
+	if ((rc = open_io(g, &a, &io)) != EXIT_OK)
+		goto done;
+	pool_up = 1;
+	if (pool_init(&p, io.snap, a.date, a.csv_out, a.nthreads,
+		      a.use_cache)) {
+		fprintf(stderr, "entitycheck: out of memory\n");
+		rc = EXIT_FAILURE_;
+		goto done;
+	}
+	if (a.csv_out)
+		fputs(csv_header, io.out);
+	t0 = now_s();
+	run_batches(&p, &io, t0);
+	pool_dispose(&p);
+	pool_up = 0;
+	rc = report(&p, &io, t0);
+	if (close_output(&a, &io) != EXIT_OK)
+		rc = EXIT_FAILURE_;
+done:
+	if (pool_up)
+		pool_dispose(&p);
+	if (io.out && io.out != stdout) {
+		fclose(io.out);
+		unlink(io.tmp);
+	}
+	free(io.tmp);
+	free(io.jobs[0]);
+	free(io.jobs[1]);
+	rows_close(io.src);
+	if (io.in && io.in != stdin)
+		fclose(io.in);
+	ec_snapshot_free(io.snap);
 	return rc;
 }

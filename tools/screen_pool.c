@@ -1,0 +1,613 @@
+/*
+ * screen_pool.c: the worker pool of `screen`: threads sharing one snapshot
+ * decide a batch of rows into result lines; repeated rows are answered
+ * from a bounded, sharded cache of decisions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "screen_pool.h"
+
+/* CSV-quotes s into f. */
+void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int key_put(struct wctx *w, const char *s, size_t n)
+{
+	if (w->keylen + n + 1 > w->keycap) {
+		size_t cap = (w->keylen + n + 1) * 2;
+		char *k = realloc(w->key, cap);
+
+		if (!k)
+			return -1;
+		w->key = k;
+		w->keycap = cap;
+	}
+	memcpy(w->key + w->keylen, s, n);
+	w->keylen += n;
+	w->key[w->keylen] = '\0';
+	return 0;
+}
+
+/*
+ * The row's inputs as one string in w->key: everything but its id and
+ * line, each field as its length, ':' and its bytes ("-" when absent), so
+ * that no two different rows share a key whatever bytes they hold.
+ */
+static int row_key(const struct pool *p, const row *r, struct wctx *w)
+{
+	const char *date = p->default_date ? p->default_date : "";
+	char len[24];
+	int i;
+
+	w->keylen = 0;
+	for (i = 0; i <= F_COUNT; i++) {
+		const char *v = i == F_COUNT ? date : r->f[i];
+
+		if (i == F_ID)
+			continue;
+		if (!v) {
+			if (key_put(w, "-", 1))
+				return -1;
+			continue;
+		}
+		snprintf(len, sizeof(len), "%zu:", strlen(v));
+		if (key_put(w, len, strlen(len)) || key_put(w, v, strlen(v)))
+			return -1;
+	}
+	return 0;
+}
+
+static int finish_line(struct pool *p, struct job *j, struct wctx *w,
+		       const char *body, size_t blen);
+
+/* Writes the cached result of key after the row's fields; 1 if found. */
+static int cache_find(struct pool *p, const char *key, uint64_t h,
+		      struct job *j, struct wctx *w)
+{
+	struct shard *s = &p->cache[h % CACHE_SHARDS];
+	int found = 0;
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].hash == h && strcmp(s->v[i].key, key) == 0) {
+			found = finish_line(p, j, w, s->v[i].val,
+					    s->v[i].vlen) == 0;
+			j->status = s->v[i].status;
+			j->review = s->v[i].review;
+			break;
+		}
+	pthread_mutex_unlock(&s->lock);
+	return found;
+}
+
+static void cache_put(struct pool *p, const char *key, uint64_t h,
+		      const char *val, size_t vlen, int status, int review)
+{
+	struct shard *s = &p->cache[h % CACHE_SHARDS];
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->n == CACHE_SHARD_MAX) {
+		/* Full: start the shard afresh, so memory stays bounded. */
+		for (i = 0; i < s->n; i++) {
+			free(s->v[i].key);
+			free(s->v[i].val);
+		}
+		s->n = 0;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct centry *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v) {
+			pthread_mutex_unlock(&s->lock);
+			return;
+		}
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n].key = strdup(key);
+	s->v[s->n].val = malloc(vlen + 1);
+	s->v[s->n].vlen = vlen;
+	s->v[s->n].hash = h;
+	s->v[s->n].status = status;
+	s->v[s->n].review = review;
+	if (s->v[s->n].key && s->v[s->n].val) {
+		memcpy(s->v[s->n].val, val, vlen);
+		s->v[s->n].val[vlen] = '\0';
+		s->n++;
+	} else {
+		free(s->v[s->n].key);
+		free(s->v[s->n].val);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/*
+ * Starts a row's result line in w: its line and id (and name in CSV). The
+ * decision follows, as the rest of a JSON object or of the CSV record.
+ */
+static int start_line(struct pool *p, struct job *j, struct wctx *w)
+{
+	FILE *f = w->f;
+
+	if (fseeko(f, 0, SEEK_SET))
+		return -1;
+	if (p->csv_out) {
+		fprintf(f, "%ld,", j->r.line);
+		csv_field(f, j->r.f[F_ID]);
+		fputc(',', f);
+		csv_field(f, j->r.f[F_NAME]);
+	} else {
+		json js;
+
+		json_init(&js, f, 0);
+		fprintf(f, "{\"line\":%ld", j->r.line);
+		if (j->r.f[F_ID]) {
+			fputs(",\"id\":", f);
+			js.first[0] = 1;
+			json_str(&js, NULL, j->r.f[F_ID]);
+		}
+	}
+	return 0;
+}
+
+/* The line written so far in w; *len its length. */
+static const char *line_so_far(struct wctx *w, size_t *len)
+{
+	off_t pos;
+
+	if (fflush(w->f) || (pos = ftello(w->f)) < 0)
+		return NULL;
+	*len = (size_t)pos;
+	return w->buf;
+}
+
+/*
+ * Ends a row's result line with a decision written earlier (a JSON object,
+ * whose brace becomes the comma after the row's fields, or CSV fields)
+ * and hands the line to the job.
+ */
+static int finish_line(struct pool *p, struct job *j, struct wctx *w,
+		       const char *body, size_t blen)
+{
+	const char *line;
+	size_t len;
+
+	if (start_line(p, j, w))
+		return -1;
+	if (!p->csv_out && blen && body[0] == '{') {
+		fputc(',', w->f);
+		body++;
+		blen--;
+	}
+	fwrite(body, 1, blen, w->f);
+	if (!(line = line_so_far(w, &len)) || !(j->out = malloc(len)))
+		return -1;
+	memcpy(j->out, line, len);
+	j->outlen = len;
+	return 0;
+}
+
+static void error_result(struct job *j, int csv_out, const char *msg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	j->status = -1;
+	if (!(f = open_memstream(&buf, &len)))
+		return; /* no line: the batch counts it as a failure */
+	if (csv_out) {
+		fprintf(f, "%ld,", j->r.line);
+		csv_field(f, j->r.f[F_ID]);
+		fputc(',', f);
+		csv_field(f, j->r.f[F_NAME]);
+		fputs(",ERROR,,,,,,,,,,", f);
+		csv_field(f, msg);
+		fputc('\n', f);
+	} else {
+		json js;
+
+		json_init(&js, f, 0);
+		json_obj_open(&js, NULL);
+		json_int(&js, "line", j->r.line);
+		if (j->r.f[F_ID])
+			json_str(&js, "id", j->r.f[F_ID]);
+		json_str(&js, "error", msg);
+		json_obj_close(&js);
+		json_end(&js);
+	}
+	fclose(f);
+	j->out = buf;
+	j->outlen = len;
+}
+
+static int parse_list(char *s, const char **v, size_t max)
+{
+	size_t n = 0;
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(s, ";", &save); tok;
+	     tok = strtok_r(NULL, ";", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (!*tok)
+			continue;
+		if (n == max)
+			return -1;
+		v[n++] = tok;
+	}
+	return (int)n;
+}
+
+/* The row's result line from its decision, remembered under key. */
+static int write_decision(struct pool *p, struct job *j, struct wctx *w,
+			  const ec_decision *d, const ec_check_query *q,
+			  const char *key, uint64_t h)
+{
+	FILE *out = w->f;
+	const char *line;
+	size_t len, start;
+	off_t pos;
+
+	if (start_line(p, j, w) || fflush(out) || (pos = ftello(out)) < 0)
+		return -1;
+	start = (size_t)pos;
+	if (p->csv_out) {
+		const ec_party_match *top = d->nmatches ? &d->matches[0] : NULL;
+		size_t k;
+
+		for (k = 1; k < d->nmatches; k++)
+			if (d->matches[k].score > top->score)
+				top = &d->matches[k];
+		fprintf(out, ",%s,%d,%d,%s,%zu,", ec_status_name(d->status),
+			d->needs_review, d->ofac_blocked,
+			ec_policy_name(d->review_policy), d->nmatches);
+		csv_field(out, top ? top->entry_id : "");
+		fputc(',', out);
+		csv_field(out, top ? top->list : "");
+		fputc(',', out);
+		csv_field(out, top ? top->name : "");
+		if (top)
+			fprintf(out, ",%.4f,", top->score);
+		else
+			fputs(",,", out);
+		fputc('"', out);
+		for (k = 0; k < d->nrules; k++)
+			fprintf(out, "%s%s", k ? ";" : "", d->rules[k].id);
+		fputs("\",\n", out);
+	} else {
+		json js;
+
+		json_init(&js, out, 0);
+		tool_decision_json(&js, d, q);
+		json_end(&js);
+	}
+	if (!(line = line_so_far(w, &len)) || len < start)
+		return -1;
+	j->status = d->status;
+	j->review = d->needs_review;
+	if (key)
+		cache_put(p, key, h, line + start, len - start, j->status,
+			  j->review);
+	if (!(j->out = malloc(len)))
+		return -1;
+	memcpy(j->out, line, len);
+	j->outlen = len;
+	if (!p->csv_out && len > start && j->out[start] == '{')
+		j->out[start] = ','; /* the decision's fields join the row's */
+	return 0;
+}
+
+/* Parses the row's facts into q; 0, or -1 with msg set. */
+static int row_facts(char *f, ec_check_query *q, char *msg, size_t msz)
+{
+	const char *facts[8];
+	int n = parse_list(f, facts, 8), i;
+
+	if (n < 0) {
+		snprintf(msg, msz, "too many facts");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!strcmp(facts[i], "designed_by_party"))
+			q->facts |= EC_FACT_PARTY_DESIGNED;
+		else if (!strcmp(facts[i], "food_medicine"))
+			q->facts |= EC_FACT_FOOD_MEDICINE;
+		else if (!strcmp(facts[i], "advanced_node"))
+			q->facts |= EC_FACT_ADVANCED_NODE;
+		else {
+			snprintf(msg, msz, "unknown fact \"%.40s\"", facts[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The check query of a row (party, item, dates, origin); the lists are
+ * parsed later, by row_lists().  0, or -1 with msg set.
+ */
+static int row_query(struct pool *p, row *r, ec_check_query *q,
+		     ec_party *party, char *msg, size_t msz)
+{
+	char *f;
+
+	if (r->error[0]) {
+		snprintf(msg, msz, "%s", r->error);
+		return -1;
+	}
+	if (!r->f[F_NAME]) {
+		snprintf(msg, msz, "the row has no name");
+		return -1;
+	}
+	memset(party, 0, sizeof(*party));
+	party->name = r->f[F_NAME];
+	party->role = EC_ROLE_ULTIMATE_CONSIGNEE;
+	party->country = r->f[F_COUNTRY];
+	party->address = r->f[F_ADDRESS];
+	if (r->f[F_ROLE] && (party->role = ec_role_parse(r->f[F_ROLE])) < 0) {
+		snprintf(msg, msz, "unknown role \"%.40s\"", r->f[F_ROLE]);
+		return -1;
+	}
+	q->parties = party;
+	q->nparties = 1;
+	q->item = r->f[F_ITEM];
+	q->date = r->f[F_DATE] ? r->f[F_DATE] : p->default_date;
+	q->contract_date = r->f[F_CONTRACT_DATE];
+	q->device_date = r->f[F_DEVICE_DATE];
+	q->supplier = r->f[F_SUPPLIER];
+	if ((f = r->f[F_ORIGIN]) != NULL) {
+		q->origin = !strcmp(f, "us")	      ? EC_ORIGIN_US
+			    : !strcmp(f, "foreign") ? EC_ORIGIN_FOREIGN
+			    : !strcmp(f, "direct-product")
+				    ? EC_ORIGIN_DIRECT_PRODUCT
+				    : -1;
+		if (q->origin < 0) {
+			snprintf(msg, msz, "origin must be us, foreign or "
+					   "direct-product");
+			return -1;
+		}
+	}
+	if ((f = r->f[F_US_CONTENT]) != NULL) {
+		if (tool_parse_double(f, 0, 100, &q->us_content_pct)) {
+			snprintf(msg, msz,
+				 "us_content must be a percentage 0-100");
+			return -1;
+		}
+		if (!r->f[F_ORIGIN])
+			q->origin = EC_ORIGIN_FOREIGN;
+	}
+	return 0;
+}
+
+/* The row's activities and facts into q (cuts their fields apart). */
+static int row_lists(row *r, ec_check_query *q, const char **acts,
+		     char *msg, size_t msz)
+{
+	int n;
+
+	if (r->f[F_ACTIVITY]) {
+		n = parse_list(r->f[F_ACTIVITY], acts, 16);
+		if (n < 0) {
+			snprintf(msg, msz, "too many activities");
+			return -1;
+		}
+		q->activities = acts;
+		q->nactivities = (size_t)n;
+	}
+	if (r->f[F_FACTS])
+		return row_facts(r->f[F_FACTS], q, msg, msz);
+	return 0;
+}
+
+/* Decides one row into its result line. */
+static void run_job(struct pool *p, struct job *j, struct wctx *w)
+{
+	ec_check_query q = EC_CHECK_QUERY_INIT;
+	ec_party party;
+	const char *acts[16];
+	ec_decision *d = NULL;
+	ec_error err;
+	char msg[512];
+	const char *key = NULL;
+	uint64_t h = 0;
+	int rc;
+
+	if (row_query(p, &j->r, &q, &party, msg, sizeof(msg))) {
+		error_result(j, p->csv_out, msg);
+		return;
+	}
+	/* The key before row_lists() cuts the lists' fields apart. */
+	if (p->use_cache && row_key(p, &j->r, w) == 0) {
+		key = w->key;
+		h = fnv(key, w->keylen);
+	}
+	if (row_lists(&j->r, &q, acts, msg, sizeof(msg))) {
+		error_result(j, p->csv_out, msg);
+		return;
+	}
+	if (key && cache_find(p, key, h, j, w)) {
+		atomic_fetch_add(&p->hits, 1);
+		return;
+	}
+	if ((rc = ec_check(&d, p->snap, &q, &err))) {
+		error_result(j, p->csv_out,
+			     err.text[0] ? err.text : ec_strerror(rc));
+		/* Only a bad input is the row's fault. */
+		if (rc != EC_EINVAL && rc != EC_ELIMIT)
+			atomic_store(&p->failed, 1);
+		return;
+	}
+	if (write_decision(p, j, w, d, &q, key, h)) {
+		error_result(j, p->csv_out, "out of memory");
+		atomic_store(&p->failed, 1);
+	}
+	ec_decision_free(d);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct wctx *w = &p->w[atomic_fetch_add(&p->nextw, 1)];
+	unsigned long seen = 0;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		while (!p->quit && p->generation == seen)
+			pthread_cond_wait(&p->work, &p->lock);
+		if (p->quit) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		seen = p->generation;
+		pthread_mutex_unlock(&p->lock);
+		while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
+			run_job(p, &p->jobs[i], w);
+		pthread_mutex_lock(&p->lock);
+		if (--p->active == 0)
+			pthread_cond_signal(&p->done);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/*
+ * Starts the batch p->jobs[0..njobs) on the worker threads; with one
+ * thread it simply runs it here.
+ */
+static void pool_start(struct pool *p)
+{
+	size_t i;
+
+	if (p->nthreads <= 1) {
+		for (i = 0; i < p->njobs; i++)
+			run_job(p, &p->jobs[i], &p->w[0]);
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	atomic_store(&p->next, 0);
+	p->active = p->nthreads;
+	p->generation++;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void pool_wait(struct pool *p)
+{
+	if (p->nthreads <= 1)
+		return;
+	pthread_mutex_lock(&p->lock);
+	while (p->active > 0)
+		pthread_cond_wait(&p->done, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+size_t pool_read(rowsrc *src, struct job *jobs)
+{
+	size_t n = 0;
+
+	while (n < BATCH && rows_next(src, &jobs[n].r) == 1) {
+		jobs[n].out = NULL;
+		n++;
+	}
+	return n;
+}
+
+
+void pool_run(struct pool *p, struct job *jobs, size_t n)
+{
+	p->jobs = jobs;
+	p->njobs = n;
+	pool_start(p);
+}
+
+int pool_init(struct pool *p, ec_snapshot *snap, const char *default_date,
+	      int csv_out, int nthreads, int use_cache)
+{
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->snap = snap;
+	p->default_date = default_date;
+	p->csv_out = csv_out;
+	p->use_cache = use_cache;
+	pthread_mutex_init(&p->lock, NULL);
+	for (i = 0; i < CACHE_SHARDS; i++)
+		pthread_mutex_init(&p->cache[i].lock, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	for (i = 0; i < nthreads; i++)
+		if (!(p->w[i].f = open_memstream(&p->w[i].buf, &p->w[i].len)))
+			return -1;
+	p->nthreads = nthreads;
+	if (nthreads > 1) {
+		/* Fewer threads if some cannot start; none: this one. */
+		while (p->started < nthreads &&
+		       pthread_create(&p->threads[p->started], NULL, worker,
+				      p) == 0)
+			p->started++;
+		p->nthreads = p->started > 1 ? p->started : 1;
+	}
+	return 0;
+}
+
+void pool_dispose(struct pool *p)
+{
+	int i;
+
+	if (p->started > 0) {
+		pthread_mutex_lock(&p->lock);
+		p->quit = 1;
+		pthread_cond_broadcast(&p->work);
+		pthread_mutex_unlock(&p->lock);
+		for (i = 0; i < p->started; i++)
+			pthread_join(p->threads[i], NULL);
+		p->started = 0;
+	}
+	for (i = 0; i < MAX_THREADS; i++) {
+		if (p->w[i].f)
+			fclose(p->w[i].f);
+		free(p->w[i].buf);
+		free(p->w[i].key);
+	}
+	for (i = 0; i < CACHE_SHARDS; i++) {
+		size_t k;
+
+		for (k = 0; k < p->cache[i].n; k++) {
+			free(p->cache[i].v[k].key);
+			free(p->cache[i].v[k].val);
+		}
+		free(p->cache[i].v);
+		pthread_mutex_destroy(&p->cache[i].lock);
+	}
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done);
+}

@@ -1,0 +1,97 @@
+/*
+ * screen_pool.h: the worker pool of `screen`: threads sharing one snapshot
+ * decide a batch of rows into result lines, with a bounded cache of
+ * decisions for repeated rows.
+ */
+#ifndef EC_TOOL_SCREEN_POOL_H
+#define EC_TOOL_SCREEN_POOL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "rows.h"
+#include "tool.h"
+
+#define BATCH 2048
+#define MAX_THREADS 64
+/* The decision cache: rows with the same inputs get the same answer. */
+#define CACHE_SHARDS 64
+#define CACHE_SHARD_MAX 256 /* entries per shard: bounded memory */
+
+struct centry {
+	char *key, *val; /* val: the decision part of a result line */
+	size_t vlen;
+	uint64_t hash;
+	int status, review;
+};
+
+struct shard {
+	pthread_mutex_t lock;
+	struct centry *v;
+	size_t n, cap;
+};
+
+struct job {
+	row r;
+	char *out;    /* the result line, malloc'ed */
+	size_t outlen;
+	int status;   /* EC_STATUS_* or -1 for an error row */
+	int review;
+};
+
+/*
+ * A thread's working memory, reused for every row: the result line is
+ * written into one memory stream, and the row's cache key into one buffer.
+ */
+struct wctx {
+	FILE *f;
+	char *buf;
+	size_t len;
+	char *key;
+	size_t keylen, keycap;
+};
+
+struct pool {
+	ec_snapshot *snap;
+	const char *default_date;
+	int csv_out;
+	struct job *jobs;
+	size_t njobs;
+	_Atomic size_t next;
+	int nthreads;
+	pthread_t threads[MAX_THREADS];
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	unsigned long generation;
+	int active;
+	int quit;
+	int use_cache;
+	struct shard cache[CACHE_SHARDS];
+	_Atomic long long hits;
+	struct wctx w[MAX_THREADS];
+	/* A row failed for a reason not its own (memory, database). */
+	_Atomic int failed;
+	_Atomic int nextw; /* the next worker's wctx */
+	int started;       /* worker threads running */
+};
+
+/*
+ * Sets up p for snap (borrowed) with nthreads workers (fewer if some
+ * cannot start); returns 0 or -1 when out of memory.
+ */
+int pool_init(struct pool *p, ec_snapshot *snap, const char *default_date,
+	      int csv_out, int nthreads, int use_cache);
+/* Starts deciding jobs[0..n) (with one thread: decides them here). */
+void pool_run(struct pool *p, struct job *jobs, size_t n);
+/* Waits until the batch started by pool_run() is decided. */
+void pool_wait(struct pool *p);
+/* Reads up to BATCH rows into jobs; returns how many. */
+size_t pool_read(rowsrc *src, struct job *jobs);
+/* Stops the workers and releases what pool_init() took. */
+void pool_dispose(struct pool *p);
+/* CSV-quotes s into f. */
+void csv_field(FILE *f, const char *s);
+
+#endif
