@@ -34,6 +34,15 @@ static const char *trim(ec__arena *a, const char *s)
 	return ec__arena_str(a, buf);
 }
 
+/* Whether a header cell names want, whatever its case and spaces. */
+static int header_is(const char *h, const char *want)
+{
+	size_t n = strlen(want);
+
+	h += strspn(h, " \t");
+	return strncasecmp(h, want, n) == 0 && h[n + strspn(h + n, " \t")] == 0;
+}
+
 /* Checks the items field: ALL, or ECCNs / EAR99 separated by ; , or space. */
 static int check_items(const char *items, int *all, char *bad, size_t nbad)
 {
@@ -86,9 +95,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 	r = ec__calloc(1, sizeof(*r));
 	if (!r)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if ((rc = ec__csv_open(&csv, path, ',', err)))
-		goto fail;
-	rc = ec__csv_next(csv, &row, err);
+	rc = ec__csv_open_header(&csv, path, &row, err);
 	if (rc == EC_EITEROVER)
 		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
 				 "the license register is empty: it needs the "
@@ -104,7 +111,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 		goto fail;
 	}
 	for (i = 0; i < row.nfields; i++)
-		if (strcasecmp(row.fields[i], columns[i]) != 0) {
+		if (!header_is(row.fields[i], columns[i])) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
 					 (long)i + 1, 0,
 					 "header column %zu is \"%.40s\", "

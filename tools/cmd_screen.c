@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csvin.h"
 #include "rows.h"
 #include "screen_pool.h"
 #include "tool.h"
@@ -20,6 +21,8 @@ static const char help[] =
 	"usage: entitycheck [--snapshot PATH] screen [FILE|-]\n"
 	"         [--input-format csv|jsonl] [--format jsonl|csv]\n"
 	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
+	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
+	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -28,6 +31,11 @@ static const char help[] =
 	"device_date, supplier, facts (';'-separated: designed_by_party,\n"
 	"food_medicine, advanced_node); other columns are ignored. --date is\n"
 	"the default for rows without one (default: today).\n"
+	"Spreadsheet exports: headers match whatever their case and spaces;\n"
+	"--column maps a field to your own header (--column name=\"Company\n"
+	"Name\"); the delimiter is found from the header line (, ; tab |);\n"
+	"a UTF-8 or UTF-16 byte-order mark is honoured; --encoding reads\n"
+	"Windows-1252 or ISO-8859-1 exports.\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -72,11 +80,15 @@ static void progress(long long rows, double t0, long long done_bytes,
 struct screen_args {
 	const char *input, *output, *date;
 	int in_fmt, csv_out, nthreads, use_cache;
+	rows_opts rows;           /* --column, --delimiter */
+	const char *encoding;     /* iconv's name, or NULL for UTF-8 */
 };
 
 /* The open files and the counts of one run. */
 struct screen_io {
-	FILE *in, *out;
+	FILE *raw;             /* the input file as opened */
+	FILE *in, *out;        /* in: raw decoded to UTF-8 */
+	csvin_state dec;
 	char *tmp;             /* the temporary output, renamed at the end */
 	rowsrc *src;
 	ec_snapshot *snap;
@@ -84,6 +96,43 @@ struct screen_io {
 	long long total_bytes;
 	long long counts[6], errors, review, rows_done;
 };
+
+/* --column, --delimiter and --encoding: how to read a spreadsheet. */
+static int input_option(struct screen_args *a, const char *opt,
+			const char *v)
+{
+	if (!strcmp(opt, "--encoding")) {
+		if (!(a->encoding = csvin_encoding(v)))
+			return tool_usage("screen",
+					  "--encoding is utf-8, windows-1252, "
+					  "iso-8859-1 or utf-16");
+	} else if (!strcmp(opt, "--delimiter")) {
+		a->rows.delimiter = !strcmp(v, "tab") || !strcmp(v, "\\t")
+					    ? '\t'
+					    : v[0];
+		if (!v[0] || (v[1] && a->rows.delimiter != '\t') ||
+		    !strchr(",;\t|", a->rows.delimiter))
+			return tool_usage("screen", "--delimiter is one of "
+						    ", ; | or tab");
+	} else {
+		const char *eq = strchr(v, '=');
+		char field[32];
+		int f = -1;
+
+		if (eq && (size_t)(eq - v) < sizeof(field)) {
+			memcpy(field, v, (size_t)(eq - v));
+			field[eq - v] = '\0';
+			f = rows_field_parse(field);
+		}
+		if (f < 0 || !eq[1])
+			return tool_usage("screen",
+					  "--column is FIELD=HEADER, FIELD one "
+					  "of the input fields (name, id, "
+					  "country, ...)");
+		a->rows.column[f] = eq + 1;
+	}
+	return EXIT_OK;
+}
 
 /* Handles an option with a value; returns EXIT_OK or a usage error. */
 static int screen_option(struct screen_args *a, const char *opt,
@@ -115,6 +164,9 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->nthreads = (int)n;
 	} else if (!strcmp(opt, "--output")) {
 		a->output = v;
+	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
+		   !strcmp(opt, "--encoding")) {
+		return input_option(a, opt, v);
 	} else {
 		a->date = v;
 	}
@@ -145,7 +197,8 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 		}
 		if (!strcmp(o, "--input-format") || !strcmp(o, "--format") ||
 		    !strcmp(o, "--threads") || !strcmp(o, "--output") ||
-		    !strcmp(o, "--date")) {
+		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
+		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding")) {
 			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
 							      : NULL);
 			if (rc != EXIT_OK)
@@ -180,15 +233,21 @@ static int open_io(const struct global *g, const struct screen_args *a,
 	if (a->input && strcmp(a->input, "-") != 0) {
 		struct stat st;
 
-		if (!(io->in = fopen(a->input, "rb"))) {
+		if (!(io->raw = fopen(a->input, "rb"))) {
 			fprintf(stderr, "entitycheck: %s: %s\n", a->input,
 				strerror(errno));
 			return EXIT_FAILURE_;
 		}
-		if (fstat(fileno(io->in), &st) == 0 && S_ISREG(st.st_mode))
+		if (fstat(fileno(io->raw), &st) == 0 && S_ISREG(st.st_mode))
 			io->total_bytes = (long long)st.st_size;
 	}
-	if (rows_open(&io->src, io->in, a->in_fmt, err, sizeof(err))) {
+	if (!(io->in = csvin_open(io->raw, a->encoding, &io->dec))) {
+		fprintf(stderr, "entitycheck: %s: %s\n",
+			a->input ? a->input : "(stdin)", io->dec.error);
+		return EXIT_FAILURE_;
+	}
+	if (rows_open_opts(&io->src, io->in, a->in_fmt, &a->rows, err,
+			   sizeof(err))) {
 		fprintf(stderr, "entitycheck: %s: line 1: %s\n",
 			a->input ? a->input : "(stdin)", err);
 		return EXIT_INPUT;
@@ -334,7 +393,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	if ((rc = parse_args(&a, argc, argv)) >= 0)
 		return rc;
 	memset(&io, 0, sizeof(io));
-	io.in = stdin;
+	io.raw = stdin;
 	io.out = stdout;
 	if ((rc = open_io(g, &a, &io)) != EXIT_OK)
 		goto done;
@@ -352,6 +411,22 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	pool_dispose(&p);
 	pool_up = 0;
 	rc = report(&p, &io, t0);
+	if (io.dec.nbad)
+		fprintf(stderr,
+			"entitycheck: %s: %lld bytes are not valid %s (the "
+			"first at byte %lld); their rows got errors: name the "
+			"file's encoding with --encoding\n",
+			a.input ? a.input : "(stdin)", io.dec.nbad,
+			io.dec.encoding, io.dec.bad_at);
+	if (io.dec.error[0]) {
+		/* The rows after the failure were never read. */
+		fprintf(stderr, "entitycheck: %s: line %ld: %s (read as %s)\n",
+			a.input ? a.input : "(stdin)", rows_line(io.src),
+			io.dec.error, io.dec.encoding);
+		rc = EXIT_INPUT;
+		if (a.output)
+			goto done; /* no half-written output */
+	}
 	if (close_output(&a, &io) != EXIT_OK)
 		rc = EXIT_FAILURE_;
 done:
@@ -365,8 +440,10 @@ done:
 	free(io.jobs[0]);
 	free(io.jobs[1]);
 	rows_close(io.src);
-	if (io.in && io.in != stdin)
+	if (io.in)
 		fclose(io.in);
+	if (io.raw && io.raw != stdin)
+		fclose(io.raw);
 	ec_snapshot_free(io.snap);
 	return rc;
 }
