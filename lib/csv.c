@@ -5,6 +5,7 @@
  * is a wrong answer later.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "fold.h"
@@ -74,6 +75,15 @@ int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
 	c->first = 1;
 	*out = c;
 	return 0;
+}
+
+int ec__csv_header_is(const char *h, const char *want)
+{
+	size_t n = strlen(want);
+
+	h += strspn(h, " \t");
+	return strncasecmp(h, want, n) == 0 &&
+	       h[n + strspn(h + n, " \t")] == 0;
 }
 
 int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,

@@ -24,6 +24,8 @@ typedef struct ec__csv_row {
 
 /* sep is ',' for CSV or '\t' for tab-separated files. */
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
+/* Whether header cell h names want, whatever its case and spaces. */
+int ec__csv_header_is(const char *h, const char *want);
 /*
  * Opens a file a person wrote (a register) and reads its header into
  * *header: the separator is ',' unless the header is one column holding

@@ -14,6 +14,7 @@
 
 #include "eccn.h"
 #include "entrytext.h"
+#include "cleared.h"
 #include "licenses.h"
 #include "rules.h"
 #include "snapshot.h"
@@ -103,6 +104,8 @@ struct decision {
 	size_t cap_obligations;
 	const char **warnings;
 	size_t cap_warnings;
+	ec_cleared_hit *cleared;
+	size_t cap_cleared;
 	int oom;
 };
 
@@ -443,6 +446,7 @@ typedef struct lentry {
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
 	uint32_t idx, text_id;
+	int64_t rowid;
 } lentry;
 
 static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
@@ -463,6 +467,7 @@ static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
 	e->programs = v.programs;
 	e->idx = idx;
 	e->text_id = v.text_id;
+	e->rowid = v.rowid;
 }
 
 /* The listing document of entry e, looked up once per snapshot. */
@@ -1164,6 +1169,89 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 	return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Cleared hits (cleared.c holds the register)                         */
+/* ------------------------------------------------------------------ */
+
+/* Moves match pm, the last one, to the cleared hits. */
+static void suppress(struct ctx *c, size_t pi, const ec_party_match *pm,
+		     const ec__cleared *k)
+{
+	struct decision *d = c->d;
+	ec_cleared_hit *h;
+
+	d->pub.nmatches--;
+	if (ec__grow((void **)&d->cleared, &d->cap_cleared,
+		     d->pub.ncleared + 1, sizeof(*d->cleared))) {
+		d->oom = 1;
+		return;
+	}
+	h = &d->cleared[d->pub.ncleared++];
+	h->party = pi;
+	h->entry_id = pm->entry_id;
+	h->list = pm->list;
+	h->name = pm->name;
+	h->matched_name = pm->matched_name;
+	h->score = pm->score;
+	h->entry_fingerprint = pm->entry_fingerprint;
+	h->reviewer = ec__arena_str(&d->arena, k->reviewer);
+	h->date = ec__arena_str(&d->arena, k->date);
+	h->expires = ec__arena_str(&d->arena, k->expires);
+	h->reason = ec__arena_str(&d->arena, k->reason);
+	h->line = k->line;
+}
+
+/*
+ * Gives match pm its entry's fingerprint and looks it up in the cleared
+ * register: 1 when the hit is suppressed.  A decision made on other
+ * content, or expired, reopens the hit with a warning.
+ */
+static int cleared_hit(struct ctx *c, size_t pi, const lentry *e,
+		       ec_party_match *pm)
+{
+	struct decision *d = c->d;
+	const ec_check_query *q = c->q;
+	const ec_cleared_register *reg = q->version >= 2 ? q->cleared : NULL;
+	const char *id = q->version >= 2 && q->party_ids ? q->party_ids[pi]
+							 : NULL;
+	const ec__cleared *k;
+	char fp[65], norm[1024];
+	int rc;
+
+	pm->reopened = "";
+	pm->entry_fingerprint = "";
+	if ((rc = ec__entry_fingerprint_at(c->snap, e->rowid, fp))) {
+		if (rc == EC_ENOMEM)
+			d->oom = 1;
+		/* The hit stands: it cannot be shown unchanged. */
+		warn(c, "%s entry %s: its fingerprint could not be read (%s); "
+			"the hit is not checked against cleared hits",
+		     pm->list, pm->entry_id, ec_strerror(rc));
+		return 0;
+	}
+	pm->entry_fingerprint = ec__arena_str(&d->arena, fp);
+	if (!reg || !reg->n)
+		return 0;
+	if (ec_normalize(norm, sizeof(norm), q->parties[pi].name) < 0) {
+		d->oom = 1; /* its only failure */
+		return 0;
+	}
+	rc = ec__cleared_find(reg, id, norm, pm->entry_id, fp, c->date, &k);
+	if (rc == EC__CLEARED_YES) {
+		suppress(c, pi, pm, k);
+		return 1;
+	}
+	if (rc == EC__CLEARED_NONE)
+		return 0;
+	pm->reopened = ec__arena_printf(
+		&d->arena, "cleared on %s by %s; %s", k->date, k->reviewer,
+		rc == EC__CLEARED_CHANGED ? "the entry changed since"
+					  : "the decision expired");
+	warn(c, "party %zu ~ %s entry %s: %s (register line %ld)", pi + 1,
+	     pm->list, pm->entry_id, pm->reopened, k->line);
+	return 0;
+}
+
 static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 {
 	const ec_party *party = &c->q->parties[pi];
@@ -1217,6 +1305,8 @@ static void screen_party(struct ctx *c, size_t pi, struct effect *total)
 		pm->license_requirement =
 			ec__arena_str(&d->arena, e->license_requirement);
 		pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
+		if (cleared_hit(c, pi, e, pm))
+			continue; /* suppressed: not a match any more */
 		doc = entry_doc(c, e);
 		pm->in_force = listing_in_force(c, e, doc, pm);
 		if (!pm->in_force) {
@@ -1466,7 +1556,7 @@ static int check_query(const ec_check_query *q, ec_error *err)
 {
 	size_t i, k;
 
-	if (q->version != EC_CHECK_QUERY_VERSION)
+	if (q->version != EC_CHECK_QUERY_VERSION && q->version != 1)
 		return ec__fail(err, EC_EINVAL, "unknown check query version");
 	if (q->nparties == 0 || !q->parties)
 		return ec__fail(err, EC_EINVAL, "a check needs at least one "
@@ -1611,6 +1701,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	d->pub.authorizations = d->auths;
 	d->pub.obligations = d->obligations;
 	d->pub.warnings = d->warnings;
+	d->pub.cleared = d->cleared;
 	ec__free(c.holder_score);
 	if (d->oom || d->arena.failed) {
 		ec_decision_free(&d->pub);
@@ -1633,5 +1724,6 @@ void ec_decision_free(ec_decision *pub)
 	ec__free(d->auths);
 	ec__free(d->obligations);
 	ec__free(d->warnings);
+	ec__free(d->cleared);
 	ec__free(d);
 }

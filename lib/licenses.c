@@ -34,15 +34,6 @@ static const char *trim(ec__arena *a, const char *s)
 	return ec__arena_str(a, buf);
 }
 
-/* Whether a header cell names want, whatever its case and spaces. */
-static int header_is(const char *h, const char *want)
-{
-	size_t n = strlen(want);
-
-	h += strspn(h, " \t");
-	return strncasecmp(h, want, n) == 0 && h[n + strspn(h + n, " \t")] == 0;
-}
-
 /* Checks the items field: ALL, or ECCNs / EAR99 separated by ; , or space. */
 static int check_items(const char *items, int *all, char *bad, size_t nbad)
 {
@@ -111,7 +102,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 		goto fail;
 	}
 	for (i = 0; i < row.nfields; i++)
-		if (!header_is(row.fields[i], columns[i])) {
+		if (!ec__csv_header_is(row.fields[i], columns[i])) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
 					 (long)i + 1, 0,
 					 "header column %zu is \"%.40s\", "
@@ -198,6 +189,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 	}
 	if (rc != EC_EITEROVER)
 		goto fail;
+	ec__csv_sha256(csv, r->sha256);
 	ec__csv_free(csv);
 	*out = r;
 	return 0;
@@ -205,6 +197,11 @@ fail:
 	ec__csv_free(csv);
 	ec_license_register_free(r);
 	return rc;
+}
+
+const char *ec_license_register_sha256(const ec_license_register *r)
+{
+	return r ? r->sha256 : "";
 }
 
 size_t ec_license_register_count(const ec_license_register *r)

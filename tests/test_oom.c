@@ -438,6 +438,31 @@ static void test_license_register(void **state)
 	oom("ec_license_register_load", call_register, path);
 }
 
+static int call_cleared(void *ctx, ec_error *err, char **text)
+{
+	ec_cleared_register *r = (ec_cleared_register *)&r;
+	int rc = ec_cleared_register_load(&r, ctx, err);
+
+	(void)text;
+	if (rc) {
+		assert_null(r);
+		return rc;
+	}
+	assert_int_equal(ec_cleared_register_count(r), 2);
+	ec_cleared_register_free(r);
+	return 0;
+}
+
+static void test_cleared_register(void **state)
+{
+	char path[1024];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s",
+		 th_source("tests/cleared/register.csv"));
+	oom("ec_cleared_register_load", call_cleared, path);
+}
+
 struct check_ctx {
 	const char *snap_path;
 	ec_snapshot *snap;
@@ -512,12 +537,16 @@ static const struct check_def checks[] = {
      EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0},
     {"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL, EC_ORIGIN_US,
      EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1},
+    /* A hit the cleared-hits register suppresses. */
+    {"Huawei Cloud Berlin", "DE", "EAR99", "2021-01-10", NULL, EC_ORIGIN_US,
+     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0},
 };
 
 static void test_check(void **state)
 {
 	char reg_path[1024], label[128];
 	ec_license_register *reg;
+	ec_cleared_register *creg;
 	ec_snapshot *warm;
 	ec_error err;
 	size_t i;
@@ -526,6 +555,10 @@ static void test_check(void **state)
 	snprintf(reg_path, sizeof(reg_path), "%s",
 		 th_source("tests/scenarios/licenses/register.csv"));
 	assert_int_equal(ec_license_register_load(&reg, reg_path, &err), 0);
+	assert_int_equal(ec_cleared_register_load(
+				 &creg, th_source("tests/cleared/register.csv"),
+				 &err),
+			 0);
 	assert_int_equal(ec_snapshot_open(&warm, th_sample_snapshot(), &err),
 			 0);
 	for (i = 0; i < EC__ARRAY_LEN(checks); i++) {
@@ -552,6 +585,7 @@ static void test_check(void **state)
 		c.q.origin = k->origin;
 		c.q.us_content_pct = k->us_content;
 		c.q.facts = k->facts;
+		c.q.cleared = creg;
 		c.q.nactivities = k->activity ? 1 : 0;
 		c.q.activities = acts;
 		if (k->licenses) {
@@ -573,6 +607,7 @@ static void test_check(void **state)
 	}
 	ec_snapshot_free(warm);
 	ec_license_register_free(reg);
+	ec_cleared_register_free(creg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -669,6 +704,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_snapshot_open),
 	    cmocka_unit_test(test_license_register),
+	    cmocka_unit_test(test_cleared_register),
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_compare),
 	    cmocka_unit_test(test_check),

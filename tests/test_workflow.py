@@ -157,5 +157,138 @@ class SpreadsheetInput(Tmp):
                          r.stderr)
 
 
+CUSTOMERS = ("id,name,country\n"
+             "C1,Huawei Technologies Co. Ltd.,CN\n"
+             "C2,Huawei Cloud Berlin,DE\n"
+             "C3,Acme Widgets Inc.,US\n"
+             "C4,Beijing 8-Star International Co.,CN\n")
+
+
+def sample_rows():
+    with open(SAMPLE_CSV, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def build_snapshot(path, rows):
+    """A snapshot of the sample's entries as rows (CSL CSV) say."""
+    src = path + ".csv"
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    r = run(["build", "--csl", src, "--rules", RULES, "--output", path,
+             "--description", "test"], snapshot=None)
+    assert r.returncode == 0, r.stderr
+    return path
+
+
+def with_alias(rows, entry_id, alias):
+    out = [list(r) for r in rows]
+    col = out[0].index("alt_names")
+    for r in out[1:]:
+        if r[0] == entry_id:
+            r[col] = (r[col] + "; " if r[col] else "") + alias
+    return out
+
+
+class ClearedHits(Tmp):
+    def screen_rows(self, snap, *args, rc=(0,)):
+        r = run(["screen", self.customers, "--date", "2021-01-01"]
+                + list(args), snapshot=snap)
+        self.assertIn(r.returncode, rc, r.stderr.decode())
+        return {json.loads(l)["id"]: json.loads(l)
+                for l in r.stdout.decode().splitlines()}, r
+
+    def clear(self, row, *args):
+        r = run(["clear", "--register", self.reg, "--reviewer", "alice",
+                 "--reason", "not the listed party", "--date",
+                 "2026-12-01"] + list(args),
+                stdin=json.dumps(row).encode())
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_day(self):
+        self.customers = self.write("customers.csv", CUSTOMERS.encode())
+        self.reg = os.path.join(self.tmp, "cleared.csv")
+        snap1 = SAMPLE_SNAP
+        first, _ = self.screen_rows(snap1)
+        self.assertEqual(first["C1"]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(first["C2"]["status"], "LICENSE_REQUIRED")
+        for m in first["C1"]["matches"] + first["C2"]["matches"]:
+            self.assertRegex(m["entry_fingerprint"], "^[0-9a-f]{64}$")
+        self.clear(first["C1"])
+        self.clear(first["C2"], "--by-name", "--entry", "ecs-el-0013")
+        second, _ = self.screen_rows(snap1, "--cleared", self.reg)
+        for cid, entry in (("C1", "ecs-el-0001"), ("C2", "ecs-el-0013")):
+            self.assertEqual(second[cid]["status"], "NLR")
+            self.assertEqual(second[cid]["matches"], [])
+            self.assertEqual(second[cid]["cleared"][0]["entry_id"], entry)
+            self.assertEqual(second[cid]["cleared"][0]["reason"],
+                             "not the listed party")
+        self.assertEqual(second["C4"]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(second["C4"]["cleared"], [])
+        # The list update gives ecs-el-0001 a new alias: C1's hit reopens.
+        snap2 = build_snapshot(os.path.join(self.tmp, "new.ecsnap"),
+                               with_alias(sample_rows(), "ecs-el-0001",
+                                          "Huawei Tech Investment"))
+        third, _ = self.screen_rows(snap2, "--cleared", self.reg)
+        self.assertEqual(third["C1"]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(third["C1"]["matches"][0]["reopened"],
+                         "cleared on 2026-12-01 by alice; the entry "
+                         "changed since")
+        self.assertTrue(any("the entry changed since" in w
+                            for w in third["C1"]["warnings"]))
+        self.assertEqual(third["C2"]["status"], "NLR")
+        self.assertEqual(third["C2"]["cleared"][0]["entry_id"],
+                         "ecs-el-0013")
+        # check --cleared agrees with screen.
+        r = run(["check", "--party", "Huawei Cloud Berlin", "--date",
+                 "2021-01-01", "--cleared", self.reg, "--json"],
+                snapshot=snap2)
+        d = json.loads(r.stdout)
+        self.assertEqual(d["status"], "NLR", r.stderr)
+        self.assertEqual(len(d["cleared"]), 1)
+        r = run(["check", "--party", HUAWEI, "--party-id", "C1", "--date",
+                 "2021-01-01", "--cleared", self.reg], snapshot=snap1)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(b"cleared hits (not counted)", r.stdout)
+
+    def test_expiry_and_malformed_register(self):
+        self.customers = self.write("customers.csv", CUSTOMERS.encode())
+        self.reg = os.path.join(self.tmp, "cleared.csv")
+        first, _ = self.screen_rows(SAMPLE_SNAP)
+        self.clear(first["C4"], "--expires", "2026-12-31")
+        r = run(["screen", self.customers, "--date", "2027-01-01",
+                 "--cleared", self.reg])
+        rows = {json.loads(l)["id"]: json.loads(l)
+                for l in r.stdout.decode().splitlines()}
+        self.assertEqual(rows["C4"]["matches"][0]["reopened"],
+                         "cleared on 2026-12-01 by alice; the decision "
+                         "expired")
+        with open(self.reg, "a") as f:
+            f.write('"C9","","ecs-el-0001","nothex","bob","2026-12-02",'
+                    '"","x"\n')
+        r = run(["screen", self.customers, "--cleared", self.reg])
+        self.assertEqual(r.returncode, 4)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(("%s:3: field 4" % self.reg).encode(), r.stderr)
+        # clear refuses to append to a malformed register.
+        r = run(["clear", "--register", self.reg, "--reviewer", "a",
+                 "--reason", "b"], stdin=json.dumps(first["C1"]).encode())
+        self.assertEqual(r.returncode, 4)
+        with open(self.reg) as f:
+            self.assertEqual(len(f.readlines()), 3)
+
+    def test_clear_refuses_ambiguous_rows(self):
+        self.reg = os.path.join(self.tmp, "cleared.csv")
+        row = {"id": "X", "parties": [{"name": "A"}], "matches": [
+            {"entry_id": "e1", "entry_fingerprint": "0" * 64},
+            {"entry_id": "e2", "entry_fingerprint": "1" * 64}]}
+        for stdin, args in ((row, []), (row, ["--entry", "e3"]),
+                            ("not json", []), ({"matches": []}, [])):
+            data = stdin if isinstance(stdin, str) else json.dumps(stdin)
+            r = run(["clear", "--register", self.reg, "--reviewer", "a",
+                     "--reason", "b"] + args, stdin=data.encode())
+            self.assertEqual(r.returncode, 4, (stdin, args))
+        self.assertFalse(os.path.exists(self.reg))
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]] + sys.argv[2:], verbosity=2)

@@ -25,6 +25,7 @@ static void help(void)
 	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
 	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
 	      "         [--supplier NAME] [--licenses FILE] [--json]\n"
+	      "         [--cleared FILE [--party-id ID]]\n"
 	      "\n"
 	      "Decides whether the shipment needs a license under the EAR on the\n"
 	      "date (default today), from the lists and rules in the snapshot:\n"
@@ -34,7 +35,9 @@ static void help(void)
 	      "roles: purchaser, intermediate_consignee, ultimate_consignee\n"
 	      "(default), end_user. --licenses reads the supplier's register\n"
 	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
-	      "notes).\n"
+	      "notes). --cleared reads a register of cleared hits (false\n"
+	      "positives reviewed; doc/workflow.md): a hit on it is reported\n"
+	      "as cleared and counts for nothing while the entry is unchanged.\n"
 	      "\n"
 	      "activity tags:\n",
 	      stdout);
@@ -120,10 +123,50 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("\nobligations:\n");
 	for (i = 0; i < d->nobligations; i++)
 		printf("  - %s\n", d->obligations[i]);
+	if (d->ncleared)
+		printf("\ncleared hits (not counted):\n");
+	for (i = 0; i < d->ncleared; i++)
+		printf("  party %zu ~ %s %s \"%s\": cleared on %s by %s: %s\n",
+		       d->cleared[i].party + 1, d->cleared[i].list,
+		       d->cleared[i].entry_id, d->cleared[i].matched_name,
+		       d->cleared[i].date, d->cleared[i].reviewer,
+		       d->cleared[i].reason);
 	if (d->nwarnings)
 		printf("\nwarnings:\n");
 	for (i = 0; i < d->nwarnings; i++)
 		printf("  - %s\n", d->warnings[i]);
+}
+
+/*
+ * Reads the license register and the cleared-hits register named on the
+ * command line into q; returns EXIT_OK or the exit code of a failure.
+ */
+static int load_registers(ec_check_query *q, const char *licenses,
+			  ec_license_register **reg, const char *cleared,
+			  ec_cleared_register **creg, const char **party_id)
+{
+	ec_error err;
+	int rc;
+
+	if (licenses) {
+		rc = ec_license_register_load(reg, licenses, &err);
+		if (rc)
+			return tool_error("cannot read the license register",
+					  rc, &err);
+		q->licenses = *reg;
+	}
+	if (cleared) {
+		rc = ec_cleared_register_load(creg, cleared, &err);
+		if (rc) {
+			ec_license_register_free(*reg);
+			return tool_error("cannot read the cleared-hits "
+					  "register", rc, &err);
+		}
+		q->cleared = *creg;
+		/* --party-id names the first party in the register. */
+		q->party_ids = *party_id ? party_id : NULL;
+	}
+	return EXIT_OK;
 }
 
 int cmd_check(const struct global *g, int argc, char **argv)
@@ -132,7 +175,8 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	ec_party parties[MAX_PARTIES];
 	const char *activities[MAX_ACTIVITIES];
 	ec_license_register *reg = NULL;
-	const char *licenses = NULL, *path;
+	ec_cleared_register *creg = NULL;
+	const char *licenses = NULL, *path, *cleared = NULL, *party_id = NULL;
 	ec_snapshot *snap = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
@@ -241,6 +285,10 @@ int cmd_check(const struct global *g, int argc, char **argv)
 			q.supplier = v;
 		} else if (strcmp(a, "--licenses") == 0) {
 			licenses = v;
+		} else if (strcmp(a, "--cleared") == 0) {
+			cleared = v;
+		} else if (strcmp(a, "--party-id") == 0) {
+			party_id = v;
 		} else {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}
@@ -258,21 +306,19 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	q.parties = parties;
 	q.nactivities = na;
 	q.activities = activities;
-	if (licenses) {
-		rc = ec_license_register_load(&reg, licenses, &err);
-		if (rc)
-			return tool_error("cannot read the license register",
-					  rc, &err);
-		q.licenses = reg;
-	}
+	if ((rc = load_registers(&q, licenses, &reg, cleared, &creg,
+				 &party_id)))
+		return rc;
 	if ((rc = tool_open_snapshot(g, &snap, &path))) {
 		ec_license_register_free(reg);
+		ec_cleared_register_free(creg);
 		return rc;
 	}
 	rc = ec_check(&d, snap, &q, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
 		ec_license_register_free(reg);
+		ec_cleared_register_free(creg);
 		return rc == EC_EINVAL ? tool_usage("check", "%s", err.text)
 				       : tool_error("check failed", rc, &err);
 	}
@@ -289,5 +335,6 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
 	ec_license_register_free(reg);
+	ec_cleared_register_free(creg);
 	return rc;
 }

@@ -23,6 +23,7 @@ static const char help[] =
 	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
 	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
 	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
+	"         [--cleared FILE]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -36,6 +37,9 @@ static const char help[] =
 	"Name\"); the delimiter is found from the header line (, ; tab |);\n"
 	"a UTF-8 or UTF-16 byte-order mark is honoured; --encoding reads\n"
 	"Windows-1252 or ISO-8859-1 exports.\n"
+	"--cleared reads a register of cleared hits (doc/workflow.md): a hit\n"
+	"on it is listed under \"cleared\" and counts for nothing while the\n"
+	"entry is unchanged; a changed entry reopens it, with a warning.\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -82,6 +86,7 @@ struct screen_args {
 	int in_fmt, csv_out, nthreads, use_cache;
 	rows_opts rows;           /* --column, --delimiter */
 	const char *encoding;     /* iconv's name, or NULL for UTF-8 */
+	const char *cleared;      /* --cleared FILE */
 };
 
 /* The open files and the counts of one run. */
@@ -89,6 +94,7 @@ struct screen_io {
 	FILE *raw;             /* the input file as opened */
 	FILE *in, *out;        /* in: raw decoded to UTF-8 */
 	csvin_state dec;
+	ec_cleared_register *cleared;
 	char *tmp;             /* the temporary output, renamed at the end */
 	rowsrc *src;
 	ec_snapshot *snap;
@@ -164,6 +170,8 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->nthreads = (int)n;
 	} else if (!strcmp(opt, "--output")) {
 		a->output = v;
+	} else if (!strcmp(opt, "--cleared")) {
+		a->cleared = v;
 	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
 		   !strcmp(opt, "--encoding")) {
 		return input_option(a, opt, v);
@@ -198,7 +206,8 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 		if (!strcmp(o, "--input-format") || !strcmp(o, "--format") ||
 		    !strcmp(o, "--threads") || !strcmp(o, "--output") ||
 		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
-		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding")) {
+		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding") ||
+		    !strcmp(o, "--cleared")) {
 			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
 							      : NULL);
 			if (rc != EXIT_OK)
@@ -251,6 +260,14 @@ static int open_io(const struct global *g, const struct screen_args *a,
 		fprintf(stderr, "entitycheck: %s: line 1: %s\n",
 			a->input ? a->input : "(stdin)", err);
 		return EXIT_INPUT;
+	}
+	if (a->cleared) {
+		ec_error e;
+
+		if ((rc = ec_cleared_register_load(&io->cleared, a->cleared,
+						   &e)))
+			return tool_error("cannot read the cleared-hits "
+					  "register", rc, &e);
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;
@@ -404,6 +421,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		rc = EXIT_FAILURE_;
 		goto done;
 	}
+	p.cleared = io.cleared;
 	if (a.csv_out)
 		fputs(csv_header, io.out);
 	t0 = now_s();
@@ -445,5 +463,6 @@ done:
 	if (io.raw && io.raw != stdin)
 		fclose(io.raw);
 	ec_snapshot_free(io.snap);
+	ec_cleared_register_free(io.cleared);
 	return rc;
 }

@@ -66,8 +66,8 @@ static int row_key(const struct pool *p, const row *r, struct wctx *w)
 	for (i = 0; i <= F_COUNT; i++) {
 		const char *v = i == F_COUNT ? date : r->f[i];
 
-		if (i == F_ID)
-			continue;
+		if (i == F_ID && !p->cleared)
+			continue; /* the id only names the row */
 		if (!v) {
 			if (key_put(w, "-", 1))
 				return -1;
@@ -443,6 +443,8 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		error_result(j, p->csv_out, msg);
 		return;
 	}
+	q.cleared = p->cleared;
+	q.party_ids = (const char *const *)&j->r.f[F_ID];
 	/* The key before row_lists() cuts the lists' fields apart. */
 	if (p->use_cache && row_key(p, &j->r, w) == 0) {
 		key = w->key;

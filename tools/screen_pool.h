@@ -75,6 +75,8 @@ struct pool {
 	_Atomic int failed;
 	_Atomic int nextw; /* the next worker's wctx */
 	int started;       /* worker threads running */
+	/* Cleared hits (borrowed), or NULL; with it a row's id is an input. */
+	const ec_cleared_register *cleared;
 };
 
 /*

@@ -453,6 +453,44 @@ EC_EXTERN size_t ec_license_register_count(const ec_license_register *r);
 EC_EXTERN void ec_license_register_free(ec_license_register *r);
 
 /* ------------------------------------------------------------------ */
+/* Cleared hits                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The fingerprint of an entry's content: the SHA-256 (64 lowercase hex
+ * digits and a NUL, in hex) of its list, id, type, names, addresses,
+ * identifiers, license requirement and policy, Federal Register notices,
+ * dates and programs.  Any change to these reopens a cleared hit.
+ */
+EC_EXTERN void ec_entry_fingerprint(const ec_entry *e, char hex[65]);
+
+typedef struct ec_cleared_register ec_cleared_register;
+
+/*
+ * A register of cleared hits (false positives an analyst reviewed): a CSV
+ * file with the header "party_id,party_name,entry_id,entry_fingerprint,
+ * reviewer,date,expires,reason" (doc/workflow.md).  A line names the party
+ * by its id (matched against ec_check_query.party_ids) or, when party_id
+ * is empty, by its name (compared normalized).  ec_check() suppresses a
+ * hit while the party, the entry id and the entry's fingerprint are those
+ * of a line and the check's date is not after its expiry; otherwise the
+ * hit stays, with ec_party_match.reopened and a warning saying why.
+ * Any malformed line fails the whole load with EC_EPARSE, the line and the
+ * column in err.  *out is caller-owned (ec_cleared_register_free()); it is
+ * read-only and may be shared by threads.
+ */
+EC_EXTERN int ec_cleared_register_load(ec_cleared_register **out,
+				       const char *path, ec_error *err);
+EC_EXTERN size_t ec_cleared_register_count(const ec_cleared_register *r);
+/* The SHA-256 of the register file as read (64 hex digits); static. */
+EC_EXTERN const char *ec_cleared_register_sha256(
+	const ec_cleared_register *r);
+EC_EXTERN void ec_cleared_register_free(ec_cleared_register *r);
+/* The SHA-256 of a license register file as read; "" for NULL. */
+EC_EXTERN const char *ec_license_register_sha256(
+	const ec_license_register *r);
+
+/* ------------------------------------------------------------------ */
 /* License decisions                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -499,7 +537,7 @@ typedef struct ec_party {
 	const char *address; /* free text, or NULL */
 } ec_party;
 
-#define EC_CHECK_QUERY_VERSION 1
+#define EC_CHECK_QUERY_VERSION 2 /* 1 is still accepted (no cleared hits) */
 
 /* Fact flags of a check query. */
 #define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
@@ -525,11 +563,16 @@ typedef struct ec_check_query {
 	const char *contract_date;  /* YYYY-MM-DD, or NULL */
 	const char *device_date;    /* first public availability, or NULL */
 	unsigned facts;             /* EC_FACT_* */
+	/* Version 2: cleared hits (see ec_cleared_register_load()). */
+	const ec_cleared_register *cleared; /* or NULL */
+	const char *const *party_ids; /* nparties ids (an entry may be NULL),
+					 or NULL: the parties' own ids in
+					 the caller's records */
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
 	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0}
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {
@@ -557,7 +600,21 @@ typedef struct ec_party_match {
 	const char *license_requirement; /* verbatim, for EL/MEU */
 	const char *license_policy;      /* verbatim */
 	int scope_understood;   /* 0: the entry's text was not understood */
+	const char *entry_fingerprint; /* ec_entry_fingerprint() of the entry */
+	const char *reopened;   /* "" or why a cleared hit is back: "cleared
+				   on DATE by WHO; the entry changed since"
+				   (or "the decision expired") */
 } ec_party_match;
+
+/* A hit the cleared-hits register suppressed (query version 2). */
+typedef struct ec_cleared_hit {
+	size_t party;
+	const char *entry_id, *list, *name, *matched_name;
+	double score;
+	const char *entry_fingerprint;
+	const char *reviewer, *date, *expires, *reason; /* the decision */
+	long line;              /* its line in the register */
+} ec_cleared_hit;
 
 typedef struct ec_authorization {
 	const char *id;         /* license number or rule id */
@@ -587,6 +644,10 @@ typedef struct ec_decision {
 	const char *const *obligations;
 	size_t nwarnings;
 	const char *const *warnings;
+	/* Hits the cleared-hits register suppressed: they are not in
+	 * matches and count toward neither the status nor needs_review. */
+	size_t ncleared;
+	const ec_cleared_hit *cleared;
 } ec_decision;
 
 /*

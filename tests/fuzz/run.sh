@@ -21,7 +21,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${EC_SHARED_DATA:-$SRC/../shared/data}
 WORK=$BUILD/fuzz-work
 TARGETS=${EC_FUZZ_TARGETS:-"csv_ingest snapshot query licenses screen_row \
-decision rules"}
+decision rules cleared"}
 
 ninja -C "$BUILD" >/dev/null
 export EC_SAMPLE_SNAPSHOT="$BUILD/data/sample.ecsnap"
