@@ -20,6 +20,7 @@
 #endif
 
 #include "rules.h"
+#include "sha256.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -605,6 +606,14 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	}
 	s->info.format_version = version;
 	s->info.created = (long long)rd64(p + 16);
+	{
+		ec__sha256 h;
+
+		ec__sha256_init(&h);
+		ec__sha256_update(&h, p, len);
+		ec__sha256_final_hex(&h, s->sha256);
+		s->info.sha256 = s->sha256;
+	}
 	if ((rc = parse_prov(s, name, err)))
 		goto fail;
 	rc = inflate_image(p + EC__SNAP_HEADER + prov_len, (size_t)zlen,
@@ -708,7 +717,7 @@ void ec_snapshot_free(ec_snapshot *s)
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
 	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
-					       0, NULL};
+					       0, NULL, ""};
 
 	return snap ? &snap->info : &empty;
 }

@@ -37,6 +37,7 @@ struct ec_snapshot {
 	 * 0 not looked up yet, 1 none, else the stanza's address.
 	 */
 	_Atomic uintptr_t *doccache;
+	char sha256[65];      /* of the snapshot file's bytes (the audit's) */
 };
 
 /* The entry index of match i of a result set from ec_search(). */

@@ -10,23 +10,7 @@ static const char header[] = "party_id,party_name,entry_id,entry_fingerprint,"
 			     "reviewer,date,expires,reason\n";
 #define FP1 "edd3e6ce1148d1c36e757416761d7aaf26a077f6811de289e69c3cf3009d4042"
 
-static ec_snapshot *snap;
-
-static int setup(void **state)
-{
-	ec_error err;
-
-	(void)state;
-	return ec_snapshot_open(&snap, th_sample_snapshot(), &err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ec_snapshot_free(snap);
-	th_cleanup();
-	return 0;
-}
+#define snap th_sample
 
 static ec_cleared_register *load_text(const char *text, int want_rc,
 				      long want_line, const char *fragment)
@@ -227,5 +211,6 @@ int main(void)
 		cmocka_unit_test(test_fingerprint),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, th_sample_setup,
+				      th_sample_teardown);
 }

@@ -463,6 +463,50 @@ static void test_cleared_register(void **state)
 	oom("ec_cleared_register_load", call_cleared, path);
 }
 
+/* The audit record of a decision made outside the loop. */
+struct audit_ctx {
+	ec_snapshot *snap;
+	ec_check_query q;
+	ec_decision *d;
+};
+
+static int call_audit(void *ctx, ec_error *err, char **text)
+{
+	struct audit_ctx *c = ctx;
+	char *line = (char *)&line;
+	int rc = ec_audit_record(&line, c->snap, &c->q, c->d, NULL, err);
+
+	if (rc) {
+		assert_null(line);
+		return rc;
+	}
+	/* The time is not part of the result compared. */
+	*text = strdup(strstr(line, "\"tool\""));
+	ec_audit_record_free(line);
+	return 0;
+}
+
+static void test_audit_record(void **state)
+{
+	struct audit_ctx c;
+	ec_check_query init = EC_CHECK_QUERY_INIT;
+	ec_party p = {"Huawei Technologies Co., Ltd.", EC_ROLE_END_USER, "CN",
+		      NULL};
+	ec_error err;
+
+	(void)state;
+	c.q = init;
+	c.q.nparties = 1;
+	c.q.parties = &p;
+	c.q.date = "2019-06-01";
+	assert_int_equal(ec_snapshot_open(&c.snap, th_sample_snapshot(), &err),
+			 0);
+	assert_int_equal(ec_check(&c.d, c.snap, &c.q, &err), 0);
+	oom("ec_audit_record", call_audit, &c);
+	ec_decision_free(c.d);
+	ec_snapshot_free(c.snap);
+}
+
 struct check_ctx {
 	const char *snap_path;
 	ec_snapshot *snap;
@@ -705,6 +749,7 @@ int main(void)
 	    cmocka_unit_test(test_snapshot_open),
 	    cmocka_unit_test(test_license_register),
 	    cmocka_unit_test(test_cleared_register),
+	    cmocka_unit_test(test_audit_record),
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_compare),
 	    cmocka_unit_test(test_check),

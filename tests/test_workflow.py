@@ -7,15 +7,21 @@ reopened, delta rescreening, the audit trail and the review report.
 usage: test_workflow.py BUILD_DIR
 """
 import csv
+import hashlib
 import io
 import json
 import os
+import random
+import signal
 import subprocess
+import time
 import sys
 import tempfile
 import unittest
 
-from toolpaths import TOOL, SAMPLE_SNAP, SAMPLE_CSV, RULES
+from toolpaths import TOOL, SAMPLE_SNAP, SAMPLE_CSV, RULES, REPO
+
+REPO_CLEARED = os.path.join(REPO, "tests", "cleared", "register.csv")
 
 HUAWEI = "Huawei Technologies Co. Ltd."
 
@@ -288,6 +294,109 @@ class ClearedHits(Tmp):
                      "--reason", "b"] + args, stdin=data.encode())
             self.assertEqual(r.returncode, 4, (stdin, args))
         self.assertFalse(os.path.exists(self.reg))
+
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class AuditTrail(Tmp):
+    def test_records(self):
+        log = os.path.join(self.tmp, "audit.jsonl")
+        lic = self.write("lic.csv", (
+            "license_number,holder,consignee,items,valid_from,valid_to,"
+            "notes\nD1,Example Components Inc.,%s,EAR99,2019-01-01,,\n"
+            % HUAWEI).encode())
+        reg = os.path.join(REPO_CLEARED)
+        r = run(["check", "--party", HUAWEI, "--party-id", "C1",
+                 "--date", "2019-06-01", "--supplier",
+                 "Example Components Inc.", "--licenses", lic,
+                 "--cleared", reg, "--audit", log, "--analyst", "alice",
+                 "--json"])
+        answer = json.loads(r.stdout)
+        customers = self.write("c.csv", (
+            "id,name\nK1,%s\nK2,\"Acme \"\"Quoted\"\"\nline\"\n"
+            % HUAWEI).encode())
+        r = run(["screen", customers, "--date", "2019-06-01", "--audit",
+                 log], snapshot=SAMPLE_SNAP)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(log, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        self.assertEqual(lines[-1], "")
+        recs = [json.loads(l) for l in lines[:-1]]
+        self.assertEqual(len(recs), 3)
+        info = json.loads(run(["info", "--json"]).stdout)
+        rules_sha = [s["sha256"] for s in info["sources"]
+                     if s["kind"] == "rules"][0]
+        for rec in recs:
+            self.assertRegex(rec["time"], r"^\d{4}-\d\d-\d\dT")
+            self.assertTrue(rec["tool"].startswith("entitycheck "))
+            self.assertEqual(rec["snapshot"]["sha256"],
+                             sha256_of(SAMPLE_SNAP))
+            self.assertEqual(rec["rules_sha256"], rules_sha)
+            self.assertEqual([l["code"] for l in rec["snapshot"]["lists"]],
+                             [l["code"] for l in info["lists"]])
+        first = recs[0]
+        self.assertEqual(first["analyst"], "alice")
+        self.assertEqual(first["registers"]["licenses"], sha256_of(lic))
+        self.assertEqual(first["registers"]["cleared"], sha256_of(reg))
+        self.assertEqual(first["query"]["parties"][0]["id"], "C1")
+        self.assertEqual(first["query"]["supplier"],
+                         "Example Components Inc.")
+        self.assertEqual(first["answer"]["status"], answer["status"])
+        self.assertEqual(first["answer"]["cleared"][0]["entry_id"],
+                         "ecs-el-0001")
+        self.assertEqual(recs[1]["input"], customers)
+        self.assertEqual(recs[1]["line"], 2)
+        self.assertEqual(recs[2]["query"]["parties"][0]["name"],
+                         'Acme "Quoted"\nline')
+        self.assertEqual(recs[1]["answer"]["status"], "LICENSE_REQUIRED")
+        self.assertEqual(recs[1]["answer"]["matches"][0]["entry_id"],
+                         "ecs-el-0001")
+
+    def test_kill_9_leaves_whole_lines(self):
+        """A long screen killed at random points: each time, every line
+        but a torn last one parses, and the next run starts clean."""
+        rows = ["id,name,country"]
+        names = [HUAWEI, "Acme Widgets Inc.", "Huawei Cloud Berlin",
+                 "Beijing 8-Star International Co.", "Muller GmbH"]
+        for i in range(200000):
+            rows.append("R%d,%s %d,CN" % (i, names[i % 5], i % 7))
+        customers = self.write("big.csv", ("\n".join(rows) + "\n").encode())
+        log = os.path.join(self.tmp, "audit.jsonl")
+        rnd = random.Random(14)
+        env = dict(os.environ)
+        env.pop("ENTITYCHECK_SNAPSHOT", None)
+        seen = 0
+        for k in range(6):
+            p = subprocess.Popen([TOOL, "--snapshot", SAMPLE_SNAP, "screen",
+                                  customers, "--audit", log, "--threads",
+                                  "2", "--output",
+                                  os.path.join(self.tmp, "out.jsonl")],
+                                 stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=env)
+            time.sleep(rnd.uniform(0.2, 1.5))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            with open(log, "rb") as f:
+                data = f.read()
+            lines = data.split(b"\n")
+            body, last = lines[:-1], lines[-1]
+            torn = 0
+            for i, l in enumerate(body):
+                try:
+                    rec = json.loads(l)
+                    self.assertIn("answer", rec)
+                except ValueError:
+                    # Only a line an earlier kill tore, closed off since.
+                    torn += 1
+            self.assertLessEqual(torn, k)
+            if last:
+                with self.assertRaises(ValueError):
+                    json.loads(last)
+            seen = len(body)
+        self.assertGreater(seen, 0, "no record before the kills")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_log.h"
 #include "json.h"
 #include "tool.h"
 
@@ -26,6 +27,7 @@ static void help(void)
 	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
 	      "         [--supplier NAME] [--licenses FILE] [--json]\n"
 	      "         [--cleared FILE [--party-id ID]]\n"
+	      "         [--audit FILE [--analyst NAME]]\n"
 	      "\n"
 	      "Decides whether the shipment needs a license under the EAR on the\n"
 	      "date (default today), from the lists and rules in the snapshot:\n"
@@ -38,6 +40,8 @@ static void help(void)
 	      "notes). --cleared reads a register of cleared hits (false\n"
 	      "positives reviewed; doc/workflow.md): a hit on it is reported\n"
 	      "as cleared and counts for nothing while the entry is unchanged.\n"
+	      "--audit appends the decision's audit record (one JSON line) to\n"
+	      "FILE; --analyst names who asked (default: $USER).\n"
 	      "\n"
 	      "activity tags:\n",
 	      stdout);
@@ -137,6 +141,28 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("  - %s\n", d->warnings[i]);
 }
 
+/* Appends the decision's audit record to the log at path. */
+static int write_audit(const char *path, const char *analyst,
+		       const ec_snapshot *snap, const ec_check_query *q,
+		       const ec_decision *d)
+{
+	audit_log log;
+	char *line;
+	ec_error err;
+	int rc;
+
+	if (audit_open(&log, path, analyst) != EXIT_OK)
+		return -1;
+	if ((rc = ec_audit_record(&line, snap, q, d, &log.info, &err))) {
+		audit_close(&log);
+		tool_error("audit record", rc, &err);
+		return -1;
+	}
+	audit_add(&log, line);
+	ec_audit_record_free(line);
+	return audit_close(&log);
+}
+
 /*
  * Reads the license register and the cleared-hits register named on the
  * command line into q; returns EXIT_OK or the exit code of a failure.
@@ -177,6 +203,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	ec_license_register *reg = NULL;
 	ec_cleared_register *creg = NULL;
 	const char *licenses = NULL, *path, *cleared = NULL, *party_id = NULL;
+	const char *audit = NULL, *analyst = NULL;
 	ec_snapshot *snap = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
@@ -289,6 +316,10 @@ int cmd_check(const struct global *g, int argc, char **argv)
 			cleared = v;
 		} else if (strcmp(a, "--party-id") == 0) {
 			party_id = v;
+		} else if (strcmp(a, "--audit") == 0) {
+			audit = v;
+		} else if (strcmp(a, "--analyst") == 0) {
+			analyst = v;
 		} else {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}
@@ -332,6 +363,8 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	else
 		print_text(d, &q);
 	rc = exit_for(d);
+	if (audit && write_audit(audit, analyst, snap, &q, d))
+		rc = EXIT_FAILURE_;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
 	ec_license_register_free(reg);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit_log.h"
 #include "csvin.h"
 #include "rows.h"
 #include "screen_pool.h"
@@ -23,7 +24,7 @@ static const char help[] =
 	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
 	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
 	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
-	"         [--cleared FILE]\n"
+	"         [--cleared FILE] [--audit FILE [--analyst NAME]]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -40,6 +41,9 @@ static const char help[] =
 	"--cleared reads a register of cleared hits (doc/workflow.md): a hit\n"
 	"on it is listed under \"cleared\" and counts for nothing while the\n"
 	"entry is unchanged; a changed entry reopens it, with a warning.\n"
+	"--audit appends one JSON line per decided row to FILE (who, when,\n"
+	"on which data, the row and the full answer), flushed to disk after\n"
+	"each batch; rows are then all decided on their own (no cache).\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -87,6 +91,7 @@ struct screen_args {
 	rows_opts rows;           /* --column, --delimiter */
 	const char *encoding;     /* iconv's name, or NULL for UTF-8 */
 	const char *cleared;      /* --cleared FILE */
+	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
 };
 
 /* The open files and the counts of one run. */
@@ -95,6 +100,7 @@ struct screen_io {
 	FILE *in, *out;        /* in: raw decoded to UTF-8 */
 	csvin_state dec;
 	ec_cleared_register *cleared;
+	audit_log audit;
 	char *tmp;             /* the temporary output, renamed at the end */
 	rowsrc *src;
 	ec_snapshot *snap;
@@ -172,6 +178,11 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->output = v;
 	} else if (!strcmp(opt, "--cleared")) {
 		a->cleared = v;
+	} else if (!strcmp(opt, "--audit")) {
+		a->audit = v;
+		a->use_cache = 0; /* every row's own decision is recorded */
+	} else if (!strcmp(opt, "--analyst")) {
+		a->analyst = v;
 	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
 		   !strcmp(opt, "--encoding")) {
 		return input_option(a, opt, v);
@@ -207,7 +218,8 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 		    !strcmp(o, "--threads") || !strcmp(o, "--output") ||
 		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
 		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding") ||
-		    !strcmp(o, "--cleared")) {
+		    !strcmp(o, "--cleared") || !strcmp(o, "--audit") ||
+		    !strcmp(o, "--analyst")) {
 			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
 							      : NULL);
 			if (rc != EXIT_OK)
@@ -271,6 +283,9 @@ static int open_io(const struct global *g, const struct screen_args *a,
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;
+	if ((rc = audit_open(&io->audit, a->audit, a->analyst)) != EXIT_OK)
+		return rc;
+	io->audit.info.input = a->input ? a->input : "(stdin)";
 	io->jobs[0] = calloc(BATCH, sizeof(struct job));
 	io->jobs[1] = calloc(BATCH, sizeof(struct job));
 	if (!io->jobs[0] || !io->jobs[1]) {
@@ -312,11 +327,17 @@ static void write_batch(struct pool *p, struct screen_io *io,
 		else
 			io->counts[j->status]++;
 		io->review += j->review;
+		if (j->audit)
+			audit_add(&io->audit, j->audit);
+		ec_audit_record_free(j->audit);
 		free(j->out);
 		row_clear(&j->r);
 		memset(j, 0, sizeof(*j));
 	}
 	io->rows_done += (long long)n;
+	/* The records of a batch only once its results are written. */
+	if (audit_flush(&io->audit))
+		atomic_store(&p->failed, 1);
 }
 
 /*
@@ -410,6 +431,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	if ((rc = parse_args(&a, argc, argv)) >= 0)
 		return rc;
 	memset(&io, 0, sizeof(io));
+	io.audit.fd = -1;
 	io.raw = stdin;
 	io.out = stdout;
 	if ((rc = open_io(g, &a, &io)) != EXIT_OK)
@@ -422,6 +444,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		goto done;
 	}
 	p.cleared = io.cleared;
+	p.audit = a.audit ? &io.audit.info : NULL;
 	if (a.csv_out)
 		fputs(csv_header, io.out);
 	t0 = now_s();
@@ -464,5 +487,7 @@ done:
 		fclose(io.raw);
 	ec_snapshot_free(io.snap);
 	ec_cleared_register_free(io.cleared);
+	if (audit_close(&io.audit))
+		rc = EXIT_FAILURE_;
 	return rc;
 }

@@ -470,6 +470,13 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		error_result(j, p->csv_out, "out of memory");
 		atomic_store(&p->failed, 1);
 	}
+	if (p->audit) {
+		ec_audit_info info = *p->audit;
+
+		info.line = j->r.line;
+		if (ec_audit_record(&j->audit, p->snap, &q, d, &info, NULL))
+			atomic_store(&p->failed, 1); /* a record lost */
+	}
 	ec_decision_free(d);
 }
 

@@ -39,6 +39,8 @@ struct job {
 	size_t outlen;
 	int status;   /* EC_STATUS_* or -1 for an error row */
 	int review;
+	char *audit;  /* the row's audit record (ec_audit_record_free()), or
+			 NULL */
 };
 
 /*
@@ -77,6 +79,8 @@ struct pool {
 	int started;       /* worker threads running */
 	/* Cleared hits (borrowed), or NULL; with it a row's id is an input. */
 	const ec_cleared_register *cleared;
+	/* With --audit: who and where, for each row's audit record. */
+	const ec_audit_info *audit;
 };
 
 /*

@@ -171,6 +171,8 @@ typedef struct ec_snapshot_info {
 	const ec_source_info *sources;
 	size_t nlists;
 	const ec_list_info *lists;
+	const char *sha256;       /* of the snapshot file's bytes, 64 hex
+				     digits: what an audit record names */
 } ec_snapshot_info;
 
 /* Counts, dates and provenance of snap.  Borrowed from snap; never NULL. */
@@ -677,6 +679,39 @@ EC_EXTERN int ec_role_parse(const char *name);
  */
 EC_EXTERN const char *const *ec_check_activities(
 	const char *const **descriptions);
+
+/* ------------------------------------------------------------------ */
+/* Audit records                                                       */
+/* ------------------------------------------------------------------ */
+
+#define EC_AUDIT_INFO_VERSION 1
+
+/* Who asked, with what, when: the parts of a record the library cannot
+ * know. */
+typedef struct ec_audit_info {
+	unsigned version;     /* EC_AUDIT_INFO_VERSION */
+	long long time;       /* seconds since the epoch; 0 means now */
+	const char *tool;     /* the calling program and version, or NULL */
+	const char *analyst;  /* who asked, or NULL */
+	const char *input;    /* the file the query came from, or NULL */
+	long line;            /* its line in input, or 0 */
+} ec_audit_info;
+
+#define EC_AUDIT_INFO_INIT {EC_AUDIT_INFO_VERSION, 0, NULL, NULL, NULL, 0}
+
+/*
+ * The audit record of decision d, made by ec_check() for q on snap: one
+ * line of JSON ending in "\n" (doc/workflow.md), with the time, the
+ * tool, library and analyst, the snapshot's SHA-256, its sources with
+ * their digests and dates, its lists, the rules' digest, the license and
+ * cleared-hits registers' digests, the query and the full answer.  Valid
+ * UTF-8 whatever the query held.  info may be NULL.  *out is caller-owned
+ * (ec_audit_record_free()).  Thread-safe for a shared snap.
+ */
+EC_EXTERN int ec_audit_record(char **out, const ec_snapshot *snap,
+			      const ec_check_query *q, const ec_decision *d,
+			      const ec_audit_info *info, ec_error *err);
+EC_EXTERN void ec_audit_record_free(char *line);
 
 #ifdef __cplusplus
 }
