@@ -296,6 +296,113 @@ class ClearedHits(Tmp):
         self.assertFalse(os.path.exists(self.reg))
 
 
+def answer_key(d):
+    """What a delta rescreen compares: the answer, not its wording."""
+    return (d.get("status"), d.get("needs_review"), d.get("ofac_blocked"),
+            d.get("ofac_listed"), d.get("review_policy"),
+            sorted((m["list"], m["entry_id"], m["entry_fingerprint"])
+                   for m in d.get("matches", [])),
+            sorted(c["entry_id"] for c in d.get("cleared", [])),
+            d.get("error"))
+
+
+class DeltaRescreen(Tmp):
+    def snapshots(self):
+        rows = sample_rows()
+        old = build_snapshot(os.path.join(self.tmp, "old.ecsnap"), rows)
+        new = with_alias(rows, "ecs-el-0001", "Huawei Tech Investment")
+        head = new[0]
+        new = [r for r in new if r[0] != "ecs-el-0013"]       # removed
+        pol = head.index("license_policy")
+        for r in new:
+            if r[0] == "ecs-el-0017":                         # changed
+                r[pol] = "Policy of denial."
+        added = list(new[1])
+        added[0] = "ecs-el-0900"
+        added[head.index("name")] = "Zarqa Photonics Trading FZE"
+        added[head.index("alt_names")] = ""
+        added[head.index("addresses")] = "Dubai, AE"
+        new.append(added)                                     # added
+        return old, build_snapshot(os.path.join(self.tmp, "new.ecsnap"),
+                                   new)
+
+    def full(self, path, snap):
+        r = run(["screen", path, "--date", "2021-01-01", "--threads", "2"],
+                snapshot=snap)
+        self.assertIn(r.returncode, (0, 4), r.stderr)
+        return {json.loads(l)["line"]: json.loads(l)
+                for l in r.stdout.decode().splitlines()}
+
+    def test_equals_full_screens(self):
+        old, new = self.snapshots()
+        names = ["Huawei Technologies Co. Ltd.", "Huawei Tech Investment",
+                 "Huawei Tech Investments Ltd", "Huawei Cloud Berlin",
+                 "Huawey Clouds Berlin GmbH", "Beijing 8-Star International",
+                 "Beijing Eight Star Intl", "Zarqa Photonics Trading",
+                 "Zarka Photonix Trading FZE", "ZarqaPhotonics",
+                 "Acme Widgets Inc.", "Muller GmbH", "Trading Co. Ltd.",
+                 "Semiconductor Manufacturing International Corp",
+                 "ZTE Parsian", "Yangtze Memory Technologies", "Berlin Ltd"]
+        lines = ["id,name,country"]
+        rnd = random.Random(3)
+        for i in range(600):
+            lines.append('R%d,"%s",%s' % (i, rnd.choice(names),
+                                         rnd.choice(["CN", "DE", "AE", ""])))
+        lines.append('bad,"unbalanced,CN')
+        path = self.write("rows.csv", ("\n".join(lines) + "\n").encode())
+        a, b = self.full(path, old), self.full(path, new)
+        # A malformed row is always reported, so it is never lost.
+        want = {n for n in b if answer_key(a[n]) != answer_key(b[n])
+                or "error" in b[n]}
+        r = run(["screen", path, "--date", "2021-01-01", "--since", old],
+                snapshot=new)
+        self.assertIn(r.returncode, (0, 4), r.stderr)
+        got = {json.loads(l)["line"]: json.loads(l)
+               for l in r.stdout.decode().splitlines()}
+        self.assertTrue(want, "the test data changed no answer")
+        self.assertEqual(set(got), want)
+        for n, row in got.items():
+            if "error" in row:
+                continue
+            self.assertEqual(answer_key(row), answer_key(b[n]))
+            self.assertEqual(row["delta"]["previous"]["status"],
+                             a[n]["status"])
+            self.assertTrue(row["delta"]["why"])
+        why = [w for row in got.values() for w in row.get("delta", {})
+               .get("why", [])]
+        self.assertTrue(any("ecs-el-0013" in w and "resolved" in w
+                            for w in why), why)
+        self.assertTrue(any("ecs-el-0900" in w and "added" in w
+                            for w in why), why)
+        self.assertTrue(any("ecs-el-0001" in w and "alt_names" in w
+                            for w in why), why)
+        self.assertIn(b"answers changed", r.stderr)
+
+    def test_rules_changed_screens_everything(self):
+        rows = sample_rows()
+        old = build_snapshot(os.path.join(self.tmp, "old.ecsnap"), rows)
+        rules = os.path.join(self.tmp, "rules")
+        import shutil
+        shutil.copytree(RULES, rules)
+        with open(os.path.join(rules, os.listdir(rules)[0]), "a") as f:
+            f.write("\n# a comment changes the rules' digest\n")
+        src = os.path.join(self.tmp, "new.csv")
+        with open(src, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+        new = os.path.join(self.tmp, "new.ecsnap")
+        r = run(["build", "--csl", src, "--rules", rules, "--output", new],
+                snapshot=None)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        path = self.write("c.csv", CUSTOMERS.encode())
+        r = run(["screen", path, "--since", old], snapshot=new)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"the rules changed", r.stderr)
+        self.assertEqual(len(r.stdout.decode().splitlines()), 4)
+        r = run(["screen", path, "--since", old, "--format", "csv"],
+                snapshot=new)
+        self.assertEqual(r.returncode, 2)
+
+
 def sha256_of(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

@@ -15,6 +15,7 @@
 #include "audit_log.h"
 #include "csvin.h"
 #include "rows.h"
+#include "screen_delta.h"
 #include "screen_pool.h"
 #include "tool.h"
 
@@ -25,6 +26,7 @@ static const char help[] =
 	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
 	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
 	"         [--cleared FILE] [--audit FILE [--analyst NAME]]\n"
+	"         [--since OLD.ecsnap]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -44,6 +46,10 @@ static const char help[] =
 	"--audit appends one JSON line per decided row to FILE (who, when,\n"
 	"on which data, the row and the full answer), flushed to disk after\n"
 	"each batch; rows are then all decided on their own (no cache).\n"
+	"--since OLD.ecsnap rescreens against what changed since OLD: only\n"
+	"rows whose answer changed are written, each with \"delta\" (the\n"
+	"previous answer and why); when the rules changed, every row is\n"
+	"screened in full, and the summary says so.\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -92,6 +98,7 @@ struct screen_args {
 	const char *encoding;     /* iconv's name, or NULL for UTF-8 */
 	const char *cleared;      /* --cleared FILE */
 	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
+	const char *since;        /* --since OLD.ecsnap */
 };
 
 /* The open files and the counts of one run. */
@@ -101,6 +108,8 @@ struct screen_io {
 	csvin_state dec;
 	ec_cleared_register *cleared;
 	audit_log audit;
+	delta delta;           /* --since */
+	long long unchanged;   /* --since: rows whose answer is the same */
 	char *tmp;             /* the temporary output, renamed at the end */
 	rowsrc *src;
 	ec_snapshot *snap;
@@ -183,6 +192,9 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->use_cache = 0; /* every row's own decision is recorded */
 	} else if (!strcmp(opt, "--analyst")) {
 		a->analyst = v;
+	} else if (!strcmp(opt, "--since")) {
+		a->since = v;
+		a->use_cache = 0; /* a row is decided against the changes */
 	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
 		   !strcmp(opt, "--encoding")) {
 		return input_option(a, opt, v);
@@ -219,7 +231,7 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
 		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding") ||
 		    !strcmp(o, "--cleared") || !strcmp(o, "--audit") ||
-		    !strcmp(o, "--analyst")) {
+		    !strcmp(o, "--analyst") || !strcmp(o, "--since")) {
 			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
 							      : NULL);
 			if (rc != EXIT_OK)
@@ -232,6 +244,9 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 			return tool_usage("screen", "one input file only");
 		a->input = o;
 	}
+	if (a->since && a->csv_out)
+		return tool_usage("screen", "--since writes JSON Lines (the "
+					    "reasons do not fit CSV)");
 	if (a->nthreads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -285,6 +300,8 @@ static int open_io(const struct global *g, const struct screen_args *a,
 		return rc;
 	if ((rc = audit_open(&io->audit, a->audit, a->analyst)) != EXIT_OK)
 		return rc;
+	if (a->since && (rc = delta_open(&io->delta, a->since, io->snap)))
+		return rc;
 	io->audit.info.input = a->input ? a->input : "(stdin)";
 	io->jobs[0] = calloc(BATCH, sizeof(struct job));
 	io->jobs[1] = calloc(BATCH, sizeof(struct job));
@@ -318,6 +335,12 @@ static void write_batch(struct pool *p, struct screen_io *io,
 	for (k = 0; k < n; k++) {
 		struct job *j = &jobs[k];
 
+		if (j->skip) {
+			io->unchanged++;
+			row_clear(&j->r);
+			memset(j, 0, sizeof(*j));
+			continue;
+		}
 		if (j->out)
 			fwrite(j->out, 1, j->outlen, io->out);
 		else
@@ -391,6 +414,13 @@ static int report(const struct pool *p, const struct screen_io *io,
 		io->rows_done, el, el > 0 ? (double)io->rows_done / el : 0,
 		p->nthreads, c[0], c[1], c[2], c[3], c[4], c[5], io->review,
 		io->errors, (long long)atomic_load(&p->hits));
+	if (p->delta)
+		fprintf(stderr,
+			"since the old snapshot: %zu entries added, changed or "
+			"removed; %lld rows decided again; %lld answers "
+			"changed\n",
+			p->delta->nentries, (long long)atomic_load(&p->rescreened),
+			io->rows_done - io->unchanged - io->errors);
 	if (atomic_load(&p->failed)) {
 		fprintf(stderr, "entitycheck: some rows could not be decided "
 				"(out of memory or a database error)\n");
@@ -445,6 +475,13 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	}
 	p.cleared = io.cleared;
 	p.audit = a.audit ? &io.audit.info : NULL;
+	if (a.since && io.delta.rules_changed)
+		fprintf(stderr, "entitycheck: the rules changed between %s and "
+				"the current snapshot: every row is screened "
+				"against every entry\n",
+			a.since);
+	else if (a.since)
+		p.delta = &io.delta;
 	if (a.csv_out)
 		fputs(csv_header, io.out);
 	t0 = now_s();
@@ -487,6 +524,7 @@ done:
 		fclose(io.raw);
 	ec_snapshot_free(io.snap);
 	ec_cleared_register_free(io.cleared);
+	delta_dispose(&io.delta);
 	if (audit_close(&io.audit))
 		rc = EXIT_FAILURE_;
 	return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "screen_delta.h"
 #include "screen_pool.h"
 
 /* CSV-quotes s into f. */
@@ -426,6 +427,91 @@ static int row_lists(row *r, ec_check_query *q, const char **acts,
 	return 0;
 }
 
+/* The row's audit record, when the run keeps an audit trail. */
+static void audit_row(struct pool *p, struct job *j, const ec_check_query *q,
+		      const ec_decision *d)
+{
+	ec_audit_info info;
+
+	if (!p->audit)
+		return;
+	info = *p->audit;
+	info.line = j->r.line;
+	if (ec_audit_record(&j->audit, p->snap, q, d, &info, NULL))
+		atomic_store(&p->failed, 1); /* a record lost */
+}
+
+/*
+ * A changed answer's result line: the current decision, and under
+ * "delta" what it was and why it changed.
+ */
+static int write_delta(struct pool *p, struct job *j, struct wctx *w,
+		       const ec_decision *old, const ec_decision *cur,
+		       const ec_check_query *q)
+{
+	const char *line;
+	size_t len, start;
+	off_t pos;
+	json js;
+
+	if (start_line(p, j, w) || fflush(w->f) || (pos = ftello(w->f)) < 0)
+		return -1;
+	start = (size_t)pos;
+	json_init(&js, w->f, 0);
+	tool_decision_json(&js, cur, q);
+	/* The decision's closing brace gives way to the delta. */
+	if (fflush(w->f) || fseeko(w->f, -1, SEEK_CUR))
+		return -1;
+	fputs(",\"delta\":{", w->f);
+	delta_json(w->f, p->delta, old, cur);
+	fputs("}}\n", w->f);
+	if (!(line = line_so_far(w, &len)) || len <= start ||
+	    !(j->out = malloc(len)))
+		return -1;
+	memcpy(j->out, line, len);
+	j->out[start] = ',';
+	j->outlen = len;
+	j->status = cur->status;
+	j->review = cur->needs_review;
+	return 0;
+}
+
+/*
+ * --since: decides a row whose words could pair with a changed entry's,
+ * on both snapshots, and writes it only when its answer changed.
+ */
+static void run_delta(struct pool *p, struct job *j, struct wctx *w,
+		      const ec_check_query *q)
+{
+	ec_decision *old = NULL, *cur = NULL;
+	ec_error err;
+	int rc;
+
+	if (!delta_candidate(p->delta, q->parties[0].name)) {
+		j->skip = 1;
+		return;
+	}
+	atomic_fetch_add(&p->rescreened, 1);
+	rc = ec_check(&cur, p->snap, q, &err);
+	if (!rc)
+		rc = ec_check(&old, p->delta->old_snap, q, &err);
+	if (rc) {
+		error_result(j, p->csv_out,
+			     err.text[0] ? err.text : ec_strerror(rc));
+		if (rc != EC_EINVAL && rc != EC_ELIMIT)
+			atomic_store(&p->failed, 1);
+	} else if (!delta_changed(old, cur)) {
+		j->skip = 1;
+	} else if (write_delta(p, j, w, old, cur, q)) {
+		error_result(j, p->csv_out, "out of memory");
+		atomic_store(&p->failed, 1);
+	} else {
+		audit_row(p, j, q, cur);
+	}
+	ec_decision_free(old);
+	ec_decision_free(cur);
+}
+
 /* Decides one row into its result line. */
 static void run_job(struct pool *p, struct job *j, struct wctx *w)
 {
@@ -454,6 +540,10 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		error_result(j, p->csv_out, msg);
 		return;
 	}
+	if (p->delta) {
+		run_delta(p, j, w, &q);
+		return;
+	}
 	if (key && cache_find(p, key, h, j, w)) {
 		atomic_fetch_add(&p->hits, 1);
 		return;
@@ -470,13 +560,7 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		error_result(j, p->csv_out, "out of memory");
 		atomic_store(&p->failed, 1);
 	}
-	if (p->audit) {
-		ec_audit_info info = *p->audit;
-
-		info.line = j->r.line;
-		if (ec_audit_record(&j->audit, p->snap, &q, d, &info, NULL))
-			atomic_store(&p->failed, 1); /* a record lost */
-	}
+	audit_row(p, j, &q, d);
 	ec_decision_free(d);
 }
 

@@ -41,6 +41,7 @@ struct job {
 	int review;
 	char *audit;  /* the row's audit record (ec_audit_record_free()), or
 			 NULL */
+	int skip;     /* --since: the answer did not change; no result */
 };
 
 /*
@@ -81,6 +82,10 @@ struct pool {
 	const ec_cleared_register *cleared;
 	/* With --audit: who and where, for each row's audit record. */
 	const ec_audit_info *audit;
+	/* With --since (and the same rules): decide rows against the
+	 * changes only (screen_delta.c). */
+	const struct delta *delta;
+	_Atomic long long rescreened; /* rows decided again */
 };
 
 /*
