@@ -403,6 +403,107 @@ class DeltaRescreen(Tmp):
         self.assertEqual(r.returncode, 2)
 
 
+def find_browser():
+    import shutil
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class HtmlReport(Tmp):
+    """The review page as a browser shows it (Debian's chromium)."""
+
+    def browse(self, url, *extra):
+        profile = tempfile.mkdtemp(dir=self.tmp)
+        r = subprocess.run(
+            [self.browser, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-quic", "--no-first-run",
+             "--disable-background-networking",
+             "--disable-component-update", "--disable-sync",
+             "--user-data-dir=" + profile] + list(extra) + [url],
+            capture_output=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+        return r.stdout.decode()
+
+    def test_page_in_chromium(self):
+        self.browser = find_browser()
+        if not self.browser:
+            self.skipTest("no chromium installed: the HTML report is not "
+                          "checked in a browser (apt-get install chromium)")
+        rows = sample_rows()
+        head = rows[0]
+        sdn = list(rows[1])
+        sdn[0] = "ecs-sdn-0001"
+        sdn[head.index("source")] = ("Specially Designated Nationals (SDN)"
+                                     " - Treasury Department")
+        sdn[head.index("name")] = "Qadir Saffron Shipping Company"
+        sdn[head.index("programs")] = "SDGT"
+        sdn[head.index("alt_names")] = ""
+        snap = build_snapshot(os.path.join(self.tmp, "r.ecsnap"),
+                              rows + [sdn])
+        data = ("id,name,date\n"
+                "P1,Zhongxing Telecommunications Equipment Corporation,"
+                "2018-05-01\n"
+                "L1,Huawei Technologies Co. Ltd.,2021-01-01\n"
+                "N1,Acme Widgets Inc.,2021-01-01\n"
+                "O1,Qadir Saffron Shipping Company,2021-01-01\n"
+                "V1,Semiconductor Manufacturing International Holdings "
+                "Group,2021-01-01\n"
+                "N2,Muller <GmbH> & Co,2021-01-01\n")
+        path = self.write("c.csv", data.encode())
+        page = os.path.join(self.tmp, "report.html")
+        r = run(["screen", path, "--report", page], snapshot=snap)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        results = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        for bad in ("<link", "src=", "@import", "url(", "http://", "https:"):
+            if bad == "http://":  # the SVG namespace is no fetch
+                html_no_ns = html.replace("http://www.w3.org/2000/svg", "")
+                self.assertNotIn(bad, html_no_ns)
+            else:
+                self.assertNotIn(bad, html)
+        dom = self.browse("file://" + page, "--dump-dom")
+        want = {}
+        for row in results:
+            want[row["status"]] = want.get(row["status"], 0) + 1
+        import re
+        counts = dict(re.findall(
+            r'data-status="([A-Z_]+)"[^>]*>(\d+)</text>', dom))
+        for status in ("NOT_SUBJECT", "NLR", "NLR_WITH_CONDITIONS",
+                       "LICENSED", "LICENSE_REQUIRED", "PROHIBITED"):
+            self.assertEqual(int(counts[status]), want.get(status, 0),
+                             status)
+        table = dom[dom.index('id="flagged"'):dom.index("<h2>Data")]
+        ids = re.findall(r"<tr data-sev=\"\d\"><td>\d+</td><td>(\w+)<",
+                         table)
+        flagged = [x["id"] for x in results
+                   if x["status"] in ("PROHIBITED", "LICENSE_REQUIRED")
+                   or x["needs_review"] or x["ofac_blocked"]]
+        self.assertEqual(sorted(ids), sorted(flagged))
+        self.assertEqual(ids[0], "P1")          # most urgent first
+        self.assertIn("O1", ids)                # ofac_blocked
+        self.assertIn("V1", ids)                # needs review
+        self.assertNotIn("N1", ids)
+        self.assertIn("84 FR 22961", table)     # a citation
+        self.assertIn("exact", table)           # token explanation
+        self.assertIn("sha256", dom)
+        # Sorted by name in the browser (#sort=2).
+        dom = self.browse("file://" + page + "#sort=2", "--dump-dom")
+        table = dom[dom.index('id="flagged"'):dom.index("<h2>Data")]
+        names = re.findall(r"<tr data-sev=\"\d\"><td>\d+</td><td>\w+</td>"
+                           r"<td>([^<]+)<", table)
+        self.assertEqual(names, sorted(names))
+        shot = os.path.join(self.tmp, "shot.png")
+        self.browse("file://" + page, "--screenshot=" + shot,
+                    "--window-size=1280,1600")
+        with open(shot, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        self.assertGreater(os.path.getsize(shot), 10000)
+
+
 def sha256_of(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

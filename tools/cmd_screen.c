@@ -14,6 +14,7 @@
 
 #include "audit_log.h"
 #include "csvin.h"
+#include "report.h"
 #include "rows.h"
 #include "screen_delta.h"
 #include "screen_pool.h"
@@ -26,7 +27,7 @@ static const char help[] =
 	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
 	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
 	"         [--cleared FILE] [--audit FILE [--analyst NAME]]\n"
-	"         [--since OLD.ecsnap]\n"
+	"         [--since OLD.ecsnap] [--report FILE.html]\n"
 	"\n"
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
@@ -50,6 +51,10 @@ static const char help[] =
 	"rows whose answer changed are written, each with \"delta\" (the\n"
 	"previous answer and why); when the rules changed, every row is\n"
 	"screened in full, and the summary says so.\n"
+	"--report writes a self-contained HTML review page: counts by\n"
+	"status, the rows that need attention first (sortable) with their\n"
+	"matches, score explanations, rules and citations, cleared hits,\n"
+	"and the snapshot's provenance (rows are then decided one by one).\n"
 	"Output: JSON Lines with the fields of `check --json` plus the row's\n"
 	"line and id, or CSV with --format csv. A malformed row gets an error\n"
 	"result naming its line and the batch goes on. A summary goes to\n"
@@ -99,6 +104,7 @@ struct screen_args {
 	const char *cleared;      /* --cleared FILE */
 	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
 	const char *since;        /* --since OLD.ecsnap */
+	const char *report;       /* --report FILE.html */
 };
 
 /* The open files and the counts of one run. */
@@ -109,6 +115,7 @@ struct screen_io {
 	ec_cleared_register *cleared;
 	audit_log audit;
 	delta delta;           /* --since */
+	report *report;        /* --report */
 	long long unchanged;   /* --since: rows whose answer is the same */
 	char *tmp;             /* the temporary output, renamed at the end */
 	rowsrc *src;
@@ -192,6 +199,9 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->use_cache = 0; /* every row's own decision is recorded */
 	} else if (!strcmp(opt, "--analyst")) {
 		a->analyst = v;
+	} else if (!strcmp(opt, "--report")) {
+		a->report = v;
+		a->use_cache = 0; /* every row's own explanation */
 	} else if (!strcmp(opt, "--since")) {
 		a->since = v;
 		a->use_cache = 0; /* a row is decided against the changes */
@@ -231,7 +241,8 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
 		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding") ||
 		    !strcmp(o, "--cleared") || !strcmp(o, "--audit") ||
-		    !strcmp(o, "--analyst") || !strcmp(o, "--since")) {
+		    !strcmp(o, "--analyst") || !strcmp(o, "--since") ||
+		    !strcmp(o, "--report")) {
 			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
 							      : NULL);
 			if (rc != EXIT_OK)
@@ -302,6 +313,11 @@ static int open_io(const struct global *g, const struct screen_args *a,
 		return rc;
 	if (a->since && (rc = delta_open(&io->delta, a->since, io->snap)))
 		return rc;
+	if (a->report && !(io->report = report_new(a->report))) {
+		fprintf(stderr, "entitycheck: %s: %s\n", a->report,
+			strerror(errno));
+		return EXIT_FAILURE_;
+	}
 	io->audit.info.input = a->input ? a->input : "(stdin)";
 	io->jobs[0] = calloc(BATCH, sizeof(struct job));
 	io->jobs[1] = calloc(BATCH, sizeof(struct job));
@@ -352,6 +368,9 @@ static void write_batch(struct pool *p, struct screen_io *io,
 		io->review += j->review;
 		if (j->audit)
 			audit_add(&io->audit, j->audit);
+		if (j->report)
+			report_add(io->report, j->rbucket, j->report);
+		free(j->report);
 		ec_audit_record_free(j->audit);
 		free(j->out);
 		row_clear(&j->r);
@@ -398,8 +417,8 @@ static void run_batches(struct pool *p, struct screen_io *io, double t0)
 }
 
 /* The summary on stderr; returns the exit code the counts call for. */
-static int report(const struct pool *p, const struct screen_io *io,
-		  double t0)
+static int summary(const struct pool *p, const struct screen_io *io,
+		   double t0)
 {
 	double el = now_s() - t0;
 	const long long *c = io->counts;
@@ -450,6 +469,29 @@ static int close_output(const struct screen_args *a, struct screen_io *io)
 	return EXIT_OK;
 }
 
+/* Puts the review page together from the run's counts. */
+static int finish_report(const struct screen_args *a, struct screen_io *io)
+{
+	report_totals t;
+	char note[160];
+
+	memset(&t, 0, sizeof(t));
+	memcpy(t.counts, io->counts, sizeof(t.counts));
+	t.errors = io->errors;
+	t.review = io->review;
+	t.rows = io->rows_done;
+	t.input = a->input ? a->input : "(stdin)";
+	if (a->since && !io->delta.rules_changed) {
+		snprintf(note, sizeof(note),
+			 "Rescreened since %.80s: only the %lld rows whose "
+			 "answer changed are counted.",
+			 a->since, io->rows_done - io->unchanged);
+		t.note = note;
+		t.rows = io->rows_done - io->unchanged;
+	}
+	return report_finish(io->report, io->snap, &t);
+}
+
 int cmd_screen(const struct global *g, int argc, char **argv)
 {
 	struct screen_args a;
@@ -475,6 +517,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	}
 	p.cleared = io.cleared;
 	p.audit = a.audit ? &io.audit.info : NULL;
+	p.report = io.report != NULL;
 	if (a.since && io.delta.rules_changed)
 		fprintf(stderr, "entitycheck: the rules changed between %s and "
 				"the current snapshot: every row is screened "
@@ -488,7 +531,7 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	run_batches(&p, &io, t0);
 	pool_dispose(&p);
 	pool_up = 0;
-	rc = report(&p, &io, t0);
+	rc = summary(&p, &io, t0);
 	if (io.dec.nbad)
 		fprintf(stderr,
 			"entitycheck: %s: %lld bytes are not valid %s (the "
@@ -506,6 +549,8 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			goto done; /* no half-written output */
 	}
 	if (close_output(&a, &io) != EXIT_OK)
+		rc = EXIT_FAILURE_;
+	if (io.report && finish_report(&a, &io))
 		rc = EXIT_FAILURE_;
 done:
 	if (pool_up)
@@ -525,6 +570,7 @@ done:
 	ec_snapshot_free(io.snap);
 	ec_cleared_register_free(io.cleared);
 	delta_dispose(&io.delta);
+	report_free(io.report);
 	if (audit_close(&io.audit))
 		rc = EXIT_FAILURE_;
 	return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "report.h"
 #include "screen_delta.h"
 #include "screen_pool.h"
 
@@ -427,12 +428,18 @@ static int row_lists(row *r, ec_check_query *q, const char **acts,
 	return 0;
 }
 
-/* The row's audit record, when the run keeps an audit trail. */
+/*
+ * What a decided row adds besides its result: its audit record and its
+ * line in the review report, when the run keeps them.
+ */
 static void audit_row(struct pool *p, struct job *j, const ec_check_query *q,
 		      const ec_decision *d)
 {
 	ec_audit_info info;
 
+	if (p->report)
+		j->report = report_row(p->snap, j->r.line, j->r.f[F_ID], q, d,
+				       &j->rbucket);
 	if (!p->audit)
 		return;
 	info = *p->audit;

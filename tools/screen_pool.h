@@ -42,6 +42,8 @@ struct job {
 	char *audit;  /* the row's audit record (ec_audit_record_free()), or
 			 NULL */
 	int skip;     /* --since: the answer did not change; no result */
+	char *report; /* --report: the row's HTML when it needs attention */
+	int rbucket;  /* and its section (REPORT_*) */
 };
 
 /*
@@ -86,6 +88,7 @@ struct pool {
 	 * changes only (screen_delta.c). */
 	const struct delta *delta;
 	_Atomic long long rescreened; /* rows decided again */
+	int report;        /* --report: each row's HTML (report.c) */
 };
 
 /*
