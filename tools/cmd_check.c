@@ -163,34 +163,60 @@ static int write_audit(const char *path, const char *analyst,
 	return audit_close(&log);
 }
 
+/* The files a check reads and writes besides the snapshot. */
+struct check_files {
+	const char *licenses, *cleared, *party_id, *audit, *analyst;
+	ec_license_register *reg;
+	ec_cleared_register *creg;
+};
+
+/* Takes an option naming one of them; 0 when a is no such option. */
+static int file_option(struct check_files *fl, const char *a, const char *v)
+{
+	const char **dst = !strcmp(a, "--licenses")   ? &fl->licenses
+			   : !strcmp(a, "--cleared")  ? &fl->cleared
+			   : !strcmp(a, "--party-id") ? &fl->party_id
+			   : !strcmp(a, "--audit")    ? &fl->audit
+			   : !strcmp(a, "--analyst")  ? &fl->analyst
+						      : NULL;
+
+	if (dst)
+		*dst = v;
+	return dst != NULL;
+}
+
+static void files_free(struct check_files *fl)
+{
+	ec_license_register_free(fl->reg);
+	ec_cleared_register_free(fl->creg);
+}
+
 /*
  * Reads the license register and the cleared-hits register named on the
  * command line into q; returns EXIT_OK or the exit code of a failure.
  */
-static int load_registers(ec_check_query *q, const char *licenses,
-			  ec_license_register **reg, const char *cleared,
-			  ec_cleared_register **creg, const char **party_id)
+static int load_registers(ec_check_query *q, struct check_files *fl)
 {
 	ec_error err;
 	int rc;
 
-	if (licenses) {
-		rc = ec_license_register_load(reg, licenses, &err);
+	if (fl->licenses) {
+		rc = ec_license_register_load(&fl->reg, fl->licenses, &err);
 		if (rc)
 			return tool_error("cannot read the license register",
 					  rc, &err);
-		q->licenses = *reg;
+		q->licenses = fl->reg;
 	}
-	if (cleared) {
-		rc = ec_cleared_register_load(creg, cleared, &err);
+	if (fl->cleared) {
+		rc = ec_cleared_register_load(&fl->creg, fl->cleared, &err);
 		if (rc) {
-			ec_license_register_free(*reg);
+			files_free(fl);
 			return tool_error("cannot read the cleared-hits "
 					  "register", rc, &err);
 		}
-		q->cleared = *creg;
+		q->cleared = fl->creg;
 		/* --party-id names the first party in the register. */
-		q->party_ids = *party_id ? party_id : NULL;
+		q->party_ids = fl->party_id ? &fl->party_id : NULL;
 	}
 	return EXIT_OK;
 }
@@ -200,10 +226,8 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party parties[MAX_PARTIES];
 	const char *activities[MAX_ACTIVITIES];
-	ec_license_register *reg = NULL;
-	ec_cleared_register *creg = NULL;
-	const char *licenses = NULL, *path, *cleared = NULL, *party_id = NULL;
-	const char *audit = NULL, *analyst = NULL;
+	struct check_files fl;
+	const char *path;
 	ec_snapshot *snap = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
@@ -211,6 +235,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	int as_json = 0, i, rc, origin_set = 0;
 
 	memset(parties, 0, sizeof(parties));
+	memset(&fl, 0, sizeof(fl));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -310,17 +335,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 			q.device_date = v;
 		} else if (strcmp(a, "--supplier") == 0) {
 			q.supplier = v;
-		} else if (strcmp(a, "--licenses") == 0) {
-			licenses = v;
-		} else if (strcmp(a, "--cleared") == 0) {
-			cleared = v;
-		} else if (strcmp(a, "--party-id") == 0) {
-			party_id = v;
-		} else if (strcmp(a, "--audit") == 0) {
-			audit = v;
-		} else if (strcmp(a, "--analyst") == 0) {
-			analyst = v;
-		} else {
+		} else if (!file_option(&fl, a, v)) {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}
 	}
@@ -337,19 +352,16 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	q.parties = parties;
 	q.nactivities = na;
 	q.activities = activities;
-	if ((rc = load_registers(&q, licenses, &reg, cleared, &creg,
-				 &party_id)))
+	if ((rc = load_registers(&q, &fl)))
 		return rc;
 	if ((rc = tool_open_snapshot(g, &snap, &path))) {
-		ec_license_register_free(reg);
-		ec_cleared_register_free(creg);
+		files_free(&fl);
 		return rc;
 	}
 	rc = ec_check(&d, snap, &q, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
-		ec_license_register_free(reg);
-		ec_cleared_register_free(creg);
+		files_free(&fl);
 		return rc == EC_EINVAL ? tool_usage("check", "%s", err.text)
 				       : tool_error("check failed", rc, &err);
 	}
@@ -363,11 +375,10 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	else
 		print_text(d, &q);
 	rc = exit_for(d);
-	if (audit && write_audit(audit, analyst, snap, &q, d))
+	if (fl.audit && write_audit(fl.audit, fl.analyst, snap, &q, d))
 		rc = EXIT_FAILURE_;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
-	ec_license_register_free(reg);
-	ec_cleared_register_free(creg);
+	files_free(&fl);
 	return rc;
 }
