@@ -204,7 +204,6 @@ static int screen_option(struct screen_args *a, const char *opt,
 		a->use_cache = 0; /* every row's own explanation */
 	} else if (!strcmp(opt, "--since")) {
 		a->since = v;
-		a->use_cache = 0; /* a row is decided against the changes */
 	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
 		   !strcmp(opt, "--encoding")) {
 		return input_option(a, opt, v);

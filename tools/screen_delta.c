@@ -1,245 +1,41 @@
 /*
- * screen_delta.c: delta rescreening.  The words of every entry an update
- * added, changed or removed (old and new versions) make a small set; a
- * row is decided again only when one of its words could pair with one of
- * them the way the matcher pairs words: the same, within two edits, the
- * same consonant skeleton, or two words written as one.  Legal forms,
- * stopwords and initials are left out: alone they never make a match.
+ * screen_delta.c: delta rescreening.  The names of every entry an update
+ * added, changed or removed (old and new versions) are kept with their
+ * words' weights (delta_words.c); a row is decided again, on both
+ * snapshots, only when its name could match one of them, and written only
+ * when its answer changed, with what it was and why.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "delta_words.h"
 #include "screen_delta.h"
-
-#define MAX_WORD 64
-
-struct dtok {
-	size_t off, len;  /* in dl->words */
-	uint64_t mask;    /* which byte values (mod 64) it holds */
-	char skel[MAX_WORD];
-};
-
-static uint64_t byte_mask(const char *w, size_t n)
-{
-	uint64_t m = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		m |= 1ull << ((unsigned char)w[i] & 63);
-	return m;
-}
-
-/* Consonants only, repeats collapsed: Mohammed and Muhammad agree. */
-static void skeleton(const char *w, size_t n, char *out)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n && k + 1 < MAX_WORD; i++) {
-		if (strchr("aeiouy", w[i]))
-			continue;
-		if (k && out[k - 1] == w[i])
-			continue;
-		out[k++] = w[i];
-	}
-	out[k] = '\0';
-}
-
-/* Whether the edit distance of a and b is at most 2 (bytes). */
-static int within_two(const char *a, size_t la, const char *b, size_t lb)
-{
-	unsigned d[MAX_WORD + 1], prev, cur;
-	size_t i, j;
-
-	if (la > MAX_WORD || lb > MAX_WORD)
-		return 0;
-	for (j = 0; j <= lb; j++)
-		d[j] = (unsigned)j;
-	for (i = 1; i <= la; i++) {
-		unsigned best;
-
-		prev = d[0];
-		d[0] = (unsigned)i;
-		best = d[0];
-		for (j = 1; j <= lb; j++) {
-			cur = d[j];
-			d[j] = prev + (a[i - 1] != b[j - 1]);
-			if (cur + 1 < d[j])
-				d[j] = cur + 1;
-			if (d[j - 1] + 1 < d[j])
-				d[j] = d[j - 1] + 1;
-			prev = cur;
-			if (d[j] < best)
-				best = d[j];
-		}
-		if (best > 2)
-			return 0;
-	}
-	return d[lb] <= 2;
-}
-
-static int could_pair(const delta *dl, const char *w, size_t n)
-{
-	char skel[MAX_WORD];
-	uint64_t m = byte_mask(w, n);
-	size_t i;
-
-	skeleton(w, n, skel);
-	for (i = 0; i < dl->ntoks; i++) {
-		const struct dtok *t = &dl->toks[i];
-		const char *tw = dl->words + t->off;
-
-		if (t->len == n && memcmp(tw, w, n) == 0)
-			return 1;
-		if (n < 3 || t->len < 3)
-			continue;
-		if (strlen(skel) >= 2 && strcmp(skel, t->skel) == 0)
-			return 1;
-		if ((t->len > n ? t->len - n : n - t->len) > 2)
-			continue;
-		/* Two edits change at most four byte values (ASCII). */
-		if (__builtin_popcountll(m ^ t->mask) > 4 * 4)
-			continue;
-		if (within_two(w, n, tw, t->len))
-			return 1;
-	}
-	return 0;
-}
 
 int delta_candidate(const delta *dl, const char *name)
 {
-	char buf[1024], *w[64];
-	size_t n = 0, i;
-	long len = ec_normalize(buf, sizeof(buf), name);
-	char *p, *save = NULL;
-
-	if (len < 0 || (size_t)len >= sizeof(buf))
-		return 1; /* cannot tell: decide it */
-	for (p = strtok_r(buf, " ", &save); p && n < 64;
-	     p = strtok_r(NULL, " ", &save))
-		w[n++] = p;
-	for (i = 0; i < n; i++) {
-		char joined[2 * MAX_WORD];
-		size_t a = strlen(w[i]);
-
-		if (could_pair(dl, w[i], a))
-			return 1;
-		/* "Al Zarooni" against a listed "AlZarooni". */
-		if (i + 1 < n && a + strlen(w[i + 1]) < sizeof(joined)) {
-			memcpy(joined, w[i], a);
-			memcpy(joined + a, w[i + 1], strlen(w[i + 1]) + 1);
-			if (could_pair(dl, joined, strlen(joined)))
-				return 1;
-		}
-	}
-	return 0;
+	return dwords_candidate(dl->words, name);
 }
 
 /* ------------------------------------------------------------------ */
 /* The changed entries' words                                          */
 /* ------------------------------------------------------------------ */
 
-struct wbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static int add_word(delta *dl, struct wbuf *b, size_t *cap, const char *w,
-		    size_t n)
-{
-	struct dtok *t;
-
-	if (!n || n >= MAX_WORD)
-		return 0;
-	if (b->len + n + 1 > b->cap) {
-		size_t c = (b->len + n + 1) * 2;
-		char *s = realloc(b->s, c);
-
-		if (!s)
-			return -1;
-		b->s = s;
-		b->cap = c;
-	}
-	if (dl->ntoks == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		struct dtok *v = realloc(dl->toks, c * sizeof(*v));
-
-		if (!v)
-			return -1;
-		dl->toks = v;
-		*cap = c;
-	}
-	t = &dl->toks[dl->ntoks++];
-	t->off = b->len;
-	t->len = n;
-	memcpy(b->s + b->len, w, n);
-	b->s[b->len + n] = '\0';
-	b->len += n + 1;
-	t->mask = byte_mask(w, n);
-	skeleton(w, n, t->skel);
-	return 0;
-}
-
-/* The weight the matcher gives word with no list statistics. */
-static double plain_weight(const char *word)
-{
-	ec_matches *m;
-	const ec_match *x;
-	double w = 1;
-	size_t i;
-
-	if (ec_compare(&m, NULL, word, word, NULL))
-		return 1; /* keep it: cannot tell */
-	x = ec_matches_get(m, 0);
-	for (i = 0; x && i < x->explanation.ntokens; i++)
-		if (!strcmp(x->explanation.tokens[i].query_token, word))
-			w = x->explanation.tokens[i].weight;
-	ec_matches_free(m);
-	return w;
-}
-
-/* Adds the words of one name: strong ones, and adjacent pairs joined. */
-static int add_name(delta *dl, struct wbuf *b, size_t *cap, const char *name)
-{
-	char buf[1024], *w[64], joined[2 * MAX_WORD];
-	size_t n = 0, i;
-	char *p, *save = NULL;
-	long len = ec_normalize(buf, sizeof(buf), name);
-
-	if (len < 0)
-		return -1;
-	for (p = strtok_r(buf, " ", &save); p && n < 64;
-	     p = strtok_r(NULL, " ", &save))
-		w[n++] = p;
-	for (i = 0; i < n; i++) {
-		size_t a = strlen(w[i]);
-
-		/* Legal forms, stopwords, initials: never a match alone. */
-		if (plain_weight(w[i]) > 0.25 && add_word(dl, b, cap, w[i], a))
-			return -1;
-		if (i + 1 < n && a + strlen(w[i + 1]) < sizeof(joined)) {
-			memcpy(joined, w[i], a);
-			memcpy(joined + a, w[i + 1], strlen(w[i + 1]) + 1);
-			if (add_word(dl, b, cap, joined, strlen(joined)))
-				return -1;
-		}
-	}
-	return 0;
-}
-
-static int add_entry(delta *dl, struct wbuf *b, size_t *cap,
-		     const ec_snapshot *s, const ec_diff_item *it)
+/* Adds the names of entry it as snapshot s holds it, if it does. */
+static int add_entry(delta *dl, const ec_snapshot *s, const ec_snapshot *other,
+		     const ec_diff_item *it)
 {
 	ec_entry *e;
 	ec_error err;
 	size_t i;
-	int rc = ec_entry_lookup(&e, s, it->list, it->entry_id, &err);
+	int rc = ec_entry_lookup(&e, s, it->list, it->entry_id, &err), person;
 
 	if (rc)
 		return rc == EC_ENOTFOUND ? 0 : -1;
-	rc = add_name(dl, b, cap, e->name);
+	person = strcmp(e->type, "Individual") == 0;
+	rc = dwords_add(dl->words, s, other, e->name, person);
 	for (i = 0; !rc && i < e->naliases; i++)
-		rc = add_name(dl, b, cap, e->aliases[i]);
+		rc = dwords_add(dl->words, s, other, e->aliases[i], person);
 	ec_entry_free(e);
 	return rc;
 }
@@ -257,9 +53,8 @@ static const char *rules_digest(const ec_snapshot *s)
 
 int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 {
-	struct wbuf b = {NULL, 0, 0};
-	size_t i, cap = 0;
 	ec_error err;
+	size_t i;
 	int rc;
 
 	memset(dl, 0, sizeof(*dl));
@@ -270,20 +65,21 @@ int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 	if ((rc = ec_snapshot_diff(&dl->diff, dl->old_snap, cur, &err)))
 		return tool_error("cannot compare the snapshots", rc, &err);
 	dl->nentries = ec_diff_count(dl->diff);
+	if (!(dl->words = dwords_new()))
+		return EXIT_FAILURE_;
 	for (i = 0; i < dl->nentries; i++) {
 		const ec_diff_item *it = ec_diff_get(dl->diff, i);
 
+		/* Each version weighed with its own snapshot's statistics. */
 		if ((it->kind != EC_DIFF_ADDED &&
-		     add_entry(dl, &b, &cap, dl->old_snap, it)) ||
+		     add_entry(dl, dl->old_snap, cur, it)) ||
 		    (it->kind != EC_DIFF_REMOVED &&
-		     add_entry(dl, &b, &cap, cur, it))) {
-			free(b.s);
+		     add_entry(dl, cur, dl->old_snap, it))) {
 			fprintf(stderr, "entitycheck: out of memory or a "
 					"damaged snapshot reading the changes\n");
 			return EXIT_FAILURE_;
 		}
 	}
-	dl->words = b.s;
 	return EXIT_OK;
 }
 
@@ -291,8 +87,7 @@ void delta_dispose(delta *dl)
 {
 	ec_snapshot_free(dl->old_snap);
 	ec_diff_free(dl->diff);
-	free(dl->toks);
-	free(dl->words);
+	dwords_free(dl->words);
 	memset(dl, 0, sizeof(*dl));
 }
 

@@ -1,9 +1,9 @@
 /*
  * screen_delta.h: `screen --since OLD`: rescreening against what changed
  * between two snapshots.  A row is decided again (on both snapshots) only
- * when one of its words could pair with a word of an entry the update
- * added, changed or removed; its result is written only when its answer
- * changed, with the reasons.
+ * when its name could match an entry the update added, changed or
+ * removed; its result is written only when its answer changed, with the
+ * reasons.
  */
 #ifndef EC_TOOL_SCREEN_DELTA_H
 #define EC_TOOL_SCREEN_DELTA_H
@@ -12,15 +12,13 @@
 
 #include "tool.h"
 
-struct dtok;
+struct dwords;
 
 typedef struct delta {
 	ec_snapshot *old_snap;  /* owned */
 	ec_diff *diff;          /* old -> current */
 	int rules_changed;      /* then every row is screened in full */
-	struct dtok *toks;      /* the changed entries' words */
-	size_t ntoks;
-	char *words;            /* their text, NUL-separated */
+	struct dwords *words;   /* the changed entries' names, weighed */
 	size_t nentries;        /* entries added, changed or removed */
 } delta;
 
@@ -31,7 +29,7 @@ typedef struct delta {
 int delta_open(delta *dl, const char *path, const ec_snapshot *cur);
 void delta_dispose(delta *dl);
 
-/* Whether name has a word that could pair with a changed entry's word. */
+/* Whether name could match a changed entry (delta_words.c). */
 int delta_candidate(const delta *dl, const char *name);
 
 /*

@@ -85,6 +85,9 @@ static int row_key(const struct pool *p, const row *r, struct wctx *w)
 static int finish_line(struct pool *p, struct job *j, struct wctx *w,
 		       const char *body, size_t blen);
 
+/* The cached status of a row --since leaves out. */
+#define SKIPPED (-2)
+
 /* Writes the cached result of key after the row's fields; 1 if found. */
 static int cache_find(struct pool *p, const char *key, uint64_t h,
 		      struct job *j, struct wctx *w)
@@ -96,8 +99,10 @@ static int cache_find(struct pool *p, const char *key, uint64_t h,
 	pthread_mutex_lock(&s->lock);
 	for (i = 0; i < s->n; i++)
 		if (s->v[i].hash == h && strcmp(s->v[i].key, key) == 0) {
-			found = finish_line(p, j, w, s->v[i].val,
-					    s->v[i].vlen) == 0;
+			/* --since: the row's answer did not change. */
+			j->skip = s->v[i].status == SKIPPED;
+			found = j->skip || finish_line(p, j, w, s->v[i].val,
+						       s->v[i].vlen) == 0;
 			j->status = s->v[i].status;
 			j->review = s->v[i].review;
 			break;
@@ -454,7 +459,7 @@ static void audit_row(struct pool *p, struct job *j, const ec_check_query *q,
  */
 static int write_delta(struct pool *p, struct job *j, struct wctx *w,
 		       const ec_decision *old, const ec_decision *cur,
-		       const ec_check_query *q)
+		       const ec_check_query *q, const char *key, uint64_t h)
 {
 	const char *line;
 	size_t len, start;
@@ -472,8 +477,12 @@ static int write_delta(struct pool *p, struct job *j, struct wctx *w,
 	fputs(",\"delta\":{", w->f);
 	delta_json(w->f, p->delta, old, cur);
 	fputs("}}\n", w->f);
-	if (!(line = line_so_far(w, &len)) || len <= start ||
-	    !(j->out = malloc(len)))
+	if (!(line = line_so_far(w, &len)) || len <= start)
+		return -1;
+	if (key)
+		cache_put(p, key, h, line + start, len - start, cur->status,
+			  cur->needs_review);
+	if (!(j->out = malloc(len)))
 		return -1;
 	memcpy(j->out, line, len);
 	j->out[start] = ',';
@@ -488,7 +497,7 @@ static int write_delta(struct pool *p, struct job *j, struct wctx *w,
  * on both snapshots, and writes it only when its answer changed.
  */
 static void run_delta(struct pool *p, struct job *j, struct wctx *w,
-		      const ec_check_query *q)
+		      const ec_check_query *q, const char *key, uint64_t h)
 {
 	ec_decision *old = NULL, *cur = NULL;
 	ec_error err;
@@ -496,6 +505,8 @@ static void run_delta(struct pool *p, struct job *j, struct wctx *w,
 
 	if (!delta_candidate(p->delta, q->parties[0].name)) {
 		j->skip = 1;
+		if (key)
+			cache_put(p, key, h, "", 0, SKIPPED, 0);
 		return;
 	}
 	atomic_fetch_add(&p->rescreened, 1);
@@ -509,7 +520,9 @@ static void run_delta(struct pool *p, struct job *j, struct wctx *w,
 			atomic_store(&p->failed, 1);
 	} else if (!delta_changed(old, cur)) {
 		j->skip = 1;
-	} else if (write_delta(p, j, w, old, cur, q)) {
+		if (key)
+			cache_put(p, key, h, "", 0, SKIPPED, 0);
+	} else if (write_delta(p, j, w, old, cur, q, key, h)) {
 		error_result(j, p->csv_out, "out of memory");
 		atomic_store(&p->failed, 1);
 	} else {
@@ -547,12 +560,12 @@ static void run_job(struct pool *p, struct job *j, struct wctx *w)
 		error_result(j, p->csv_out, msg);
 		return;
 	}
-	if (p->delta) {
-		run_delta(p, j, w, &q);
-		return;
-	}
 	if (key && cache_find(p, key, h, j, w)) {
 		atomic_fetch_add(&p->hits, 1);
+		return;
+	}
+	if (p->delta) {
+		run_delta(p, j, w, &q, key, h);
 		return;
 	}
 	if ((rc = ec_check(&d, p->snap, &q, &err))) {

@@ -395,6 +395,14 @@ EC_EXTERN int ec_compare(ec_matches **out, const ec_snapshot *snap,
  */
 EC_EXTERN long ec_normalize(char *buf, size_t bufsize, const char *name);
 
+/*
+ * The phonetic key the matcher compares two words of normalized names by
+ * (words whose keys are equal, or within the edit budget, pair): for a
+ * word from ec_normalize().  Writes it to buf as ec_normalize() does and
+ * returns its length (keys are at most 64 bytes), or a negative code.
+ */
+EC_EXTERN long ec_phonetic(char *buf, size_t bufsize, const char *word);
+
 /* ------------------------------------------------------------------ */
 /* Differences between snapshots                                       */
 /* ------------------------------------------------------------------ */
