@@ -34,7 +34,9 @@ struct wtok {
 	char phon[MAX_WORD + 1]; /* the matcher's phonetic key */
 	size_t plen;
 	uint64_t mask;      /* which byte values (mod 64) the key holds */
+	int ascii;          /* the key is ASCII: an edit moves 2 mask bits */
 	char skel[MAX_WORD + 1];
+	size_t slen;
 	double weight;
 	int weak;           /* legal form, stopword, initial */
 };
@@ -95,7 +97,11 @@ static void tok_set(struct wtok *t, const char *w, size_t n)
 	k = ec_phonetic(t->phon, sizeof(t->phon), t->w);
 	t->plen = k < 0 ? 0 : strlen(t->phon);
 	t->mask = byte_mask(t->phon, t->plen);
+	t->ascii = 1;
+	for (k = 0; k < (long)t->plen; k++)
+		t->ascii &= (unsigned char)t->phon[k] < 0x80;
 	skeleton(t->phon, t->plen, t->skel);
+	t->slen = strlen(t->skel);
 }
 
 /*
@@ -156,10 +162,14 @@ static int could_pair(const struct wtok *r, const struct wtok *t)
 		return 1;
 	/* The same consonants (the matcher's test, on four or more with a
 	 * leading vowel kept, is finer). */
-	if (strlen(r->skel) >= 3 && strcmp(r->skel, t->skel) == 0)
+	if (r->slen >= 3 && r->slen == t->slen &&
+	    memcmp(r->skel, t->skel, r->slen) == 0)
 		return 1;
-	/* An edit changes at most eight byte values (UTF-8). */
-	if (!k || dl > k || __builtin_popcountll(r->mask ^ t->mask) > 8 * k)
+	/* An edit changes at most two byte values in ASCII, eight in
+	 * UTF-8. */
+	if (!k || dl > k ||
+	    __builtin_popcountll(r->mask ^ t->mask) >
+		    (r->ascii && t->ascii ? 2u : 8u) * k)
 		return 0;
 	return within(r->phon, r->plen, t->phon, t->plen, k);
 }
