@@ -21,15 +21,16 @@ python3 "$(dirname "$0")/make_delta.py" "$csl" "$dir/delta20.csv" 20
 "$build/entitycheck" diff "$old" "$new" | tail -3
 in=$dir/rows-names-$rows.csv
 [ -f "$in" ] || python3 "$(dirname "$0")/make_rows.py" "$csl" "$in" "$rows" names
-t0=$(date +%s.%N)
-"$build/entitycheck" --snapshot "$new" screen "$in" --threads 2 \
-	--date 2022-06-01 > "$dir/full.jsonl" 2> "$dir/full.log" || true
-t1=$(date +%s.%N)
-"$build/entitycheck" --snapshot "$new" screen "$in" --threads 2 \
-	--date 2022-06-01 --since "$old" > "$dir/delta.jsonl" 2> "$dir/delta.log" || true
-t2=$(date +%s.%N)
+# Wall time, and CPU time (user + system), which a busy machine disturbs
+# less.
+/usr/bin/time -f "%e %U %S" -o "$dir/full.time" \
+	"$build/entitycheck" --snapshot "$new" screen "$in" --threads 2 \
+	--date 2022-06-01 > /dev/null 2> "$dir/full.log" || true
+/usr/bin/time -f "%e %U %S" -o "$dir/delta.time" \
+	"$build/entitycheck" --snapshot "$new" screen "$in" --threads 2 \
+	--date 2022-06-01 --since "$old" > /dev/null 2> "$dir/delta.log" || true
 tail -1 "$dir/delta.log"
-awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$rows" 'BEGIN {
-	printf "screen rows=%d: full %.2f s, --since (20-entry delta) %.2f s, ratio %.3f\n",
-		n, b - a, c - b, (c - b) / (b - a) }'
-rm -f "$dir/full.jsonl" "$dir/delta.jsonl"
+paste "$dir/full.time" "$dir/delta.time" | awk -v n="$rows" '{
+	printf "screen rows=%d: full %.2f s (CPU %.2f s), --since a 20-entry update %.2f s (CPU %.2f s); ratio %.3f wall, %.3f CPU\n",
+		n, $1, $2 + $3, $4, $5 + $6, $4 / $1, ($5 + $6) / ($2 + $3) }'
+rm -f "$dir/full.time" "$dir/delta.time"
