@@ -168,7 +168,7 @@ static int could_pair(const struct wtok *r, const struct wtok *t)
 	/* An edit changes at most two byte values in ASCII, eight in
 	 * UTF-8. */
 	if (!k || dl > k ||
-	    __builtin_popcountll(r->mask ^ t->mask) >
+	    (unsigned)__builtin_popcountll(r->mask ^ t->mask) >
 		    (r->ascii && t->ascii ? 2u : 8u) * k)
 		return 0;
 	return within(r->phon, r->plen, t->phon, t->plen, k);
