@@ -294,6 +294,16 @@ class ClearedHits(Tmp):
                      "--reason", "b"] + args, stdin=data.encode())
             self.assertEqual(r.returncode, 4, (stdin, args))
         self.assertFalse(os.path.exists(self.reg))
+        # Dates the register would refuse are refused before appending.
+        one = {"id": "X", "parties": [{"name": "A"}], "matches": [
+            {"entry_id": "e1", "entry_fingerprint": "0" * 64}]}
+        for args in (["--date", "2026-13-01"], ["--expires", "soon"],
+                     ["--date", "2026-12-01", "--expires", "2026-11-30"]):
+            r = run(["clear", "--register", self.reg, "--reviewer", "a",
+                     "--reason", "b"] + args,
+                    stdin=json.dumps(one).encode())
+            self.assertEqual(r.returncode, 2, args)
+        self.assertFalse(os.path.exists(self.reg))
 
 
 def answer_key(d):

@@ -102,6 +102,16 @@ static const jr_value *pick_match(const jr_value *row, const char *entry)
 	return NULL;
 }
 
+/* Whether s is a YYYY-MM-DD date (the register refuses anything else). */
+static int is_date(const char *s)
+{
+	int y, m, d, n = 0;
+
+	return strlen(s) == 10 &&
+	       sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 static int parse_args(struct clear_args *a, int argc, char **argv)
 {
 	int i;
@@ -139,6 +149,12 @@ static int parse_args(struct clear_args *a, int argc, char **argv)
 	if (!a->reg || !a->reviewer || !a->reason)
 		return tool_usage("clear", "--register, --reviewer and --reason "
 					   "are needed");
+	/* A bad line would fail the whole register at its next use. */
+	if ((a->date && !is_date(a->date)) ||
+	    (a->expires && !is_date(a->expires)))
+		return tool_usage("clear", "dates are YYYY-MM-DD");
+	if (a->expires && a->date && strcmp(a->expires, a->date) < 0)
+		return tool_usage("clear", "--expires is before --date");
 	return -1;
 }
 
@@ -189,6 +205,12 @@ static int append(const struct clear_args *a, const jr_value *row,
 		return EXIT_FAILURE_;
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (a->expires && strcmp(a->expires, a->date ? a->date : today) < 0) {
+		fprintf(stderr, "entitycheck: clear: --expires %s is before the "
+				"decision's date\n",
+			a->expires);
+		return EXIT_USAGE;
+	}
 	if ((rc = open_register(a->reg, &f)) != EXIT_OK)
 		return rc;
 	csv_put(f, id ? id : "", 0);
