@@ -1672,6 +1672,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 			d->pub.nmatches = 0;
 			d->pub.nauthorizations = 0;
 			d->pub.nobligations = 0;
+			d->pub.ncleared = 0;
 			total.status = EC_STATUS_NLR;
 			total.policy = EC_POLICY_NONE;
 			total.review = 0;

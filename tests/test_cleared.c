@@ -154,6 +154,35 @@ static void test_suppressed(void **state)
 	ec_decision_free(d);
 }
 
+/* A direct product is screened twice when the FDP rule does not reach
+ * it: a cleared hit is reported once. */
+static void test_direct_product_once(void **state)
+{
+	ec_check_query q = EC_CHECK_QUERY_INIT;
+	ec_cleared_register *r;
+	ec_party p = {"Huawei Cloud Berlin", EC_ROLE_ULTIMATE_CONSIGNEE, "DE",
+		      NULL};
+	ec_decision *d;
+	ec_error err;
+
+	(void)state;
+	assert_int_equal(ec_cleared_register_load(
+				 &r, th_source("tests/cleared/register.csv"),
+				 &err),
+			 0);
+	q.nparties = 1;
+	q.parties = &p;
+	q.date = "2021-01-01";
+	q.origin = EC_ORIGIN_DIRECT_PRODUCT;
+	q.item = "EAR99";
+	q.cleared = r;
+	assert_int_equal(ec_check(&d, snap, &q, &err), 0);
+	assert_int_equal(d->ncleared, 1);
+	assert_int_equal(d->nmatches, 0);
+	ec_decision_free(d);
+	ec_cleared_register_free(r);
+}
+
 static void test_expired(void **state)
 {
 	ec_decision *d;
@@ -208,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_suppressed),
 		cmocka_unit_test(test_expired),
+		cmocka_unit_test(test_direct_product_once),
 		cmocka_unit_test(test_fingerprint),
 	};
 
