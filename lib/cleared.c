@@ -4,6 +4,7 @@
  * that reopen a decision when the listing it was made on changes.  As a
  * license register, it is checked whole before any of it is used.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -58,32 +59,97 @@ void ec_entry_fingerprint(const ec_entry *e, char hex[65])
 	ec__sha256_final_hex(&s, hex);
 }
 
+struct ec__fpreader {
+	pthread_mutex_t lock;
+	sqlite3_stmt *st;
+};
+
+struct ec__fpreader *ec__fpreader_new(void)
+{
+	struct ec__fpreader *r = ec__calloc(1, sizeof(*r));
+
+	if (r && pthread_mutex_init(&r->lock, NULL)) {
+		ec__free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void ec__fpreader_free(struct ec__fpreader *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->st);
+	pthread_mutex_destroy(&r->lock);
+	ec__free(r);
+}
+
+/* Reads the entry at rowid; the caller holds r->lock. */
+static int read_entry(const ec_snapshot *snap, struct ec__fpreader *r,
+		      int64_t rowid, ec_entry **e)
+{
+	ec__buf sql = EC__BUF_INIT;
+	int rc;
+
+	if (!r->st) {
+		if (ec__buf_printf(&sql,
+				   "SELECT %s FROM entry WHERE rowid = ?1",
+				   ec__store_entry_columns))
+			return EC_ENOMEM;
+		rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &r->st, NULL);
+		ec__buf_dispose(&sql);
+		if (rc != SQLITE_OK) {
+			r->st = NULL;
+			return rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+		}
+	}
+	sqlite3_bind_int64(r->st, 1, rowid);
+	rc = sqlite3_step(r->st);
+	if (rc == SQLITE_ROW)
+		rc = ec__store_entry_from_row(r->st, e);
+	else
+		rc = rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+	sqlite3_reset(r->st);
+	return rc;
+}
+
 int ec__entry_fingerprint_at(const ec_snapshot *snap, int64_t rowid,
 			     char hex[65])
 {
-	sqlite3_stmt *st = NULL;
-	ec__buf sql = EC__BUF_INIT;
+	struct ec__fpreader *r = snap->fpreader;
 	ec_entry *e = NULL;
 	int rc;
 
-	if (ec__buf_printf(&sql, "SELECT %s FROM entry WHERE rowid = ?1",
-			   ec__store_entry_columns))
-		return EC_ENOMEM;
-	rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &st, NULL);
-	ec__buf_dispose(&sql);
-	if (rc != SQLITE_OK)
-		return rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = ec__store_entry_from_row(st, &e);
-	else
-		rc = rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
-	sqlite3_finalize(st);
+	pthread_mutex_lock(&r->lock);
+	rc = read_entry(snap, r, rowid, &e);
+	pthread_mutex_unlock(&r->lock);
 	if (rc)
 		return rc;
 	ec_entry_fingerprint(e, hex);
 	ec_entry_free(e);
+	return 0;
+}
+
+int ec__entry_fingerprint_cached(const ec_snapshot *snap, uint32_t idx,
+				 int64_t rowid, char hex[65])
+{
+	_Atomic(char *) *slot = &snap->fpcache[idx];
+	char *v = atomic_load(slot), *mine, *none = NULL;
+	int rc;
+
+	if (v) {
+		memcpy(hex, v, 65);
+		return 0;
+	}
+	if ((rc = ec__entry_fingerprint_at(snap, rowid, hex)))
+		return rc;
+	/* Without memory the answer stands; only the next is slower. */
+	if (!(mine = ec__malloc(65)))
+		return 0;
+	memcpy(mine, hex, 65);
+	/* Every thread computes the same digest: the first one stays. */
+	if (!atomic_compare_exchange_strong(slot, &none, mine))
+		ec__free(mine);
 	return 0;
 }
 

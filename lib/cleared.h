@@ -43,10 +43,24 @@ int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
 		     const ec__cleared **found);
 
 /*
+ * The statement that reads an entry for its fingerprint, prepared once
+ * per snapshot and shared by threads under its lock.
+ */
+struct ec__fpreader;
+struct ec__fpreader *ec__fpreader_new(void);
+void ec__fpreader_free(struct ec__fpreader *r);
+
+/*
  * The fingerprint of the entry stored at rowid in snap (hex, 64 digits).
  * Returns 0, EC_ENOMEM or EC_EDB.
  */
 int ec__entry_fingerprint_at(const struct ec_snapshot *snap, int64_t rowid,
 			     char hex[65]);
+/*
+ * As ec__entry_fingerprint_at(), for the entry at index idx, computed
+ * once per snapshot and kept (any thread may call it).
+ */
+int ec__entry_fingerprint_cached(const struct ec_snapshot *snap, uint32_t idx,
+				 int64_t rowid, char hex[65]);
 
 #endif

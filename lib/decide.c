@@ -1220,7 +1220,8 @@ static int cleared_hit(struct ctx *c, size_t pi, const lentry *e,
 
 	pm->reopened = "";
 	pm->entry_fingerprint = "";
-	if ((rc = ec__entry_fingerprint_at(c->snap, e->rowid, fp))) {
+	if ((rc = ec__entry_fingerprint_cached(c->snap, e->idx, e->rowid,
+					       fp))) {
 		if (rc == EC_ENOMEM)
 			d->oom = 1;
 		/* The hit stands: it cannot be shown unchanged. */

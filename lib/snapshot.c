@@ -19,6 +19,7 @@
 #include <libdeflate.h>
 #endif
 
+#include "cleared.h"
 #include "rules.h"
 #include "sha256.h"
 #include "snapshot.h"
@@ -631,7 +632,10 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	s->tcache = ec__calloc(s->ntcache ? s->ntcache : 1, sizeof(*s->tcache));
 	s->doccache = ec__calloc((size_t)s->info.entries + 1,
 				 sizeof(*s->doccache));
-	if (!s->tcache || !s->doccache) {
+	s->fpcache = ec__calloc((size_t)s->info.entries + 1,
+				sizeof(*s->fpcache));
+	s->fpreader = ec__fpreader_new();
+	if (!s->tcache || !s->doccache || !s->fpcache || !s->fpreader) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -705,6 +709,10 @@ void ec_snapshot_free(ec_snapshot *s)
 		ec__free(atomic_load(&s->tcache[i]));
 	ec__free((void *)s->tcache);
 	ec__free((void *)s->doccache);
+	for (size_t i = 0; s->fpcache && i <= (size_t)s->info.entries; i++)
+		ec__free(atomic_load(&s->fpcache[i]));
+	ec__free((void *)s->fpcache);
+	ec__fpreader_free(s->fpreader); /* before the database it reads */
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);
