@@ -5,6 +5,7 @@
  * is a wrong answer later.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "fold.h"
@@ -73,6 +74,44 @@ int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
 	c->line = 1;
 	c->first = 1;
 	*out = c;
+	return 0;
+}
+
+int ec__csv_header_is(const char *h, const char *want)
+{
+	size_t n = strlen(want);
+
+	h += strspn(h, " \t");
+	return strncasecmp(h, want, n) == 0 &&
+	       h[n + strspn(h + n, " \t")] == 0;
+}
+
+int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,
+			ec_error *err)
+{
+	static const char seps[] = ";\t|";
+	size_t best = 0, count[3] = {0}, k;
+	const char *h;
+	int rc;
+
+	if ((rc = ec__csv_open(out, path, ',', err)) ||
+	    (rc = ec__csv_next(*out, header, err)))
+		return rc;
+	if (header->nfields != 1)
+		return 0;
+	/* One column: a spreadsheet that writes another separator. */
+	for (h = header->fields[0]; *h; h++)
+		for (k = 0; k < 3; k++)
+			count[k] += *h == seps[k];
+	for (k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	if (!count[best])
+		return 0;
+	ec__csv_free(*out);
+	if ((rc = ec__csv_open(out, path, seps[best], err)) ||
+	    (rc = ec__csv_next(*out, header, err)))
+		return rc;
 	return 0;
 }
 

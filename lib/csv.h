@@ -24,6 +24,16 @@ typedef struct ec__csv_row {
 
 /* sep is ',' for CSV or '\t' for tab-separated files. */
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
+/* Whether header cell h names want, whatever its case and spaces. */
+int ec__csv_header_is(const char *h, const char *want);
+/*
+ * Opens a file a person wrote (a register) and reads its header into
+ * *header: the separator is ',' unless the header is one column holding
+ * ';', TAB or '|' (European spreadsheets write ';').  Returns as
+ * ec__csv_next(); on failure *out may still need ec__csv_free().
+ */
+int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,
+			ec_error *err);
 /*
  * Reads the next record into *row (borrowed until the next call).  Returns
  * 0, EC_EITEROVER at the end of the file, or a negative code with the file,

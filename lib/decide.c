@@ -21,6 +21,7 @@
 #include "entrytext.h"
 #include "freshness.h"
 #include "history.h"
+#include "cleared.h"
 #include "licenses.h"
 #include "ownership.h"
 #include "rules.h"
@@ -136,6 +137,8 @@ struct decision {
 	size_t cap_obligations;
 	const char **warnings;
 	size_t cap_warnings;
+	ec_cleared_hit *cleared;
+	size_t cap_cleared;
 	int oom;
 };
 
@@ -488,6 +491,7 @@ typedef struct lentry {
 	const char *programs;
 	const char *removed;    /* date the list dropped it, or NULL */
 	uint32_t idx, text_id;
+	int64_t rowid;
 } lentry;
 
 static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
@@ -509,6 +513,7 @@ static void lentry_fill(const struct ctx *c, uint32_t idx, lentry *e)
 	e->idx = idx;
 	e->text_id = v.text_id;
 	e->removed = ec__snapshot_removed_on(c->snap, v.rowid);
+	e->rowid = v.rowid;
 }
 
 /* The listing document of entry e, looked up once per snapshot. */
@@ -1378,6 +1383,90 @@ static int listing_in_force(struct ctx *c, const lentry *e,
 	return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Cleared hits (cleared.c holds the register)                         */
+/* ------------------------------------------------------------------ */
+
+/* Moves match pm, the last one, to the cleared hits. */
+static void suppress(struct ctx *c, size_t pi, const ec_party_match *pm,
+		     const ec__cleared *k)
+{
+	struct decision *d = c->d;
+	ec_cleared_hit *h;
+
+	d->pub.nmatches--;
+	if (ec__grow((void **)&d->cleared, &d->cap_cleared,
+		     d->pub.ncleared + 1, sizeof(*d->cleared))) {
+		d->oom = 1;
+		return;
+	}
+	h = &d->cleared[d->pub.ncleared++];
+	h->party = pi;
+	h->entry_id = pm->entry_id;
+	h->list = pm->list;
+	h->name = pm->name;
+	h->matched_name = pm->matched_name;
+	h->score = pm->score;
+	h->entry_fingerprint = pm->entry_fingerprint;
+	h->reviewer = ec__arena_str(&d->arena, k->reviewer);
+	h->date = ec__arena_str(&d->arena, k->date);
+	h->expires = ec__arena_str(&d->arena, k->expires);
+	h->reason = ec__arena_str(&d->arena, k->reason);
+	h->line = k->line;
+}
+
+/*
+ * Gives match pm its entry's fingerprint and looks it up in the cleared
+ * register: 1 when the hit is suppressed.  A decision made on other
+ * content, or expired, reopens the hit with a warning.
+ */
+static int cleared_hit(struct ctx *c, size_t pi, const lentry *e,
+		       ec_party_match *pm)
+{
+	struct decision *d = c->d;
+	const ec_check_query *q = c->q;
+	/* A register clears a party's own hits, not its owners'. */
+	const ec_cleared_register *reg = c->via_owner ? NULL : q->cleared;
+	const char *id = q->party_ids ? q->party_ids[pi] : NULL;
+	const ec__cleared *k;
+	char fp[65], norm[1024];
+	int rc;
+
+	pm->reopened = "";
+	pm->entry_fingerprint = "";
+	if ((rc = ec__entry_fingerprint_cached(c->snap, e->idx, e->rowid,
+					       fp))) {
+		if (rc == EC_ENOMEM)
+			d->oom = 1;
+		/* The hit stands: it cannot be shown unchanged. */
+		warn(c, "%s entry %s: its fingerprint could not be read (%s); "
+			"the hit is not checked against cleared hits",
+		     pm->list, pm->entry_id, ec_strerror(rc));
+		return 0;
+	}
+	pm->entry_fingerprint = ec__arena_str(&d->arena, fp);
+	if (!reg || !reg->n)
+		return 0;
+	if (ec_normalize(norm, sizeof(norm), q->parties[pi].name) < 0) {
+		d->oom = 1; /* its only failure */
+		return 0;
+	}
+	rc = ec__cleared_find(reg, id, norm, pm->entry_id, fp, c->date, &k);
+	if (rc == EC__CLEARED_YES) {
+		suppress(c, pi, pm, k);
+		return 1;
+	}
+	if (rc == EC__CLEARED_NONE)
+		return 0;
+	pm->reopened = ec__arena_printf(
+		&d->arena, "cleared on %s by %s; %s", k->date, k->reviewer,
+		rc == EC__CLEARED_CHANGED ? "the entry changed since"
+					  : "the decision expired");
+	warn(c, "party %zu ~ %s entry %s: %s (register line %ld)", pi + 1,
+	     pm->list, pm->entry_id, pm->reopened, k->line);
+	return 0;
+}
+
 /* One listed entry that a party matched, as the list effects read it. */
 struct hit {
 	const lentry *e;
@@ -1616,6 +1705,8 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 	lentry_fill(c, idx, &el);
 	if (!(pm = record_match(c, pi, m, &el)))
 		return;
+	if (cleared_hit(c, pi, &el, pm))
+		return; /* suppressed: not a match any more */
 	doc = entry_doc(c, &el);
 	pm->in_force = listing_in_force(c, &el, doc, pm);
 	if (!pm->in_force) {
@@ -2241,7 +2332,8 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		static const size_t ends[] = {
 			offsetof(ec_check_query, max_list_age_days),
 			offsetof(ec_check_query, nowners),
-			offsetof(ec_check_query, party_facts)};
+			offsetof(ec_check_query, party_facts),
+			offsetof(ec_check_query, cleared)};
 
 		memset(&full, 0, sizeof(full));
 		memcpy(&full, q, ends[q->version - 1]);
@@ -2293,6 +2385,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 			d->pub.nmatches = 0;
 			d->pub.nauthorizations = 0;
 			d->pub.nobligations = 0;
+			d->pub.ncleared = 0;
 			total.status = EC_STATUS_NLR;
 			total.policy = EC_POLICY_NONE;
 			total.review = 0;
@@ -2338,6 +2431,7 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	d->pub.authorizations = d->auths;
 	d->pub.obligations = d->obligations;
 	d->pub.warnings = d->warnings;
+	d->pub.cleared = d->cleared;
 	ec__free(c.holder_score);
 	if (d->oom || d->arena.failed) {
 		ec_decision_free(&d->pub);
@@ -2360,5 +2454,6 @@ void ec_decision_free(ec_decision *pub)
 	ec__free(d->auths);
 	ec__free(d->obligations);
 	ec__free(d->warnings);
+	ec__free(d->cleared);
 	ec__free(d);
 }

@@ -86,9 +86,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 	r = ec__calloc(1, sizeof(*r));
 	if (!r)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if ((rc = ec__csv_open(&csv, path, ',', err)))
-		goto fail;
-	rc = ec__csv_next(csv, &row, err);
+	rc = ec__csv_open_header(&csv, path, &row, err);
 	if (rc == EC_EITEROVER)
 		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
 				 "the license register is empty: it needs the "
@@ -104,7 +102,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 		goto fail;
 	}
 	for (i = 0; i < row.nfields; i++)
-		if (strcasecmp(row.fields[i], columns[i]) != 0) {
+		if (!ec__csv_header_is(row.fields[i], columns[i])) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
 					 (long)i + 1, 0,
 					 "header column %zu is \"%.40s\", "
@@ -191,6 +189,7 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 	}
 	if (rc != EC_EITEROVER)
 		goto fail;
+	ec__csv_sha256(csv, r->sha256);
 	ec__csv_free(csv);
 	*out = r;
 	return 0;
@@ -198,6 +197,11 @@ fail:
 	ec__csv_free(csv);
 	ec_license_register_free(r);
 	return rc;
+}
+
+const char *ec_license_register_sha256(const ec_license_register *r)
+{
+	return r ? r->sha256 : "";
 }
 
 size_t ec_license_register_count(const ec_license_register *r)

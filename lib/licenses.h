@@ -18,6 +18,7 @@ struct ec_license_register {
 	size_t n;
 	ec__license *v;
 	ec__arena arena;
+	char sha256[65]; /* of the file as read */
 };
 
 #endif

@@ -892,3 +892,20 @@ long ec_normalize(char *buf, size_t bufsize, const char *name)
 	ec__buf_dispose(&b);
 	return n;
 }
+
+long ec_phonetic(char *buf, size_t bufsize, const char *word)
+{
+	char key[EC__TOK_MAX + 1];
+	size_t n;
+
+	if (!word || (!buf && bufsize))
+		return EC_EINVAL;
+	n = ec__phonetic(word, strlen(word), key, sizeof(key));
+	if (bufsize) {
+		size_t c = n < bufsize - 1 ? n : bufsize - 1;
+
+		memcpy(buf, key, c);
+		buf[c] = '\0';
+	}
+	return (long)n;
+}

@@ -19,9 +19,11 @@
 #include <libdeflate.h>
 #endif
 
+#include "address.h"
+#include "cleared.h"
 #include "history.h"
 #include "rules.h"
-#include "address.h"
+#include "sha256.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -615,6 +617,14 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	}
 	s->info.format_version = version;
 	s->info.created = (long long)rd64(p + 16);
+	{
+		ec__sha256 h;
+
+		ec__sha256_init(&h);
+		ec__sha256_update(&h, p, len);
+		ec__sha256_final_hex(&h, s->sha256);
+		s->info.sha256 = s->sha256;
+	}
 	if ((rc = parse_prov(s, name, err)))
 		goto fail;
 	rc = inflate_image(p + EC__SNAP_HEADER + prov_len, (size_t)zlen,
@@ -632,7 +642,10 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	s->tcache = ec__calloc(s->ntcache ? s->ntcache : 1, sizeof(*s->tcache));
 	s->doccache = ec__calloc((size_t)s->info.entries + 1,
 				 sizeof(*s->doccache));
-	if (!s->tcache || !s->doccache) {
+	s->fpcache = ec__calloc((size_t)s->info.entries + 1,
+				sizeof(*s->fpcache));
+	s->fpreader = ec__fpreader_new();
+	if (!s->tcache || !s->doccache || !s->fpcache || !s->fpreader) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -707,6 +720,10 @@ void ec_snapshot_free(ec_snapshot *s)
 	ec__free((void *)s->tcache);
 	ec__free((void *)s->doccache);
 	ec__address_set_free(atomic_load(&s->addrset));
+	for (size_t i = 0; s->fpcache && i <= (size_t)s->info.entries; i++)
+		ec__free(atomic_load(&s->fpcache[i]));
+	ec__free((void *)s->fpcache);
+	ec__fpreader_free(s->fpreader); /* before the database it reads */
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);
@@ -720,7 +737,7 @@ void ec_snapshot_free(ec_snapshot *s)
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
 	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
-					       0, NULL, ""};
+					       0, NULL, "", ""};
 
 	return snap ? &snap->info : &empty;
 }

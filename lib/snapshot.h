@@ -42,6 +42,13 @@ struct ec_snapshot {
 	size_t nremoved;
 	/* The address-only Entity List entries, found on first use. */
 	_Atomic(struct ec__addr_set *) addrset;
+	char sha256[65];      /* of the snapshot file's bytes (the audit's) */
+	/*
+	 * Each entry's fingerprint (cleared.c), found on first use and
+	 * kept lock-free like doccache: NULL until then.
+	 */
+	_Atomic(char *) *fpcache;
+	struct ec__fpreader *fpreader; /* reads an entry for it (cleared.c) */
 };
 
 /* The entry index of match i of a result set from ec_search(). */

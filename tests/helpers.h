@@ -206,4 +206,24 @@ static inline const char *th_sample_snapshot(void)
 	return p;
 }
 
+/* A group setup and teardown for tests that share the default snapshot. */
+static ec_snapshot *th_sample;
+
+static inline int th_sample_setup(void **state)
+{
+	ec_error err;
+
+	(void)state;
+	return ec_snapshot_open(&th_sample, th_sample_snapshot(), &err);
+}
+
+static inline int th_sample_teardown(void **state)
+{
+	(void)state;
+	ec_snapshot_free(th_sample);
+	th_sample = NULL;
+	th_cleanup();
+	return 0;
+}
+
 #endif

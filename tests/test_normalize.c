@@ -324,6 +324,28 @@ static void test_transliteration_keys(void **state)
 	key_same("wolkov", "volkov");
 }
 
+/* The public key is the matcher's (the delta screen's filter uses it). */
+static void test_public_phonetic(void **state)
+{
+	char a[80], b[80], small[4];
+	char internal[EC__TOK_MAX + 1];
+
+	(void)state;
+	assert_true(ec_phonetic(a, sizeof(a), "sergey") > 0);
+	assert_true(ec_phonetic(b, sizeof(b), "sergei") > 0);
+	assert_string_equal(a, b);
+	ec__phonetic("khristopher", 11, internal, sizeof(internal));
+	assert_int_equal(ec_phonetic(a, sizeof(a), "khristopher"),
+			 (long)strlen(internal));
+	assert_string_equal(a, internal);
+	/* Truncated like ec_normalize(): the full length is returned. */
+	assert_int_equal(ec_phonetic(small, sizeof(small), "khristopher"),
+			 (long)strlen(internal));
+	assert_int_equal(strlen(small), 3);
+	assert_int_equal(ec_phonetic(NULL, 0, "x"), 1);
+	assert_int_equal(ec_phonetic(a, sizeof(a), NULL), EC_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_person_reorder),
 		cmocka_unit_test(test_kinds_and_roles),
 		cmocka_unit_test(test_phonetic_keys),
+		cmocka_unit_test(test_public_phonetic),
 		cmocka_unit_test(test_hostile_input),
 		cmocka_unit_test(test_runin_legal_forms),
 		cmocka_unit_test(test_transliteration_keys),

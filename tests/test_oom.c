@@ -465,6 +465,75 @@ static void test_license_register(void **state)
 	oom("ec_license_register_load", call_register, path);
 }
 
+static int call_cleared(void *ctx, ec_error *err, char **text)
+{
+	ec_cleared_register *r = (ec_cleared_register *)&r;
+	int rc = ec_cleared_register_load(&r, ctx, err);
+
+	(void)text;
+	if (rc) {
+		assert_null(r);
+		return rc;
+	}
+	assert_int_equal(ec_cleared_register_count(r), 2);
+	ec_cleared_register_free(r);
+	return 0;
+}
+
+static void test_cleared_register(void **state)
+{
+	char path[1024];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s",
+		 th_source("tests/cleared/register.csv"));
+	oom("ec_cleared_register_load", call_cleared, path);
+}
+
+/* The audit record of a decision made outside the loop. */
+struct audit_ctx {
+	ec_snapshot *snap;
+	ec_check_query q;
+	ec_decision *d;
+};
+
+static int call_audit(void *ctx, ec_error *err, char **text)
+{
+	struct audit_ctx *c = ctx;
+	char *line = (char *)&line;
+	int rc = ec_audit_record(&line, c->snap, &c->q, c->d, NULL, err);
+
+	if (rc) {
+		assert_null(line);
+		return rc;
+	}
+	/* The time is not part of the result compared. */
+	*text = strdup(strstr(line, "\"tool\""));
+	ec_audit_record_free(line);
+	return 0;
+}
+
+static void test_audit_record(void **state)
+{
+	struct audit_ctx c;
+	ec_check_query init = EC_CHECK_QUERY_INIT;
+	ec_party p = {"Huawei Technologies Co., Ltd.", EC_ROLE_END_USER, "CN",
+		      NULL};
+	ec_error err;
+
+	(void)state;
+	c.q = init;
+	c.q.nparties = 1;
+	c.q.parties = &p;
+	c.q.date = "2019-06-01";
+	assert_int_equal(ec_snapshot_open(&c.snap, th_sample_snapshot(), &err),
+			 0);
+	assert_int_equal(ec_check(&c.d, c.snap, &c.q, &err), 0);
+	oom("ec_audit_record", call_audit, &c);
+	ec_decision_free(c.d);
+	ec_snapshot_free(c.snap);
+}
+
 struct check_ctx {
 	const char *snap_path;
 	ec_snapshot *snap;
@@ -549,12 +618,16 @@ static const struct check_def checks[] = {
      EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL,
      "Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, Mong Kok, "
      "Kowloon, Hong Kong", 0},
+    /* A hit the cleared-hits register suppresses. */
+    {"Huawei Cloud Berlin", "DE", "EAR99", "2021-01-10", NULL, EC_ORIGIN_US,
+     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL, 0},
 };
 
 static void test_check(void **state)
 {
 	char reg_path[1024], label[128];
 	ec_license_register *reg;
+	ec_cleared_register *creg;
 	ec_snapshot *warm;
 	ec_error err;
 	size_t i;
@@ -563,6 +636,10 @@ static void test_check(void **state)
 	snprintf(reg_path, sizeof(reg_path), "%s",
 		 th_source("tests/scenarios/licenses/register.csv"));
 	assert_int_equal(ec_license_register_load(&reg, reg_path, &err), 0);
+	assert_int_equal(ec_cleared_register_load(
+				 &creg, th_source("tests/cleared/register.csv"),
+				 &err),
+			 0);
 	assert_int_equal(ec_snapshot_open(&warm, th_sample_snapshot(), &err),
 			 0);
 	for (i = 0; i < EC__ARRAY_LEN(checks); i++) {
@@ -594,6 +671,7 @@ static void test_check(void **state)
 		c.q.origin = k->origin;
 		c.q.us_content_pct = k->us_content;
 		c.q.facts = k->facts;
+		c.q.cleared = creg;
 		c.q.nactivities = k->activity ? 1 : 0;
 		c.q.activities = acts;
 		c.q.nowners = k->owner ? 1 : 0;
@@ -617,6 +695,7 @@ static void test_check(void **state)
 	}
 	ec_snapshot_free(warm);
 	ec_license_register_free(reg);
+	ec_cleared_register_free(creg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -713,6 +792,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_snapshot_open),
 	    cmocka_unit_test(test_license_register),
+	    cmocka_unit_test(test_cleared_register),
+	    cmocka_unit_test(test_audit_record),
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_compare),
 	    cmocka_unit_test(test_check),

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_log.h"
 #include "json.h"
 #include "query.h"
 #include "tool.h"
@@ -25,6 +26,7 @@ static void help(void)
 	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
 	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
 	      "         [--supplier NAME] [--licenses FILE] [--max-list-age DAYS]\n"
+	      "         [--cleared FILE [--party-id ID]] [--audit FILE [--analyst NAME]]\n"
 	      "         [--json]\n"
 	      "\n"
 	      "Decides whether the shipment needs a license under the EAR on the\n"
@@ -47,6 +49,11 @@ static void help(void)
 	      "--max-list-age DAYS (default 7): a date more than DAYS after a\n"
 	      "list's \"as of\" date (see `entitycheck info`) makes the answer\n"
 	      "need review, since the list cannot know who was listed since.\n"
+	      "--cleared reads a register of cleared hits (false positives\n"
+	      "reviewed; doc/workflow.md): a hit on it is reported as cleared and\n"
+	      "counts for nothing while the entry is unchanged.  --audit appends\n"
+	      "the decision's audit record (one JSON line) to FILE; --analyst\n"
+	      "names who asked (default: $USER).\n"
 	      "The identifying facts below apply to the --party before them.\n"
 	      "\n",
 	      stdout);
@@ -136,10 +143,98 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("\nobligations:\n");
 	for (i = 0; i < d->nobligations; i++)
 		printf("  - %s\n", d->obligations[i]);
+	if (d->ncleared)
+		printf("\ncleared hits (not counted):\n");
+	for (i = 0; i < d->ncleared; i++)
+		printf("  party %zu ~ %s %s \"%s\": cleared on %s by %s: %s\n",
+		       d->cleared[i].party + 1, d->cleared[i].list,
+		       d->cleared[i].entry_id, d->cleared[i].matched_name,
+		       d->cleared[i].date, d->cleared[i].reviewer,
+		       d->cleared[i].reason);
 	if (d->nwarnings)
 		printf("\nwarnings:\n");
 	for (i = 0; i < d->nwarnings; i++)
 		printf("  - %s\n", d->warnings[i]);
+}
+
+/* Appends the decision's audit record to the log at path. */
+static int write_audit(const char *path, const char *analyst,
+		       const ec_snapshot *snap, const ec_check_query *q,
+		       const ec_decision *d)
+{
+	audit_log log;
+	char *line;
+	ec_error err;
+	int rc;
+
+	if (audit_open(&log, path, analyst) != EXIT_OK)
+		return -1;
+	if ((rc = ec_audit_record(&line, snap, q, d, &log.info, &err))) {
+		audit_close(&log);
+		tool_error("audit record", rc, &err);
+		return -1;
+	}
+	audit_add(&log, line);
+	ec_audit_record_free(line);
+	return audit_close(&log);
+}
+
+/* The files a check reads and writes besides the snapshot. */
+struct check_files {
+	const char *licenses, *cleared, *party_id, *audit, *analyst;
+	ec_license_register *reg;
+	ec_cleared_register *creg;
+};
+
+/* Takes an option naming one of them; 0 when a is no such option. */
+static int file_option(struct check_files *fl, const char *a, const char *v)
+{
+	const char **dst = !strcmp(a, "--licenses")   ? &fl->licenses
+			   : !strcmp(a, "--cleared")  ? &fl->cleared
+			   : !strcmp(a, "--party-id") ? &fl->party_id
+			   : !strcmp(a, "--audit")    ? &fl->audit
+			   : !strcmp(a, "--analyst")  ? &fl->analyst
+						      : NULL;
+
+	if (dst)
+		*dst = v;
+	return dst != NULL;
+}
+
+static void files_free(struct check_files *fl)
+{
+	ec_license_register_free(fl->reg);
+	ec_cleared_register_free(fl->creg);
+}
+
+/*
+ * Reads the license register and the cleared-hits register named on the
+ * command line into q; returns EXIT_OK or the exit code of a failure.
+ */
+static int load_registers(ec_check_query *q, struct check_files *fl)
+{
+	ec_error err;
+	int rc;
+
+	if (fl->licenses) {
+		rc = ec_license_register_load(&fl->reg, fl->licenses, &err);
+		if (rc)
+			return tool_error("cannot read the license register",
+					  rc, &err);
+		q->licenses = fl->reg;
+	}
+	if (fl->cleared) {
+		rc = ec_cleared_register_load(&fl->creg, fl->cleared, &err);
+		if (rc) {
+			files_free(fl);
+			return tool_error("cannot read the cleared-hits "
+					  "register", rc, &err);
+		}
+		q->cleared = fl->creg;
+		/* --party-id names the first party in the register. */
+		q->party_ids = fl->party_id ? &fl->party_id : NULL;
+	}
+	return EXIT_OK;
 }
 
 /* Flags of `check` that take no value: each sets one query string. */
@@ -169,11 +264,11 @@ static const struct {
 };
 
 /*
- * Parses the command line into t; *as_json, *licenses for the rest.
+ * Parses the command line into t; *as_json, the files into *fl.
  * Returns -1 when done, or an exit code (usage, --help).
  */
 static int check_args(tool_query *t, int argc, char **argv, int *as_json,
-		      const char **licenses)
+		      struct check_files *fl)
 {
 	int i, f;
 	size_t k;
@@ -220,8 +315,6 @@ static int check_args(tool_query *t, int argc, char **argv, int *as_json,
 			t->q.device_date = v;
 		} else if (strcmp(a, "--supplier") == 0) {
 			t->q.supplier = v;
-		} else if (strcmp(a, "--licenses") == 0) {
-			*licenses = v;
 		} else if (strcmp(a, "--max-list-age") == 0) {
 			size_t days;
 
@@ -230,7 +323,7 @@ static int check_args(tool_query *t, int argc, char **argv, int *as_json,
 							   "number of days, 0 "
 							   "to 36500");
 			t->q.max_list_age_days = (int)days;
-		} else {
+		} else if (!file_option(fl, a, v)) {
 			return tool_usage("check", "unknown option '%.64s'", a);
 		}
 	}
@@ -242,31 +335,27 @@ static int check_args(tool_query *t, int argc, char **argv, int *as_json,
 int cmd_check(const struct global *g, int argc, char **argv)
 {
 	tool_query t;
-	ec_license_register *reg = NULL;
-	const char *licenses = NULL, *path;
+	struct check_files fl;
+	const char *path;
 	ec_snapshot *snap = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
 	int as_json = 0, rc;
 
 	tq_init(&t);
-	if ((rc = check_args(&t, argc, argv, &as_json, &licenses)) >= 0)
+	memset(&fl, 0, sizeof(fl));
+	if ((rc = check_args(&t, argc, argv, &as_json, &fl)) >= 0)
 		return rc;
-	if (licenses) {
-		rc = ec_license_register_load(&reg, licenses, &err);
-		if (rc)
-			return tool_error("cannot read the license register",
-					  rc, &err);
-		t.q.licenses = reg;
-	}
+	if ((rc = load_registers(&t.q, &fl)))
+		return rc;
 	if ((rc = tool_open_snapshot(g, &snap, &path))) {
-		ec_license_register_free(reg);
+		files_free(&fl);
 		return rc;
 	}
 	rc = ec_check(&d, snap, &t.q, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
-		ec_license_register_free(reg);
+		files_free(&fl);
 		return rc == EC_EINVAL ? tool_usage("check", "%s", err.text)
 				       : tool_error("check failed", rc, &err);
 	}
@@ -280,8 +369,10 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	else
 		print_text(d, &t.q);
 	rc = exit_for(d);
+	if (fl.audit && write_audit(fl.audit, fl.analyst, snap, &t.q, d))
+		rc = EXIT_FAILURE_;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
-	ec_license_register_free(reg);
+	files_free(&fl);
 	return rc;
 }

@@ -41,6 +41,9 @@ static const char about[] =
 	"  screen [FILE|-] [--format jsonl|csv] [--threads N]\n"
 	"                                one decision per row of a CSV or JSON\n"
 	"                                Lines file (see 'entitycheck screen --help')\n"
+	"  clear --register FILE --reviewer WHO --reason TEXT [ROW]\n"
+	"                                record a screen hit as a false positive\n"
+	"                                (see 'entitycheck clear --help')\n"
 	"  info [--json]                 what the snapshot holds\n"
 	"  search NAME [--json] [--limit N] [--min-score S] [--country CC]\n"
 	"              [--address TEXT] [--list CODE]\n"
@@ -236,6 +239,7 @@ static command_fn find_command(const char *name)
 		{"check", cmd_check},	  {"diff", cmd_diff},
 		{"screen", cmd_screen},	  {"update", cmd_update},
 		{"serve", cmd_serve},
+		{"clear", cmd_clear},
 	};
 	size_t k;
 

@@ -27,6 +27,33 @@ static void parties_owners_json(json *j, const ec_check_query *q, size_t i)
 		json_arr_close(j);
 }
 
+/* The hits the cleared-hits register suppressed, with their decision. */
+static void cleared_json(json *j, const ec_decision *d)
+{
+	size_t i;
+
+	json_arr_open(j, "cleared");
+	for (i = 0; i < d->ncleared; i++) {
+		const ec_cleared_hit *h = &d->cleared[i];
+
+		json_obj_open(j, NULL);
+		json_int(j, "party", (long long)h->party + 1);
+		json_str(j, "entry_id", h->entry_id);
+		json_str(j, "list", h->list);
+		json_str(j, "name", h->name);
+		json_str(j, "matched_name", h->matched_name);
+		json_num(j, "score", h->score);
+		json_str(j, "entry_fingerprint", h->entry_fingerprint);
+		json_str(j, "reviewer", h->reviewer);
+		json_str(j, "date", h->date);
+		if (h->expires[0])
+			json_str(j, "expires", h->expires);
+		json_str(j, "reason", h->reason);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
+
 void tool_decision_json(json *j, const ec_decision *d,
 			const ec_check_query *q)
 {
@@ -97,6 +124,9 @@ void tool_decision_json(json *j, const ec_decision *d,
 			json_str(j, "owner", m->owner);
 		if (m->by_address)
 			json_bool(j, "by_address", 1);
+		json_str(j, "entry_fingerprint", m->entry_fingerprint);
+		if (m->reopened[0])
+			json_str(j, "reopened", m->reopened);
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -121,6 +151,7 @@ void tool_decision_json(json *j, const ec_decision *d,
 	for (i = 0; i < d->nwarnings; i++)
 		json_str(j, NULL, d->warnings[i]);
 	json_arr_close(j);
+	cleared_json(j, d);
 	json_obj_close(j);
 }
 

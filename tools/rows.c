@@ -5,7 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "csvin.h"
 #include "rows.h"
 
 const char *const row_field_names[F_COUNT] = {
@@ -26,12 +28,16 @@ struct rowsrc {
 	char *buf;         /* one record */
 	size_t len, cap;
 	int eof;
+	char delim;        /* the CSV delimiter */
+	char *pre;         /* the header line, read ahead to find delim */
+	size_t prelen, prepos;
 };
 
 /* Only the reading thread touches the input: no lock per byte. */
 static int next_char(rowsrc *r)
 {
-	int c = getc_unlocked(r->in);
+	int c = r->prepos < r->prelen ? (unsigned char)r->pre[r->prepos++]
+				      : getc_unlocked(r->in);
 
 	if (c != EOF)
 		r->offset++;
@@ -136,7 +142,7 @@ static int csv_record(rowsrc *r, char *err, size_t errsz)
 					continue;
 				}
 				quoted = 0;
-				if (c != ',' && c != '\n' && c != '\r' &&
+				if (c != r->delim && c != '\n' && c != '\r' &&
 				    c != EOF) {
 					snprintf(err, errsz,
 						 "unexpected character after a "
@@ -163,7 +169,7 @@ static int csv_record(rowsrc *r, char *err, size_t errsz)
 			skip_line(r, c);
 			return -1;
 		}
-		if (c == ',') {
+		if (c == r->delim) {
 			if (put(r, '\0'))
 				goto toolong;
 			nf++;
@@ -199,11 +205,108 @@ static int field_index(const char *name)
 	return -1;
 }
 
+int rows_field_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT; i++)
+		if (strcasecmp(name, row_field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether header h names want, ignoring case and surrounding spaces. */
+static int header_is(const char *h, const char *want)
+{
+	size_t n;
+
+	while (*h == ' ' || *h == '\t')
+		h++;
+	n = strlen(h);
+	while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+		n--;
+	return strlen(want) == n && strncasecmp(h, want, n) == 0;
+}
+
+/*
+ * Reads the first line ahead (it is parsed again as the header) to choose
+ * the delimiter; a UTF-8 byte-order mark before it is dropped.
+ */
+static int peek_header(rowsrc *r, char delim)
+{
+	size_t cap = 0;
+	int c;
+
+	while ((c = getc_unlocked(r->in)) != EOF) {
+		if (r->prelen + 1 >= cap) {
+			char *b;
+
+			cap = cap ? cap * 2 : 1024;
+			if (cap > ROWS_MAX_RECORD || !(b = realloc(r->pre, cap)))
+				return -1;
+			r->pre = b;
+		}
+		r->pre[r->prelen++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (r->prelen >= 3 && memcmp(r->pre, "\xef\xbb\xbf", 3) == 0) {
+		r->prepos = 3;
+		r->offset = 3; /* next_char never returns them */
+	}
+	r->delim = delim ? delim
+			 : csvin_detect_delimiter(r->pre + r->prepos,
+						  r->prelen - r->prepos);
+	return 0;
+}
+
+/* Maps the header's columns to fields; 0, or -1 with err set. */
+static int map_header(rowsrc *r, int nf, const rows_opts *o, char *err,
+		      size_t errsz)
+{
+	const char *p;
+	int i, k, have_name = 0, found[F_COUNT] = {0};
+
+	for (i = 0, p = r->buf; i < nf; i++, p += strlen(p) + 1) {
+		r->map[i] = -1;
+		for (k = 0; k < F_COUNT && r->map[i] < 0; k++) {
+			const char *want = o && o->column[k] ? o->column[k]
+							     : row_field_names[k];
+
+			if (header_is(p, want) && !found[k]) {
+				r->map[i] = k;
+				found[k] = 1;
+			}
+		}
+		have_name |= r->map[i] == F_NAME;
+	}
+	for (k = 0; o && k < F_COUNT; k++)
+		if (o->column[k] && !found[k]) {
+			snprintf(err, errsz,
+				 "--column %s=\"%.60s\": the header has no "
+				 "such column",
+				 row_field_names[k], o->column[k]);
+			return -1;
+		}
+	if (!have_name) {
+		snprintf(err, errsz,
+			 "the CSV header has no \"name\" column (map one "
+			 "with --column name=HEADER)");
+		return -1;
+	}
+	return 0;
+}
+
 int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz)
 {
+	return rows_open_opts(out, in, format, NULL, err, errsz);
+}
+
+int rows_open_opts(rowsrc **out, FILE *in, int format, const rows_opts *o,
+		   char *err, size_t errsz)
+{
 	rowsrc *r = calloc(1, sizeof(*r));
-	int nf, i, have_name = 0;
-	const char *p;
+	int nf;
 
 	*out = NULL;
 	if (!r) {
@@ -213,7 +316,13 @@ int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz)
 	r->in = in;
 	r->format = format;
 	r->line = 1;
+	r->delim = ',';
 	if (format == ROWS_CSV) {
+		if (peek_header(r, o ? o->delimiter : 0)) {
+			snprintf(err, errsz, "the header line is too long");
+			rows_close(r);
+			return -1;
+		}
 		nf = csv_record(r, err, errsz);
 		if (nf <= 0) {
 			if (nf == 0)
@@ -229,18 +338,7 @@ int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz)
 			return -1;
 		}
 		r->ncols = (size_t)nf;
-		for (i = 0, p = r->buf; i < nf; i++, p += strlen(p) + 1) {
-			const char *h = p;
-
-			/* A UTF-8 byte-order mark before the first name. */
-			if (i == 0 && strncmp(h, "\xef\xbb\xbf", 3) == 0)
-				h += 3;
-			r->map[i] = field_index(h);
-			have_name |= r->map[i] == F_NAME;
-		}
-		if (!have_name) {
-			snprintf(err, errsz, "the CSV header has no \"name\" "
-					     "column");
+		if (map_header(r, nf, o, err, errsz)) {
 			rows_close(r);
 			return -1;
 		}
@@ -569,7 +667,11 @@ int rows_next(rowsrc *r, row *out)
 		     i++, p += strlen(p) + 1) {
 			if (!valid_utf8((const unsigned char *)p)) {
 				snprintf(out->error, sizeof(out->error),
-					 "field %d is not valid UTF-8", i + 1);
+					 "line %ld: field %d is not valid "
+					 "UTF-8; if the file is not UTF-8, "
+					 "name its encoding with --encoding "
+					 "(windows-1252, iso-8859-1, utf-16)",
+					 out->line, i + 1);
 				row_clear(out);
 				return 1;
 			}
@@ -578,6 +680,11 @@ int rows_next(rowsrc *r, row *out)
 		}
 	}
 	return 1;
+}
+
+long rows_line(const rowsrc *r)
+{
+	return r ? r->line : 0;
 }
 
 long long rows_offset(const rowsrc *r)
@@ -600,5 +707,6 @@ void rows_close(rowsrc *r)
 	if (!r)
 		return;
 	free(r->buf);
+	free(r->pre);
 	free(r);
 }

@@ -49,6 +49,22 @@ typedef struct row {
 
 typedef struct rowsrc rowsrc;
 
+/* How to read a CSV input (spreadsheet exports). */
+typedef struct rows_opts {
+	char delimiter;            /* 0: detect from the header line */
+	const char *column[F_COUNT]; /* header naming each field, or NULL
+				      for the field's own name */
+} rows_opts;
+
+/* The field named name (any case), or -1. */
+int rows_field_parse(const char *name);
+/*
+ * As rows_open(), with o (may be NULL).  Header names match whatever their
+ * case and surrounding spaces; a UTF-8 byte-order mark is dropped.
+ */
+int rows_open_opts(rowsrc **out, FILE *in, int format, const rows_opts *o,
+		   char *err, size_t errsz);
+
 /*
  * Starts reading in (a CSV header is read and checked here: it must name
  * a "name" column).  Returns 0, or -1 with a message in err.
@@ -56,6 +72,8 @@ typedef struct rowsrc rowsrc;
 int rows_open(rowsrc **out, FILE *in, int format, char *err, size_t errsz);
 /* Reads the next row: 1 for a row (maybe an error row), 0 at the end. */
 int rows_next(rowsrc *r, row *out);
+/* The line being read (for an error that stops the input). */
+long rows_line(const rowsrc *r);
 /* Bytes consumed so far (for progress). */
 long long rows_offset(const rowsrc *r);
 void row_clear(row *r);

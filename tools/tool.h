@@ -105,5 +105,6 @@ int cmd_check(const struct global *g, int argc, char **argv);
 int cmd_diff(const struct global *g, int argc, char **argv);
 int cmd_screen(const struct global *g, int argc, char **argv);
 int cmd_update(const struct global *g, int argc, char **argv);
+int cmd_clear(const struct global *g, int argc, char **argv);
 
 #endif

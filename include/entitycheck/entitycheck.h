@@ -192,6 +192,8 @@ typedef struct ec_snapshot_info {
 				      (carried forward by update), so a
 				      decision dated from then on sees them;
 				      "" when the snapshot has no history */
+	const char *sha256;       /* of the snapshot file's bytes, 64 hex
+				     digits: what an audit record names */
 } ec_snapshot_info;
 
 /*
@@ -476,6 +478,14 @@ EC_EXTERN int ec_compare(ec_matches **out, const ec_snapshot *snap,
  */
 EC_EXTERN long ec_normalize(char *buf, size_t bufsize, const char *name);
 
+/*
+ * The phonetic key the matcher compares two words of normalized names by
+ * (words whose keys are equal, or within the edit budget, pair): for a
+ * word from ec_normalize().  Writes it to buf as ec_normalize() does and
+ * returns its length (keys are at most 64 bytes), or a negative code.
+ */
+EC_EXTERN long ec_phonetic(char *buf, size_t bufsize, const char *word);
+
 /* ------------------------------------------------------------------ */
 /* Differences between snapshots                                       */
 /* ------------------------------------------------------------------ */
@@ -534,6 +544,44 @@ EC_EXTERN int ec_license_register_load(ec_license_register **out,
 				       const char *path, ec_error *err);
 EC_EXTERN size_t ec_license_register_count(const ec_license_register *r);
 EC_EXTERN void ec_license_register_free(ec_license_register *r);
+
+/* ------------------------------------------------------------------ */
+/* Cleared hits                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The fingerprint of an entry's content: the SHA-256 (64 lowercase hex
+ * digits and a NUL, in hex) of its list, id, type, names, addresses,
+ * identifiers, license requirement and policy, Federal Register notices,
+ * dates and programs.  Any change to these reopens a cleared hit.
+ */
+EC_EXTERN void ec_entry_fingerprint(const ec_entry *e, char hex[65]);
+
+typedef struct ec_cleared_register ec_cleared_register;
+
+/*
+ * A register of cleared hits (false positives an analyst reviewed): a CSV
+ * file with the header "party_id,party_name,entry_id,entry_fingerprint,
+ * reviewer,date,expires,reason" (doc/workflow.md).  A line names the party
+ * by its id (matched against ec_check_query.party_ids) or, when party_id
+ * is empty, by its name (compared normalized).  ec_check() suppresses a
+ * hit while the party, the entry id and the entry's fingerprint are those
+ * of a line and the check's date is not after its expiry; otherwise the
+ * hit stays, with ec_party_match.reopened and a warning saying why.
+ * Any malformed line fails the whole load with EC_EPARSE, the line and the
+ * column in err.  *out is caller-owned (ec_cleared_register_free()); it is
+ * read-only and may be shared by threads.
+ */
+EC_EXTERN int ec_cleared_register_load(ec_cleared_register **out,
+				       const char *path, ec_error *err);
+EC_EXTERN size_t ec_cleared_register_count(const ec_cleared_register *r);
+/* The SHA-256 of the register file as read (64 hex digits); static. */
+EC_EXTERN const char *ec_cleared_register_sha256(
+	const ec_cleared_register *r);
+EC_EXTERN void ec_cleared_register_free(ec_cleared_register *r);
+/* The SHA-256 of a license register file as read; "" for NULL. */
+EC_EXTERN const char *ec_license_register_sha256(
+	const ec_license_register *r);
 
 /* ------------------------------------------------------------------ */
 /* License decisions                                                   */
@@ -595,10 +643,10 @@ typedef struct ec_owner {
 } ec_owner;
 
 /*
- * Version 2 added max_list_age_days, 3 nowners/owners, 4 party_facts;
- * older versions are still accepted.
+ * Version 2 added max_list_age_days, 3 nowners/owners, 4 party_facts,
+ * 5 cleared/party_ids; older versions are still accepted.
  */
-#define EC_CHECK_QUERY_VERSION 4
+#define EC_CHECK_QUERY_VERSION 5
 
 /* Fact flags of a check query. */
 #define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
@@ -635,11 +683,16 @@ typedef struct ec_check_query {
 	const ec_owner *owners;     /* owners of the parties, or NULL */
 	/* Version 4: NULL, or nparties identifying facts, one per party. */
 	const ec_party_facts *party_facts;
+	/* Version 5: cleared hits (see ec_cleared_register_load()). */
+	const ec_cleared_register *cleared; /* or NULL */
+	const char *const *party_ids; /* nparties ids (an entry may be NULL),
+					 or NULL: the parties' own ids in
+					 the caller's records */
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
 	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL, NULL}
+	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL, NULL, NULL, NULL}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {
@@ -672,7 +725,21 @@ typedef struct ec_party_match {
 				   party matched the entry, else NULL */
 	int by_address;         /* 1: the party's address matched an
 				   address-only entry (15 CFR 744.16(a)) */
+	const char *entry_fingerprint; /* ec_entry_fingerprint() of the entry */
+	const char *reopened;   /* "" or why a cleared hit is back: "cleared
+				   on DATE by WHO; the entry changed since"
+				   (or "the decision expired") */
 } ec_party_match;
+
+/* A hit the cleared-hits register suppressed (query version 5). */
+typedef struct ec_cleared_hit {
+	size_t party;
+	const char *entry_id, *list, *name, *matched_name;
+	double score;
+	const char *entry_fingerprint;
+	const char *reviewer, *date, *expires, *reason; /* the decision */
+	long line;              /* its line in the register */
+} ec_cleared_hit;
 
 typedef struct ec_authorization {
 	const char *id;         /* license number or rule id */
@@ -706,6 +773,10 @@ typedef struct ec_decision {
 				   max_list_age_days, or a list has none:
 				   needs_review is set, and a warning names
 				   the lists and their dates */
+	/* Hits the cleared-hits register suppressed: they are not in
+	 * matches and count toward neither the status nor needs_review. */
+	size_t ncleared;
+	const ec_cleared_hit *cleared;
 } ec_decision;
 
 /*
@@ -742,6 +813,39 @@ EC_EXTERN unsigned ec_fact_parse(const char *name);
  */
 EC_EXTERN const char *const *ec_check_activities(
 	const char *const **descriptions);
+
+/* ------------------------------------------------------------------ */
+/* Audit records                                                       */
+/* ------------------------------------------------------------------ */
+
+#define EC_AUDIT_INFO_VERSION 1
+
+/* Who asked, with what, when: the parts of a record the library cannot
+ * know. */
+typedef struct ec_audit_info {
+	unsigned version;     /* EC_AUDIT_INFO_VERSION */
+	long long time;       /* seconds since the epoch; 0 means now */
+	const char *tool;     /* the calling program and version, or NULL */
+	const char *analyst;  /* who asked, or NULL */
+	const char *input;    /* the file the query came from, or NULL */
+	long line;            /* its line in input, or 0 */
+} ec_audit_info;
+
+#define EC_AUDIT_INFO_INIT {EC_AUDIT_INFO_VERSION, 0, NULL, NULL, NULL, 0}
+
+/*
+ * The audit record of decision d, made by ec_check() for q on snap: one
+ * line of JSON ending in "\n" (doc/workflow.md), with the time, the
+ * tool, library and analyst, the snapshot's SHA-256, its sources with
+ * their digests and dates, its lists, the rules' digest, the license and
+ * cleared-hits registers' digests, the query and the full answer.  Valid
+ * UTF-8 whatever the query held.  info may be NULL.  *out is caller-owned
+ * (ec_audit_record_free()).  Thread-safe for a shared snap.
+ */
+EC_EXTERN int ec_audit_record(char **out, const ec_snapshot *snap,
+			      const ec_check_query *q, const ec_decision *d,
+			      const ec_audit_info *info, ec_error *err);
+EC_EXTERN void ec_audit_record_free(char *line);
 
 #ifdef __cplusplus
 }

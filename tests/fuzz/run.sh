@@ -20,7 +20,7 @@ SECS=${2:-60}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$BUILD/fuzz-work
 TARGETS=${EC_FUZZ_TARGETS:-"csv_ingest snapshot query licenses screen_row \
-decision rules"}
+decision rules cleared"}
 # serve's request parsers, when the build has serve.
 if [ -z "${EC_FUZZ_TARGETS:-}" ] && [ -x "$BUILD/tests/fuzz/fuzz_serve_query" ]
 then

@@ -131,6 +131,12 @@ put("licenses", "quoted.csv",
     b'"D1","Example Components Inc.","ecs-el-0001","3A001.a; EAR99",'
     b'2019-01-01,,"a ""quoted"" note"\n')
 
+# Cleared-hits registers.
+creg = read(os.path.join(SRC, "tests/cleared/register.csv"))
+put("cleared", "register.csv", creg)
+put("cleared", "header-only.csv", creg.split(b"\n")[0] + b"\n")
+put("cleared", "semicolons.csv", creg.replace(b",", b";"))
+
 # Rules: each file, and all of them in one.
 allrules = b""
 for path in sorted(glob.glob(os.path.join(SRC, "data/rules/*.rules"))):

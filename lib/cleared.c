@@ -1,0 +1,380 @@
+/*
+ * cleared.c: the register of cleared hits, the "good-guy list" a team
+ * keeps of the false positives it reviewed, and the entry fingerprints
+ * that reopen a decision when the listing it was made on changes.  As a
+ * license register, it is checked whole before any of it is used.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cleared.h"
+#include "csv.h"
+#include "sha256.h"
+#include "snapshot.h"
+#include "store.h"
+
+static const char *const columns[] = {
+	"party_id", "party_name", "entry_id", "entry_fingerprint",
+	"reviewer", "date",       "expires",  "reason"};
+
+#define NCOLS EC__ARRAY_LEN(columns)
+
+/* ------------------------------------------------------------------ */
+/* Fingerprints                                                        */
+/* ------------------------------------------------------------------ */
+
+static void put_field(ec__sha256 *s, const char *tag, const char *v)
+{
+	char len[32];
+
+	v = v ? v : "";
+	/* Tagged and length-prefixed: no two contents hash the same bytes. */
+	snprintf(len, sizeof(len), "%s:%zu:", tag, strlen(v));
+	ec__sha256_update(s, len, strlen(len));
+	ec__sha256_update(s, v, strlen(v));
+}
+
+void ec_entry_fingerprint(const ec_entry *e, char hex[65])
+{
+	ec__sha256 s;
+
+	ec__sha256_init(&s);
+	put_field(&s, "v", "1");
+	put_field(&s, "list", e->list);
+	put_field(&s, "id", e->entry_id);
+	put_field(&s, "type", e->type);
+	put_field(&s, "name", e->name);
+	put_field(&s, "alt_names", e->alt_names);
+	put_field(&s, "addresses", e->addresses_raw);
+	put_field(&s, "ids", e->ids);
+	put_field(&s, "license_requirement", e->license_requirement);
+	put_field(&s, "license_policy", e->license_policy);
+	put_field(&s, "federal_register_notice", e->federal_register_notice);
+	put_field(&s, "start_date", e->start_date);
+	put_field(&s, "end_date", e->end_date);
+	put_field(&s, "dates_of_birth", e->dates_of_birth);
+	put_field(&s, "programs", e->programs);
+	ec__sha256_final_hex(&s, hex);
+}
+
+struct ec__fpreader {
+	pthread_mutex_t lock;
+	sqlite3_stmt *st;
+};
+
+struct ec__fpreader *ec__fpreader_new(void)
+{
+	struct ec__fpreader *r = ec__calloc(1, sizeof(*r));
+
+	if (r && pthread_mutex_init(&r->lock, NULL)) {
+		ec__free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void ec__fpreader_free(struct ec__fpreader *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->st);
+	pthread_mutex_destroy(&r->lock);
+	ec__free(r);
+}
+
+/* Reads the entry at rowid; the caller holds r->lock. */
+static int read_entry(const ec_snapshot *snap, struct ec__fpreader *r,
+		      int64_t rowid, ec_entry **e)
+{
+	ec__buf sql = EC__BUF_INIT;
+	int rc;
+
+	if (!r->st) {
+		if (ec__buf_printf(&sql,
+				   "SELECT %s FROM entry WHERE rowid = ?1",
+				   ec__store_entry_columns))
+			return EC_ENOMEM;
+		rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &r->st, NULL);
+		ec__buf_dispose(&sql);
+		if (rc != SQLITE_OK) {
+			r->st = NULL;
+			return rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+		}
+	}
+	sqlite3_bind_int64(r->st, 1, rowid);
+	rc = sqlite3_step(r->st);
+	if (rc == SQLITE_ROW)
+		rc = ec__store_entry_from_row(r->st, e);
+	else
+		rc = rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+	sqlite3_reset(r->st);
+	return rc;
+}
+
+int ec__entry_fingerprint_at(const ec_snapshot *snap, int64_t rowid,
+			     char hex[65])
+{
+	struct ec__fpreader *r = snap->fpreader;
+	ec_entry *e = NULL;
+	int rc;
+
+	pthread_mutex_lock(&r->lock);
+	rc = read_entry(snap, r, rowid, &e);
+	pthread_mutex_unlock(&r->lock);
+	if (rc)
+		return rc;
+	ec_entry_fingerprint(e, hex);
+	ec_entry_free(e);
+	return 0;
+}
+
+int ec__entry_fingerprint_cached(const ec_snapshot *snap, uint32_t idx,
+				 int64_t rowid, char hex[65])
+{
+	_Atomic(char *) *slot = &snap->fpcache[idx];
+	char *v = atomic_load(slot), *mine, *none = NULL;
+	int rc;
+
+	if (v) {
+		memcpy(hex, v, 65);
+		return 0;
+	}
+	if ((rc = ec__entry_fingerprint_at(snap, rowid, hex)))
+		return rc;
+	/* Without memory the answer stands; only the next is slower. */
+	if (!(mine = ec__malloc(65)))
+		return 0;
+	memcpy(mine, hex, 65);
+	/* Every thread computes the same digest: the first one stays. */
+	if (!atomic_compare_exchange_strong(slot, &none, mine))
+		ec__free(mine);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The register                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char *trimmed(ec__arena *a, const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return ec__arena_printf(a, "%.*s", (int)n, s);
+}
+
+static const char *normalized(ec__arena *a, const char *name)
+{
+	char small[512], *big = NULL;
+	long n = ec_normalize(small, sizeof(small), name);
+	const char *r;
+
+	if (n < 0) {
+		a->failed = 1;
+		return "";
+	}
+	if ((size_t)n < sizeof(small))
+		return ec__arena_str(a, small);
+	if (!(big = ec__malloc((size_t)n + 1)) ||
+	    ec_normalize(big, (size_t)n + 1, name) < 0) {
+		ec__free(big);
+		a->failed = 1;
+		return "";
+	}
+	r = ec__arena_str(a, big);
+	ec__free(big);
+	return r;
+}
+
+static int is_hex64(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* Checks one line's values; 0, or EC_EPARSE with the column in err. */
+static int check_line(const ec__cleared *c, const char *path, long line,
+		      long long off, ec_error *err)
+{
+	if (!*c->party_id && !*c->party_name)
+		return ec__fail_at(err, EC_EPARSE, path, line, 1, off,
+				   "party_id or party_name is needed");
+	if (!*c->entry_id)
+		return ec__fail_at(err, EC_EPARSE, path, line, 3, off,
+				   "empty entry_id");
+	if (!is_hex64(c->fingerprint))
+		return ec__fail_at(err, EC_EPARSE, path, line, 4, off,
+				   "entry_fingerprint must be the 64 hex "
+				   "digits a screen result gives");
+	if (!*c->reviewer)
+		return ec__fail_at(err, EC_EPARSE, path, line, 5, off,
+				   "empty reviewer");
+	if (!ec__valid_date(c->date))
+		return ec__fail_at(err, EC_EPARSE, path, line, 6, off,
+				   "date \"%.20s\" is not YYYY-MM-DD", c->date);
+	if (*c->expires && (!ec__valid_date(c->expires) ||
+			    strcmp(c->expires, c->date) < 0))
+		return ec__fail_at(err, EC_EPARSE, path, line, 7, off,
+				   "expires \"%.20s\" is not a YYYY-MM-DD date "
+				   "on or after the decision's date",
+				   c->expires);
+	if (!*c->reason)
+		return ec__fail_at(err, EC_EPARSE, path, line, 8, off,
+				   "empty reason: say why the hit is cleared");
+	return 0;
+}
+
+static int read_header(ec__csv *csv, const char *path, ec__csv_row *row,
+		       ec_error *err)
+{
+	size_t i;
+
+	if (row->nfields != NCOLS)
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 0, 0,
+				   "the header must be the %zu columns "
+				   "party_id,party_name,entry_id,"
+				   "entry_fingerprint,reviewer,date,expires,"
+				   "reason (found %zu)",
+				   NCOLS, row->nfields);
+	for (i = 0; i < NCOLS; i++)
+		if (!ec__csv_header_is(row->fields[i], columns[i]))
+			return ec__fail_at(err, EC_EPARSE, path, row->line,
+					   (long)i + 1, 0,
+					   "header column %zu is \"%.40s\", "
+					   "expected \"%s\"",
+					   i + 1, row->fields[i], columns[i]);
+	(void)csv;
+	return 0;
+}
+
+static int add_line(ec_cleared_register *r, size_t *cap, const char *path,
+		    const ec__csv_row *row, ec_error *err)
+{
+	ec__cleared *c;
+	const char *const *f = row->fields;
+
+	if (row->nfields != NCOLS)
+		return ec__fail_at(err, EC_EPARSE, path, row->line,
+				   (long)row->nfields, row->offset,
+				   "%zu fields, expected %zu", row->nfields,
+				   NCOLS);
+	if (ec__grow((void **)&r->v, cap, r->n + 1, sizeof(*r->v)))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	c = &r->v[r->n];
+	c->line = row->line;
+	c->party_id = trimmed(&r->arena, f[0]);
+	c->party_name = *c->party_id ? "" : normalized(&r->arena, f[1]);
+	c->entry_id = trimmed(&r->arena, f[2]);
+	c->fingerprint = trimmed(&r->arena, f[3]);
+	c->reviewer = trimmed(&r->arena, f[4]);
+	c->date = trimmed(&r->arena, f[5]);
+	c->expires = trimmed(&r->arena, f[6]);
+	c->reason = trimmed(&r->arena, f[7]);
+	if (r->arena.failed)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if (!*c->party_id && !*c->party_name && *f[1])
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 2,
+				   row->offset,
+				   "party_name \"%.40s\" has no word to match",
+				   f[1]);
+	if (check_line(c, path, row->line, row->offset, err))
+		return EC_EPARSE;
+	r->n++;
+	return 0;
+}
+
+int ec_cleared_register_load(ec_cleared_register **out, const char *path,
+			     ec_error *err)
+{
+	ec_cleared_register *r;
+	ec__csv *csv = NULL;
+	ec__csv_row row;
+	size_t cap = 0;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !path)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (!(r = ec__calloc(1, sizeof(*r))))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	rc = ec__csv_open_header(&csv, path, &row, err);
+	if (rc == EC_EITEROVER)
+		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
+				 "the cleared-hits register is empty: it "
+				 "needs the header line");
+	if (rc || (rc = read_header(csv, path, &row, err)))
+		goto fail;
+	while ((rc = ec__csv_next(csv, &row, err)) == 0)
+		if ((rc = add_line(r, &cap, path, &row, err)))
+			goto fail;
+	if (rc != EC_EITEROVER)
+		goto fail;
+	ec__csv_sha256(csv, r->sha256);
+	ec__csv_free(csv);
+	*out = r;
+	return 0;
+fail:
+	ec__csv_free(csv);
+	ec_cleared_register_free(r);
+	return rc;
+}
+
+int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
+		     const char *norm_name, const char *entry_id,
+		     const char *fingerprint, const char *date,
+		     const ec__cleared **found)
+{
+	const ec__cleared *best = NULL, *stale = NULL;
+	size_t i;
+
+	*found = NULL;
+	for (i = 0; r && i < r->n; i++) {
+		const ec__cleared *c = &r->v[i];
+
+		if (strcmp(c->entry_id, entry_id) != 0)
+			continue;
+		if (*c->party_id ? !party_id || strcmp(c->party_id, party_id)
+				 : strcmp(c->party_name, norm_name))
+			continue;
+		if (strcmp(c->fingerprint, fingerprint) != 0) {
+			if (!stale || strcmp(c->date, stale->date) >= 0)
+				stale = c;
+			continue;
+		}
+		/* The newest decision on the same content decides. */
+		if (!best || strcmp(c->date, best->date) >= 0)
+			best = c;
+	}
+	if (best) {
+		*found = best;
+		return *best->expires && strcmp(date, best->expires) > 0
+			       ? EC__CLEARED_EXPIRED
+			       : EC__CLEARED_YES;
+	}
+	*found = stale;
+	return stale ? EC__CLEARED_CHANGED : EC__CLEARED_NONE;
+}
+
+size_t ec_cleared_register_count(const ec_cleared_register *r)
+{
+	return r ? r->n : 0;
+}
+
+const char *ec_cleared_register_sha256(const ec_cleared_register *r)
+{
+	return r ? r->sha256 : "";
+}
+
+void ec_cleared_register_free(ec_cleared_register *r)
+{
+	if (!r)
+		return;
+	ec__arena_dispose(&r->arena);
+	ec__free(r->v);
+	ec__free(r);
+}

@@ -1,0 +1,265 @@
+/*
+ * cmd_clear.c: `entitycheck clear`: an analyst's decision that a hit is a
+ * false positive, appended to a cleared-hits register from the screen (or
+ * check --json) result row the analyst reviewed, so that nobody types an
+ * entry fingerprint by hand.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jread.h"
+#include "tool.h"
+
+static const char help[] =
+	"usage: entitycheck clear --register FILE --reviewer WHO --reason TEXT\n"
+	"         [--entry ENTRY_ID] [--expires YYYY-MM-DD] [--date YYYY-MM-DD]\n"
+	"         [--by-name] [ROW_FILE|-]\n"
+	"\n"
+	"Appends to the cleared-hits register FILE (created with its header\n"
+	"when missing) the decision that the hit of one result row of\n"
+	"`screen` (or of `check --json`) on ENTRY_ID is a false positive. The\n"
+	"row is read from ROW_FILE or standard input (one JSON line); --entry\n"
+	"may be left out when the row has one match. The party is the row's\n"
+	"id, or its normalized name when the row has no id or with --by-name.\n"
+	"The entry's fingerprint comes from the row: the decision holds while\n"
+	"the entry stays as the analyst saw it. --date defaults to today.\n"
+	"\n"
+	"exit codes: 0 appended, 2 usage, 4 the row or the register is\n"
+	"malformed, 5 I/O failure.\n";
+
+static const char header[] = "party_id,party_name,entry_id,"
+			     "entry_fingerprint,reviewer,date,expires,reason\n";
+
+struct clear_args {
+	const char *reg, *reviewer, *reason, *entry, *expires, *date, *row;
+	int by_name;
+};
+
+static void csv_put(FILE *f, const char *s, int last)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		/* One physical line per decision. */
+		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+	}
+	fputc('"', f);
+	fputc(last ? '\n' : ',', f);
+}
+
+/* The whole row file as one string; NULL with errno on failure. */
+static char *slurp(const char *path)
+{
+	FILE *f = !path || !strcmp(path, "-") ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 > cap) {
+			char *b = realloc(buf, cap = cap * 2 + 8192);
+
+			if (!b || cap > (1u << 24)) {
+				free(b ? b : buf);
+				buf = NULL;
+				errno = b ? EFBIG : ENOMEM;
+				break;
+			}
+			buf = b;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	if (buf)
+		buf[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+/* The match of row to clear: --entry's, or the only one. */
+static const jr_value *pick_match(const jr_value *row, const char *entry)
+{
+	const jr_value *ms = jr_get(row, "matches");
+	size_t i;
+
+	if (!ms || ms->type != JR_ARR)
+		return NULL;
+	if (!entry)
+		return ms->n == 1 ? ms->items[0] : NULL;
+	for (i = 0; i < ms->n; i++) {
+		const char *id = jr_str(ms->items[i], "entry_id");
+
+		if (id && !strcmp(id, entry))
+			return ms->items[i];
+	}
+	return NULL;
+}
+
+/* Whether s is a YYYY-MM-DD date (the register refuses anything else). */
+static int is_date(const char *s)
+{
+	int y, m, d, n = 0;
+
+	return strlen(s) == 10 &&
+	       sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_args(struct clear_args *a, int argc, char **argv)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 1; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char **dst = !strcmp(o, "--register")  ? &a->reg
+				   : !strcmp(o, "--reviewer") ? &a->reviewer
+				   : !strcmp(o, "--reason")   ? &a->reason
+				   : !strcmp(o, "--entry")    ? &a->entry
+				   : !strcmp(o, "--expires")  ? &a->expires
+				   : !strcmp(o, "--date")     ? &a->date
+							      : NULL;
+
+		if (!strcmp(o, "--help")) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(o, "--by-name")) {
+			a->by_name = 1;
+		} else if (dst) {
+			if (!v || !*v)
+				return tool_usage("clear", "%s needs a value", o);
+			*dst = v;
+			i++;
+		} else if (o[0] == '-' && o[1] == '-') {
+			return tool_usage("clear", "unknown option '%.64s'", o);
+		} else if (a->row) {
+			return tool_usage("clear", "one row file only");
+		} else {
+			a->row = o;
+		}
+	}
+	if (!a->reg || !a->reviewer || !a->reason)
+		return tool_usage("clear", "--register, --reviewer and --reason "
+					   "are needed");
+	/* A bad line would fail the whole register at its next use. */
+	if ((a->date && !is_date(a->date)) ||
+	    (a->expires && !is_date(a->expires)))
+		return tool_usage("clear", "dates are YYYY-MM-DD");
+	if (a->expires && a->date && strcmp(a->expires, a->date) < 0)
+		return tool_usage("clear", "--expires is before --date");
+	return -1;
+}
+
+/* Checks the register as it is, or creates it with its header. */
+static int open_register(const char *path, FILE **out)
+{
+	ec_cleared_register *r;
+	ec_error err;
+	int rc, exists = access(path, F_OK) == 0;
+
+	if (exists && (rc = ec_cleared_register_load(&r, path, &err)))
+		return tool_error("the register is malformed; nothing was "
+				  "appended", rc, &err);
+	if (exists)
+		ec_cleared_register_free(r);
+	if (!(*out = fopen(path, "a"))) {
+		fprintf(stderr, "entitycheck: %s: %s\n", path, strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	if (!exists)
+		fputs(header, *out);
+	return EXIT_OK;
+}
+
+/* Appends the decision on match m of row; returns the exit code. */
+static int append(const struct clear_args *a, const jr_value *row,
+		  const jr_value *m)
+{
+	const jr_value *ps = jr_get(row, "parties");
+	const char *id = a->by_name ? NULL : jr_str(row, "id");
+	const char *name = ps && ps->type == JR_ARR && ps->n
+				   ? jr_str(ps->items[0], "name")
+				   : NULL;
+	const char *fp = jr_str(m, "entry_fingerprint");
+	char today[11], norm[1024];
+	time_t t = time(NULL);
+	struct tm tm;
+	FILE *f = NULL;
+	int rc;
+
+	if (!fp || (!id && !name)) {
+		fprintf(stderr, "entitycheck: clear: the row has no %s\n",
+			!fp ? "entry_fingerprint (screen it with this version)"
+			    : "party id or name");
+		return EXIT_INPUT;
+	}
+	if (!id && ec_normalize(norm, sizeof(norm), name) < 0)
+		return EXIT_FAILURE_;
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (a->expires && strcmp(a->expires, a->date ? a->date : today) < 0) {
+		fprintf(stderr, "entitycheck: clear: --expires %s is before the "
+				"decision's date\n",
+			a->expires);
+		return EXIT_USAGE;
+	}
+	if ((rc = open_register(a->reg, &f)) != EXIT_OK)
+		return rc;
+	csv_put(f, id ? id : "", 0);
+	csv_put(f, id ? "" : norm, 0);
+	csv_put(f, jr_str(m, "entry_id"), 0);
+	csv_put(f, fp, 0);
+	csv_put(f, a->reviewer, 0);
+	csv_put(f, a->date ? a->date : today, 0);
+	csv_put(f, a->expires ? a->expires : "", 0);
+	csv_put(f, a->reason, 1);
+	rc = fflush(f) || fsync(fileno(f));
+	if (fclose(f) || rc) {
+		fprintf(stderr, "entitycheck: %s: %s\n", a->reg, strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
+}
+
+int cmd_clear(const struct global *g, int argc, char **argv)
+{
+	struct clear_args a;
+	const jr_value *m;
+	jr_value *row = NULL;
+	char *text, err[160];
+	int rc;
+
+	(void)g;
+	if ((rc = parse_args(&a, argc, argv)) >= 0)
+		return rc;
+	if (!(text = slurp(a.row))) {
+		fprintf(stderr, "entitycheck: %s: %s\n", a.row ? a.row : "(stdin)",
+			strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	if (!(row = jr_parse(text, err, sizeof(err))) || row->type != JR_OBJ) {
+		fprintf(stderr, "entitycheck: clear: the input is not one "
+				"result row (a JSON object): %s\n",
+			row ? "not an object" : err);
+		rc = EXIT_INPUT;
+	} else if (!(m = pick_match(row, a.entry))) {
+		fprintf(stderr, "entitycheck: clear: %s\n",
+			a.entry ? "the row has no match on that --entry"
+				: "the row has no match, or several: name one "
+				  "with --entry");
+		rc = EXIT_INPUT;
+	} else {
+		rc = append(&a, row, m);
+	}
+	jr_free(row);
+	free(text);
+	return rc;
+}
