@@ -146,6 +146,7 @@ int tool_error(const char *what, int code, const ec_error *err)
  */
 static int in_build_tree(void)
 {
+	static const char build_tool[] = EC_BUILD_TOOL;
 	static int known = -1;
 	char self[4096], *real;
 	ssize_t n;
@@ -154,9 +155,9 @@ static int in_build_tree(void)
 		return known;
 	known = 0;
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0 && EC_BUILD_TOOL[0]) {
+	if (n > 0 && build_tool[0]) {
 		self[n] = '\0';
-		real = realpath(EC_BUILD_TOOL, NULL);
+		real = realpath(build_tool, NULL);
 		known = real && strcmp(real, self) == 0;
 		free(real);
 	}
