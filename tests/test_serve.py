@@ -28,12 +28,18 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 
 from toolpaths import TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV
 
 # A name listed only in snapshot B: /search tells the two snapshots apart.
 ONLY_IN_B = "Zyxwvut Kestrel Instruments Limited"
 CREATED_A, CREATED_B = 1600000000, 1700000000
+# A listed person with a full date of birth, a nationality and a passport
+# (snapshot P: the sample lists no person), for the identifying facts.
+PERSON_ID = "ecs-test-person"
+PERSON = "KOVALENKO, Arkadiy Petrovich"
+PERSON_DOB, PERSON_NAT, PERSON_PASSPORT = "1968-03-14", "RU", "4509123456"
 ISO_A, ISO_B = "2020-09-13T12:26:40Z", "2023-11-14T22:13:20Z"
 
 
@@ -42,6 +48,21 @@ def run(*args, **kw):
     env.pop("ENTITYCHECK_SNAPSHOT", None)
     return subprocess.run([TOOL, *args], capture_output=True, env=env,
                           timeout=300, **kw)
+
+
+def compact(pretty):
+    """The command's pretty --json bytes without the whitespace between
+    tokens: what the server writes for the same answer."""
+    out, in_str, esc = bytearray(), False, False
+    for c in pretty:
+        if in_str:
+            esc, in_str = (not esc and c == 0x5c), in_str and (esc or c != 0x22)
+        elif c == 0x22:
+            in_str = True
+        elif c in b" \n":
+            continue
+        out.append(c)
+    return bytes(out)
 
 
 def serve_built():
@@ -132,6 +153,16 @@ class ServeTest(unittest.TestCase):
             csv.writer(f, lineterminator="\n").writerows(rows + [extra])
         build_snapshot(cls.snap_b, b_csv, CREATED_B)
         cls.rows = rows
+        person = list(rows[1])
+        person[0], person[3], person[5] = PERSON_ID, "Individual", PERSON
+        person[7] = person[22] = person[23] = person[26] = ""
+        person[24], person[25] = PERSON_DOB, PERSON_NAT
+        person[28] = "RU, %s, Passport" % PERSON_PASSPORT
+        p_csv = os.path.join(cls.tmp, "p.csv")
+        with open(p_csv, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows + [person])
+        cls.snap_p = os.path.join(cls.tmp, "p.ecsnap")
+        build_snapshot(cls.snap_p, p_csv, CREATED_A)
 
     @classmethod
     def tearDownClass(cls):
@@ -195,6 +226,92 @@ class TestEndpoints(ServeTest):
                 "--device-date", "2019-04-01", "--json")
         self.assertEqual(body, json.loads(p.stdout))
         self.assertEqual(body["status"], "NLR_WITH_CONDITIONS")
+
+    def test_search_facts_same_as_command(self):
+        # The identifying facts as parameters answer as the command's
+        # --dob ... flags: the person's facts raise the score, and a
+        # company's type against the listed organization is weighed too.
+        s = self.start(snapshot=self.snap_p)
+        cases = [
+            (PERSON, [("dob", PERSON_DOB), ("nationality", "Russian"),
+                      ("id_number", "45 0912-3456"), ("id_type", "Passport"),
+                      ("type", "person")]),
+            ("Kovalenko Arkadiy", [("dob", "1980-01-02"),
+                                   ("nationality", "DE")]),
+            ("Huawei Technologies", [("type", "person"), ("dob", "1970")]),
+        ]
+        seen = set()
+        for name, facts in cases:
+            qs = urllib.parse.urlencode([("q", name), ("min_score", "0.3")]
+                                        + facts)
+            st, _, raw = s.request("GET", "/search?" + qs)
+            self.assertEqual(st, 200, raw)
+            flags = [a for k, v in facts
+                     for a in ("--" + k.replace("_", "-"), v)]
+            p = run("--snapshot", self.snap_p, "search", name,
+                    "--min-score", "0.3", *flags, "--json")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            body = json.loads(raw)
+            self.assertEqual(body, json.loads(p.stdout))
+            self.assertEqual(raw, compact(p.stdout) + b"\n",
+                             "not the same bytes")
+            self.assertTrue(body["matches"], name)
+            top = body["matches"][0]
+            if top["entry_id"] == PERSON_ID:  # the sample's are untyped
+                self.assertTrue(top["explanation"]["facts"], name)
+                seen.add(name)
+        self.assertEqual(len(seen), 2, "the person is not found")
+        for bad, words in (("dob=1983-13-01", "date of birth"),
+                           ("nationality=Atlantis", "nationality"),
+                           ("id_number=ABC", "ID number"),
+                           ("type=vessel", "type")):
+            st, _, b = s.json("GET", "/search?q=Huawei&" + bad)
+            self.assertError(st, b, 400, "bad_parameter")
+            self.assertIn(words, b["message"])
+        st, _, b = s.json("GET", "/search?q=Huawei&birth_date=1970")
+        self.assertError(st, b, 400, "unknown_parameter")
+
+    def test_check_party_facts_same_as_command(self):
+        s = self.start(snapshot=self.snap_p)
+        q = {"parties": [
+            {"name": "Jane Q. Unrelated", "role": "end_user",
+             "dob": PERSON_DOB, "nationality": PERSON_NAT,
+             "id_number": PERSON_PASSPORT, "id_type": "Passport",
+             "type": "person"},
+            {"name": "Huawei Technologies Co., Ltd.", "type": "organization",
+             "nationality": "CN"}],
+            "item": "EAR99", "date": "2021-01-10"}
+        st, _, body = s.json("POST", "/check", q)
+        self.assertEqual(st, 200, body)
+        p = run("--snapshot", self.snap_p, "check",
+                "--party", "Jane Q. Unrelated", "--role", "end_user",
+                "--dob", PERSON_DOB, "--nationality", PERSON_NAT,
+                "--id-number", PERSON_PASSPORT, "--id-type", "Passport",
+                "--type", "person",
+                "--party", "Huawei Technologies Co., Ltd.", "--type",
+                "organization", "--nationality", "CN",
+                "--item", "EAR99", "--date", "2021-01-10", "--json")
+        self.assertEqual(body, json.loads(p.stdout))
+        # The passport finds the listed person under another name.
+        self.assertIn(PERSON_ID, json.dumps(body))
+        del q["parties"][0]["id_number"]
+        st, _, without = s.json("POST", "/check", q)
+        self.assertEqual(st, 200, without)
+        self.assertNotIn(PERSON_ID, json.dumps(without))
+        for field, value, words in (("dob", "1983-13-01", "date of birth"),
+                                    ("nationality", "Atlantis",
+                                     "nationality"),
+                                    ("type", "vessel", "type")):
+            bad = {"parties": [{"name": "X", field: value}]}
+            st, _, b = s.json("POST", "/check", bad)
+            self.assertError(st, b, 400, "bad_value")
+            self.assertIn(words, b["message"])
+        for bad in ({"parties": [{"name": "X", "date_of_birth": "1970"}]},
+                    {"parties": [{"name": "X", "dob": 1970}]}):
+            st, _, b = s.json("POST", "/check", bad)
+            self.assertError(st, b, 400, "unknown_field"
+                             if "date_of_birth" in bad["parties"][0]
+                             else "bad_field")
 
     def test_check_owners_and_address_same_as_command(self):
         # A company wholly owned by Huawei while the Affiliates rule was in
@@ -533,6 +650,67 @@ class TestYenteMatch(ServeTest):
         self.assertTrue(res)
         self.assertTrue(all(r["datasets"] == ["EL"] for r in res))
         self.assertEqual(res[0]["caption"], "Huawei Technologies Co., Ltd.")
+
+    def match_one(self, s, props, schema="Person", status=200):
+        q = {"queries": {"p": {"schema": schema, "properties": props}}}
+        st, _, body = s.json("POST", "/match/default?cutoff=0.3", q)
+        self.assertEqual(st, status, body)
+        if status != 200:
+            return body
+        self.check_shape(body, ["p"])
+        res = body["responses"]["p"]["results"]
+        for r in res:  # the features add up to the score
+            self.assertAlmostEqual(sum(r["features"].values()), r["score"],
+                                   places=3, msg=r)
+        return {r["id"]: r for r in res}
+
+    def test_identifying_facts(self):
+        s = self.start(snapshot=self.snap_p)
+        # A wrong name with the listed passport number: the person, a match.
+        wrong = "Maria Gonzalez Lopez"
+        self.assertNotIn(PERSON_ID, self.match_one(s, {"name": [wrong]}))
+        res = self.match_one(s, {"name": [wrong], "idNumber":
+                                 ["12345", "4509 123 456"]})
+        self.assertIn(PERSON_ID, res)
+        top = max(res.values(), key=lambda r: r["score"])
+        self.assertEqual(top["id"], PERSON_ID)
+        self.assertTrue(top["match"])
+        self.assertGreater(top["features"]["id_number"], 0)
+        # A contradicting full birth date lowers the score; an agreeing one
+        # and the nationality raise it; each is its own feature.
+        name = "Arkadiy Kovalenko"
+        base = self.match_one(s, {"name": [name]})[PERSON_ID]
+        self.assertEqual(base["features"]["date_of_birth"], 0)
+        bad = self.match_one(s, {"name": [name],
+                                 "birthDate": ["1980-01-02"]})[PERSON_ID]
+        self.assertLess(bad["features"]["date_of_birth"], 0)
+        self.assertLess(bad["score"], base["score"])
+        self.assertFalse(bad["match"])
+        good = self.match_one(s, {"name": [name], "birthDate": [PERSON_DOB],
+                                  "nationality": ["ru"]})[PERSON_ID]
+        self.assertGreater(good["features"]["date_of_birth"], 0)
+        self.assertGreater(good["features"]["nationality"], 0)
+        self.assertGreater(good["score"], base["score"])
+        # Two different birth dates: which to hold against the entry
+        # would be a guess, so neither is.
+        two = self.match_one(s, {"name": [name], "birthDate":
+                                 ["1980-01-02", PERSON_DOB]})[PERSON_ID]
+        self.assertEqual(two["features"]["date_of_birth"], 0)
+        self.assertEqual(two["score"], base["score"])
+        # The schema is the type: an organization is not this person.
+        org = self.match_one(s, {"name": [PERSON]}, "LegalEntity")
+        self.assertEqual(org[PERSON_ID]["features"]["type"], 0)
+        # Malformed facts are refused, never ignored.
+        for props, code in (({"name": "x", "birthDate": "14/03/1968"},
+                             "bad_value"),
+                            ({"name": "x", "nationality": "Atlantis"},
+                             "bad_value"),
+                            ({"name": "x", "idNumber": ["1", "2", "3", "4",
+                                                         "5"]},
+                             "too_many"),
+                            ({"name": "x", "birthDate": 1968}, "bad_field")):
+            b = self.match_one(s, props, status=400)
+            self.assertError(400, b, 400, code)
 
     def test_match_errors(self):
         s = self.start("--max-rows", "2")

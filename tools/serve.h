@@ -25,6 +25,7 @@ struct json;
 #define SQ_MAX_OWNERS 64
 #define SQ_MAX_ACTIVITIES 16
 #define SQ_MAX_NAMES 8 /* names and aliases per /match query */
+#define SQ_MAX_IDS 4   /* idNumber values per /match query */
 
 /* Why a request was refused: the HTTP status, a stable code, a sentence. */
 typedef struct sq_error {
@@ -40,6 +41,13 @@ int sq_fail(sq_error *e, int status, const char *code, const char *fmt, ...)
 #endif
 	;
 
+/*
+ * The identifying fact a request names key ("dob", "nationality",
+ * "id_number", "id_type", "type": GET /search's parameters and a POST
+ * /check party's fields) as its slot in f, or NULL for another key.
+ */
+const char **sq_fact_slot(ec_party_facts *f, const char *key);
+
 /* Parses body as one JSON object (no NUL, no duplicate keys). */
 json_t *sq_parse_object(const char *body, size_t len, sq_error *e);
 
@@ -48,6 +56,7 @@ typedef struct sq_check {
 	ec_check_query q;
 	ec_party parties[SQ_MAX_PARTIES];
 	ec_owner owners[SQ_MAX_OWNERS];
+	ec_party_facts facts[SQ_MAX_PARTIES]; /* by party */
 	const char *activities[SQ_MAX_ACTIVITIES];
 	const char *license_ref; /* "licenses": "NAME", or NULL */
 	char *license_csv;       /* "licenses": [...] as a register CSV */
@@ -73,6 +82,15 @@ typedef struct sq_match_query {
 	char joined[1024];   /* firstName middleName lastName, or "" */
 	char country[3];     /* ISO-2, upper case, or "" */
 	const char *address; /* or NULL */
+	/*
+	 * The identifying facts: birthDate, nationality (each weighed only
+	 * when the query gives one value: of several, which one to hold
+	 * against the entry would be a guess) and the type of the schema.
+	 * Each of the ids is tried (facts.id_number is set per search).
+	 */
+	ec_party_facts facts;
+	const char *ids[SQ_MAX_IDS];
+	size_t nids;
 	json_t *example;     /* the query as sent (borrowed from root) */
 } sq_match_query;
 

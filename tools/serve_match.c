@@ -118,6 +118,31 @@ static void properties(json *j, const ec_snapshot *snap, const ec_match *m)
 	json_obj_close(j);
 }
 
+/*
+ * The identifying facts' lines of an explanation (doc/scoring.md), each
+ * a feature of its own; the features add up to the score.
+ */
+static const char *const fact_features[] = {
+	"type", "date_of_birth", "nationality", "id_number", "evidence"};
+#define NFACT_FEATURES (sizeof(fact_features) / sizeof(fact_features[0]))
+
+static void features(json *j, const ec_explanation *x)
+{
+	double sum[NFACT_FEATURES] = {0};
+	size_t k, f;
+
+	for (k = 0; k < x->nfacts; k++)
+		for (f = 0; f < NFACT_FEATURES; f++)
+			if (!strcmp(x->facts[k].fact, fact_features[f]))
+				sum[f] += x->facts[k].contribution;
+	json_obj_open(j, "features");
+	json_num(j, "name_score", x->name_score);
+	json_num(j, "country_adjust", x->country_adjust);
+	for (f = 0; f < NFACT_FEATURES; f++)
+		json_num(j, fact_features[f], sum[f]);
+	json_obj_close(j);
+}
+
 static void result_json(json *j, const ec_snapshot *snap,
 			const struct cand *c, double threshold)
 {
@@ -138,10 +163,7 @@ static void result_json(json *j, const ec_snapshot *snap,
 	json_null(j, "last_seen");
 	json_null(j, "last_change");
 	json_num(j, "score", m->score);
-	json_obj_open(j, "features");
-	json_num(j, "name_score", m->explanation.name_score);
-	json_num(j, "country_adjust", m->explanation.country_adjust);
-	json_obj_close(j);
+	features(j, &m->explanation);
 	json_bool(j, "match", m->score >= threshold);
 	json_obj_close(j);
 }
@@ -185,77 +207,110 @@ static int wanted(const struct cand *c, const sq_match_query *q,
 	return !p->exclude_id || strcmp(p->exclude_id, c->m->entry_id);
 }
 
+/* The entries found for one query, each once, with its best score. */
+struct cands {
+	struct cand *c;
+	size_t n, cap;
+};
+
+/* Adds the results r of one search of q to cs. */
+static int merge(struct cands *cs, const ec_matches *r,
+		 const sq_match_query *q, const sm_params *p, sq_error *e)
+{
+	size_t k, t;
+
+	for (k = 0; k < ec_matches_count(r); k++) {
+		struct cand x = {ec_matches_get(r, k), NULL};
+
+		x.schema = sm_schema_for(x.m->type);
+		for (t = 0; t < cs->n; t++)
+			if (!strcmp(cs->c[t].m->entry_id, x.m->entry_id) &&
+			    !strcmp(cs->c[t].m->list, x.m->list))
+				break;
+		if (t < cs->n) {
+			if (x.m->score > cs->c[t].m->score)
+				cs->c[t] = x;
+			continue;
+		}
+		if (!wanted(&x, q, p))
+			continue;
+		if (cs->n == cs->cap) {
+			size_t cap = cs->cap * 2 + 16;
+			struct cand *b = realloc(cs->c, cap * sizeof(*b));
+
+			if (!b)
+				return sq_fail(e, 500, "no_memory",
+					       "out of memory");
+			cs->c = b;
+			cs->cap = cap;
+		}
+		cs->c[cs->n++] = x;
+	}
+	return 0;
+}
+
+/* The response for q: its best results, the total, the query echoed. */
+static void response_json(json *j, const ec_snapshot *snap,
+			  const sq_match_query *q, const sm_params *p,
+			  struct cands *cs)
+{
+	size_t t;
+
+	if (cs->n) /* qsort(NULL, 0) is undefined */
+		qsort(cs->c, cs->n, sizeof(*cs->c), by_score);
+	json_obj_open(j, q->key);
+	json_int(j, "status", 200);
+	json_arr_open(j, "results");
+	for (t = 0; t < cs->n && t < p->limit; t++)
+		result_json(j, snap, &cs->c[t], p->threshold);
+	json_arr_close(j);
+	json_obj_open(j, "total");
+	json_int(j, "value", (long long)cs->n);
+	json_str(j, "relation", "eq");
+	json_obj_close(j);
+	query_echo(j, q);
+	json_obj_close(j);
+}
+
 /*
- * Screens every name of q and keeps each entry once, with its best
- * score, then writes the response for q.
+ * Screens every name of q, once with each of its ID numbers (an ID finds
+ * the entries that list it whatever their names), keeps each entry once
+ * with its best score, then writes the response for q.
  */
 static int match_one(json *j, const ec_snapshot *snap,
 		     const sq_match_query *q, const sm_params *p, sq_error *e)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
-	ec_matches *res[SQ_MAX_NAMES] = {NULL};
-	struct cand *c = NULL;
-	size_t n = 0, cap = 0, i, k, t;
+	ec_matches *res[SQ_MAX_NAMES * SQ_MAX_IDS] = {NULL};
+	struct cands cs = {NULL, 0, 0};
+	size_t nids = q->nids ? q->nids : 1, i, k, n = 0;
 	ec_error err;
 	int rc = 0;
 
 	o.min_score = p->cutoff;
-	o.limit = p->limit + 50; /* room for the filters below */
+	o.limit = p->limit + 50; /* room for the filters of merge() */
 	o.country = q->country[0] ? q->country : NULL;
 	o.address = q->address;
 	o.list = p->include ? p->include : p->list;
-	for (i = 0; i < q->nnames && !rc; i++) {
-		if (ec_search(&res[i], snap, q->names[i], &o, &err)) {
-			rc = sq_fail(e, err.code == EC_ELIMIT ? 400 : 500,
-				     "search_failed", "%s", err.text);
-			break;
+	o.facts = q->facts;
+	for (i = 0; i < q->nnames && !rc; i++)
+		for (k = 0; k < nids && !rc; k++, n++) {
+			o.facts.id_number = q->nids ? q->ids[k] : NULL;
+			if (ec_search(&res[n], snap, q->names[i], &o, &err))
+				rc = sq_fail(e, err.code == EC_EINVAL ||
+						       err.code == EC_ELIMIT
+						   ? 400 : 500,
+					     err.code == EC_EINVAL
+						 ? "bad_value" : "search_failed",
+					     "query \"%.64s\": %s", q->key,
+					     err.text);
+			else
+				rc = merge(&cs, res[n], q, p, e);
 		}
-		for (k = 0; k < ec_matches_count(res[i]); k++) {
-			struct cand x = {ec_matches_get(res[i], k), NULL};
-
-			x.schema = sm_schema_for(x.m->type);
-			for (t = 0; t < n; t++)
-				if (!strcmp(c[t].m->entry_id, x.m->entry_id) &&
-				    !strcmp(c[t].m->list, x.m->list))
-					break;
-			if (t < n) {
-				if (x.m->score > c[t].m->score)
-					c[t] = x;
-				continue;
-			}
-			if (!wanted(&x, q, p))
-				continue;
-			if (n == cap) {
-				struct cand *b = realloc(c, (cap = cap * 2 + 16) *
-							       sizeof(*c));
-				if (!b) {
-					rc = sq_fail(e, 500, "no_memory",
-						     "out of memory");
-					break;
-				}
-				c = b;
-			}
-			c[n++] = x;
-		}
-	}
-	if (!rc) {
-		if (n) /* qsort(NULL, 0) is undefined */
-			qsort(c, n, sizeof(*c), by_score);
-		json_obj_open(j, q->key);
-		json_int(j, "status", 200);
-		json_arr_open(j, "results");
-		for (t = 0; t < n && t < p->limit; t++)
-			result_json(j, snap, &c[t], p->threshold);
-		json_arr_close(j);
-		json_obj_open(j, "total");
-		json_int(j, "value", (long long)n);
-		json_str(j, "relation", "eq");
-		json_obj_close(j);
-		query_echo(j, q);
-		json_obj_close(j);
-	}
-	free(c);
-	for (i = 0; i < SQ_MAX_NAMES; i++)
+	if (!rc)
+		response_json(j, snap, q, p, &cs);
+	free(cs.c);
+	for (i = 0; i < n; i++)
 		ec_matches_free(res[i]);
 	return rc;
 }
@@ -285,9 +340,24 @@ int sm_match_json(json *j, const ec_snapshot *snap, const sq_match *m,
 		    "entitycheck's name score: weighted token pairs of the "
 		    "query name and the best listed name or alias");
 	feature_doc(j, "country_adjust",
-		    "added for the query's country (nationality, country, "
-		    "jurisdiction): positive when the entry's country is the "
-		    "same");
+		    "added for the query's country (country, jurisdiction, "
+		    "citizenship) and address: positive when the entry's "
+		    "country is the same");
+	feature_doc(j, "type",
+		    "the schema (Person; Organization, Company, PublicBody) "
+		    "against the entry's type: negative when they differ");
+	feature_doc(j, "date_of_birth",
+		    "birthDate against the listed dates of birth: positive "
+		    "when one agrees, negative when every one contradicts it");
+	feature_doc(j, "nationality",
+		    "nationality against the listed nationalities and "
+		    "citizenships: positive when among them, negative when "
+		    "not");
+	feature_doc(j, "id_number",
+		    "idNumber equal to a listed ID number: positive, and the "
+		    "entry is found even when the names differ");
+	feature_doc(j, "evidence",
+		    "rules of evidence that bounded the score (doc/scoring.md)");
 	json_obj_close(j);
 	json_int(j, "limit", (long long)p->limit);
 	json_obj_close(j);

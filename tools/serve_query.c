@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "serve.h"
 
@@ -42,6 +43,21 @@ json_t *sq_parse_object(const char *body, size_t len, sq_error *e)
 		return NULL;
 	}
 	return root;
+}
+
+const char **sq_fact_slot(ec_party_facts *f, const char *key)
+{
+	if (!strcmp(key, "dob"))
+		return &f->date_of_birth;
+	if (!strcmp(key, "nationality"))
+		return &f->nationality;
+	if (!strcmp(key, "id_number"))
+		return &f->id_number;
+	if (!strcmp(key, "id_type"))
+		return &f->id_type;
+	if (!strcmp(key, "type"))
+		return &f->type;
+	return NULL;
 }
 
 /* A string member (null: absent) no longer than max_text bytes. */
@@ -130,7 +146,7 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 			   size_t max_text, sq_error *e)
 {
 	char where[48];
-	const char *key, *s;
+	const char *key, *s, **fact;
 	json_t *v;
 
 	snprintf(where, sizeof(where), "parties[%zu].", i);
@@ -165,6 +181,11 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 				return -1;
 		} else if (!strcmp(key, "owners")) {
 			if (owners_from_json(c, v, i, max_text, e))
+				return -1;
+		} else if ((fact = sq_fact_slot(&c->facts[i], key))) {
+			/* Their values are the library's to judge, as for
+			 * `check --dob ...`: ec_check() refuses a bad one. */
+			if (str_field(v, where, key, max_text, fact, e))
 				return -1;
 		} else {
 			return sq_fail(e, 400, "unknown_field",
@@ -298,6 +319,7 @@ static int parties_from_json(sq_check *c, json_t *arr, size_t max_text,
 	}
 	c->q.owners = c->owners;
 	c->q.parties = c->parties;
+	c->q.party_facts = c->facts;
 	c->q.nparties = json_array_size(arr);
 	return 0;
 }
@@ -410,8 +432,13 @@ static const char *const schemas[] = {
 	"Thing", "LegalEntity", "Person", "Organization", "Company",
 	"PublicBody", "Vessel", "Airplane", NULL};
 
-/* Properties read for matching, and others accepted but not scored. */
-enum { P_NAME, P_PART, P_COUNTRY, P_ADDRESS, P_IGNORED };
+/*
+ * Properties read for matching, and others accepted but not scored.
+ * birthDate, nationality and idNumber are the identifying facts
+ * (doc/scoring.md); citizenship stays a country, as before.
+ */
+enum { P_NAME, P_PART, P_COUNTRY, P_ADDRESS, P_DOB, P_NAT, P_ID,
+       P_IGNORED };
 static const struct {
 	const char *name;
 	int use;
@@ -419,16 +446,52 @@ static const struct {
 	{"name", P_NAME}, {"alias", P_NAME}, {"previousName", P_NAME},
 	{"weakAlias", P_NAME}, {"firstName", P_PART}, {"middleName", P_PART},
 	{"fatherName", P_PART}, {"lastName", P_PART},
-	{"nationality", P_COUNTRY}, {"country", P_COUNTRY},
+	{"nationality", P_NAT}, {"country", P_COUNTRY},
 	{"jurisdiction", P_COUNTRY}, {"citizenship", P_COUNTRY},
-	{"address", P_ADDRESS}, {"birthDate", P_IGNORED},
-	{"birthPlace", P_IGNORED}, {"idNumber", P_IGNORED},
+	{"address", P_ADDRESS}, {"birthDate", P_DOB},
+	{"birthPlace", P_IGNORED}, {"idNumber", P_ID},
 	{"passportNumber", P_IGNORED}, {"registrationNumber", P_IGNORED},
 	{"taxNumber", P_IGNORED}, {"incorporationDate", P_IGNORED},
 	{"leiCode", P_IGNORED}, {"imoNumber", P_IGNORED},
 	{"gender", P_IGNORED}, {"position", P_IGNORED},
 	{"email", P_IGNORED}, {"phone", P_IGNORED}, {"website", P_IGNORED},
 	{"notes", P_IGNORED}, {"topics", P_IGNORED}};
+
+/*
+ * A fact that takes one value: a second, different one makes it unknown
+ * ("" until the query is read, then NULL), since which of the two to hold
+ * against the entry would be a guess, and a wrong guess lowers the score.
+ */
+static const char ambiguous[] = "";
+
+static void one_fact(const char **slot, const char *s)
+{
+	if (!*slot)
+		*slot = s;
+	else if (*slot != ambiguous && strcasecmp(*slot, s))
+		*slot = ambiguous;
+}
+
+static int has_id(const sq_match_query *q, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < q->nids; i++)
+		if (!strcmp(q->ids[i], s))
+			return 1;
+	return 0;
+}
+
+/* The type a FollowTheMoney schema says, or NULL (either, or neither). */
+static const char *schema_type(const char *schema)
+{
+	if (!strcmp(schema, "Person"))
+		return "person";
+	if (!strcmp(schema, "Organization") || !strcmp(schema, "Company") ||
+	    !strcmp(schema, "PublicBody"))
+		return "organization";
+	return NULL; /* LegalEntity is either; Thing, Vessel, Airplane none */
+}
 
 /* Adds the values of one property (a string or an array of them). */
 static int prop_values(sq_match_query *q, const char *key, int use,
@@ -463,6 +526,16 @@ static int prop_values(sq_match_query *q, const char *key, int use,
 			q->country[1] = (char)toupper((unsigned char)s[1]);
 		} else if (use == P_ADDRESS && !q->address) {
 			q->address = s;
+		} else if (use == P_DOB || use == P_NAT) {
+			one_fact(use == P_DOB ? &q->facts.date_of_birth
+					      : &q->facts.nationality, s);
+		} else if (use == P_ID && !has_id(q, s)) {
+			if (q->nids == SQ_MAX_IDS)
+				return sq_fail(e, 400, "too_many",
+					       "query \"%.64s\": at most %d "
+					       "idNumber values", q->key,
+					       SQ_MAX_IDS);
+			q->ids[q->nids++] = s;
 		}
 	}
 	return 0;
@@ -515,6 +588,11 @@ static int match_query_from_json(sq_match_query *q, json_t *ex,
 		if (prop_values(q, key, props[k].use, v, max_text, e))
 			return -1;
 	}
+	if (q->facts.date_of_birth == ambiguous)
+		q->facts.date_of_birth = NULL;
+	if (q->facts.nationality == ambiguous)
+		q->facts.nationality = NULL;
+	q->facts.type = schema_type(q->schema);
 	if (q->joined[0])
 		q->names[q->nnames++] = q->joined;
 	if (!q->nnames)

@@ -147,17 +147,24 @@ int route_readyz(struct MHD_Connection *c, srv_req *r)
 static int search_args(struct MHD_Connection *c, const server *s,
 		       const char **q, ec_search_opts *o, sq_error *e)
 {
-	static const char *const names[] = {"q", "limit", "min_score",
-					    "country", "address", "list"};
-	const char *v[6];
+	/* The identifying facts (5 on) are the library's to judge, as for
+	 * `search --dob ...`: ec_search() refuses a bad one. */
+	static const char *const names[] = {
+		"q", "limit", "min_score", "country", "address", "list",
+		"dob", "nationality", "id_number", "id_type", "type"};
+	const size_t n = sizeof(names) / sizeof(names[0]);
+	const char *v[sizeof(names) / sizeof(names[0])];
+	size_t i;
 
-	if (get_args(c, names, v, 6, e))
+	if (get_args(c, names, v, n, e))
 		return -1;
 	if (!v[0] || !*v[0])
 		return sq_fail(e, 400, "bad_parameter", "\"q\" is required");
-	if (strlen(v[0]) > s->max_text || (v[4] && strlen(v[4]) > s->max_text))
-		return sq_fail(e, 414, "query_too_long",
-			       "a query is limited to %zu bytes", s->max_text);
+	for (i = 0; i < n; i++)
+		if (v[i] && strlen(v[i]) > s->max_text)
+			return sq_fail(e, 414, "query_too_long",
+				       "a query is limited to %zu bytes",
+				       s->max_text);
 	if (v[1] && (tool_parse_size(v[1], &o->limit) || o->limit < 1 ||
 		     o->limit > 1000))
 		return sq_fail(e, 400, "bad_parameter",
@@ -172,6 +179,8 @@ static int search_args(struct MHD_Connection *c, const server *s,
 	o->country = v[3];
 	o->address = v[4];
 	o->list = v[5];
+	for (i = 6; i < n; i++)
+		*sq_fact_slot(&o->facts, names[i]) = v[i];
 	return 0;
 }
 
@@ -192,9 +201,13 @@ int route_search(struct MHD_Connection *c, srv_req *r)
 		return not_ready(c, r);
 	if (ec_search(&m, snap, q, &o, &err)) {
 		ec_snapshot_free(snap);
-		sq_fail(&e, err.code == EC_ELIMIT ? 414 : 500,
-			err.code == EC_ELIMIT ? "query_too_long" : "failed",
-			"%s", err.text);
+		if (err.code == EC_EINVAL) /* a malformed identifying fact */
+			sq_fail(&e, 400, "bad_parameter", "%s", err.text);
+		else
+			sq_fail(&e, err.code == EC_ELIMIT ? 414 : 500,
+				err.code == EC_ELIMIT ? "query_too_long"
+						      : "failed",
+				"%s", err.text);
 		return srv_respond_error(c, r, &e);
 	}
 	ret = MHD_NO;

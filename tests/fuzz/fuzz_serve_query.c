@@ -18,6 +18,17 @@ static void check_error(const sq_error *e)
 	FZ_CHECK(e->message[0], "no error message");
 }
 
+/* Each identifying fact is absent or a string within the text limit. */
+static void check_facts(const ec_party_facts *f)
+{
+	const char *v[] = {f->date_of_birth, f->nationality, f->id_number,
+			   f->id_type, f->type};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		FZ_CHECK(!v[i] || strlen(v[i]) <= 1024, "fact %zu too long", i);
+}
+
 static void fuzz_check(const char *body, size_t len)
 {
 	sq_check c;
@@ -35,10 +46,13 @@ static void fuzz_check(const char *body, size_t len)
 
 		FZ_CHECK(c.q.nparties >= 1 && c.q.nparties <= SQ_MAX_PARTIES,
 			 "%zu parties", c.q.nparties);
-		for (i = 0; i < c.q.nparties; i++)
+		FZ_CHECK(c.q.party_facts == c.facts, "facts not mapped");
+		for (i = 0; i < c.q.nparties; i++) {
 			FZ_CHECK(c.parties[i].name && c.parties[i].name[0] &&
 				 strlen(c.parties[i].name) <= 1024,
 				 "party %zu has no name", i);
+			check_facts(&c.facts[i]);
+		}
 		if (!c.q.date)
 			c.q.date = "2021-01-10"; /* reproducible runs */
 		rc = ec_check(&d, fz_sample(), &c.q, &err);
@@ -64,10 +78,20 @@ static void fuzz_match(const char *body, size_t len)
 
 		FZ_CHECK(m.nqueries >= 1 && m.nqueries <= 16, "%zu queries",
 			 m.nqueries);
-		for (i = 0; i < m.nqueries; i++)
-			FZ_CHECK(m.queries[i].nnames >= 1 &&
-				 m.queries[i].nnames <= SQ_MAX_NAMES,
-				 "query %zu: %zu names", i, m.queries[i].nnames);
+		for (i = 0; i < m.nqueries; i++) {
+			const sq_match_query *q = &m.queries[i];
+
+			FZ_CHECK(q->nnames >= 1 && q->nnames <= SQ_MAX_NAMES,
+				 "query %zu: %zu names", i, q->nnames);
+			FZ_CHECK(q->nids <= SQ_MAX_IDS, "query %zu: %zu ids", i,
+				 q->nids);
+			/* The ID numbers are set search by search. */
+			FZ_CHECK(!q->facts.id_number, "query %zu: id_number", i);
+			FZ_CHECK(!q->facts.date_of_birth ||
+					 q->facts.date_of_birth[0],
+				 "query %zu: an empty birth date", i);
+			check_facts(&q->facts);
+		}
 		if (f) {
 			json_init(&j, f, 0);
 			if (sm_match_json(&j, fz_sample(), &m, &p, &e))

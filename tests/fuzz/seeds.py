@@ -171,6 +171,18 @@ put("serve_query", "match-parts", "m" + _json.dumps({"queries": {"q": {
                                        "lastName": ["Zacharov"],
                                        "alias": "Sasha"}}},
     "weights": {"name_literal": 0.8}}))
+put("serve_query", "check-facts", "c" + _json.dumps({
+    "parties": [{"name": "Kovalenko Arkadiy", "dob": "1968-03-14",
+                 "nationality": "Russian", "id_number": "4509 123456",
+                 "id_type": "Passport", "type": "person"},
+                {"name": "Huawei", "type": "organization",
+                 "nationality": "CN"}], "date": "2021-01-10"}))
+put("serve_query", "match-facts", "m" + _json.dumps({"queries": {
+    "p": {"schema": "Person", "properties": {
+        "name": ["Wrong Name"], "idNumber": ["4509123456", "X1"],
+        "birthDate": ["1968-03-14", "1968"], "nationality": "ru"}},
+    "o": {"schema": "Organization", "properties": {
+        "name": "Huawei", "idNumber": "91440300"}}}}))
 put("serve_query", "screen-csv", "sid,name,country,item,date\n"
     "a1,Huawei Technologies Co. Ltd.,CN,EAR99,2019-06-01\n"
     'a2,"Quoted, Name",US,,\n')
