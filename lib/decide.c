@@ -2313,6 +2313,121 @@ static void today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* An older caller's query is shorter: read only what it has. */
+static const ec_check_query *upgrade_query(const ec_check_query *q,
+					   ec_check_query *full)
+{
+	static const size_t ends[] = {
+		offsetof(ec_check_query, max_list_age_days),
+		offsetof(ec_check_query, nowners),
+		offsetof(ec_check_query, party_facts),
+		offsetof(ec_check_query, cleared)};
+
+	if (q->version < 1 || q->version >= EC_CHECK_QUERY_VERSION)
+		return q;
+	memset(full, 0, sizeof(*full));
+	memcpy(full, q, ends[q->version - 1]);
+	if (q->version == 1) /* before max_list_age_days */
+		full->max_list_age_days = -1;
+	full->version = EC_CHECK_QUERY_VERSION;
+	return full;
+}
+
+/*
+ * Screens every party and applies the rules: whether the EAR reaches the
+ * item (de minimis, the foreign-direct-product rules, which need the
+ * parties' listings first), then each party's listings.
+ */
+static void decide_parties(struct ctx *c, struct effect *total, int *review)
+{
+	const ec_check_query *q = c->q;
+	struct decision *d = c->d;
+	size_t i;
+
+	c->subject = 1;
+	if (q->origin == EC_ORIGIN_FOREIGN)
+		c->subject = de_minimis_subject(c, review);
+	if (q->origin == EC_ORIGIN_DIRECT_PRODUCT) {
+		for (i = 0; i < q->nparties; i++)
+			screen_party(c, i, total);
+		c->subject = fdp_subject(c);
+		if (c->subject)
+			return;
+		/* Rescreen with the EAR out of reach. */
+		d->pub.nrules = 0;
+		d->pub.nmatches = 0;
+		d->pub.nauthorizations = 0;
+		d->pub.nobligations = 0;
+		d->pub.ncleared = 0;
+		total->status = EC_STATUS_NLR;
+		total->policy = EC_POLICY_NONE;
+		total->review = 0;
+		d->pub.ofac_blocked = d->pub.ofac_listed = 0;
+		fdp_subject(c);
+	}
+	for (i = 0; i < q->nparties; i++)
+		screen_party(c, i, total);
+}
+
+/* Sets up c for q: the item, the date and the destination. */
+static int ctx_init(struct ctx *c, const ec_snapshot *snap,
+		    const ec_check_query *q, ec_error *err)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->snap = snap;
+	c->rules = snap->rules;
+	c->q = q;
+	if (ec__eccn_parse(q->item ? q->item : "EAR99", &c->item))
+		return ec__fail(err, EC_EINVAL,
+				"item \"%.32s\" is not an ECCN (e.g. 5A002, "
+				"3A001.a) or EAR99",
+				q->item);
+	if (q->date)
+		memcpy(c->date, q->date, 11);
+	else
+		today(c->date);
+	for (i = 0; i < q->nparties && !c->dest; i++)
+		if (q->parties[i].role == EC_ROLE_ULTIMATE_CONSIGNEE)
+			c->dest = q->parties[i].country;
+	for (i = 0; i < q->nparties && !c->dest; i++)
+		c->dest = q->parties[i].country;
+	return 0;
+}
+
+/* Fills the decision's public part from total; 0 or an EC_E* code. */
+static int finish_decision(struct ctx *c, struct effect *total)
+{
+	struct decision *d = c->d;
+	int rc;
+
+	/* How current the lists are for the date: review, never NLR. */
+	rc = ec__freshness_judge(c->snap, c->date, c->q->max_list_age_days,
+				 &d->pub.lists_outdated, warn_text, c);
+	if (rc < 0)
+		d->oom = 1;
+	else
+		total->review |= rc;
+	if ((rc = effect_in_range(total)))
+		return rc;
+	d->pub.status = total->status;
+	d->pub.review_policy = total->policy;
+	d->pub.needs_review = total->review;
+	if (total->status == EC_STATUS_NLR && !c->item.ear99)
+		warn(c, "no list-based requirement; %s may still need a "
+			"license for the destination under the Country Chart "
+			"(15 CFR part 738), which this engine does not decide",
+		     c->item.text);
+	d->pub.rules = d->rules;
+	d->pub.matches = d->matches;
+	d->pub.authorizations = d->auths;
+	d->pub.obligations = d->obligations;
+	d->pub.warnings = d->warnings;
+	d->pub.cleared = d->cleared;
+	return d->oom || d->arena.failed ? EC_ENOMEM : 0;
+}
+
 int ec_check(ec_decision **out, const ec_snapshot *snap,
 	     const ec_check_query *q, ec_error *err)
 {
@@ -2320,83 +2435,22 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	struct effect total = {EC_STATUS_NLR, EC_POLICY_NONE, 0};
 	struct ctx c;
 	ec_check_query full;
-	size_t i;
 	int rc, review = 0;
 
 	ec__error_clear(err);
 	if (!out || !snap || !q)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	/* An older caller's query is shorter: read only what it has. */
-	if (q->version >= 1 && q->version < EC_CHECK_QUERY_VERSION) {
-		static const size_t ends[] = {
-			offsetof(ec_check_query, max_list_age_days),
-			offsetof(ec_check_query, nowners),
-			offsetof(ec_check_query, party_facts),
-			offsetof(ec_check_query, cleared)};
-
-		memset(&full, 0, sizeof(full));
-		memcpy(&full, q, ends[q->version - 1]);
-		if (q->version == 1) /* before max_list_age_days */
-			full.max_list_age_days = -1;
-		full.version = EC_CHECK_QUERY_VERSION;
-		q = &full;
-	}
-	if ((rc = check_query(q, err)))
+	q = upgrade_query(q, &full);
+	if ((rc = check_query(q, err)) || (rc = ctx_init(&c, snap, q, err)))
 		return rc;
-	memset(&c, 0, sizeof(c));
-	c.snap = snap;
-	c.rules = snap->rules;
-	c.q = q;
-	if (ec__eccn_parse(q->item ? q->item : "EAR99", &c.item))
-		return ec__fail(err, EC_EINVAL,
-				"item \"%.32s\" is not an ECCN (e.g. 5A002, "
-				"3A001.a) or EAR99",
-				q->item);
-	if (q->date)
-		memcpy(c.date, q->date, 11);
-	else
-		today(c.date);
-	for (i = 0; i < q->nparties && !c.dest; i++)
-		if (q->parties[i].role == EC_ROLE_ULTIMATE_CONSIGNEE)
-			c.dest = q->parties[i].country;
-	for (i = 0; i < q->nparties && !c.dest; i++)
-		c.dest = q->parties[i].country;
 	d = ec__calloc(1, sizeof(*d));
 	if (!d)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	c.d = d;
 	d->pub.date = ec__arena_str(&d->arena, c.date);
 	d->pub.item = ec__arena_str(&d->arena, c.item.text);
-
-	/* Whether the EAR reaches the item at all. */
-	c.subject = 1;
-	if (q->origin == EC_ORIGIN_FOREIGN)
-		c.subject = de_minimis_subject(&c, &review);
-	/* The FDP test needs the parties' listings: screen first. */
-	if (q->origin == EC_ORIGIN_DIRECT_PRODUCT) {
-		c.subject = 1;
-		for (i = 0; i < q->nparties; i++)
-			screen_party(&c, i, &total);
-		c.subject = fdp_subject(&c);
-		if (!c.subject) {
-			/* Rescreen with the EAR out of reach. */
-			d->pub.nrules = 0;
-			d->pub.nmatches = 0;
-			d->pub.nauthorizations = 0;
-			d->pub.nobligations = 0;
-			d->pub.ncleared = 0;
-			total.status = EC_STATUS_NLR;
-			total.policy = EC_POLICY_NONE;
-			total.review = 0;
-			d->pub.ofac_blocked = d->pub.ofac_listed = 0;
-			fdp_subject(&c);
-		}
-	}
-	if (q->origin != EC_ORIGIN_DIRECT_PRODUCT || !c.subject) {
-		for (i = 0; i < q->nparties; i++)
-			screen_party(&c, i, &total);
-	}
+	decide_parties(&c, &total, &review);
 	if (c.subject) {
 		destination_rules(&c, &total);
 		end_use_warnings(&c);
@@ -2405,37 +2459,15 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 		total.policy = EC_POLICY_NONE;
 	}
 	total.review |= review | c.review;
-	/* How current the lists are for the date: review, never NLR. */
-	rc = ec__freshness_judge(snap, c.date, q->max_list_age_days,
-				 &d->pub.lists_outdated, warn_text, &c);
-	if (rc < 0)
-		d->oom = 1;
-	else
-		total.review |= rc;
-	if ((rc = effect_in_range(&total))) {
-		ec_decision_free(&d->pub);
-		return ec__fail(err, rc, "internal error: status %d or policy "
-					 "%d out of range",
-				total.status, total.policy);
-	}
-	d->pub.status = total.status;
-	d->pub.review_policy = total.policy;
-	d->pub.needs_review = total.review;
-	if (total.status == EC_STATUS_NLR && !c.item.ear99)
-		warn(&c, "no list-based requirement; %s may still need a "
-			 "license for the destination under the Country Chart "
-			 "(15 CFR part 738), which this engine does not decide",
-		     c.item.text);
-	d->pub.rules = d->rules;
-	d->pub.matches = d->matches;
-	d->pub.authorizations = d->auths;
-	d->pub.obligations = d->obligations;
-	d->pub.warnings = d->warnings;
-	d->pub.cleared = d->cleared;
+	rc = finish_decision(&c, &total);
 	ec__free(c.holder_score);
-	if (d->oom || d->arena.failed) {
+	if (rc) {
 		ec_decision_free(&d->pub);
-		return ec__fail(err, EC_ENOMEM, "out of memory");
+		return rc == EC_ENOMEM
+			       ? ec__fail(err, rc, "out of memory")
+			       : ec__fail(err, rc, "internal error: status %d "
+						   "or policy %d out of range",
+					  total.status, total.policy);
 	}
 	*out = &d->pub;
 	return 0;
