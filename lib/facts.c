@@ -328,20 +328,50 @@ static double lower(double score, double pen, int certain)
 	return s < 0 ? 0 : s;
 }
 
+/*
+ * A partial name (ec__score_partial()) of a person whose date of birth the
+ * query gives and no listed one confirms: such a name alone is held below
+ * the match threshold, never below review.
+ */
+static double hold_unconfirmed(double score, int dob_agrees, ec__fact *out,
+			       size_t *n)
+{
+	if (score <= EC__CAP_BELOW_MATCH)
+		return score;
+	snprintf(out[*n].note, sizeof(out[*n].note),
+		 "a name of at most %d words, not the same on both sides, "
+		 "%s",
+		 EC__UNCONFIRMED_WORDS,
+		 dob_agrees ? "and another fact contradicts the entry"
+			    : "and no listed date of birth agrees");
+	return add_fact(out, n, "evidence", score, EC__CAP_BELOW_MATCH);
+}
+
 double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
-		       int person, double score, ec__fact *out, size_t *n)
+		       unsigned name, double score, ec__fact *out, size_t *n)
 {
 	int lt = listed_type(e->type), certain = 0, out_of_review = 0;
+	int person = (name & EC__NAME_PERSON) != 0, dob_agrees = 0;
+	int contradicted = 0;
 	double c;
 
 	*n = 0;
+	/* An entry the list does not type is read by its name. */
+	if (!lt && (name & EC__NAME_ORG))
+		lt = 2;
 	if (f->type && lt && f->type != lt) {
 		snprintf(out[*n].note, sizeof(out[*n].note),
-			 "the query is %s, the entry %s",
+			 "the query is %s, the entry %s%s",
 			 f->type == 1 ? "a person" : "an organization",
-			 lt == 1 ? "a person" : "not a person");
+			 lt == 1 ? "a person" : "not a person",
+			 *e->type ? "" : " (by its name; the list gives no type)");
+		/* A person and an organization share a name by chance: the
+		 * name alone no longer makes a certain match. */
+		c = lower(score, -EC__TYPE_PENALTY, 0);
 		score = add_fact(out, n, "type", score,
-				 lower(score, -EC__TYPE_PENALTY, 0));
+				 c > EC__CAP_BELOW_MATCH ? EC__CAP_BELOW_MATCH
+							 : c);
+		contradicted = 1;
 	}
 	if (person && f->year &&
 	    (c = weigh_dob(f, e->dates_of_birth, out[*n].note,
@@ -350,12 +380,22 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 		score = add_fact(out, n, "date_of_birth", score,
 				 c > 0 ? score + c : lower(score, c, certain));
 		out_of_review = c < 0 && certain;
+		dob_agrees = c > 0;
+		contradicted |= c < 0;
 	}
 	/* After a certain contradiction no bonus brings a hit back. */
 	if (person && f->nat[0] && !out_of_review &&
 	    (c = weigh_nat(f, e, out[*n].note, sizeof(out[*n].note))) != 0)
+	{
 		score = add_fact(out, n, "nationality", score,
 				 c > 0 ? score + c : lower(score, c, 0));
+		contradicted |= c < 0;
+	}
+	/* A nationality is shared by a whole people: only a date of birth
+	 * confirms who a partial name is. */
+	if (person && (name & EC__NAME_PARTIAL) && f->year &&
+	    (!dob_agrees || contradicted))
+		score = hold_unconfirmed(score, dob_agrees, out, n);
 	if (ec__facts_id_listed(f, e->ids)) {
 		double s = score + EC__ID_BONUS;
 

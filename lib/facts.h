@@ -36,13 +36,18 @@ typedef struct ec__fact {
 
 #define EC__MAX_FACTS 5
 
+/* What the search knows of the listed name, for ec__facts_weigh(). */
+#define EC__NAME_PERSON 1u  /* the name is a person's */
+#define EC__NAME_PARTIAL 2u /* ec__score_partial() of the query and it */
+#define EC__NAME_ORG 4u     /* it holds a legal form or business word */
+
 /*
- * Weighs the facts against entry e (person: the listed name is a
- * person's) and returns the adjusted score; fills out[0..*n).  Fail-safe:
- * a contradiction that is not certain never takes a score that was at or
- * above the review floor below it.
+ * Weighs the facts against entry e, whose matched name is described by
+ * name (EC__NAME_*), and returns the adjusted score; fills out[0..*n).
+ * Fail-safe: a contradiction that is not certain never takes a score that
+ * was at or above the review floor below it.
  */
 double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
-		       int person, double score, ec__fact *out, size_t *n);
+		       unsigned name, double score, ec__fact *out, size_t *n);
 
 #endif

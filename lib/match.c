@@ -555,6 +555,30 @@ static double evidence_cap(const ec__tview *q, size_t nq, const ec__tview *l,
 	return 1.0;
 }
 
+int ec__score_partial(const ec__tview *q, size_t nq, const ec__tview *l,
+		      size_t nl, const ec__score *sc)
+{
+	size_t i, words = 0;
+	int differ = 0;
+
+	for (i = 0; i < sc->npairs; i++) {
+		const ec__pair *p = &sc->pairs[i];
+
+		if (p->q1 >= 0 && p->l1 >= 0) {
+			words += p->kind != EC__PK_INITIAL &&
+				 is_word(l[p->l1].kind);
+			differ |= p->sim < 1.0f;
+		} else if (p->q1 >= 0 && (size_t)p->q1 < nq) {
+			differ |= is_word(q[p->q1].kind) ||
+				  q[p->q1].kind == EC__TK_INITIAL;
+		} else if (p->l1 >= 0 && (size_t)p->l1 < nl) {
+			differ |= is_word(l[p->l1].kind) ||
+				  l[p->l1].kind == EC__TK_INITIAL;
+		}
+	}
+	return words > 0 && words <= EC__UNCONFIRMED_WORDS && differ;
+}
+
 /*
  * Every pairing worth considering, into c (at most MAX_CANDS): each token
  * pair that passes the gate, and joined pairs where writing two

@@ -96,6 +96,16 @@
 #define EC__NAT_ADDR_PENALTY 0.10
 #define EC__TYPE_PENALTY 0.15
 
+/*
+ * A person's name resting on at most EC__UNCONFIRMED_WORDS pairs of words
+ * that are not the same on both sides (a pair spelt differently, or a word
+ * left unpaired) stays below the match threshold when the query gives a
+ * date of birth or nationality that no listed one confirms
+ * (doc/scoring.md, "Identifying facts"): a given name and a surname meet
+ * by chance among many people.
+ */
+#define EC__UNCONFIRMED_WORDS 2
+
 /* ec__tview.flags: a word the lists use as a given name, or a country. */
 #define EC__TV_BARE 1u
 
@@ -180,6 +190,15 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind);
  */
 double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		       size_t nl, ec__score *out);
+
+/*
+ * 1 when the score sc of q against l rests on at most
+ * EC__UNCONFIRMED_WORDS pairs of words and the names are not the same
+ * words: a pair is spelt differently, or a word or initial on either side
+ * is left unpaired.  Such a name needs a fact to be a certain match.
+ */
+int ec__score_partial(const ec__tview *q, size_t nq, const ec__tview *l,
+		      size_t nl, const ec__score *sc);
 
 /* Fills views for normalized tokens, with weight from a lookup or 1. */
 void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,

@@ -418,6 +418,27 @@ static size_t dedupe(struct best *best, size_t nbest)
 	return o;
 }
 
+/*
+ * What the facts need to know of listed name nm (l, nl), scored sc
+ * against the query: EC__NAME_* flags.
+ */
+static unsigned name_flags(const ec__index *ix, const struct query *q,
+			   uint32_t nm, const ec__tview *l, size_t nl,
+			   const ec__score *sc)
+{
+	unsigned f = 0;
+	size_t i;
+
+	if (ec__index_name_is_person(ix, nm))
+		f |= EC__NAME_PERSON;
+	if (ec__score_partial(q->v, q->n, l, nl, sc))
+		f |= EC__NAME_PARTIAL;
+	for (i = 0; i < nl; i++)
+		if (l[i].kind == EC__TK_LEGAL || l[i].kind == EC__TK_GENERIC)
+			f |= EC__NAME_ORG;
+	return f;
+}
+
 /* What scoring one listed name needs to know of the search. */
 struct sctx {
 	const ec__index *ix;
@@ -441,6 +462,7 @@ static int score_name(const struct sctx *c, uint32_t nm, int force,
 	ec__tview l[EC__NAME_MAX_TOKENS];
 	ec__ix_entry_view ev;
 	ec__fact facts[EC__MAX_FACTS];
+	ec__score sc;
 	double s, adj = 0, total;
 	size_t nl, nf;
 	int oom = 0;
@@ -449,7 +471,7 @@ static int score_name(const struct sctx *c, uint32_t nm, int force,
 	if (opts->list && strcmp(ev.list, opts->list) != 0)
 		return 0;
 	nl = ec__index_name_views(c->ix, nm, l, EC__NAME_MAX_TOKENS);
-	s = ec__score_names(c->q->v, c->q->n, l, nl, NULL);
+	s = ec__score_names(c->q->v, c->q->n, l, nl, &sc);
 	if (s <= 0 && !force)
 		return 0;
 	if (opts->country)
@@ -465,7 +487,7 @@ static int score_name(const struct sctx *c, uint32_t nm, int force,
 	total = s + adj;
 	if (c->qf->any)
 		total = ec__facts_weigh(c->qf, &ev,
-					ec__index_name_is_person(c->ix, nm),
+					name_flags(c->ix, c->q, nm, l, nl, &sc),
 					total, facts, &nf);
 	if (total > 1.0)
 		total = 1.0;
@@ -523,8 +545,8 @@ static int id_entries(const struct sctx *c, struct best **best, size_t *n)
 /* Adds the match for best b to the result set. */
 /* Records the identifying facts weighed for best b, one line each. */
 static int add_facts(struct builder *bl, struct pending *pd,
-		     const ec__index *ix, const ec__ix_entry_view *ev,
-		     const ec__qfacts *qf, const struct best *b)
+		     const ec__ix_entry_view *ev,
+		     const ec__qfacts *qf, const struct best *b, unsigned name)
 {
 	ec__fact f[EC__MAX_FACTS];
 	size_t nf = 0, i, off;
@@ -534,8 +556,7 @@ static int add_facts(struct builder *bl, struct pending *pd,
 	pd->nfact = 0;
 	if (!qf || !qf->any)
 		return 0;
-	ec__facts_weigh(qf, ev, ec__index_name_is_person(ix, b->name),
-			b->name_score + b->cadj, f, &nf);
+	ec__facts_weigh(qf, ev, name, b->name_score + b->cadj, f, &nf);
 	if ((rc = ec__grow((void **)&bl->facts, &bl->cap_facts,
 			   bl->nfacts + nf, sizeof(*bl->facts))))
 		return rc;
@@ -592,7 +613,8 @@ static int emit(struct builder *bl, const ec__index *ix,
 	nl = ec__index_name_views(ix, b->name, l, EC__NAME_MAX_TOKENS);
 	ec__score_names(q->v, q->n, l, nl, &sc);
 	if ((rc = add_explanation(bl, pd, q->v, l, &sc)) ||
-	    (rc = add_facts(bl, pd, ix, &ev, qf, b)))
+	    (rc = add_facts(bl, pd, &ev, qf, b,
+			    name_flags(ix, q, b->name, l, nl, &sc))))
 		return rc;
 	m->n++;
 	return 0;

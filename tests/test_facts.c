@@ -25,9 +25,9 @@ static int teardown(void **state)
 /* SDN 29816: ABEDSHAHI, Omid, born 1983-01-21, IR, passport B30739724. */
 static const char omid_id[] = "29816";
 
-/* The match for SDN 29816 in a search at the review floor, or NULL. */
-static const ec_match *find(ec_matches **m, const char *name,
-			    const ec_party_facts *f)
+/* The match for entry id in a search at the review floor, or NULL. */
+static const ec_match *find_entry(ec_matches **m, const char *name,
+				  const ec_party_facts *f, const char *id)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_error err;
@@ -38,9 +38,16 @@ static const ec_match *find(ec_matches **m, const char *name,
 	o.facts = *f;
 	assert_int_equal(ec_search(m, csl, name, &o, &err), 0);
 	for (i = 0; i < ec_matches_count(*m); i++)
-		if (strcmp(ec_matches_get(*m, i)->entry_id, omid_id) == 0)
+		if (strcmp(ec_matches_get(*m, i)->entry_id, id) == 0)
 			return ec_matches_get(*m, i);
 	return NULL;
+}
+
+/* The match for SDN 29816 (Omid Abedshahi), or NULL. */
+static const ec_match *find(ec_matches **m, const char *name,
+			    const ec_party_facts *f)
+{
+	return find_entry(m, name, f, omid_id);
 }
 
 /* The contribution of the fact line named fact, asserting it is there. */
@@ -203,6 +210,96 @@ static void test_version1_options(void **state)
 	ec_matches_free(m);
 }
 
+/* DTC "Thach Hoang Nguyen" and "Wei Sun": no date of birth, nationality
+ * or address country listed. */
+static const char nguyen_id[] = "bba55325c2f2ab4a21a9c442b650a65e82241fbf";
+static const char sun_id[] = "49080cac629511bc41fb23fc9b8acf875de2dc9b";
+
+/* Found at match level; frees *m. */
+static void assert_match(ec_matches **m, const ec_match *x)
+{
+	assert_non_null(x);
+	assert_true(x->score >= EC_DEFAULT_THRESHOLD);
+	ec_matches_free(*m);
+	*m = NULL;
+}
+
+/* Held for review by the explanation line named line; frees *m. */
+static void assert_held(ec_matches **m, const ec_match *x, const char *line)
+{
+	assert_non_null(x);
+	assert_true(x->score < EC_DEFAULT_THRESHOLD);
+	assert_true(x->score >= EC__REVIEW_FLOOR);
+	assert_true(fact(x, line) < 0);
+	assert_adds_up(x);
+	ec_matches_free(*m);
+	*m = NULL;
+}
+
+/* A partial name that no listed date of birth confirms: review, not match. */
+static void test_partial_name_unconfirmed(void **state)
+{
+	ec_party_facts f = {"1980-02-03", "VN", NULL, NULL, NULL};
+	ec_party_facts none = {NULL, NULL, NULL, NULL, NULL};
+	ec_matches *m = NULL;
+	const ec_match *x;
+
+	(void)state;
+	/* Without facts the name alone is a match; with a date of birth the
+	 * entry cannot confirm, a possible match, and the explanation says
+	 * why. */
+	assert_match(&m, find_entry(&m, "Nguyen Thanh", &none, nguyen_id));
+	assert_held(&m, find_entry(&m, "Nguyen Thanh", &f, nguyen_id),
+		    "evidence");
+	/* A nationality alone identifies no one: no bound. */
+	f.date_of_birth = NULL;
+	x = find_entry(&m, "Nguyen Thanh", &f, nguyen_id);
+	assert_non_null(x);
+	assert_int_equal(x->explanation.nfacts, 0);
+	assert_match(&m, x);
+	/* An extra given name is a word left over; the listed name itself,
+	 * the same words, is no partial name. */
+	f.date_of_birth = "1980-02-03";
+	f.nationality = "CN";
+	assert_held(&m, find_entry(&m, "Wei Yong Sun", &f, sun_id),
+		    "evidence");
+	assert_match(&m, find_entry(&m, "Sun Wei", &f, sun_id));
+}
+
+/* A date of birth that agrees confirms a partial name, unless another
+ * fact contradicts the entry. */
+static void test_partial_name_confirmed(void **state)
+{
+	ec_party_facts f = {"1983-01-21", NULL, NULL, NULL, NULL};
+	ec_matches *m = NULL;
+
+	(void)state;
+	assert_match(&m, find(&m, "Omed Abedshahi", &f));
+	f.nationality = "DE";
+	assert_held(&m, find(&m, "Omed Abedshahi", &f), "evidence");
+}
+
+/* A person against an organization: never a certain match by name. */
+static void test_type_holds_below_match(void **state)
+{
+	ec_party_facts f = {NULL, NULL, NULL, NULL, "organization"};
+	ec_party_facts p = {"1980-02-03", NULL, NULL, NULL, NULL};
+	ec_matches *m = NULL;
+	const ec_match *x;
+
+	(void)state;
+	/* The exact name of a listed person, given as an organization. */
+	assert_held(&m, find(&m, "Omid Abedshahi", &f), "type");
+	/* EL "Yixin Science and Technology Co. Ltd." (alias "Yuxin
+	 * Technology") has no listed type: its business word says what it
+	 * is. */
+	x = find_entry(&m, "Yu Xin", &p,
+		       "4d0b27768e22d5a71fb87640b0d9ceb5aa7558e1");
+	assert_non_null(x);
+	assert_true(x->explanation.name_score >= EC_DEFAULT_THRESHOLD);
+	assert_held(&m, x, "type");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +310,9 @@ int main(void)
 		cmocka_unit_test(test_id_dates_are_no_numbers),
 		cmocka_unit_test(test_bad_facts),
 		cmocka_unit_test(test_version1_options),
+		cmocka_unit_test(test_partial_name_unconfirmed),
+		cmocka_unit_test(test_partial_name_confirmed),
+		cmocka_unit_test(test_type_holds_below_match),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

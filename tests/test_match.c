@@ -559,6 +559,42 @@ static void test_found_again(void **state)
 	both(found_again);
 }
 
+/* ec__score_partial() of a query and a listed name, prepared alike. */
+static int partial(const char *query, const char *listed)
+{
+	static struct prepared q, l;
+	ec__score sc;
+	int r;
+
+	prepare(&q, query);
+	prepare(&l, listed);
+	ec__score_names(q.q, q.nq, l.q, l.nq, &sc);
+	r = ec__score_partial(q.q, q.nq, l.q, l.nq, &sc);
+	ec__tokens_dispose(&q.t);
+	ec__tokens_dispose(&l.t);
+	return r;
+}
+
+static void test_partial_names(void **state)
+{
+	(void)state;
+	/* Two words, one spelt differently or a word left over on either
+	 * side: what a given name and a surname met by chance look like. */
+	assert_true(partial("Rodrigo Rodrigues", "Rodrigo Chico Rodriguez"));
+	assert_true(partial("Alexei Ivanov", "Alexy Ivanov"));
+	assert_true(partial("Wang Jun Wei", "Wang Wei"));
+	assert_true(partial("Wang J. Wei", "Wang Wei"));
+	/* The same words, in any order; legal forms and stopwords are no
+	 * words. */
+	assert_false(partial("Wei Sun", "Sun Wei"));
+	assert_false(partial("Wei Sun Ltd", "Wei Sun"));
+	/* Three pairs of words carry more than a chance meeting. */
+	assert_false(partial("Wang Jun Wei Ming", "Wang Jun Wei"));
+	assert_false(partial("Wang Jun Wie", "Wang Jun Wei"));
+	/* Nothing shared is no name at all. */
+	assert_false(partial("Wang Wei", "Acme Ltd"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_thin_evidence),
 		cmocka_unit_test(test_found_again),
 		cmocka_unit_test(test_given_name_alias),
+		cmocka_unit_test(test_partial_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
