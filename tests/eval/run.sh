@@ -13,7 +13,7 @@ esac
 # consolidated CSL (default: data/lists/consolidated-2022-05.csv.gz, once
 # the lists are in the repository).  Nothing is read from outside the
 # repository unless named here.  EC_EVAL_ARGS adds options to eval_names.
-csl=${EC_EVAL_CSL:-$root/data/lists/consolidated-2022-05.csv.gz}
+csl=${EC_EVAL_CSL:-$root/data/lists/csl/consolidated-2022-05.csv.gz}
 pairs=${EC_EVAL_PAIRS:-}
 # EC_EVAL_UN optionally adds the UN Security Council list (XML) to the
 # snapshot screened against, so that false positives are counted against
