@@ -10,7 +10,7 @@ case $build in
 *) build=$(pwd)/$build ;;
 esac
 # EC_EVAL_PAIRS names OpenSanctions' labelled name pairs; EC_EVAL_CSL the
-# consolidated CSL (default: data/lists/consolidated-2022-05.csv.gz, once
+# consolidated CSL (default: data/lists/csl/consolidated-2022-05.csv.gz, once
 # the lists are in the repository).  Nothing is read from outside the
 # repository unless named here.  EC_EVAL_ARGS adds options to eval_names.
 csl=${EC_EVAL_CSL:-$root/data/lists/csl/consolidated-2022-05.csv.gz}
