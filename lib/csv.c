@@ -185,139 +185,168 @@ static int too_long(ec__csv *c, long line, size_t field, ec_error *err)
 			   (size_t)EC__CSV_MAX_FIELD);
 }
 
-int ec__csv_next(ec__csv *c, ec__csv_row *row, ec_error *err)
+/* One record's position, for its errors. */
+struct rec {
+	const char *path;
+	long line;
+	long long offset;
+	size_t nfields;
+};
+
+/* A read error of next_byte(): its code. */
+static int read_failed(ec_error *err)
+{
+	return err ? err->code : EC_EPARSE;
+}
+
+/*
+ * The first byte of the next record in *ch, past a byte-order mark and
+ * blank lines, and where the record starts in *offset: 0, EC_EITEROVER
+ * at the end, or an error.
+ */
+static int record_start(ec__csv *c, int *ch, long long *offset,
+			ec_error *err)
 {
 	const char *path = ec__input_path(c->in);
-	size_t nfields, start, i, bad;
-	long line;
-	long long rec_offset;
-	int ch, rc;
 
-again:
-	ec__buf_clear(&c->data);
-	nfields = 0;
-	start = 0;
-	line = c->line;
-	rec_offset = c->offset;
-	ch = next_byte(c, err);
-	if (ch == -2)
-		return err ? err->code : EC_EPARSE;
-	if (c->first) {
-		c->first = 0;
-		if (ch == -1)
-			return ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
-					   "the file is empty");
-		/* A UTF-8 byte-order mark is allowed, and skipped. */
-		if (ch == 0xef && peek_byte(c, err) == 0xbb) {
-			next_byte(c, err);
-			if (next_byte(c, err) != 0xbf)
-				return ec__fail_at(err, EC_EPARSE, path, 1, 1,
-						   0, "invalid UTF-8 at the "
-						      "start of the file");
-			ch = next_byte(c, err);
-		}
-	}
-	if (ch == -1)
-		return EC_EITEROVER;
-	if (ch == '\n' || (ch == '\r' && peek_byte(c, err) == '\n')) {
-		if (ch == '\r')
-			next_byte(c, err);
-		c->line++;
-		goto again; /* a blank line */
-	}
 	for (;;) {
-		/* At the start of a field; ch is its first byte. */
-		start = c->data.len;
-		if (ch == '"') {
-			long qline = c->line;
-
-			for (;;) {
-				ch = next_byte(c, err);
-				if (ch == -2)
-					return err ? err->code : EC_EPARSE;
-				if (ch == -1)
+		*offset = c->offset;
+		*ch = next_byte(c, err);
+		if (*ch == -2)
+			return read_failed(err);
+		if (c->first) {
+			c->first = 0;
+			if (*ch == -1)
+				return ec__fail_at(err, EC_EPARSE, path, 1, 0,
+						   0, "the file is empty");
+			/* A UTF-8 byte-order mark is allowed, and skipped. */
+			if (*ch == 0xef && peek_byte(c, err) == 0xbb) {
+				next_byte(c, err);
+				if (next_byte(c, err) != 0xbf)
 					return ec__fail_at(
-						err, EC_EPARSE, path, qline,
-						(long)nfields + 1, rec_offset,
-						"unbalanced quote: the quoted "
-						"field %zu that opens on line "
-						"%ld never closes before the "
-						"end of the file",
-						nfields + 1, qline);
-				if (ch == '"') {
-					if (peek_byte(c, err) != '"')
-						break;
-					next_byte(c, err);
-				} else if (ch == '\n') {
-					c->line++;
-				}
-				if (c->data.len - start >= EC__CSV_MAX_FIELD)
-					return too_long(c, line, nfields, err);
-				if (ec__buf_putc(&c->data, (char)ch))
-					return ec__fail(err, EC_ENOMEM,
-							"out of memory");
-			}
-			ch = next_byte(c, err);
-			if (ch == '\r' && peek_byte(c, err) == '\n')
-				ch = next_byte(c, err);
-			if (ch != c->sep && ch != '\n' && ch != -1) {
-				if (ch == -2)
-					return err ? err->code : EC_EPARSE;
-				return ec__fail_at(
-					err, EC_EPARSE, path, c->line,
-					(long)nfields + 1, c->offset - 1,
-					"unexpected character after the "
-					"closing quote of field %zu",
-					nfields + 1);
-			}
-		} else {
-			while (ch != c->sep && ch != '\n' && ch != -1) {
-				if (ch == -2)
-					return err ? err->code : EC_EPARSE;
-				if (ch == '"')
-					return ec__fail_at(
-						err, EC_EPARSE, path, c->line,
-						(long)nfields + 1,
-						c->offset - 1,
-						"a quote inside unquoted field "
-						"%zu (the field must be quoted "
-						"and its quotes doubled)",
-						nfields + 1);
-				if (ch == '\r' && peek_byte(c, err) == '\n') {
-					ch = next_byte(c, err);
-					break;
-				}
-				if (c->data.len - start >= EC__CSV_MAX_FIELD)
-					return too_long(c, line, nfields, err);
-				if (ec__buf_putc(&c->data, (char)ch))
-					return ec__fail(err, EC_ENOMEM,
-							"out of memory");
-				ch = next_byte(c, err);
+						err, EC_EPARSE, path, 1, 1, 0,
+						"invalid UTF-8 at the start "
+						"of the file");
+				*ch = next_byte(c, err);
 			}
 		}
-		if ((rc = end_field(c, &nfields, start, line, err)))
-			return rc;
-		if (ch == c->sep) {
-			ch = next_byte(c, err);
-			if (ch == -2)
-				return err ? err->code : EC_EPARSE;
-			if (ch == '\n' || ch == -1) {
-				/* A trailing separator: one more empty field. */
-				start = c->data.len;
-				if ((rc = end_field(c, &nfields, start, line,
-						    err)))
-					return rc;
-				if (ch == '\n')
-					c->line++;
-				break;
-			}
-			continue;
-		}
-		if (ch == '\n')
-			c->line++;
-		break;
+		if (*ch == -1)
+			return EC_EITEROVER;
+		if (*ch != '\n' && (*ch != '\r' || peek_byte(c, err) != '\n'))
+			return 0;
+		if (*ch == '\r')
+			next_byte(c, err);
+		c->line++; /* a blank line */
 	}
-	if (nfields > c->cap || !c->data.ptr)
+}
+
+/* A quoted field from its opening quote; *ch gets the byte after it. */
+static int quoted_field(ec__csv *c, int *ch, const struct rec *r,
+			size_t start, ec_error *err)
+{
+	long qline = c->line;
+
+	for (;;) {
+		*ch = next_byte(c, err);
+		if (*ch == -2)
+			return read_failed(err);
+		if (*ch == -1)
+			return ec__fail_at(err, EC_EPARSE, r->path, qline,
+					   (long)r->nfields + 1, r->offset,
+					   "unbalanced quote: the quoted field "
+					   "%zu that opens on line %ld never "
+					   "closes before the end of the file",
+					   r->nfields + 1, qline);
+		if (*ch == '"') {
+			if (peek_byte(c, err) != '"')
+				break;
+			next_byte(c, err);
+		} else if (*ch == '\n') {
+			c->line++;
+		}
+		if (c->data.len - start >= EC__CSV_MAX_FIELD)
+			return too_long(c, r->line, r->nfields, err);
+		if (ec__buf_putc(&c->data, (char)*ch))
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+	}
+	*ch = next_byte(c, err);
+	if (*ch == '\r' && peek_byte(c, err) == '\n')
+		*ch = next_byte(c, err);
+	if (*ch == c->sep || *ch == '\n' || *ch == -1)
+		return 0;
+	if (*ch == -2)
+		return read_failed(err);
+	return ec__fail_at(err, EC_EPARSE, r->path, c->line,
+			   (long)r->nfields + 1, c->offset - 1,
+			   "unexpected character after the closing quote of "
+			   "field %zu",
+			   r->nfields + 1);
+}
+
+/* An unquoted field from its first byte *ch to the byte after it. */
+static int plain_field(ec__csv *c, int *ch, const struct rec *r,
+		       size_t start, ec_error *err)
+{
+	while (*ch != c->sep && *ch != '\n' && *ch != -1) {
+		if (*ch == -2)
+			return read_failed(err);
+		if (*ch == '"')
+			return ec__fail_at(err, EC_EPARSE, r->path, c->line,
+					   (long)r->nfields + 1, c->offset - 1,
+					   "a quote inside unquoted field %zu "
+					   "(the field must be quoted and its "
+					   "quotes doubled)",
+					   r->nfields + 1);
+		if (*ch == '\r' && peek_byte(c, err) == '\n') {
+			*ch = next_byte(c, err);
+			break;
+		}
+		if (c->data.len - start >= EC__CSV_MAX_FIELD)
+			return too_long(c, r->line, r->nfields, err);
+		if (ec__buf_putc(&c->data, (char)*ch))
+			return ec__fail(err, EC_ENOMEM, "out of memory");
+		*ch = next_byte(c, err);
+	}
+	return 0;
+}
+
+/* Reads the fields of a record whose first byte is ch. */
+static int read_fields(ec__csv *c, int ch, struct rec *r, ec_error *err)
+{
+	int rc;
+
+	for (;;) {
+		size_t start = c->data.len;
+
+		rc = ch == '"' ? quoted_field(c, &ch, r, start, err)
+			       : plain_field(c, &ch, r, start, err);
+		if (rc || (rc = end_field(c, &r->nfields, start, r->line, err)))
+			return rc;
+		if (ch != c->sep)
+			break;
+		ch = next_byte(c, err);
+		if (ch == -2)
+			return read_failed(err);
+		if (ch == '\n' || ch == -1) {
+			/* A trailing separator: one more empty field. */
+			if ((rc = end_field(c, &r->nfields, c->data.len,
+					    r->line, err)))
+				return rc;
+			break;
+		}
+	}
+	if (ch == '\n')
+		c->line++;
+	return 0;
+}
+
+/* Hands the record's fields to row, each checked to be UTF-8. */
+static int row_out(ec__csv *c, const struct rec *r, ec__csv_row *row,
+		   ec_error *err)
+{
+	size_t i, bad;
+
+	if (r->nfields > c->cap || !c->data.ptr)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	if (c->fields_cap < c->cap) {
 		char **f = ec__realloc(c->fields, c->cap * sizeof(*f));
@@ -327,22 +356,38 @@ again:
 		c->fields = f;
 		c->fields_cap = c->cap;
 	}
-	for (i = 0; i < nfields; i++) {
+	for (i = 0; i < r->nfields; i++) {
 		c->fields[i] = c->data.ptr + c->starts[i];
 		if (!ec__utf8_valid(c->fields[i], c->lens[i], &bad))
 			return ec__fail_at(
-				err, EC_EPARSE, path, line, (long)i + 1,
-				rec_offset,
+				err, EC_EPARSE, r->path, r->line, (long)i + 1,
+				r->offset,
 				"field %zu is not valid UTF-8 (byte 0x%02x at "
 				"offset %zu of the field)",
 				i + 1, (unsigned char)c->fields[i][bad], bad);
 	}
-	row->nfields = nfields;
+	row->nfields = r->nfields;
 	row->fields = (const char *const *)c->fields;
 	row->lens = c->lens;
-	row->line = line;
-	row->offset = rec_offset;
+	row->line = r->line;
+	row->offset = r->offset;
 	return 0;
+}
+
+int ec__csv_next(ec__csv *c, ec__csv_row *row, ec_error *err)
+{
+	struct rec r;
+	int ch, rc;
+
+	ec__buf_clear(&c->data);
+	if ((rc = record_start(c, &ch, &r.offset, err)))
+		return rc;
+	r.path = ec__input_path(c->in);
+	r.line = c->line;
+	r.nfields = 0;
+	if ((rc = read_fields(c, ch, &r, err)))
+		return rc;
+	return row_out(c, &r, row, err);
 }
 
 void ec__csv_sha256(ec__csv *c, char hex[65])
