@@ -70,13 +70,113 @@ static int check_items(const char *items, int *all, char *bad, size_t nbad)
 	return 0;
 }
 
+/* The header line: the seven columns, in their order. */
+static int check_header(const char *path, const ec__csv_row *row,
+			ec_error *err)
+{
+	size_t i;
+
+	if (row->nfields != EC__ARRAY_LEN(columns))
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 0, 0,
+				   "the header must be the %zu columns "
+				   "license_number,holder,consignee,items,"
+				   "valid_from,valid_to,notes (found %zu)",
+				   EC__ARRAY_LEN(columns), row->nfields);
+	for (i = 0; i < row->nfields; i++)
+		if (!ec__csv_header_is(row->fields[i], columns[i]))
+			return ec__fail_at(err, EC_EPARSE, path, row->line,
+					   (long)i + 1, 0,
+					   "header column %zu is \"%.40s\", "
+					   "expected \"%s\"",
+					   i + 1, row->fields[i], columns[i]);
+	return 0;
+}
+
+/* What a license line must hold, beyond its columns' count. */
+static int check_license(const ec_license_register *r, ec__license *l,
+			 const char *path, const ec__csv_row *row,
+			 ec_error *err)
+{
+	char bad[64];
+	size_t k;
+
+	if (!*l->number || !*l->holder || !*l->consignee)
+		return ec__fail_at(err, EC_EPARSE, path, row->line,
+				   !*l->number ? 1 : !*l->holder ? 2 : 3,
+				   row->offset, "empty %s",
+				   columns[!*l->number   ? 0
+					   : !*l->holder ? 1
+							 : 2]);
+	if (check_items(l->items, &l->all_items, bad, sizeof(bad)))
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 4,
+				   row->offset,
+				   "items must be ALL or ECCNs/EAR99; \"%s\" is "
+				   "neither",
+				   *l->items ? bad : "(empty)");
+	if (!ec__valid_date(l->valid_from) ||
+	    (*l->valid_to && !ec__valid_date(l->valid_to))) {
+		int f = ec__valid_date(l->valid_from) ? 6 : 5;
+
+		return ec__fail_at(err, EC_EPARSE, path, row->line, f,
+				   row->offset,
+				   "%s \"%.20s\" is not a YYYY-MM-DD date",
+				   columns[f - 1],
+				   f == 5 ? l->valid_from : l->valid_to);
+	}
+	if (*l->valid_to && strcmp(l->valid_to, l->valid_from) < 0)
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 6,
+				   row->offset,
+				   "valid_to %s is before valid_from %s",
+				   l->valid_to, l->valid_from);
+	for (k = 0; k < r->n; k++)
+		if (strcmp(r->v[k].number, l->number) == 0)
+			return ec__fail_at(err, EC_EPARSE, path, row->line, 1,
+					   row->offset,
+					   "license %s is already on line %ld",
+					   l->number, r->v[k].line);
+	return 0;
+}
+
+/* One license line into r. */
+static int add_license(ec_license_register *r, size_t *cap,
+		       const char *path, const ec__csv_row *row,
+		       ec_error *err)
+{
+	ec__license *l;
+	int rc;
+
+	if (row->nfields != EC__ARRAY_LEN(columns))
+		return ec__fail_at(err, EC_EPARSE, path, row->line,
+				   (long)row->nfields, row->offset,
+				   "%zu fields, expected %zu", row->nfields,
+				   EC__ARRAY_LEN(columns));
+	if (ec__grow((void **)&r->v, cap, r->n + 1, sizeof(*r->v)))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	l = &r->v[r->n];
+	memset(l, 0, sizeof(*l));
+	l->line = row->line;
+	l->number = trim(&r->arena, row->fields[0]);
+	l->holder = trim(&r->arena, row->fields[1]);
+	l->consignee = trim(&r->arena, row->fields[2]);
+	l->items = trim(&r->arena, row->fields[3]);
+	l->valid_from = trim(&r->arena, row->fields[4]);
+	l->valid_to = trim(&r->arena, row->fields[5]);
+	l->notes = trim(&r->arena, row->fields[6]);
+	if (r->arena.failed)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if ((rc = check_license(r, l, path, row, err)))
+		return rc;
+	r->n++;
+	return 0;
+}
+
 int ec_license_register_load(ec_license_register **out, const char *path,
 			     ec_error *err)
 {
 	ec_license_register *r;
 	ec__csv *csv = NULL;
 	ec__csv_row row;
-	size_t i, cap = 0;
+	size_t cap = 0;
 	int rc;
 
 	ec__error_clear(err);
@@ -91,102 +191,11 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
 				 "the license register is empty: it needs the "
 				 "header line");
-	if (rc)
+	if (rc || (rc = check_header(path, &row, err)))
 		goto fail;
-	if (row.nfields != EC__ARRAY_LEN(columns)) {
-		rc = ec__fail_at(err, EC_EPARSE, path, row.line, 0, 0,
-				 "the header must be the %zu columns "
-				 "license_number,holder,consignee,items,"
-				 "valid_from,valid_to,notes (found %zu)",
-				 EC__ARRAY_LEN(columns), row.nfields);
-		goto fail;
-	}
-	for (i = 0; i < row.nfields; i++)
-		if (!ec__csv_header_is(row.fields[i], columns[i])) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 (long)i + 1, 0,
-					 "header column %zu is \"%.40s\", "
-					 "expected \"%s\"",
-					 i + 1, row.fields[i], columns[i]);
+	while ((rc = ec__csv_next(csv, &row, err)) == 0)
+		if ((rc = add_license(r, &cap, path, &row, err)))
 			goto fail;
-		}
-	while ((rc = ec__csv_next(csv, &row, err)) == 0) {
-		ec__license *l;
-		char bad[64];
-		size_t k;
-
-		if (row.nfields != EC__ARRAY_LEN(columns)) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 (long)row.nfields, row.offset,
-					 "%zu fields, expected %zu",
-					 row.nfields, EC__ARRAY_LEN(columns));
-			goto fail;
-		}
-		if (ec__grow((void **)&r->v, &cap, r->n + 1, sizeof(*r->v))) {
-			rc = ec__fail(err, EC_ENOMEM, "out of memory");
-			goto fail;
-		}
-		l = &r->v[r->n];
-		memset(l, 0, sizeof(*l));
-		l->line = row.line;
-		l->number = trim(&r->arena, row.fields[0]);
-		l->holder = trim(&r->arena, row.fields[1]);
-		l->consignee = trim(&r->arena, row.fields[2]);
-		l->items = trim(&r->arena, row.fields[3]);
-		l->valid_from = trim(&r->arena, row.fields[4]);
-		l->valid_to = trim(&r->arena, row.fields[5]);
-		l->notes = trim(&r->arena, row.fields[6]);
-		if (r->arena.failed) {
-			rc = ec__fail(err, EC_ENOMEM, "out of memory");
-			goto fail;
-		}
-		if (!*l->number || !*l->holder || !*l->consignee) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 !*l->number ? 1 : !*l->holder ? 2 : 3,
-					 row.offset, "empty %s",
-					 columns[!*l->number ? 0
-						 : !*l->holder ? 1
-							       : 2]);
-			goto fail;
-		}
-		if (check_items(l->items, &l->all_items, bad, sizeof(bad))) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 4,
-					 row.offset,
-					 "items must be ALL or ECCNs/EAR99; "
-					 "\"%s\" is neither",
-					 *l->items ? bad : "(empty)");
-			goto fail;
-		}
-		if (!ec__valid_date(l->valid_from) ||
-		    (*l->valid_to && !ec__valid_date(l->valid_to))) {
-			int f = ec__valid_date(l->valid_from) ? 6 : 5;
-
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line, f,
-					 row.offset,
-					 "%s \"%.20s\" is not a YYYY-MM-DD "
-					 "date",
-					 columns[f - 1],
-					 f == 5 ? l->valid_from : l->valid_to);
-			goto fail;
-		}
-		if (*l->valid_to && strcmp(l->valid_to, l->valid_from) < 0) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 6,
-					 row.offset,
-					 "valid_to %s is before valid_from %s",
-					 l->valid_to, l->valid_from);
-			goto fail;
-		}
-		for (k = 0; k < r->n; k++)
-			if (strcmp(r->v[k].number, l->number) == 0) {
-				rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-						 1, row.offset,
-						 "license %s is already on "
-						 "line %ld",
-						 l->number, r->v[k].line);
-				goto fail;
-			}
-		r->n++;
-	}
 	if (rc != EC_EITEROVER)
 		goto fail;
 	ec__csv_sha256(csv, r->sha256);
