@@ -2,71 +2,29 @@
  * cmd_check.c: `entitycheck check`: does this shipment need a license,
  * and why?  Prints the decision for an analyst, or as JSON.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit_log.h"
 #include "json.h"
+#include "opts.h"
 #include "query.h"
 #include "tool.h"
 
-static void help(void)
+/* The lists of --help after the option lines. */
+static void help_more(FILE *out)
 {
 	const char *const *desc;
 	const char *const *tags = ec_check_activities(&desc);
 	size_t i;
 
-	fputs("usage: entitycheck [--snapshot PATH] check --party NAME [--role R]\n"
-	      "         [--country CC] [--address TEXT]\n"
-	      "         [--owner NAME [--share PCT]]... [--dob D] [--nationality C]\n"
-	      "         [--id-number N] [--id-type T] [--type T] [--party NAME ...]\n"
-	      "         [--item ECCN|EAR99] [--origin us|foreign|direct-product]\n"
-	      "         [--us-content PCT] [--direct-product] [--designed-by-party]\n"
-	      "         [--food-medicine] [--advanced-node] [--date YYYY-MM-DD]\n"
-	      "         [--activity TAG]... [--contract-date D] [--device-date D]\n"
-	      "         [--supplier NAME] [--licenses FILE] [--max-list-age DAYS]\n"
-	      "         [--cleared FILE [--party-id ID]] [--audit FILE [--analyst NAME]]\n"
-	      "         [--json]\n"
-	      "\n"
-	      "Decides whether the shipment needs a license under the EAR on the\n"
-	      "date (default today), from the lists and rules in the snapshot:\n"
-	      "status, review policy, the rules that fired with their citations,\n"
-	      "the matched entries, usable authorizations, obligations, warnings.\n"
-	      "--role, --country, --address and --owner apply to the --party\n"
-	      "before them; --share to the --owner before it.\n"
-	      "roles: purchaser, intermediate_consignee, ultimate_consignee\n"
-	      "(default), end_user.\n"
-	      "--address: an address-only Entity List entry (15 CFR 744.16(a))\n"
-	      "matches the party on its address alone, whatever its name.\n"
-	      "--owner NAME --share PCT: a holder of PCT percent (direct or\n"
-	      "indirect; no --share: unknown, reviewed) of the party, screened like\n"
-	      "a party; listed owners' shares add up for OFAC's 50% rule and the\n"
-	      "BIS Affiliates rule (90 FR 47201) in their windows; below 50%, a\n"
-	      "red-flag warning. --licenses reads the supplier's register\n"
-	      "(CSV: license_number,holder,consignee,items,valid_from,valid_to,\n"
-	      "notes).\n"
-	      "--max-list-age DAYS (default 7): a date more than DAYS after a\n"
-	      "list's \"as of\" date (see `entitycheck info`) makes the answer\n"
-	      "need review, since the list cannot know who was listed since.\n"
-	      "--cleared reads a register of cleared hits (false positives\n"
-	      "reviewed; doc/workflow.md): a hit on it is reported as cleared and\n"
-	      "counts for nothing while the entry is unchanged.  --audit appends\n"
-	      "the decision's audit record (one JSON line) to FILE; --analyst\n"
-	      "names who asked (default: $USER).\n"
-	      "The identifying facts below apply to the --party before them.\n"
-	      "\n",
-	      stdout);
-	fputs(tool_fact_help, stdout);
-	fputs("\nactivity tags:\n", stdout);
+	fputs("\n", out);
+	fputs(tool_fact_help, out);
+	fputs("\nactivity tags:\n", out);
 	for (i = 0; tags[i]; i++)
-		printf("  %-34s %s\n", tags[i], desc[i]);
-	fputs("\n"
-	      "exit codes: 0 NOT_SUBJECT or NLR, 10 NLR_WITH_CONDITIONS,\n"
-	      "11 LICENSED, 20 LICENSE_REQUIRED, 30 PROHIBITED; one more (1, 11,\n"
-	      "12, 21, 31) when the answer needs review; 2 usage, 3 snapshot,\n"
-	      "4 malformed license register, 5 other failure.\n",
-	      stdout);
+		fprintf(out, "  %-34s %s\n", tags[i], desc[i]);
 }
 
 static int exit_for(const ec_decision *d)
@@ -186,21 +144,6 @@ struct check_files {
 	ec_cleared_register *creg;
 };
 
-/* Takes an option naming one of them; 0 when a is no such option. */
-static int file_option(struct check_files *fl, const char *a, const char *v)
-{
-	const char **dst = !strcmp(a, "--licenses")   ? &fl->licenses
-			   : !strcmp(a, "--cleared")  ? &fl->cleared
-			   : !strcmp(a, "--party-id") ? &fl->party_id
-			   : !strcmp(a, "--audit")    ? &fl->audit
-			   : !strcmp(a, "--analyst")  ? &fl->analyst
-						      : NULL;
-
-	if (dst)
-		*dst = v;
-	return dst != NULL;
-}
-
 static void files_free(struct check_files *fl)
 {
 	ec_license_register_free(fl->reg);
@@ -237,142 +180,240 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 	return EXIT_OK;
 }
 
-/* Flags of `check` that take no value: each sets one query string. */
-static int check_flag(tool_query *t, const char *a)
+/* What `check` takes from its command line. */
+struct check_opts {
+	tool_query t;
+	struct check_files fl;
+	int json;
+};
+
+#define CO(member) offsetof(struct check_opts, member)
+
+/* An OPT_CALL's tq_* result: 0, or the usage error with t->msg. */
+static int tq_done(const struct opts_ctx *c, int rc)
 {
-	if (strcmp(a, "--direct-product") == 0)
-		return tq_origin(t, "direct-product") ? -1 : 1;
-	if (strcmp(a, "--designed-by-party") == 0)
-		return tq_fact(t, "designed_by_party") ? -1 : 1;
-	if (strcmp(a, "--food-medicine") == 0)
-		return tq_fact(t, "food_medicine") ? -1 : 1;
-	if (strcmp(a, "--advanced-node") == 0)
-		return tq_fact(t, "advanced_node") ? -1 : 1;
+	const tool_query *t = &((const struct check_opts *)c->dst)->t;
+
+	if (rc)
+		return tool_usage("check", "%s: %s", c->row->name, t->msg);
 	return 0;
 }
 
-/* Options of `check` that take a value and go into the query. */
-static const struct {
-	const char *opt;
-	int (*set)(tool_query *t, const char *v);
-} query_opts[] = {
-	{"--party", tq_party},       {"--role", tq_role},
-	{"--country", tq_country},   {"--address", tq_address},
-	{"--owner", tq_owner},       {"--share", tq_share},
-	{"--origin", tq_origin},     {"--us-content", tq_us_content},
-	{"--activity", tq_activity},
+/* Options that hand their value to one tq_* setter. */
+#define TQ_SETTER(fname, setter)                                          \
+	static int fname(const struct opts_ctx *c, const char *v)          \
+	{                                                                  \
+		return tq_done(c, setter(&((struct check_opts *)c->dst)->t, \
+					 v));                              \
+	}
+TQ_SETTER(opt_party, tq_party)
+TQ_SETTER(opt_role, tq_role)
+TQ_SETTER(opt_country, tq_country)
+TQ_SETTER(opt_address, tq_address)
+TQ_SETTER(opt_owner, tq_owner)
+TQ_SETTER(opt_share, tq_share)
+TQ_SETTER(opt_origin, tq_origin)
+TQ_SETTER(opt_us_content, tq_us_content)
+TQ_SETTER(opt_activity, tq_activity)
+
+static int opt_direct_product(const struct opts_ctx *c, const char *v)
+{
+	(void)v;
+	return tq_done(c, tq_origin(&((struct check_opts *)c->dst)->t,
+				    "direct-product"));
+}
+
+/* --designed-by-party and the like: the fact is the option's name with
+ * '_' for '-' ("designed_by_party"). */
+static int opt_fact(const struct opts_ctx *c, const char *v)
+{
+	char fact[32];
+	size_t k;
+
+	(void)v;
+	snprintf(fact, sizeof(fact), "%s", c->row->name + 2);
+	for (k = 0; fact[k]; k++)
+		if (fact[k] == '-')
+			fact[k] = '_';
+	return tq_done(c, tq_fact(&((struct check_opts *)c->dst)->t, fact));
+}
+
+/* --dob, --nationality, ...: an identifying fact of the last party. */
+static int opt_party_fact(const struct opts_ctx *c, const char *v)
+{
+	tool_query *t = &((struct check_opts *)c->dst)->t;
+
+	if (tq_party_fact(t, c->row->name, v) < 0)
+		return tool_usage("check", "%s", t->msg);
+	return 0;
+}
+
+/* The identifying facts: in the synopsis; tool_fact_help lists them. */
+#define FACT_ROW(opt, argname)                                             \
+	{.name = opt, .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = argname, \
+	 .fn = opt_party_fact}
+
+static const struct opt check_table[] = {
+	{.name = "--party", .kind = OPT_CALL,
+	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED, .arg = "NAME",
+	 .fn = opt_party, .bad = "at least one party is needed",
+	 .help = "a party to the shipment; the options up to the next "
+		 "--party apply to it"},
+	{.name = "--role", .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = "R",
+	 .fn = opt_role,
+	 .help = "purchaser, intermediate_consignee, ultimate_consignee "
+		 "(default) or end_user"},
+	{.name = "--country", .kind = OPT_CALL, .flags = OPT_FOLLOWS,
+	 .arg = "CC", .fn = opt_country,
+	 .help = "the party's ISO 3166 two-letter country"},
+	{.name = "--address", .kind = OPT_CALL, .flags = OPT_FOLLOWS,
+	 .arg = "TEXT", .fn = opt_address,
+	 .help = "the party's address: an address-only Entity List entry "
+		 "(15 CFR 744.16(a)) matches on it alone"},
+	{.name = "--owner", .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS | OPT_REPEAT,
+	 .arg = "NAME", .fn = opt_owner,
+	 .help = "a holder of (part of) the party, screened like a party"},
+	{.name = "--share", .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS | OPT_REPEAT,
+	 .arg = "PCT", .fn = opt_share,
+	 .help = "the --owner's share, direct or indirect (none: unknown, "
+		 "reviewed)"},
+	FACT_ROW("--dob", "D"),
+	FACT_ROW("--nationality", "C"),
+	FACT_ROW("--id-number", "N"),
+	FACT_ROW("--id-type", "T"),
+	FACT_ROW("--type", "T"),
+	{.name = "--item", .kind = OPT_STRING,
+	 .arg = "ECCN|EAR99", .off = CO(t.q.item), .help = "the item"},
+	{.name = "--origin", .kind = OPT_CALL, .flags = OPT_REPEAT,
+	 .arg = "us|foreign|direct-product", .fn = opt_origin,
+	 .help = "where the item was made"},
+	{.name = "--us-content", .kind = OPT_CALL,
+	 .arg = "PCT", .fn = opt_us_content,
+	 .help = "controlled US content of a foreign-made item"},
+	{.name = "--direct-product", .kind = OPT_CALL, .fn = opt_direct_product,
+	 .help = "the same as --origin direct-product"},
+	{.name = "--designed-by-party", .kind = OPT_CALL, .fn = opt_fact,
+	 .help = "a party designed or produced the item"},
+	{.name = "--food-medicine", .kind = OPT_CALL, .fn = opt_fact,
+	 .help = "the item is food or medicine"},
+	{.name = "--advanced-node", .kind = OPT_CALL, .fn = opt_fact,
+	 .help = "for production at an advanced node"},
+	{.name = "--date", .kind = OPT_STRING,
+	 .arg = "YYYY-MM-DD", .off = CO(t.q.date),
+	 .help = "the date of the shipment (default today)"},
+	{.name = "--activity", .kind = OPT_CALL, .flags = OPT_REPEAT,
+	 .arg = "TAG", .fn = opt_activity, .help = "an activity tag (below)"},
+	{.name = "--contract-date", .kind = OPT_STRING,
+	 .arg = "D", .off = CO(t.q.contract_date),
+	 .help = "the contract's date"},
+	{.name = "--device-date", .kind = OPT_STRING,
+	 .arg = "D", .off = CO(t.q.device_date), .help = "the device's date"},
+	{.name = "--supplier", .kind = OPT_STRING,
+	 .arg = "NAME", .off = CO(t.q.supplier), .help = "the supplier"},
+	{.name = "--licenses", .kind = OPT_STRING,
+	 .arg = "FILE", .off = CO(fl.licenses),
+	 .help = "the supplier's license register (CSV: license_number,"
+		 "holder,consignee,items,valid_from,valid_to,notes)"},
+	{.name = "--max-list-age", .kind = OPT_INT,
+	 .arg = "DAYS", .off = CO(t.q.max_list_age_days), .lo = 0,
+	 .hi = 36500, .bad = "--max-list-age is a number of days, 0 to 36500",
+	 .help = "a date more than DAYS (default 7) after a list's \"as of\" "
+		 "date (see `entitycheck info`) makes the answer need review, "
+		 "since the list cannot know who was listed since"},
+	{.name = "--cleared", .kind = OPT_STRING,
+	 .arg = "FILE", .off = CO(fl.cleared),
+	 .help = "a register of cleared hits (doc/workflow.md): a hit on it "
+		 "counts for nothing while the entry is unchanged"},
+	{.name = "--party-id", .kind = OPT_STRING,
+	 .arg = "ID", .off = CO(fl.party_id),
+	 .help = "the first party's id in the --cleared register"},
+	{.name = "--audit", .kind = OPT_STRING,
+	 .arg = "FILE", .off = CO(fl.audit),
+	 .help = "append the decision's audit record (one JSON line) to FILE"},
+	{.name = "--analyst", .kind = OPT_STRING,
+	 .arg = "NAME", .off = CO(fl.analyst),
+	 .help = "who asked, in the audit record (default: $USER)"},
+	{.name = "--json", .kind = OPT_FLAG, .off = CO(json),
+	 .help = "the decision as one JSON object"},
+};
+
+static const struct opts_cmd check_cmd = {
+	.name = "check", .snapshot = 1, OPTS_TABLE(check_table),
+	.about =
+	"Decides whether the shipment needs a license under the EAR on the\n"
+	"date (default today), from the lists and rules in the snapshot:\n"
+	"status, review policy, the rules that fired with their citations,\n"
+	"the matched entries, usable authorizations, obligations, warnings.\n"
+	"--role, --country, --address, --owner and the identifying facts\n"
+	"apply to the --party before them; --share to the --owner before it.\n"
+	"Listed owners' shares add up for OFAC's 50% rule and the BIS\n"
+	"Affiliates rule (90 FR 47201) in their windows; below 50%, a\n"
+	"red-flag warning.\n",
+	.more_fn = help_more,
+	.more =
+	"exit codes: 0 NOT_SUBJECT or NLR, 10 NLR_WITH_CONDITIONS,\n"
+	"11 LICENSED, 20 LICENSE_REQUIRED, 30 PROHIBITED; one more (1, 11,\n"
+	"12, 21, 31) when the answer needs review; 2 usage, 3 snapshot,\n"
+	"4 malformed license register, 5 other failure.\n",
 };
 
 /*
- * Parses the command line into t; *as_json, the files into *fl.
- * Returns -1 when done, or an exit code (usage, --help).
+ * Parses the command line into o.  Returns -1 to go on, or an exit code
+ * (usage, --help).
  */
-static int check_args(tool_query *t, int argc, char **argv, int *as_json,
-		      struct check_files *fl)
+static int check_args(struct check_opts *o, int argc, char **argv)
 {
-	int i, f;
-	size_t k;
+	int rc = opts_parse(&check_cmd, argc, argv, o);
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(a, "--help") == 0) {
-			help();
-			return EXIT_OK;
-		} else if (strcmp(a, "--json") == 0) {
-			*as_json = 1;
-			continue;
-		}
-		if ((f = check_flag(t, a)) != 0) {
-			if (f < 0)
-				return tool_usage("check", "%s: %s", a, t->msg);
-			continue;
-		}
-		if (a[0] != '-' || a[1] != '-')
-			return tool_usage("check", "unexpected argument '%.64s'",
-					  a);
-		if (!v)
-			return tool_usage("check", "%s needs a value", a);
-		i++;
-		if ((f = tq_party_fact(t, a, v)) != 0) {
-			if (f < 0)
-				return tool_usage("check", "%s", t->msg);
-			continue;
-		}
-		for (k = 0; k < sizeof(query_opts) / sizeof(query_opts[0]); k++)
-			if (strcmp(a, query_opts[k].opt) == 0)
-				break;
-		if (k < sizeof(query_opts) / sizeof(query_opts[0])) {
-			if (query_opts[k].set(t, v))
-				return tool_usage("check", "%s: %s", a, t->msg);
-		} else if (strcmp(a, "--item") == 0) {
-			t->q.item = v;
-		} else if (strcmp(a, "--date") == 0) {
-			t->q.date = v;
-		} else if (strcmp(a, "--contract-date") == 0) {
-			t->q.contract_date = v;
-		} else if (strcmp(a, "--device-date") == 0) {
-			t->q.device_date = v;
-		} else if (strcmp(a, "--supplier") == 0) {
-			t->q.supplier = v;
-		} else if (strcmp(a, "--max-list-age") == 0) {
-			size_t days;
-
-			if (tool_parse_size(v, &days) || days > 36500)
-				return tool_usage("check", "--max-list-age is a "
-							   "number of days, 0 "
-							   "to 36500");
-			t->q.max_list_age_days = (int)days;
-		} else if (!file_option(fl, a, v)) {
-			return tool_usage("check", "unknown option '%.64s'", a);
-		}
-	}
-	if (tq_finish(t))
-		return tool_usage("check", "%s", t->msg);
+	if (rc)
+		return opts_exit(rc);
+	if (tq_finish(&o->t))
+		return tool_usage("check", "%s", o->t.msg);
 	return -1;
 }
 
 int cmd_check(const struct global *g, int argc, char **argv)
 {
-	tool_query t;
-	struct check_files fl;
+	struct check_opts o;
 	const char *path;
 	ec_snapshot *snap = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
-	int as_json = 0, rc;
+	int rc;
 
-	tq_init(&t);
-	memset(&fl, 0, sizeof(fl));
-	if ((rc = check_args(&t, argc, argv, &as_json, &fl)) >= 0)
+	memset(&o, 0, sizeof(o));
+	tq_init(&o.t);
+	if ((rc = check_args(&o, argc, argv)) >= 0)
 		return rc;
-	if ((rc = load_registers(&t.q, &fl)))
+	if ((rc = load_registers(&o.t.q, &o.fl)))
 		return rc;
 	if ((rc = tool_open_snapshot(g, &snap, &path))) {
-		files_free(&fl);
+		files_free(&o.fl);
 		return rc;
 	}
-	rc = ec_check(&d, snap, &t.q, &err);
+	rc = ec_check(&d, snap, &o.t.q, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
-		files_free(&fl);
+		files_free(&o.fl);
 		return rc == EC_EINVAL ? tool_usage("check", "%s", err.text)
 				       : tool_error("check failed", rc, &err);
 	}
-	if (as_json) {
+	if (o.json) {
 		json j;
 
 		json_init(&j, stdout, 1);
-		tool_decision_json(&j, d, &t.q);
+		tool_decision_json(&j, d, &o.t.q);
 		json_end(&j);
 	}
 	else
-		print_text(d, &t.q);
+		print_text(d, &o.t.q);
 	rc = exit_for(d);
-	if (fl.audit && write_audit(fl.audit, fl.analyst, snap, &t.q, d))
+	if (o.fl.audit && write_audit(o.fl.audit, o.fl.analyst, snap, &o.t.q, d))
 		rc = EXIT_FAILURE_;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
-	files_free(&fl);
+	files_free(&o.fl);
 	return rc;
 }
