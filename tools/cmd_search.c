@@ -2,33 +2,110 @@
  * cmd_search.c: `entitycheck search` and `entitycheck compare`: name
  * screening with an explanation of every score.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "json.h"
+#include "opts.h"
 #include "tool.h"
 
-static const char search_help[] =
-	"usage: entitycheck [--snapshot PATH] search NAME [--json] [--limit N]\n"
-	"                   [--min-score S] [--country CC] [--address TEXT]\n"
-	"                   [--list CODE] [--dob D] [--nationality C]\n"
-	"                   [--id-number N [--id-type T]] [--type T]\n"
-	"\n"
+/* What `search` takes from its command line. */
+struct search_args {
+	ec_search_opts o;
+	const char *name;
+	int json;
+};
+
+#define SA(member) offsetof(struct search_args, member)
+
+static int opt_country(const struct opts_ctx *c, const char *v)
+{
+	if (strlen(v) != 2)
+		return opts_bad(c);
+	((struct search_args *)c->dst)->o.country = v;
+	return 0;
+}
+
+static void search_more(FILE *out)
+{
+	fputs("\n", out);
+	fputs(tool_fact_help, out);
+}
+
+/* The identifying facts: in the synopsis; tool_fact_help lists them. */
+#define FACT_ROW(opt, argname, field)                                      \
+	{.name = opt, .kind = OPT_STRING, .arg = argname,                   \
+	 .off = SA(o.facts.field)}
+
+static const struct opt search_table[] = {
+	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME",
+	 .off = SA(name), .bad = "no NAME given",
+	 .help = "the name to screen"},
+	{.name = "--json", .kind = OPT_FLAG, .off = SA(json),
+	 .help = "the matches as one JSON object"},
+	{.name = "--limit", .kind = OPT_SIZE, .arg = "N", .off = SA(o.limit),
+	 .lo = 0, .hi = 1e9, .bad = "--limit must be a whole number",
+	 .help = "at most N matches (default 10; 0: all)"},
+	{.name = "--min-score", .kind = OPT_DOUBLE, .arg = "S",
+	 .off = SA(o.min_score), .lo = 0.0, .hi = 1.0,
+	 .bad = "--min-score must be between 0 and 1",
+	 .help = "show matches from S on (default 0.80)"},
+	{.name = "--country", .kind = OPT_CALL, .arg = "CC", .fn = opt_country,
+	 .bad = "--country takes an ISO 3166 two-letter code",
+	 .help = "the party's country (ISO-2): adjusts the score a little"},
+	{.name = "--address", .kind = OPT_STRING, .arg = "TEXT",
+	 .off = SA(o.address),
+	 .help = "the party's address: adjusts the score a little"},
+	{.name = "--list", .kind = OPT_STRING, .arg = "CODE", .off = SA(o.list),
+	 .help = "only the entries of this list"},
+	FACT_ROW("--dob", "D", date_of_birth),
+	FACT_ROW("--nationality", "C", nationality),
+	FACT_ROW("--id-number", "N", id_number),
+	FACT_ROW("--id-type", "T", id_type),
+	FACT_ROW("--type", "T", type),
+};
+
+static const struct opts_cmd search_cmd = {
+	.name = "search", .snapshot = 1, OPTS_TABLE(search_table),
+	.about =
 	"Screens NAME against every primary name and alias of the snapshot and\n"
 	"prints the matching entries, best first, with how each score was\n"
 	"reached. Only matches at or above the default threshold (0.80) are\n"
 	"shown unless --min-score lowers it. --limit defaults to 10 (0: all).\n"
 	"--country (ISO-2) and --address adjust the score a little; a different\n"
 	"country never hides a name match.  The identifying facts below weigh\n"
-	"as evidence, each shown as its own line of the explanation.\n"
-	"\n";
+	"as evidence, each shown as its own line of the explanation.\n",
+	.more_fn = search_more,
+	.extra = "one NAME only (quote a name with spaces)",
+};
 
-static const char compare_help[] =
-	"usage: entitycheck [--snapshot PATH] compare NAME1 NAME2 [--json]\n"
-	"\n"
+/* What `compare` takes from its command line. */
+struct compare_args {
+	const char *n1, *n2;
+	int json;
+};
+
+static const struct opt compare_table[] = {
+	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME1",
+	 .off = offsetof(struct compare_args, n1),
+	 .bad = "two names are needed", .help = "the query"},
+	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME2",
+	 .off = offsetof(struct compare_args, n2),
+	 .bad = "two names are needed", .help = "the listed name"},
+	{.name = "--json", .kind = OPT_FLAG,
+	 .off = offsetof(struct compare_args, json),
+	 .help = "the score and its explanation as one JSON object"},
+};
+
+static const struct opts_cmd compare_cmd = {
+	.name = "compare", .snapshot = 1, OPTS_TABLE(compare_table),
+	.about =
 	"Scores NAME1 (as a query) against NAME2 (as a listed name) with the\n"
 	"snapshot's token weights, and explains the score. \"match\" is true\n"
-	"when the score reaches the default threshold.\n";
+	"when the score reaches the default threshold.\n",
+	.extra = "two names only",
+};
 
 static void json_explanation(json *j, const ec_explanation *x)
 {
@@ -128,110 +205,58 @@ void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
 	json_obj_close(j);
 }
 
+/* The matches of a search for an analyst. */
+static void print_matches(const char *name, const ec_search_opts *o,
+			  const ec_matches *m)
+{
+	size_t k, a;
+
+	printf("%zu match%s for \"%s\" (min score %.2f)\n",
+	       ec_matches_count(m), ec_matches_count(m) == 1 ? "" : "es",
+	       name, o->min_score < 0 ? EC_DEFAULT_THRESHOLD : o->min_score);
+	for (k = 0; k < ec_matches_count(m); k++) {
+		const ec_match *x = ec_matches_get(m, k);
+
+		printf("%2zu. %.3f  %-5s %s  %s\n", k + 1, x->score, x->list,
+		       x->entry_id, x->name);
+		if (strcmp(x->matched_name, x->name) != 0)
+			printf("     matched alias: %s\n", x->matched_name);
+		if (x->country[0])
+			printf("     country: %s\n", x->country);
+		for (a = 0; a < x->naddresses && a < 3; a++)
+			printf("     address: %s\n", x->addresses[a]);
+		if (x->naddresses > 3)
+			printf("     (%zu more addresses)\n", x->naddresses - 3);
+		text_explanation(&x->explanation);
+	}
+}
+
 int cmd_search(const struct global *g, int argc, char **argv)
 {
-	ec_search_opts o = EC_SEARCH_OPTS_INIT;
+	struct search_args sa = {EC_SEARCH_OPTS_INIT, NULL, 0};
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *name = NULL, *path;
-	int as_json = 0, i, rc;
-	size_t k, a;
+	const char *path;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-
-		if (strcmp(arg, "--help") == 0) {
-			fputs(search_help, stdout);
-			fputs(tool_fact_help, stdout);
-			return EXIT_OK;
-		} else if (i + 1 < argc &&
-			   tool_fact_option(arg, argv[i + 1], &o.facts)) {
-			i++;
-		} else if (strcmp(arg, "--json") == 0) {
-			as_json = 1;
-		} else if (strcmp(arg, "--limit") == 0 ||
-			   strcmp(arg, "--min-score") == 0 ||
-			   strcmp(arg, "--country") == 0 ||
-			   strcmp(arg, "--address") == 0 ||
-			   strcmp(arg, "--list") == 0) {
-			const char *v;
-
-			if (i + 1 >= argc)
-				return tool_usage("search", "%s needs a value",
-						  arg);
-			v = argv[++i];
-			if (strcmp(arg, "--limit") == 0) {
-				if (tool_parse_size(v, &o.limit))
-					return tool_usage(
-						"search",
-						"--limit must be a whole number");
-			} else if (strcmp(arg, "--min-score") == 0) {
-				if (tool_parse_double(v, 0.0, 1.0,
-						      &o.min_score))
-					return tool_usage(
-						"search",
-						"--min-score must be between 0 "
-						"and 1");
-			} else if (strcmp(arg, "--country") == 0) {
-				if (strlen(v) != 2)
-					return tool_usage(
-						"search",
-						"--country takes an ISO "
-						"3166 two-letter code");
-				o.country = v;
-			} else if (strcmp(arg, "--address") == 0) {
-				o.address = v;
-			} else {
-				o.list = v;
-			}
-		} else if (arg[0] == '-' && arg[1] == '-') {
-			return tool_usage("search", "unknown option '%.64s'",
-					  arg);
-		} else if (!name) {
-			name = arg;
-		} else {
-			return tool_usage("search",
-					  "one NAME only (quote a name with "
-					  "spaces)");
-		}
-	}
-	if (!name)
-		return tool_usage("search", "no NAME given");
+	if ((rc = opts_parse(&search_cmd, argc, argv, &sa)))
+		return opts_exit(rc);
 	if ((rc = tool_open_snapshot(g, &snap, &path)))
 		return rc;
-	rc = ec_search(&m, snap, name, &o, &err);
+	rc = ec_search(&m, snap, sa.name, &sa.o, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
 		return tool_error("search failed", rc, &err);
 	}
-	if (as_json) {
+	if (sa.json) {
 		json j;
 
 		json_init(&j, stdout, 1);
-		tool_matches_json(&j, name, &o, m);
+		tool_matches_json(&j, sa.name, &sa.o, m);
 		json_end(&j);
 	} else {
-		printf("%zu match%s for \"%s\" (min score %.2f)\n",
-		       ec_matches_count(m), ec_matches_count(m) == 1 ? "" : "es",
-		       name, o.min_score < 0 ? EC_DEFAULT_THRESHOLD : o.min_score);
-		for (k = 0; k < ec_matches_count(m); k++) {
-			const ec_match *x = ec_matches_get(m, k);
-
-			printf("%2zu. %.3f  %-5s %s  %s\n", k + 1, x->score,
-			       x->list, x->entry_id, x->name);
-			if (strcmp(x->matched_name, x->name) != 0)
-				printf("     matched alias: %s\n",
-				       x->matched_name);
-			if (x->country[0])
-				printf("     country: %s\n", x->country);
-			for (a = 0; a < x->naddresses && a < 3; a++)
-				printf("     address: %s\n", x->addresses[a]);
-			if (x->naddresses > 3)
-				printf("     (%zu more addresses)\n",
-				       x->naddresses - 3);
-			text_explanation(&x->explanation);
-		}
+		print_matches(sa.name, &sa.o, m);
 	}
 	ec_matches_free(m);
 	ec_snapshot_free(snap);
@@ -240,47 +265,31 @@ int cmd_search(const struct global *g, int argc, char **argv)
 
 int cmd_compare(const struct global *g, int argc, char **argv)
 {
+	struct compare_args ca = {NULL, NULL, 0};
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *n1 = NULL, *n2 = NULL, *path;
+	const char *path;
 	const ec_match *x;
-	int as_json = 0, i, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(compare_help, stdout);
-			return EXIT_OK;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			as_json = 1;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			return tool_usage("compare", "unknown option '%.64s'",
-					  argv[i]);
-		} else if (!n1) {
-			n1 = argv[i];
-		} else if (!n2) {
-			n2 = argv[i];
-		} else {
-			return tool_usage("compare", "two names only");
-		}
-	}
-	if (!n1 || !n2)
-		return tool_usage("compare", "two names are needed");
+	if ((rc = opts_parse(&compare_cmd, argc, argv, &ca)))
+		return opts_exit(rc);
 	if ((rc = tool_open_snapshot(g, &snap, &path)))
 		return rc;
-	rc = ec_compare(&m, snap, n1, n2, &err);
+	rc = ec_compare(&m, snap, ca.n1, ca.n2, &err);
 	if (rc) {
 		ec_snapshot_free(snap);
 		return tool_error("compare failed", rc, &err);
 	}
 	x = ec_matches_get(m, 0);
-	if (as_json) {
+	if (ca.json) {
 		json j;
 
 		json_init(&j, stdout, 1);
 		json_obj_open(&j, NULL);
-		json_str(&j, "name1", n1);
-		json_str(&j, "name2", n2);
+		json_str(&j, "name1", ca.n1);
+		json_str(&j, "name2", ca.n2);
 		json_num(&j, "score", x->score);
 		json_num(&j, "threshold", EC_DEFAULT_THRESHOLD);
 		json_bool(&j, "match", x->score >= EC_DEFAULT_THRESHOLD);
