@@ -5,6 +5,7 @@
  * entry fingerprint by hand.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +13,8 @@
 #include <unistd.h>
 
 #include "jread.h"
+#include "opts.h"
 #include "tool.h"
-
-static const char help[] =
-	"usage: entitycheck clear --register FILE --reviewer WHO --reason TEXT\n"
-	"         [--entry ENTRY_ID] [--expires YYYY-MM-DD] [--date YYYY-MM-DD]\n"
-	"         [--by-name] [ROW_FILE|-]\n"
-	"\n"
-	"Appends to the cleared-hits register FILE (created with its header\n"
-	"when missing) the decision that the hit of one result row of\n"
-	"`screen` (or of `check --json`) on ENTRY_ID is a false positive. The\n"
-	"row is read from ROW_FILE or standard input (one JSON line); --entry\n"
-	"may be left out when the row has one match. The party is the row's\n"
-	"id, or its normalized name when the row has no id or with --by-name.\n"
-	"The entry's fingerprint comes from the row: the decision holds while\n"
-	"the entry stays as the analyst saw it. --date defaults to today.\n"
-	"\n"
-	"exit codes: 0 appended, 2 usage, 4 the row or the register is\n"
-	"malformed, 5 I/O failure.\n";
 
 static const char header[] = "party_id,party_name,entry_id,"
 			     "entry_fingerprint,reviewer,date,expires,reason\n";
@@ -112,43 +97,70 @@ static int is_date(const char *s)
 	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+#define CA(member) offsetof(struct clear_args, member)
+
+/* A value that goes into the register: an empty one is none. */
+static int opt_value(const struct opts_ctx *c, const char *v)
+{
+	if (!*v)
+		return tool_usage("clear", "%s needs a value", c->row->name);
+	*(const char **)(void *)((char *)c->dst + c->row->off) = v;
+	return 0;
+}
+
+#define NEEDED "--register, --reviewer and --reason are needed"
+
+static const struct opt clear_table[] = {
+	{.name = "--register", .kind = OPT_CALL, .flags = OPT_REQUIRED,
+	 .arg = "FILE", .off = CA(reg), .fn = opt_value, .bad = NEEDED,
+	 .help = "the cleared-hits register (created when missing)"},
+	{.name = "--reviewer", .kind = OPT_CALL, .flags = OPT_REQUIRED,
+	 .arg = "WHO", .off = CA(reviewer), .fn = opt_value, .bad = NEEDED,
+	 .help = "who decided"},
+	{.name = "--reason", .kind = OPT_CALL, .flags = OPT_REQUIRED,
+	 .arg = "TEXT", .off = CA(reason), .fn = opt_value, .bad = NEEDED,
+	 .help = "why the hit is a false positive"},
+	{.name = "--entry", .kind = OPT_CALL, .arg = "ENTRY_ID",
+	 .off = CA(entry), .fn = opt_value,
+	 .help = "the entry of the hit (not needed when the row has one "
+		 "match)"},
+	{.name = "--expires", .kind = OPT_CALL, .arg = "YYYY-MM-DD",
+	 .off = CA(expires), .fn = opt_value,
+	 .help = "when the decision lapses"},
+	{.name = "--date", .kind = OPT_CALL, .arg = "YYYY-MM-DD",
+	 .off = CA(date), .fn = opt_value,
+	 .help = "the date of the decision (default today)"},
+	{.name = "--by-name", .kind = OPT_FLAG, .off = CA(by_name),
+	 .help = "the party is the row's normalized name, even when it has "
+		 "an id"},
+	{.kind = OPT_STRING, .arg = "ROW_FILE|-", .off = CA(row),
+	 .help = "the result row (one JSON line; default: standard input)"},
+};
+
+static const struct opts_cmd clear_cmd = {
+	.name = "clear", OPTS_TABLE(clear_table),
+	.about =
+	"Appends to the cleared-hits register FILE (created with its header\n"
+	"when missing) the decision that the hit of one result row of\n"
+	"`screen` (or of `check --json`) on ENTRY_ID is a false positive. The\n"
+	"row is read from ROW_FILE or standard input (one JSON line); --entry\n"
+	"may be left out when the row has one match. The party is the row's\n"
+	"id, or its normalized name when the row has no id or with --by-name.\n"
+	"The entry's fingerprint comes from the row: the decision holds while\n"
+	"the entry stays as the analyst saw it. --date defaults to today.\n",
+	.more =
+	"exit codes: 0 appended, 2 usage, 4 the row or the register is\n"
+	"malformed, 5 I/O failure.\n",
+	.extra = "one row file only",
+};
+
 static int parse_args(struct clear_args *a, int argc, char **argv)
 {
-	int i;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
-	for (i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		const char **dst = !strcmp(o, "--register")  ? &a->reg
-				   : !strcmp(o, "--reviewer") ? &a->reviewer
-				   : !strcmp(o, "--reason")   ? &a->reason
-				   : !strcmp(o, "--entry")    ? &a->entry
-				   : !strcmp(o, "--expires")  ? &a->expires
-				   : !strcmp(o, "--date")     ? &a->date
-							      : NULL;
-
-		if (!strcmp(o, "--help")) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if (!strcmp(o, "--by-name")) {
-			a->by_name = 1;
-		} else if (dst) {
-			if (!v || !*v)
-				return tool_usage("clear", "%s needs a value", o);
-			*dst = v;
-			i++;
-		} else if (o[0] == '-' && o[1] == '-') {
-			return tool_usage("clear", "unknown option '%.64s'", o);
-		} else if (a->row) {
-			return tool_usage("clear", "one row file only");
-		} else {
-			a->row = o;
-		}
-	}
-	if (!a->reg || !a->reviewer || !a->reason)
-		return tool_usage("clear", "--register, --reviewer and --reason "
-					   "are needed");
+	if ((rc = opts_parse(&clear_cmd, argc, argv, a)))
+		return opts_exit(rc);
 	/* A bad line would fail the whole register at its next use. */
 	if ((a->date && !is_date(a->date)) ||
 	    (a->expires && !is_date(a->expires)))
