@@ -5,6 +5,7 @@
  * batches, so memory stays flat whatever the file's size.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +15,15 @@
 
 #include "audit_log.h"
 #include "csvin.h"
+#include "opts.h"
 #include "report.h"
 #include "rows.h"
 #include "screen_delta.h"
 #include "screen_pool.h"
 #include "tool.h"
 
-static const char help[] =
-	"usage: entitycheck [--snapshot PATH] screen [FILE|-]\n"
-	"         [--input-format csv|jsonl] [--format jsonl|csv]\n"
-	"         [--threads N] [--output FILE] [--date YYYY-MM-DD]\n"
-	"         [--column FIELD=HEADER]... [--delimiter , ; | tab]\n"
-	"         [--encoding utf-8|windows-1252|iso-8859-1|utf-16]\n"
-	"         [--cleared FILE] [--audit FILE [--analyst NAME]]\n"
-	"         [--since OLD.ecsnap] [--report FILE.html]\n"
-	"         [--max-list-age DAYS] [--no-cache]\n"
-	"\n"
+/* --help: after the synopsis, then after the option lines. */
+static const char about[] =
 	"Screens every row of FILE (or standard input) and writes one result\n"
 	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
 	"the fields name (required), id, country, address, item, date, role,\n"
@@ -71,8 +65,9 @@ static const char help[] =
 	"(--no-cache decides every row).\n"
 	"--max-list-age DAYS (default 7): as for check, a row dated more than\n"
 	"DAYS after a list's \"as of\" date needs review; the summary counts\n"
-	"those rows.\n"
-	"\n"
+	"those rows.\n";
+
+static const char more[] =
 	"exit codes: 0 all rows screened (whatever their status), 4 if some\n"
 	"rows were malformed, 2 usage, 3 snapshot, 5 I/O failure.\n";
 
@@ -115,6 +110,7 @@ struct screen_args {
 	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
 	const char *since;        /* --since OLD.ecsnap */
 	const char *report;       /* --report FILE.html */
+	int no_cache;             /* --no-cache */
 };
 
 /* The open files and the counts of one run. */
@@ -136,100 +132,109 @@ struct screen_io {
 	long long outdated;    /* needs review: dated past the lists */
 };
 
-/* --column, --delimiter and --encoding: how to read a spreadsheet. */
-static int input_option(struct screen_args *a, const char *opt,
-			const char *v)
-{
-	if (!strcmp(opt, "--encoding")) {
-		if (!(a->encoding = csvin_encoding(v)))
-			return tool_usage("screen",
-					  "--encoding is utf-8, windows-1252, "
-					  "iso-8859-1 or utf-16");
-	} else if (!strcmp(opt, "--delimiter")) {
-		a->rows.delimiter = !strcmp(v, "tab") || !strcmp(v, "\\t")
-					    ? '\t'
-					    : v[0];
-		if (!v[0] || (v[1] && a->rows.delimiter != '\t') ||
-		    !strchr(",;\t|", a->rows.delimiter))
-			return tool_usage("screen", "--delimiter is one of "
-						    ", ; | or tab");
-	} else {
-		const char *eq = strchr(v, '=');
-		char field[32];
-		int f = -1;
+#define SA(member) offsetof(struct screen_args, member)
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
-		if (eq && (size_t)(eq - v) < sizeof(field)) {
-			memcpy(field, v, (size_t)(eq - v));
-			field[eq - v] = '\0';
-			f = rows_field_parse(field);
-		}
-		if (f < 0 || !eq[1])
-			return tool_usage("screen",
-					  "--column is FIELD=HEADER, FIELD one "
-					  "of the input fields (name, id, "
-					  "country, ...)");
-		a->rows.column[f] = eq + 1;
-	}
-	return EXIT_OK;
+/* --encoding: how to read a spreadsheet export. */
+static int opt_encoding(const struct opts_ctx *c, const char *v)
+{
+	struct screen_args *a = c->dst;
+
+	if (!(a->encoding = csvin_encoding(v)))
+		return opts_bad(c);
+	return 0;
 }
 
-/* Handles an option with a value; returns EXIT_OK or a usage error. */
-static int screen_option(struct screen_args *a, const char *opt,
-			 const char *v)
+static int opt_delimiter(const struct opts_ctx *c, const char *v)
 {
-	size_t n;
+	struct screen_args *a = c->dst;
 
-	if (!v)
-		return tool_usage("screen", "%s needs a value", opt);
-	if (!strcmp(opt, "--input-format")) {
-		if (!strcmp(v, "csv"))
-			a->in_fmt = ROWS_CSV;
-		else if (!strcmp(v, "jsonl"))
-			a->in_fmt = ROWS_JSONL;
-		else
-			return tool_usage("screen",
-					  "--input-format is csv or jsonl");
-	} else if (!strcmp(opt, "--format")) {
-		if (!strcmp(v, "csv"))
-			a->csv_out = 1;
-		else if (strcmp(v, "jsonl"))
-			return tool_usage("screen",
-					  "--format is jsonl or csv");
-	} else if (!strcmp(opt, "--threads")) {
-		if (tool_parse_size(v, &n) || n < 1 || n > MAX_THREADS)
-			return tool_usage("screen",
-					  "--threads must be 1 to %d",
-					  MAX_THREADS);
-		a->nthreads = (int)n;
-	} else if (!strcmp(opt, "--output")) {
-		a->output = v;
-	} else if (!strcmp(opt, "--cleared")) {
-		a->cleared = v;
-	} else if (!strcmp(opt, "--audit")) {
-		a->audit = v;
-		a->use_cache = 0; /* every row's own decision is recorded */
-	} else if (!strcmp(opt, "--analyst")) {
-		a->analyst = v;
-	} else if (!strcmp(opt, "--report")) {
-		a->report = v;
-		a->use_cache = 0; /* every row's own explanation */
-	} else if (!strcmp(opt, "--since")) {
-		a->since = v;
-	} else if (!strcmp(opt, "--max-list-age")) {
-		size_t days;
-
-		if (tool_parse_size(v, &days) || days > 36500)
-			return tool_usage("screen", "--max-list-age is a number "
-						    "of days, 0 to 36500");
-		a->max_list_age = (int)days;
-	} else if (!strcmp(opt, "--column") || !strcmp(opt, "--delimiter") ||
-		   !strcmp(opt, "--encoding")) {
-		return input_option(a, opt, v);
-	} else {
-		a->date = v;
-	}
-	return EXIT_OK;
+	a->rows.delimiter =
+		!strcmp(v, "tab") || !strcmp(v, "\\t") ? '\t' : v[0];
+	if (!v[0] || (v[1] && a->rows.delimiter != '\t') ||
+	    !strchr(",;\t|", a->rows.delimiter))
+		return opts_bad(c);
+	return 0;
 }
+
+/* --column FIELD=HEADER: a field's own header. */
+static int opt_column(const struct opts_ctx *c, const char *v)
+{
+	struct screen_args *a = c->dst;
+	const char *eq = strchr(v, '=');
+	char field[32];
+	int f = -1;
+
+	if (eq && (size_t)(eq - v) < sizeof(field)) {
+		memcpy(field, v, (size_t)(eq - v));
+		field[eq - v] = '\0';
+		f = rows_field_parse(field);
+	}
+	if (f < 0 || !eq[1])
+		return opts_bad(c);
+	a->rows.column[f] = eq + 1;
+	return 0;
+}
+
+/* OPT_CHOICE stores the word's index: "csv|jsonl" gives ROWS_CSV (0) and
+ * ROWS_JSONL (1); "jsonl|csv" gives csv_out. */
+static const struct opt screen_table[] = {
+	{.kind = OPT_STRING, .arg = "FILE|-", .off = SA(input),
+	 .help = "the rows (default: standard input)"},
+	{.name = "--input-format", .kind = OPT_CHOICE, .arg = "csv|jsonl",
+	 .off = SA(in_fmt), .bad = "--input-format is csv or jsonl",
+	 .help = "CSV with a header (default) or JSON Lines"},
+	{.name = "--format", .kind = OPT_CHOICE, .arg = "jsonl|csv",
+	 .off = SA(csv_out), .bad = "--format is jsonl or csv",
+	 .help = "the output (default JSON Lines)"},
+	{.name = "--threads", .kind = OPT_INT, .arg = "N", .off = SA(nthreads),
+	 .lo = 1, .hi = MAX_THREADS,
+	 .bad = "--threads must be 1 to " STR(MAX_THREADS),
+	 .help = "worker threads (default: one per core)"},
+	{.name = "--output", .kind = OPT_STRING, .arg = "FILE",
+	 .off = SA(output),
+	 .help = "write there, through a temporary file (default: standard "
+		 "output)"},
+	{.name = "--date", .kind = OPT_STRING, .arg = "YYYY-MM-DD",
+	 .off = SA(date), .help = "the date of rows without one"},
+	{.name = "--column", .kind = OPT_CALL, .flags = OPT_REPEAT,
+	 .arg = "FIELD=HEADER", .fn = opt_column,
+	 .bad = "--column is FIELD=HEADER, FIELD one of the input fields "
+		"(name, id, country, ...)",
+	 .help = "read FIELD from the column HEADER"},
+	{.name = "--delimiter", .kind = OPT_CALL, .arg = ", ; | tab",
+	 .fn = opt_delimiter, .bad = "--delimiter is one of , ; | or tab",
+	 .help = "the CSV delimiter (default: found from the header line)"},
+	{.name = "--encoding", .kind = OPT_CALL,
+	 .arg = "utf-8|windows-1252|iso-8859-1|utf-16", .fn = opt_encoding,
+	 .bad = "--encoding is utf-8, windows-1252, iso-8859-1 or utf-16",
+	 .help = "the input's encoding (default UTF-8)"},
+	{.name = "--cleared", .kind = OPT_STRING, .arg = "FILE",
+	 .off = SA(cleared), .help = "a register of cleared hits"},
+	{.name = "--audit", .kind = OPT_STRING, .arg = "FILE", .off = SA(audit),
+	 .help = "append one audit record per row to FILE"},
+	{.name = "--analyst", .kind = OPT_STRING, .arg = "NAME",
+	 .off = SA(analyst),
+	 .help = "who asked, in the audit records (default: $USER)"},
+	{.name = "--since", .kind = OPT_STRING, .arg = "OLD.ecsnap",
+	 .off = SA(since), .help = "only the rows whose answer changed since "
+				   "OLD"},
+	{.name = "--report", .kind = OPT_STRING, .arg = "FILE.html",
+	 .off = SA(report), .help = "an HTML review page"},
+	{.name = "--max-list-age", .kind = OPT_INT, .arg = "DAYS",
+	 .off = SA(max_list_age), .lo = 0, .hi = 36500,
+	 .bad = "--max-list-age is a number of days, 0 to 36500",
+	 .help = "rows dated more than DAYS (default 7) after a list's \"as "
+		 "of\" date need review"},
+	{.name = "--no-cache", .kind = OPT_FLAG, .off = SA(no_cache),
+	 .help = "decide every row, even rows with the same inputs"},
+};
+
+static const struct opts_cmd screen_cmd = {
+	.name = "screen", .snapshot = 1, OPTS_TABLE(screen_table),
+	.about = about, .more = more, .extra = "one input file only",
+};
 
 /*
  * Parses the command line into a; returns -1 to go on, or the exit code
@@ -237,42 +242,16 @@ static int screen_option(struct screen_args *a, const char *opt,
  */
 static int parse_args(struct screen_args *a, int argc, char **argv)
 {
-	int i, rc;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->in_fmt = ROWS_CSV;
-	a->use_cache = 1;
 	a->max_list_age = -1;
-	for (i = 1; i < argc; i++) {
-		const char *o = argv[i];
-
-		if (!strcmp(o, "--help")) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if (!strcmp(o, "--no-cache")) {
-			a->use_cache = 0;
-			continue;
-		}
-		if (!strcmp(o, "--input-format") || !strcmp(o, "--format") ||
-		    !strcmp(o, "--threads") || !strcmp(o, "--output") ||
-		    !strcmp(o, "--date") || !strcmp(o, "--column") ||
-		    !strcmp(o, "--delimiter") || !strcmp(o, "--encoding") ||
-		    !strcmp(o, "--cleared") || !strcmp(o, "--audit") ||
-		    !strcmp(o, "--analyst") || !strcmp(o, "--since") ||
-		    !strcmp(o, "--report") || !strcmp(o, "--max-list-age")) {
-			rc = screen_option(a, o, i + 1 < argc ? argv[++i]
-							      : NULL);
-			if (rc != EXIT_OK)
-				return rc;
-			continue;
-		}
-		if (o[0] == '-' && o[1] == '-')
-			return tool_usage("screen", "unknown option '%.64s'", o);
-		if (a->input)
-			return tool_usage("screen", "one input file only");
-		a->input = o;
-	}
+	if ((rc = opts_parse(&screen_cmd, argc, argv, a)))
+		return opts_exit(rc);
+	/* --audit records, and --report explains, every row's own
+	 * decision. */
+	a->use_cache = !a->no_cache && !a->audit && !a->report;
 	if (a->since && a->csv_out)
 		return tool_usage("screen", "--since writes JSON Lines (the "
 					    "reasons do not fit CSV)");
