@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,31 +34,8 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 
 #include <microhttpd.h>
 
+#include "opts.h"
 #include "serve.h"
-
-static const char help[] =
-	"usage: entitycheck [--snapshot PATH] serve [--listen ADDR:PORT]\n"
-	"         [--threads N] [--token-file FILE] [--licenses NAME=FILE]...\n"
-	"         [--max-body BYTES] [--max-screen-body BYTES]\n"
-	"         [--max-query BYTES] [--max-rows N] [--timeout SECONDS]\n"
-	"         [--max-connections N] [--drain-seconds N]\n"
-	"\n"
-	"Serves the snapshot over HTTP (JSON): GET /info, /healthz, /readyz,\n"
-	"/search; POST /check, /screen, /match/{dataset} (yente-compatible),\n"
-	"/admin/reload.  See doc/serve.md.\n"
-	"\n"
-	"--listen defaults to 127.0.0.1:8420 ($ENTITYCHECK_LISTEN): loopback\n"
-	"only unless told otherwise.  --token-file ($ENTITYCHECK_TOKEN_FILE)\n"
-	"requires 'Authorization: Bearer TOKEN' on every endpoint but the\n"
-	"probes.  SIGHUP, POST /admin/reload or a change of the snapshot file\n"
-	"swaps in the new snapshot; one that fails to open leaves the old one\n"
-	"serving.  SIGTERM stops accepting, lets requests in flight finish\n"
-	"(at most --drain-seconds, default 30) and exits 0.\n"
-	"limits (each answered with a 4xx): --max-body 1048576 (JSON bodies),\n"
-	"--max-screen-body 67108864, --max-query 1024 (a name or q),\n"
-	"--max-rows 10000 (/screen lines, /match queries), --timeout 30 (idle\n"
-	"and upload seconds), --max-connections 512.\n"
-	"One JSON line per request goes to stderr.\n";
 
 int srv_filesig_get(const char *path, srv_filesig *out)
 {
@@ -173,66 +151,138 @@ static int parse_listen(const char *v, struct serve_opts *o)
 	return 0;
 }
 
-/* A numeric option; -1 when it is not a whole number in [lo, hi]. */
-static int num_opt(const char *v, size_t lo, size_t hi, size_t *out)
+/* What the command line sets: o, the server's limits, the snapshot. */
+struct serve_args {
+	struct serve_opts o;
+	server *s;
+	const char *snapshot;
+};
+
+#define SV(member) offsetof(struct serve_args, member)
+
+static int opt_listen(const struct opts_ctx *c, const char *v)
 {
-	return tool_parse_size(v, out) || *out < lo || *out > hi ? -1 : 0;
-}
-
-static int parse_opts(int argc, char **argv, struct serve_opts *o,
-		      server *s, const char **snapshot)
-{
-	size_t n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--help")) {
-			fputs(help, stdout);
-			return 1;
-		}
-		if (!v)
-			return tool_usage("serve", "%s needs a value", a) * -1;
-		i++;
-		if (!strcmp(a, "--listen")) {
-			if (parse_listen(v, o))
-				return -tool_usage("serve", "--listen takes "
-						   "ADDR:PORT");
-		} else if (!strcmp(a, "--snapshot")) {
-			*snapshot = v;
-		} else if (!strcmp(a, "--token-file")) {
-			o->token_file = v;
-		} else if (!strcmp(a, "--licenses")) {
-			if (!strchr(v, '=') || o->nlicenses == 16)
-				return -tool_usage("serve", "--licenses takes "
-						   "NAME=FILE (at most 16)");
-			o->licenses[o->nlicenses++] = v;
-		} else if (!strcmp(a, "--threads") && !num_opt(v, 1, 256, &n)) {
-			o->threads = (unsigned)n;
-		} else if (!strcmp(a, "--max-connections") &&
-			   !num_opt(v, 1, 100000, &n)) {
-			o->max_conns = (unsigned)n;
-		} else if (!strcmp(a, "--drain-seconds") &&
-			   !num_opt(v, 0, 3600, &n)) {
-			o->drain_s = (unsigned)n;
-		} else if (!strcmp(a, "--timeout") && !num_opt(v, 1, 3600, &n)) {
-			s->timeout_s = (unsigned)n;
-		} else if (!strcmp(a, "--max-body") &&
-			   !num_opt(v, 64, 1u << 30, &s->max_body)) {
-		} else if (!strcmp(a, "--max-screen-body") &&
-			   !num_opt(v, 64, 1000000000, &s->max_screen_body)) {
-		} else if (!strcmp(a, "--max-query") &&
-			   !num_opt(v, 16, 65536, &s->max_text)) {
-		} else if (!strcmp(a, "--max-rows") &&
-			   !num_opt(v, 1, 100000000, &s->max_rows)) {
-		} else {
-			return -tool_usage("serve", "unknown option or bad "
-					   "value: %.64s %.64s", a, v);
-		}
-	}
+	if (parse_listen(v, &((struct serve_args *)c->dst)->o))
+		return opts_bad(c);
 	return 0;
 }
+
+static int opt_licenses(const struct opts_ctx *c, const char *v)
+{
+	struct serve_opts *o = &((struct serve_args *)c->dst)->o;
+
+	if (!strchr(v, '=') || o->nlicenses == 16)
+		return opts_bad(c);
+	o->licenses[o->nlicenses++] = v;
+	return 0;
+}
+
+/* A whole number in [lo, hi], or -1. */
+static int num_opt(const struct opts_ctx *c, const char *v, size_t *out)
+{
+	return tool_parse_size(v, out) || (double)*out < c->row->lo ||
+			       (double)*out > c->row->hi
+		       ? -1
+		       : 0;
+}
+
+/* A count of serve_opts (unsigned, at .off of struct serve_args). */
+static int opt_count(const struct opts_ctx *c, const char *v)
+{
+	size_t n;
+
+	if (num_opt(c, v, &n))
+		return opts_bad(c);
+	*(unsigned *)(void *)((char *)c->dst + c->row->off) = (unsigned)n;
+	return 0;
+}
+
+/* A limit of the server (size_t, at .off of server). */
+static int opt_limit(const struct opts_ctx *c, const char *v)
+{
+	server *s = ((struct serve_args *)c->dst)->s;
+	size_t n;
+
+	if (num_opt(c, v, &n))
+		return opts_bad(c);
+	*(size_t *)(void *)((char *)s + c->row->off) = n;
+	return 0;
+}
+
+static int opt_timeout(const struct opts_ctx *c, const char *v)
+{
+	size_t n;
+
+	if (num_opt(c, v, &n))
+		return opts_bad(c);
+	((struct serve_args *)c->dst)->s->timeout_s = (unsigned)n;
+	return 0;
+}
+
+static const struct opt serve_table[] = {
+	{.name = "--listen", .kind = OPT_CALL, .arg = "ADDR:PORT",
+	 .fn = opt_listen, .bad = "--listen takes ADDR:PORT",
+	 .help = "where to listen (default 127.0.0.1:8420, "
+		 "$ENTITYCHECK_LISTEN): loopback only unless told otherwise"},
+	{.name = "--snapshot", .kind = OPT_STRING, .flags = OPT_NO_SYNOPSIS,
+	 .arg = "PATH", .off = SV(snapshot),
+	 .help = "the snapshot (as the global option)"},
+	{.name = "--threads", .kind = OPT_CALL, .arg = "N",
+	 .off = SV(o.threads), .lo = 1, .hi = 256, .fn = opt_count,
+	 .bad = "--threads is 1 to 256",
+	 .help = "worker threads (default: one per core, at most 64)"},
+	{.name = "--token-file", .kind = OPT_STRING, .arg = "FILE",
+	 .off = SV(o.token_file),
+	 .help = "require 'Authorization: Bearer TOKEN' on every endpoint but "
+		 "the probes ($ENTITYCHECK_TOKEN_FILE)"},
+	{.name = "--licenses", .kind = OPT_CALL, .flags = OPT_REPEAT,
+	 .arg = "NAME=FILE", .fn = opt_licenses,
+	 .bad = "--licenses takes NAME=FILE (at most 16)",
+	 .help = "a license register that /check bodies may name"},
+	{.name = "--max-body", .kind = OPT_CALL, .arg = "BYTES",
+	 .off = offsetof(server, max_body), .lo = 64, .hi = 1u << 30,
+	 .fn = opt_limit, .bad = "--max-body is 64 to 1073741824 bytes",
+	 .help = "JSON bodies (default 1048576)"},
+	{.name = "--max-screen-body", .kind = OPT_CALL, .arg = "BYTES",
+	 .off = offsetof(server, max_screen_body), .lo = 64, .hi = 1e9,
+	 .fn = opt_limit,
+	 .bad = "--max-screen-body is 64 to 1000000000 bytes",
+	 .help = "POST /screen bodies (default 67108864)"},
+	{.name = "--max-query", .kind = OPT_CALL, .arg = "BYTES",
+	 .off = offsetof(server, max_text), .lo = 16, .hi = 65536,
+	 .fn = opt_limit, .bad = "--max-query is 16 to 65536 bytes",
+	 .help = "a name or q (default 1024)"},
+	{.name = "--max-rows", .kind = OPT_CALL, .arg = "N",
+	 .off = offsetof(server, max_rows), .lo = 1, .hi = 1e8,
+	 .fn = opt_limit, .bad = "--max-rows is 1 to 100000000",
+	 .help = "/screen lines, /match queries (default 10000)"},
+	{.name = "--timeout", .kind = OPT_CALL, .arg = "SECONDS", .lo = 1,
+	 .hi = 3600, .fn = opt_timeout, .bad = "--timeout is 1 to 3600 seconds",
+	 .help = "idle and upload seconds (default 30)"},
+	{.name = "--max-connections", .kind = OPT_CALL, .arg = "N",
+	 .off = SV(o.max_conns), .lo = 1, .hi = 100000, .fn = opt_count,
+	 .bad = "--max-connections is 1 to 100000",
+	 .help = "connections at once (default 512)"},
+	{.name = "--drain-seconds", .kind = OPT_CALL, .arg = "N",
+	 .off = SV(o.drain_s), .lo = 0, .hi = 3600, .fn = opt_count,
+	 .bad = "--drain-seconds is 0 to 3600",
+	 .help = "on SIGTERM, how long requests in flight may finish (default "
+		 "30)"},
+};
+
+static const struct opts_cmd serve_cmd = {
+	.name = "serve", .snapshot = 1, OPTS_TABLE(serve_table),
+	.about =
+	"Serves the snapshot over HTTP (JSON): GET /info, /healthz, /readyz,\n"
+	"/search; POST /check, /screen, /match/{dataset} (yente-compatible),\n"
+	"/admin/reload.  See doc/serve.md.\n"
+	"\n"
+	"SIGHUP, POST /admin/reload or a change of the snapshot file swaps in\n"
+	"the new snapshot; one that fails to open leaves the old one serving.\n"
+	"SIGTERM stops accepting, lets requests in flight finish (at most\n"
+	"--drain-seconds) and exits 0.  Each limit is answered with a 4xx.\n"
+	"One JSON line per request goes to stderr.\n",
+};
 
 /* --licenses NAME=FILE: each register read once, at start. */
 static int load_registers(server *s, const struct serve_opts *o)
@@ -359,7 +409,8 @@ static void defaults(server *s, struct serve_opts *o)
 int cmd_serve(const struct global *g, int argc, char **argv)
 {
 	struct global gl = *g;
-	struct serve_opts o;
+	struct serve_args sa;
+	struct serve_opts *const o = &sa.o;
 	struct MHD_Daemon *d;
 	static char token[4096];
 	ec_snapshot *snap = NULL;
@@ -368,17 +419,20 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 	char err[512];
 	int rc;
 
-	defaults(&s, &o);
-	if ((rc = parse_opts(argc, argv, &o, &s, &gl.snapshot)))
-		return rc > 0 ? EXIT_OK : -rc;
+	defaults(&s, o);
+	sa.s = &s;
+	sa.snapshot = gl.snapshot;
+	if ((rc = opts_parse(&serve_cmd, argc, argv, &sa)))
+		return opts_exit(rc);
+	gl.snapshot = sa.snapshot;
 	pthread_mutex_init(&s.lock, NULL);
-	if (o.token_file) {
-		if (read_token(o.token_file, token, sizeof(token)))
+	if (o->token_file) {
+		if (read_token(o->token_file, token, sizeof(token)))
 			return EXIT_USAGE;
 		s.token = token;
 		s.token_len = strlen(token);
 	}
-	if ((rc = load_registers(&s, &o)) ||
+	if ((rc = load_registers(&s, o)) ||
 	    (rc = tool_open_snapshot(&gl, &snap, &s.path)) ||
 	    (rc = ec_holder_new(&s.holder, snap) ? EXIT_FAILURE_ : 0)) {
 		if (!s.holder)
@@ -397,7 +451,7 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = srv_http_start(&s, o.addr, o.port, o.threads, o.max_conns, err,
+	d = srv_http_start(&s, o->addr, o->port, o->threads, o->max_conns, err,
 			   sizeof(err));
 	if (!d) {
 		fprintf(stderr, "entitycheck serve: %s\n", err);
@@ -405,11 +459,11 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 		return EXIT_FAILURE_;
 	}
 	srv_log_event("listening", "%s%s%s:%u, %u threads, snapshot %s",
-		      strchr(o.addr, ':') ? "[" : "", o.addr,
-		      strchr(o.addr, ':') ? "]" : "", srv_http_port(d),
-		      o.threads, s.path);
+		      strchr(o->addr, ':') ? "[" : "", o->addr,
+		      strchr(o->addr, ':') ? "]" : "", srv_http_port(d),
+		      o->threads, s.path);
 	run_until_stopped(&s, &set);
-	drain(&s, d, o.drain_s);
+	drain(&s, d, o->drain_s);
 	free_server(&s);
 	return EXIT_OK;
 }
