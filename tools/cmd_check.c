@@ -238,20 +238,24 @@ static int opt_fact(const struct opts_ctx *c, const char *v)
 	return tq_done(c, tq_fact(&((struct check_opts *)c->dst)->t, fact));
 }
 
-/* --dob, --nationality, ...: an identifying fact of the last party. */
+/*
+ * --dob, --nationality, ...: an identifying fact of the last party, at
+ * .off of its ec_party_facts (OPT_FOLLOWS: a --party came before; the
+ * library checks the value).
+ */
 static int opt_party_fact(const struct opts_ctx *c, const char *v)
 {
 	tool_query *t = &((struct check_opts *)c->dst)->t;
+	char *f = (char *)&t->facts[t->q.nparties - 1];
 
-	if (tq_party_fact(t, c->row->name, v) < 0)
-		return tool_usage("check", "%s", t->msg);
+	*(const char **)(void *)(f + c->row->off) = v;
 	return 0;
 }
 
 /* The identifying facts: in the synopsis; tool_fact_help lists them. */
-#define FACT_ROW(opt, argname)                                             \
+#define FACT_ROW(opt, argname, field)                                      \
 	{.name = opt, .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = argname, \
-	 .fn = opt_party_fact}
+	 .off = offsetof(ec_party_facts, field), .fn = opt_party_fact}
 
 static const struct opt check_table[] = {
 	{.name = "--party", .kind = OPT_CALL,
@@ -279,11 +283,11 @@ static const struct opt check_table[] = {
 	 .arg = "PCT", .fn = opt_share,
 	 .help = "the --owner's share, direct or indirect (none: unknown, "
 		 "reviewed)"},
-	FACT_ROW("--dob", "D"),
-	FACT_ROW("--nationality", "C"),
-	FACT_ROW("--id-number", "N"),
-	FACT_ROW("--id-type", "T"),
-	FACT_ROW("--type", "T"),
+	FACT_ROW("--dob", "D", date_of_birth),
+	FACT_ROW("--nationality", "C", nationality),
+	FACT_ROW("--id-number", "N", id_number),
+	FACT_ROW("--id-type", "T", id_type),
+	FACT_ROW("--type", "T", type),
 	{.name = "--item", .kind = OPT_STRING,
 	 .arg = "ECCN|EAR99", .off = CO(t.q.item), .help = "the item"},
 	{.name = "--origin", .kind = OPT_CALL, .flags = OPT_REPEAT,

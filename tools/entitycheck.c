@@ -280,20 +280,3 @@ const char tool_fact_help[] =
     "  --id-number N          passport, national ID or registration number\n"
     "  --id-type T            what --id-number is (\"Passport\")\n"
     "  --type T               person or organization\n";
-
-int tool_fact_option(const char *arg, const char *value, ec_party_facts *f)
-{
-	if (strcmp(arg, "--dob") == 0)
-		f->date_of_birth = value;
-	else if (strcmp(arg, "--nationality") == 0)
-		f->nationality = value;
-	else if (strcmp(arg, "--id-number") == 0)
-		f->id_number = value;
-	else if (strcmp(arg, "--id-type") == 0)
-		f->id_type = value;
-	else if (strcmp(arg, "--type") == 0)
-		f->type = value;
-	else
-		return 0;
-	return 1;
-}

@@ -37,19 +37,6 @@ void tq_init(tool_query *t)
 	t->q.party_facts = t->facts;
 }
 
-int tq_party_fact(tool_query *t, const char *opt, const char *value)
-{
-	ec_party_facts probe;
-
-	memset(&probe, 0, sizeof(probe));
-	if (!tool_fact_option(opt, value, &probe))
-		return 0;
-	if (t->q.nparties == 0)
-		return bad(t, "%s must follow a --party", opt);
-	tool_fact_option(opt, value, &t->facts[t->q.nparties - 1]);
-	return 1;
-}
-
 int tq_party(tool_query *t, const char *name)
 {
 	ec_party *p;

@@ -42,12 +42,6 @@ int tq_activity(tool_query *t, const char *tag);
 int tq_owner(tool_query *t, const char *name);
 int tq_share(tool_query *t, const char *pct);
 /*
- * An identifying-fact option of the last party (--dob, --nationality,
- * --id-number, --id-type, --type): 1 when opt is one (0 when not), or -1
- * with t->msg when no party comes before it.
- */
-int tq_party_fact(tool_query *t, const char *opt, const char *value);
-/*
  * A list of owners of the last party, "NAME:PCT; NAME:PCT" (the share
  * after the last ':'; "NAME" alone is an unknown share).  Cuts s apart.
  */

@@ -55,13 +55,8 @@ int tool_usage(const char *cmd, const char *fmt, ...)
 int tool_parse_double(const char *s, double lo, double hi, double *out);
 int tool_parse_size(const char *s, size_t *out);
 
-/*
- * An identifying-fact option (--dob, --nationality, --id-number,
- * --id-type, --type) into f: 1 when arg is one, 0 when not.  The library
- * checks the values.
- */
-int tool_fact_option(const char *arg, const char *value, ec_party_facts *f);
-/* Usage text of those options, for the commands' --help. */
+/* Usage text of the identifying-fact options (--dob, --nationality,
+ * --id-number, --id-type, --type), for the commands' --help. */
 extern const char tool_fact_help[];
 
 struct json;
