@@ -116,7 +116,7 @@ static int parse(const struct opts_cmd *cmd, void *dst, ...)
 /* A usage error: exit 2, the text, and the hint to --help. */
 static void assert_usage(int rc, const char *text)
 {
-	assert_int_equal(rc, EXIT_USAGE);
+	assert_int_equal(rc, TOOL_EXIT_USAGE);
 	if (!strstr(err_text, text))
 		fail_msg("wanted \"%s\" in: %s", text, err_text);
 	assert_non_null(strstr(err_text, "Try 'entitycheck t --help'."));
@@ -271,14 +271,14 @@ static void test_rest(void **state)
 			 0);
 	assert_string_equal(g.snapshot, "s.ecsnap");
 	assert_int_equal(g.cmd, 2);
-	assert_int_equal(parse(&g_cmd, &g, NULL), EXIT_USAGE);
+	assert_int_equal(parse(&g_cmd, &g, NULL), TOOL_EXIT_USAGE);
 	assert_non_null(strstr(err_text, "entitycheck: no command given"));
 	assert_non_null(strstr(err_text, "Try 'entitycheck --help'."));
 	assert_int_equal(parse(&g_cmd, &g, "--version", "info", NULL),
 			 OPTS_DONE);
 	assert_int_equal(parse(&g_cmd, &g, "-h", "info", NULL), OPTS_DONE);
-	assert_int_equal(opts_exit(OPTS_DONE), EXIT_OK);
-	assert_int_equal(opts_exit(EXIT_USAGE), EXIT_USAGE);
+	assert_int_equal(opts_exit(OPTS_DONE), TOOL_EXIT_OK);
+	assert_int_equal(opts_exit(TOOL_EXIT_USAGE), TOOL_EXIT_USAGE);
 }
 
 /* What opts_help() prints for cmd, in out. */

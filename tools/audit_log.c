@@ -39,7 +39,7 @@ int audit_open(audit_log *a, const char *path, const char *analyst)
 	a->info.tool = a->tool;
 	a->info.analyst = analyst ? analyst : getenv("USER");
 	if (!path)
-		return EXIT_OK;
+		return TOOL_EXIT_OK;
 	a->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (a->fd < 0 || seal(a->fd)) {
 		fprintf(stderr, "entitycheck: audit log %s: %s\n", path,
@@ -47,9 +47,9 @@ int audit_open(audit_log *a, const char *path, const char *analyst)
 		if (a->fd >= 0)
 			close(a->fd);
 		a->fd = -1;
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 void audit_add(audit_log *a, const char *line)

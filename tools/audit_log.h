@@ -22,7 +22,7 @@ typedef struct audit_log {
 /*
  * Opens path for appending (created when missing).  analyst NULL means
  * $USER.  A torn line a killed run left at the end is closed with a
- * newline first, so that no new record is glued to it.  Returns EXIT_OK
+ * newline first, so that no new record is glued to it.  Returns TOOL_EXIT_OK
  * or an exit code, with the reason on stderr.
  */
 int audit_open(audit_log *a, const char *path, const char *analyst);

@@ -139,7 +139,7 @@ int cmd_build(const struct global *g, int argc, char **argv)
 					"--rules DIR, or --no-rules for a "
 					"snapshot on which every decision needs "
 					"review\n");
-			return EXIT_USAGE;
+			return TOOL_EXIT_USAGE;
 		}
 		fprintf(stderr, "entitycheck: build: using the rules in %s\n",
 			o->rules_dir);
@@ -150,5 +150,5 @@ int cmd_build(const struct global *g, int argc, char **argv)
 	rc = ec_build(o, &err);
 	if (rc)
 		return tool_error("build failed", rc, &err);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }

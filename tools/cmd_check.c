@@ -33,21 +33,21 @@ static int exit_for(const ec_decision *d)
 
 	switch (d->status) {
 	case EC_STATUS_NLR_WITH_CONDITIONS:
-		base = EXIT_NLR_CONDITIONS;
+		base = TOOL_EXIT_NLR_CONDITIONS;
 		break;
 	case EC_STATUS_LICENSED:
-		base = EXIT_LICENSED;
+		base = TOOL_EXIT_LICENSED;
 		break;
 	case EC_STATUS_LICENSE_REQUIRED:
-		base = EXIT_LICENSE_REQUIRED;
+		base = TOOL_EXIT_LICENSE_REQUIRED;
 		break;
 	case EC_STATUS_PROHIBITED:
-		base = EXIT_PROHIBITED;
+		base = TOOL_EXIT_PROHIBITED;
 		break;
 	default:
-		base = EXIT_OK;
+		base = TOOL_EXIT_OK;
 	}
-	return base + (d->needs_review ? EXIT_NEEDS_REVIEW_FLAG : 0);
+	return base + (d->needs_review ? TOOL_EXIT_NEEDS_REVIEW_FLAG : 0);
 }
 
 static void print_text(const ec_decision *d, const ec_check_query *q)
@@ -125,7 +125,7 @@ static int write_audit(const char *path, const char *analyst,
 	ec_error err;
 	int rc;
 
-	if (audit_open(&log, path, analyst) != EXIT_OK)
+	if (audit_open(&log, path, analyst) != TOOL_EXIT_OK)
 		return -1;
 	if ((rc = ec_audit_record(&line, snap, q, d, &log.info, &err))) {
 		audit_close(&log);
@@ -152,7 +152,7 @@ static void files_free(struct check_files *fl)
 
 /*
  * Reads the license register and the cleared-hits register named on the
- * command line into q; returns EXIT_OK or the exit code of a failure.
+ * command line into q; returns TOOL_EXIT_OK or the exit code of a failure.
  */
 static int load_registers(ec_check_query *q, struct check_files *fl)
 {
@@ -177,7 +177,7 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 		/* --party-id names the first party in the register. */
 		q->party_ids = fl->party_id ? &fl->party_id : NULL;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* What `check` takes from its command line. */
@@ -415,7 +415,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 		print_text(d, &o.t.q);
 	rc = exit_for(d);
 	if (o.fl.audit && write_audit(o.fl.audit, o.fl.analyst, snap, &o.t.q, d))
-		rc = EXIT_FAILURE_;
+		rc = TOOL_EXIT_FAILURE;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);
 	files_free(&o.fl);

@@ -184,11 +184,11 @@ static int open_register(const char *path, FILE **out)
 		ec_cleared_register_free(r);
 	if (!(*out = fopen(path, "a"))) {
 		fprintf(stderr, "entitycheck: %s: %s\n", path, strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	if (!exists)
 		fputs(header, *out);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Appends the decision on match m of row; returns the exit code. */
@@ -211,19 +211,19 @@ static int append(const struct clear_args *a, const jr_value *row,
 		fprintf(stderr, "entitycheck: clear: the row has no %s\n",
 			!fp ? "entry_fingerprint (screen it with this version)"
 			    : "party id or name");
-		return EXIT_INPUT;
+		return TOOL_EXIT_INPUT;
 	}
 	if (!id && ec_normalize(norm, sizeof(norm), name) < 0)
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (a->expires && strcmp(a->expires, a->date ? a->date : today) < 0) {
 		fprintf(stderr, "entitycheck: clear: --expires %s is before the "
 				"decision's date\n",
 			a->expires);
-		return EXIT_USAGE;
+		return TOOL_EXIT_USAGE;
 	}
-	if ((rc = open_register(a->reg, &f)) != EXIT_OK)
+	if ((rc = open_register(a->reg, &f)) != TOOL_EXIT_OK)
 		return rc;
 	csv_put(f, id ? id : "", 0);
 	csv_put(f, id ? "" : norm, 0);
@@ -236,9 +236,9 @@ static int append(const struct clear_args *a, const jr_value *row,
 	rc = fflush(f) || fsync(fileno(f));
 	if (fclose(f) || rc) {
 		fprintf(stderr, "entitycheck: %s: %s\n", a->reg, strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 int cmd_clear(const struct global *g, int argc, char **argv)
@@ -255,19 +255,19 @@ int cmd_clear(const struct global *g, int argc, char **argv)
 	if (!(text = slurp(a.row))) {
 		fprintf(stderr, "entitycheck: %s: %s\n", a.row ? a.row : "(stdin)",
 			strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	if (!(row = jr_parse(text, err, sizeof(err))) || row->type != JR_OBJ) {
 		fprintf(stderr, "entitycheck: clear: the input is not one "
 				"result row (a JSON object): %s\n",
 			row ? "not an object" : err);
-		rc = EXIT_INPUT;
+		rc = TOOL_EXIT_INPUT;
 	} else if (!(m = pick_match(row, a.entry))) {
 		fprintf(stderr, "entitycheck: clear: %s\n",
 			a.entry ? "the row has no match on that --entry"
 				: "the row has no match, or several: name one "
 				  "with --entry");
-		rc = EXIT_INPUT;
+		rc = TOOL_EXIT_INPUT;
 	} else {
 		rc = append(&a, row, m);
 	}

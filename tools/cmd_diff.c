@@ -168,7 +168,7 @@ int cmd_diff(const struct global *g, int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		if ((rc = ec_snapshot_open(&snap[i], paths[i], &err))) {
 			tool_error("cannot open the snapshot", rc, &err);
-			rc = EXIT_SNAPSHOT;
+			rc = TOOL_EXIT_SNAPSHOT;
 			goto done;
 		}
 	}
@@ -185,7 +185,7 @@ int cmd_diff(const struct global *g, int argc, char **argv)
 	else
 		print_text(paths[0], paths[1], d, c, nc);
 	free(c);
-	rc = EXIT_OK;
+	rc = TOOL_EXIT_OK;
 done:
 	ec_diff_free(d);
 	ec_snapshot_free(snap[0]);

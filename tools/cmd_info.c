@@ -255,5 +255,5 @@ int cmd_info(const struct global *g, int argc, char **argv)
 	else
 		info_text(in, path, when);
 	ec_snapshot_free(snap);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }

@@ -238,7 +238,7 @@ static const struct opts_cmd screen_cmd = {
 
 /*
  * Parses the command line into a; returns -1 to go on, or the exit code
- * (EXIT_OK after --help).
+ * (TOOL_EXIT_OK after --help).
  */
 static int parse_args(struct screen_args *a, int argc, char **argv)
 {
@@ -280,7 +280,7 @@ static int open_io(const struct global *g, const struct screen_args *a,
 		if (!(io->raw = fopen(a->input, "rb"))) {
 			fprintf(stderr, "entitycheck: %s: %s\n", a->input,
 				strerror(errno));
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		}
 		if (fstat(fileno(io->raw), &st) == 0 && S_ISREG(st.st_mode))
 			io->total_bytes = (long long)st.st_size;
@@ -288,13 +288,13 @@ static int open_io(const struct global *g, const struct screen_args *a,
 	if (!(io->in = csvin_open(io->raw, a->encoding, &io->dec))) {
 		fprintf(stderr, "entitycheck: %s: %s\n",
 			a->input ? a->input : "(stdin)", io->dec.error);
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	if (rows_open_opts(&io->src, io->in, a->in_fmt, &a->rows, err,
 			   sizeof(err))) {
 		fprintf(stderr, "entitycheck: %s: line 1: %s\n",
 			a->input ? a->input : "(stdin)", err);
-		return EXIT_INPUT;
+		return TOOL_EXIT_INPUT;
 	}
 	if (a->cleared) {
 		ec_error e;
@@ -306,37 +306,37 @@ static int open_io(const struct global *g, const struct screen_args *a,
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;
-	if ((rc = audit_open(&io->audit, a->audit, a->analyst)) != EXIT_OK)
+	if ((rc = audit_open(&io->audit, a->audit, a->analyst)) != TOOL_EXIT_OK)
 		return rc;
 	if (a->since && (rc = delta_open(&io->delta, a->since, io->snap)))
 		return rc;
 	if (a->report && !(io->report = report_new(a->report))) {
 		fprintf(stderr, "entitycheck: %s: %s\n", a->report,
 			strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	io->audit.info.input = a->input ? a->input : "(stdin)";
 	io->jobs[0] = calloc(BATCH, sizeof(struct job));
 	io->jobs[1] = calloc(BATCH, sizeof(struct job));
 	if (!io->jobs[0] || !io->jobs[1]) {
 		fprintf(stderr, "entitycheck: out of memory\n");
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	if (a->output) {
 		size_t n = strlen(a->output) + 32;
 
 		if (!(io->tmp = malloc(n)))
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		snprintf(io->tmp, n, "%s.tmp.%ld", a->output, (long)getpid());
 		if (!(io->out = fopen(io->tmp, "wb"))) {
 			fprintf(stderr, "entitycheck: %s: %s\n", io->tmp,
 				strerror(errno));
 			free(io->tmp);
 			io->tmp = NULL;
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		}
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Writes a decided batch in input order and counts its answers. */
@@ -441,9 +441,9 @@ static int summary(const struct pool *p, const struct screen_io *io,
 	if (atomic_load(&p->failed)) {
 		fprintf(stderr, "entitycheck: some rows could not be decided "
 				"(out of memory or a database error)\n");
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
-	return io->errors ? EXIT_INPUT : EXIT_OK;
+	return io->errors ? TOOL_EXIT_INPUT : TOOL_EXIT_OK;
 }
 
 /* Flushes the output and renames the temporary file over it. */
@@ -452,7 +452,7 @@ static int close_output(const struct screen_args *a, struct screen_io *io)
 	int bad;
 
 	if (!a->output)
-		return fflush(stdout) ? EXIT_FAILURE_ : EXIT_OK;
+		return fflush(stdout) ? TOOL_EXIT_FAILURE : TOOL_EXIT_OK;
 	/* ferror: a write that failed earlier, not only now. */
 	bad = fflush(io->out) || ferror(io->out) || fsync(fileno(io->out));
 	if (fclose(io->out))
@@ -462,9 +462,9 @@ static int close_output(const struct screen_args *a, struct screen_io *io)
 		fprintf(stderr, "entitycheck: cannot write %s: %s\n",
 			a->output, strerror(errno));
 		unlink(io->tmp);
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Puts the review page together from the run's counts. */
@@ -504,13 +504,13 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	io.audit.fd = -1;
 	io.raw = stdin;
 	io.out = stdout;
-	if ((rc = open_io(g, &a, &io)) != EXIT_OK)
+	if ((rc = open_io(g, &a, &io)) != TOOL_EXIT_OK)
 		goto done;
 	pool_up = 1;
 	if (pool_init(&p, io.snap, a.date, a.csv_out, a.nthreads,
 		      a.use_cache)) {
 		fprintf(stderr, "entitycheck: out of memory\n");
-		rc = EXIT_FAILURE_;
+		rc = TOOL_EXIT_FAILURE;
 		goto done;
 	}
 	p.max_list_age = a.max_list_age;
@@ -543,14 +543,14 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 		fprintf(stderr, "entitycheck: %s: line %ld: %s (read as %s)\n",
 			a.input ? a.input : "(stdin)", rows_line(io.src),
 			io.dec.error, io.dec.encoding);
-		rc = EXIT_INPUT;
+		rc = TOOL_EXIT_INPUT;
 		if (a.output)
 			goto done; /* no half-written output */
 	}
-	if (close_output(&a, &io) != EXIT_OK)
-		rc = EXIT_FAILURE_;
+	if (close_output(&a, &io) != TOOL_EXIT_OK)
+		rc = TOOL_EXIT_FAILURE;
 	if (io.report && finish_report(&a, &io))
-		rc = EXIT_FAILURE_;
+		rc = TOOL_EXIT_FAILURE;
 done:
 	if (pool_up)
 		pool_dispose(&p);
@@ -571,7 +571,7 @@ done:
 	delta_dispose(&io.delta);
 	report_free(io.report);
 	if (audit_close(&io.audit))
-		rc = EXIT_FAILURE_;
+		rc = TOOL_EXIT_FAILURE;
 	return rc;
 }
 

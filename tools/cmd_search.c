@@ -260,7 +260,7 @@ int cmd_search(const struct global *g, int argc, char **argv)
 	}
 	ec_matches_free(m);
 	ec_snapshot_free(snap);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 int cmd_compare(const struct global *g, int argc, char **argv)
@@ -304,5 +304,5 @@ int cmd_compare(const struct global *g, int argc, char **argv)
 	}
 	ec_matches_free(m);
 	ec_snapshot_free(snap);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }

@@ -27,7 +27,7 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 			"its HTTP server: it needs libmicrohttpd and jansson "
 			"(Debian: libmicrohttpd-dev libjansson-dev), then "
 			"'meson setup --reconfigure -Dserve=enabled BUILD'\n");
-	return EXIT_FAILURE_;
+	return TOOL_EXIT_FAILURE;
 }
 
 #else /* EC_HAVE_SERVE */
@@ -293,12 +293,12 @@ static int load_registers(server *s, const struct serve_opts *o)
 
 	s->regs = calloc(o->nlicenses + 1, sizeof(*s->regs));
 	if (!s->regs)
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	for (i = 0; i < o->nlicenses; i++) {
 		char *name = strdup(o->licenses[i]), *eq;
 
 		if (!name)
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		eq = strchr(name, '=');
 		*eq = '\0';
 		s->regs[i].name = name;
@@ -428,13 +428,13 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 	pthread_mutex_init(&s.lock, NULL);
 	if (o->token_file) {
 		if (read_token(o->token_file, token, sizeof(token)))
-			return EXIT_USAGE;
+			return TOOL_EXIT_USAGE;
 		s.token = token;
 		s.token_len = strlen(token);
 	}
 	if ((rc = load_registers(&s, o)) ||
 	    (rc = tool_open_snapshot(&gl, &snap, &s.path)) ||
-	    (rc = ec_holder_new(&s.holder, snap) ? EXIT_FAILURE_ : 0)) {
+	    (rc = ec_holder_new(&s.holder, snap) ? TOOL_EXIT_FAILURE : 0)) {
 		if (!s.holder)
 			ec_snapshot_free(snap);
 		free_server(&s);
@@ -456,7 +456,7 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 	if (!d) {
 		fprintf(stderr, "entitycheck serve: %s\n", err);
 		free_server(&s);
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	srv_log_event("listening", "%s%s%s:%u, %u threads, snapshot %s",
 		      strchr(o->addr, ':') ? "[" : "", o->addr,
@@ -465,7 +465,7 @@ int cmd_serve(const struct global *g, int argc, char **argv)
 	run_until_stopped(&s, &set);
 	drain(&s, d, o->drain_s);
 	free_server(&s);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 #endif /* EC_HAVE_SERVE */

@@ -255,7 +255,7 @@ static int make_paths(struct update_paths *up, const char *path)
 		fprintf(stderr, "entitycheck: update: %s is a folder, not a "
 				"snapshot file\n",
 			path);
-		return EXIT_USAGE;
+		return TOOL_EXIT_USAGE;
 	}
 	if (fetch_fmt(up->dir, sizeof(up->dir), "%.*s",
 		      !slash ? 1 : slash == path ? 1 : (int)(slash - path),
@@ -265,9 +265,9 @@ static int make_paths(struct update_paths *up, const char *path)
 	    fetch_fmt(up->prev, sizeof(up->prev), "%s.prev", path)) {
 		fprintf(stderr, "entitycheck: update: the snapshot path is too "
 				"long\n");
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* The current snapshot, opened first: no download if it is unusable.
@@ -284,7 +284,7 @@ static int open_current(const struct update_opts *o, const char *path,
 		fprintf(stderr,
 			"entitycheck: cannot open the snapshot: %s: %s\n", path,
 			strerror(errno));
-		return EXIT_SNAPSHOT;
+		return TOOL_EXIT_SNAPSHOT;
 	}
 	if (*exists && (rc = ec_snapshot_open(cur, path, &err))) {
 		tool_error("cannot open the snapshot", rc, &err);
@@ -292,10 +292,10 @@ static int open_current(const struct update_opts *o, const char *path,
 			fprintf(stderr, "entitycheck: update: refusing to "
 					"replace it; --force replaces it "
 					"(kept as .prev)\n");
-			return EXIT_SNAPSHOT;
+			return TOOL_EXIT_SNAPSHOT;
 		}
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Builds the downloaded files (bo's inputs) into up->new_path. */
@@ -337,13 +337,13 @@ static int build_new(const struct update_opts *o, ec_build_opts *bo,
 		tool_error("the downloaded lists do not build", rc, &err);
 		rc = code == EC_EPARSE || code == EC_ELIMIT ||
 				     code == EC_EINVAL || code == EC_EFORMAT
-			     ? EXIT_INPUT
-			     : EXIT_FAILURE_;
+			     ? TOOL_EXIT_INPUT
+			     : TOOL_EXIT_FAILURE;
 		fprintf(stderr, "entitycheck: update: %s was not replaced\n",
 			up->path);
 		return rc;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Whether a list lost more than --max-shrink of its entries (says which). */
@@ -418,7 +418,7 @@ static int compare_install(const struct update_opts *o,
 	if (cur && ec_diff_count(d) == 0 && same_sources(ci, ni)) {
 		printf("%s is up to date: the lists have not changed\n",
 		       up->path);
-		rc = EXIT_OK;
+		rc = TOOL_EXIT_OK;
 		goto drop_new;
 	}
 	if (cur && shrank_too_much(o, rows, nrows) && !o->force) {
@@ -426,7 +426,7 @@ static int compare_install(const struct update_opts *o,
 		fprintf(stderr, "entitycheck: update: refused: %s was not "
 				"replaced (--force replaces it anyway)\n",
 			up->path);
-		rc = EXIT_REFUSED;
+		rc = TOOL_EXIT_REFUSED;
 		goto drop_new;
 	}
 	/* next stays open: rows borrow its list codes.  It is held in
@@ -434,11 +434,11 @@ static int compare_install(const struct update_opts *o,
 	if (fetch_install(up->path, up->new_path, up->prev, up->dir, exists)) {
 		fprintf(stderr, "entitycheck: update: cannot replace %s: %s\n",
 			up->path, strerror(errno));
-		rc = EXIT_FAILURE_;
+		rc = TOOL_EXIT_FAILURE;
 		goto drop_new;
 	}
 	report_installed(up, exists, cur != NULL, rows, nrows);
-	rc = EXIT_OK;
+	rc = TOOL_EXIT_OK;
 	goto done;
 drop_new:
 	if (remove(up->new_path) && errno != ENOENT)
@@ -490,7 +490,7 @@ int cmd_update(const struct global *g, int argc, char **argv)
 		return opts_exit(rc);
 	o.fetch.timeout = (long)o.timeout;
 	if (fetch_init())
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	for (k = 0; k < NSRC; k++) {
 		val = getenv(fetch_sources[k].env);
 		if (!o.fetch.url[k] && val && *val)

@@ -110,18 +110,18 @@ int tool_exit_for(int code)
 {
 	switch (code) {
 	case EC_OK:
-		return EXIT_OK;
+		return TOOL_EXIT_OK;
 	case EC_EINVAL:
-		return EXIT_USAGE;
+		return TOOL_EXIT_USAGE;
 	case EC_EFORMAT:
 	case EC_EVERSION:
 	case EC_EDB:
-		return EXIT_SNAPSHOT;
+		return TOOL_EXIT_SNAPSHOT;
 	case EC_EPARSE:
 	case EC_ELIMIT:
-		return EXIT_INPUT;
+		return TOOL_EXIT_INPUT;
 	}
-	return EXIT_FAILURE_;
+	return TOOL_EXIT_FAILURE;
 }
 
 int tool_error(const char *what, int code, const ec_error *err)
@@ -207,7 +207,7 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 		 * quietly mean the SAMPLE snapshot. */
 		fprintf(stderr, "entitycheck: --snapshot was given an empty "
 				"path\n");
-		return EXIT_USAGE;
+		return TOOL_EXIT_USAGE;
 	}
 	if (!path)
 		path = getenv("ENTITYCHECK_SNAPSHOT");
@@ -216,15 +216,15 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 	if (!path || !*path) {
 		fprintf(stderr, "entitycheck: no snapshot: give --snapshot or "
 				"set ENTITYCHECK_SNAPSHOT\n");
-		return EXIT_SNAPSHOT;
+		return TOOL_EXIT_SNAPSHOT;
 	}
 	*path_used = path;
 	rc = ec_snapshot_open(out, path, &err);
 	if (rc) {
 		tool_error("cannot open the snapshot", rc, &err);
-		return EXIT_SNAPSHOT;
+		return TOOL_EXIT_SNAPSHOT;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 typedef int (*command_fn)(const struct global *g, int argc, char **argv);
@@ -268,7 +268,7 @@ int main(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "entitycheck: cannot write the output: %s\n",
 			strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	return rc;
 }

@@ -125,16 +125,16 @@ int fetch_scratch_open(struct scratch **out, const char *dir,
 			    dir, base)) {
 		fprintf(stderr, "entitycheck: update: the snapshot path is too "
 				"long\n");
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	if (!mkdtemp(s->dir)) {
 		fprintf(stderr, "entitycheck: update: cannot make a download "
 				"folder in %s: %s\n",
 			dir, strerror(errno));
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	s->made = 1;
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 void fetch_scratch_close(struct scratch *s)
@@ -341,7 +341,7 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 							 ofac_files[f])))
 					goto io;
 				if (download(url, path, o, &got[k]))
-					return EXIT_FAILURE_;
+					return TOOL_EXIT_FAILURE;
 			}
 			bo->ofac_dir = s->paths[s->npaths - NOFAC - 1];
 			continue;
@@ -352,7 +352,7 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 		if (!(path = scratch_add(s, src, name)))
 			goto io;
 		if (download(o->url[k], path, o, &got[k]))
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		if (k == SRC_CSL)
 			bo->csl_path = path;
 		else if (k == SRC_DPL)
@@ -360,12 +360,12 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 		else
 			bo->un_path = path;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 io:
 	fprintf(stderr, "entitycheck: update: cannot prepare the download "
 			"folder %s\n",
 		s->dir);
-	return EXIT_FAILURE_;
+	return TOOL_EXIT_FAILURE;
 }
 
 int fetch_init(void)
@@ -394,7 +394,7 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 	(void)scratch_subdir;
 	(void)url_file_name;
 	(void)ofac_files;
-	return EXIT_FAILURE_;
+	return TOOL_EXIT_FAILURE;
 }
 
 int fetch_init(void)

@@ -53,8 +53,8 @@ int fetch_init(void);
 void fetch_cleanup(void);
 
 /*
- * Makes the download folder DIR/.BASE.download.XXXXXX.  Returns EXIT_OK,
- * or prints why and returns EXIT_FAILURE_; either way *out is for
+ * Makes the download folder DIR/.BASE.download.XXXXXX.  Returns TOOL_EXIT_OK,
+ * or prints why and returns TOOL_EXIT_FAILURE; either way *out is for
  * fetch_scratch_close, which removes all that was made and frees it
  * (NULL does nothing).
  */
@@ -66,7 +66,7 @@ void fetch_scratch_close(struct scratch *s);
  * Downloads every source o wants into s, and points bo's input paths at
  * the files (valid until s is closed); got[k], of NSRC, receives source
  * k's date.
- * Returns EXIT_OK, or prints why and returns EXIT_FAILURE_.
+ * Returns TOOL_EXIT_OK, or prints why and returns TOOL_EXIT_FAILURE.
  */
 int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 		ec_build_opts *bo, struct fetched *got);

@@ -36,7 +36,7 @@ int tool_usage(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'entitycheck %s%s--help'.\n", cmd ? cmd : "",
 		cmd ? " " : "");
-	return EXIT_USAGE;
+	return TOOL_EXIT_USAGE;
 }
 
 int tool_parse_double(const char *s, double lo, double hi, double *out)
@@ -69,7 +69,7 @@ int tool_parse_size(const char *s, size_t *out)
 
 int opts_exit(int rc)
 {
-	return rc == OPTS_DONE ? EXIT_OK : rc;
+	return rc == OPTS_DONE ? TOOL_EXIT_OK : rc;
 }
 
 int opts_bad(const struct opts_ctx *c)
@@ -292,7 +292,7 @@ int opts_parse(const struct opts_cmd *cmd, int argc, char **argv, void *dst)
 		fprintf(stderr, "entitycheck: %s: too many options in the "
 				"table\n",
 			cmd->name ? cmd->name : "");
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	}
 	for (p.i = 1; p.i < argc; p.i++) {
 		const char *a = argv[p.i];

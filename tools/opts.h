@@ -99,7 +99,7 @@ struct opts_cmd {
  * the table has no row for it.  Returns 0 to go on; OPTS_DONE when --help
  * was printed or an OPT_CALL said so (exit 0); or, after printing the
  * usage error ("unknown option 'X'", "X needs a value", "X given twice",
- * the row's bad text, ...), the exit code (2, TOOL's EXIT_USAGE).
+ * the row's bad text, ...), the exit code (2, TOOL's TOOL_EXIT_USAGE).
  */
 int opts_parse(const struct opts_cmd *cmd, int argc, char **argv,
 	       void *dst);
@@ -107,7 +107,7 @@ int opts_parse(const struct opts_cmd *cmd, int argc, char **argv,
 /* The exit code for a nonzero opts_parse() result. */
 int opts_exit(int rc);
 
-/* Prints the row's usage error (c->row->bad) and returns EXIT_USAGE. */
+/* Prints the row's usage error (c->row->bad) and returns TOOL_EXIT_USAGE. */
 int opts_bad(const struct opts_ctx *c);
 
 /* Prints the command's --help: synopsis, about, option lines, more. */

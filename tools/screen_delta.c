@@ -66,7 +66,7 @@ int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 		return tool_error("cannot compare the snapshots", rc, &err);
 	dl->nentries = ec_diff_count(dl->diff);
 	if (!(dl->words = dwords_new()))
-		return EXIT_FAILURE_;
+		return TOOL_EXIT_FAILURE;
 	for (i = 0; i < dl->nentries; i++) {
 		const ec_diff_item *it = ec_diff_get(dl->diff, i);
 
@@ -77,10 +77,10 @@ int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 		     add_entry(dl, cur, dl->old_snap, it))) {
 			fprintf(stderr, "entitycheck: out of memory or a "
 					"damaged snapshot reading the changes\n");
-			return EXIT_FAILURE_;
+			return TOOL_EXIT_FAILURE;
 		}
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 void delta_dispose(delta *dl)

@@ -24,7 +24,7 @@ typedef struct delta {
 
 /*
  * Opens the old snapshot at path and compares it with cur.  Returns
- * EXIT_OK or an exit code, with the reason on stderr.
+ * TOOL_EXIT_OK or an exit code, with the reason on stderr.
  */
 int delta_open(delta *dl, const char *path, const ec_snapshot *cur);
 void delta_dispose(delta *dl);

@@ -9,19 +9,19 @@
 
 /* Exit codes (documented in --help, the README and entitycheck(1)). */
 enum {
-	EXIT_OK = 0,            /* success; for check: no license required */
-	EXIT_USAGE = 2,         /* bad command line */
-	EXIT_SNAPSHOT = 3,      /* snapshot missing, damaged or too new */
-	EXIT_INPUT = 4,         /* malformed input file (CSV, rules, ...) */
-	EXIT_FAILURE_ = 5,      /* I/O error, out of memory, other failure;
+	TOOL_EXIT_OK = 0,            /* success; for check: no license required */
+	TOOL_EXIT_USAGE = 2,         /* bad command line */
+	TOOL_EXIT_SNAPSHOT = 3,      /* snapshot missing, damaged or too new */
+	TOOL_EXIT_INPUT = 4,         /* malformed input file (CSV, rules, ...) */
+	TOOL_EXIT_FAILURE = 5,      /* I/O error, out of memory, other failure;
 				   for update: a download failed */
-	EXIT_REFUSED = 6,       /* update: a list shrank too much */
+	TOOL_EXIT_REFUSED = 6,       /* update: a list shrank too much */
 	/* check only: the answer's status */
-	EXIT_NLR_CONDITIONS = 10, /* NLR_WITH_CONDITIONS */
-	EXIT_LICENSED = 11,       /* a license the supplier holds covers it */
-	EXIT_LICENSE_REQUIRED = 20,
-	EXIT_PROHIBITED = 30,
-	EXIT_NEEDS_REVIEW_FLAG = 1 /* added to the status code */
+	TOOL_EXIT_NLR_CONDITIONS = 10, /* NLR_WITH_CONDITIONS */
+	TOOL_EXIT_LICENSED = 11,       /* a license the supplier holds covers it */
+	TOOL_EXIT_LICENSE_REQUIRED = 20,
+	TOOL_EXIT_PROHIBITED = 30,
+	TOOL_EXIT_NEEDS_REVIEW_FLAG = 1 /* added to the status code */
 };
 
 struct global {
@@ -44,7 +44,7 @@ const char *tool_default_snapshot(void);
  */
 const char *tool_default_rules(void);
 
-/* Usage error with a hint to --help; returns EXIT_USAGE. */
+/* Usage error with a hint to --help; returns TOOL_EXIT_USAGE. */
 int tool_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

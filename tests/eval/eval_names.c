@@ -16,7 +16,7 @@
  * Exit codes: 0 whatever the figures are (this is a measurement, not a
  * pass/fail test); 2 when the arguments or an input file are unusable.
  */
-#define EXIT_USAGE 2
+#define EVAL_EXIT_USAGE 2
 
 /* Below the threshold, a miss is still explained down to this score. */
 #define DIAG_MIN_SCORE 0.40
@@ -59,7 +59,7 @@ static _Noreturn void die(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(EXIT_USAGE);
+	exit(EVAL_EXIT_USAGE);
 }
 
 static void *xrealloc(void *p, size_t n)
