@@ -335,9 +335,39 @@ uint32_t ec__index_nnames(const ec__index *ix)
 	return ix->h.nnames;
 }
 
+/*
+ * Callers pass ids the index gave them (postings and names checked at
+ * load), so they are in range.  A broken invariant asserts in debug builds;
+ * in release the accessors below answer with a safe value instead: an
+ * entry whose every field is "", an empty name of no tokens.
+ */
+static int entry_ok(const ec__index *ix, uint32_t idx)
+{
+	EC__ASSERT_RET(idx < ix->h.nentries, 0);
+	return 1;
+}
+
+static int name_ok(const ec__index *ix, uint32_t name)
+{
+	EC__ASSERT_RET(name < ix->h.nnames, 0);
+	return 1;
+}
+
 void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v)
 {
-	const struct ix_entry *e = &ix->entries[idx];
+	const struct ix_entry *e;
+
+	if (!entry_ok(ix, idx)) {
+		memset(v, 0, sizeof(*v));
+		v->entry_id = v->list = v->source = v->name = v->type = "";
+		v->country = v->addr = v->license_requirement = "";
+		v->license_policy = v->federal_register_notice = "";
+		v->start_date = v->end_date = v->programs = "";
+		v->dates_of_birth = v->nationalities = v->citizenships = "";
+		v->ids = "";
+		return;
+	}
+	e = &ix->entries[idx];
 
 	v->entry_id = ix->strings + e->id;
 	v->list = ix->strings + e->list;
@@ -368,16 +398,22 @@ uint32_t ec__index_ntexts(const ec__index *ix)
 
 uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name)
 {
+	if (!name_ok(ix, name))
+		return ix->h.nentries; /* out of range: the empty entry */
 	return ix->names[name].entry;
 }
 
 const char *ec__index_name_text(const ec__index *ix, uint32_t name)
 {
+	if (!name_ok(ix, name))
+		return "";
 	return ix->strings + ix->names[name].display;
 }
 
 int ec__index_name_is_person(const ec__index *ix, uint32_t name)
 {
+	if (!name_ok(ix, name))
+		return 0;
 	return (ix->names[name].flags & NAME_PERSON) != 0;
 }
 
@@ -385,8 +421,13 @@ int ec__index_name_is_person(const ec__index *ix, uint32_t name)
 size_t ec__index_name_views(const ec__index *ix, uint32_t name,
 			    ec__tview *out, size_t max)
 {
-	const struct ix_name *n = &ix->names[name];
-	size_t i, cnt = n->ntok < max ? n->ntok : max;
+	const struct ix_name *n;
+	size_t i, cnt;
+
+	if (!name_ok(ix, name))
+		return 0;
+	n = &ix->names[name];
+	cnt = n->ntok < max ? n->ntok : max;
 
 	for (i = 0; i < cnt; i++) {
 		uint32_t x = ix->ntok[n->tok + i];
