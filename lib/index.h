@@ -73,7 +73,9 @@ uint32_t ec__index_ntexts(const ec__index *ix);
 void ec__index_entry(const ec__index *ix, uint32_t idx,
 		     ec__ix_entry_view *v);
 
-/* A listed name: its entry, display string and token views. */
+/* A listed name: its entry, display string and token views.  An id out of
+ * range asserts in debug builds and, in release, gets the safe values
+ * documented in index_load.c (an empty entry, "", 0 tokens). */
 uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name);
 const char *ec__index_name_text(const ec__index *ix, uint32_t name);
 int ec__index_name_is_person(const ec__index *ix, uint32_t name);
