@@ -107,6 +107,16 @@ void ec__arena_dispose(ec__arena *a);
 	} while (0)
 #endif
 #define EC__ASSERT(expr) EC__ASSERT_RET(expr, EC_EINTERNAL)
+/* In a function that returns nothing: a release build returns early. */
+#ifdef EC_DEBUG_ASSERTS
+#define EC__ASSERT_VOID(expr) assert(expr)
+#else
+#define EC__ASSERT_VOID(expr)                                                  \
+	do {                                                                   \
+		if (!(expr))                                                   \
+			return;                                                \
+	} while (0)
+#endif
 
 /* Returns 1 for a YYYY-MM-DD date with a plausible month and day. */
 int ec__valid_date(const char *s);

@@ -378,6 +378,12 @@ static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
 {
 	if (*n == cap || sim <= 0.0)
 		return;
+	/* Token indices fit int8_t: a name has at most EC__NAME_MAX_TOKENS
+	 * tokens, and -1 means none. */
+	EC__ASSERT_VOID(q1 >= -1 && q1 < EC__NAME_MAX_TOKENS && q2 >= -1 &&
+			q2 < EC__NAME_MAX_TOKENS && l1 >= -1 &&
+			l1 < EC__NAME_MAX_TOKENS && l2 >= -1 &&
+			l2 < EC__NAME_MAX_TOKENS);
 	c[*n].q1 = (int8_t)q1;
 	c[*n].q2 = (int8_t)q2;
 	c[*n].l1 = (int8_t)l1;

@@ -167,13 +167,19 @@ static int add_explanation(struct builder *b, struct pending *pd,
 	return 0;
 }
 
-static void fixup(struct builder *b)
+/*
+ * Turns the arena offsets the builder kept (OFF()) into pointers, now
+ * that the arena no longer moves.  Every offset is inside the arena.
+ */
+static int fixup(struct builder *b)
 {
 	ec_matches *m = b->m;
 	const char *base = m->arena.ptr;
-	size_t i, k;
+	size_t i, k, len = m->arena.len;
+	int bad = 0;
 
-#define FIX(p) ((p) = base + (uintptr_t)(p))
+#define AT(off) (bad |= (size_t)(off) >= len, base + (size_t)(off))
+#define FIX(p) ((p) = AT((uintptr_t)(p)))
 	m->toks = b->toks;
 	b->toks = NULL;
 	m->facts = b->facts;
@@ -185,24 +191,24 @@ static void fixup(struct builder *b)
 		FIX(m->toks[i].listed_token);
 	}
 	for (i = 0; i < b->naddr; i++)
-		m->addrs[i] = base + b->addr_offs[i];
+		m->addrs[i] = AT(b->addr_offs[i]);
 	for (i = 0; i < m->n; i++) {
 		ec_match *x = &m->v[i];
 		struct pending *pd = &b->p[i];
 
-		x->entry_id = base + pd->entry_id;
-		x->list = base + pd->list;
-		x->source = base + pd->source;
-		x->name = base + pd->name;
-		x->matched_name = base + pd->matched;
-		x->type = base + pd->type;
-		x->country = base + pd->country;
+		x->entry_id = AT(pd->entry_id);
+		x->list = AT(pd->list);
+		x->source = AT(pd->source);
+		x->name = AT(pd->name);
+		x->matched_name = AT(pd->matched);
+		x->type = AT(pd->type);
+		x->country = AT(pd->country);
 		x->score = pd->score;
 		x->naddresses = pd->naddr;
 		x->addresses = m->addrs + pd->addr_start;
 		x->explanation.name_score = pd->name_score;
 		x->explanation.country_adjust = pd->cadj;
-		x->explanation.country_note = base + pd->note;
+		x->explanation.country_note = AT(pd->note);
 		x->explanation.ntokens = pd->ntok;
 		/* No tokens: toks may be NULL, and NULL + 0 is undefined. */
 		x->explanation.tokens =
@@ -213,6 +219,9 @@ static void fixup(struct builder *b)
 	}
 	(void)k;
 #undef FIX
+#undef AT
+	EC__ASSERT(!bad);
+	return 0;
 }
 
 uint32_t ec__matches_entry(const ec_matches *m, size_t i)
@@ -630,8 +639,7 @@ static int finish_matches(struct builder *bl)
 		return EC_ENOMEM;
 	if (!m->eidx && !(m->eidx = ec__calloc(m->n + 1, sizeof(*m->eidx))))
 		return EC_ENOMEM;
-	fixup(bl);
-	return 0;
+	return fixup(bl);
 }
 
 static void builder_dispose(struct builder *bl)
@@ -871,7 +879,7 @@ int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
 	bl.m = NULL;
 done:
 	if (rc)
-		ec__fail(err, rc, "out of memory");
+		ec__fail(err, rc, "%s", ec_strerror(rc));
 	builder_dispose(&bl);
 	ec_matches_free(bl.m);
 	query_dispose(&q);
