@@ -144,8 +144,7 @@ static struct ec__addr_set *find_all(const ec__index *ix)
 	return set;
 }
 
-int ec__address_entries(const ec_snapshot *s, const uint32_t **idx,
-			size_t *n)
+int ec__address_entries(const ec_snapshot *s, const uint32_t **idx, size_t *n)
 {
 	struct ec__addr_set *set = atomic_load(&s->addrset), *expected = NULL;
 

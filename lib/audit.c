@@ -17,7 +17,7 @@
 struct jw {
 	ec__buf b;
 	int failed;
-	int first;   /* no comma needed before the next member */
+	int first; /* no comma needed before the next member */
 };
 
 static void raw(struct jw *w, const char *s)
@@ -48,8 +48,8 @@ static void str(struct jw *w, const char *s)
 		size_t k;
 
 		if (c >= 0x80) {
-			k = ec__utf8_decode((const unsigned char *)s,
-					    strlen(s), &cp);
+			k = ec__utf8_decode((const unsigned char *)s, strlen(s),
+					    &cp);
 			if (!k) {
 				raw(w, "\\ufffd");
 				continue;
@@ -222,9 +222,10 @@ static void query_part(struct jw *w, const ec_check_query *q)
 	}
 	close_(w, "]");
 	kstr(w, "item", q->item ? q->item : "EAR99");
-	kstr(w, "origin", q->origin == EC_ORIGIN_US	   ? "us"
-			  : q->origin == EC_ORIGIN_FOREIGN ? "foreign"
-							   : "direct-product");
+	kstr(w, "origin",
+	     q->origin == EC_ORIGIN_US	      ? "us"
+	     : q->origin == EC_ORIGIN_FOREIGN ? "foreign"
+					      : "direct-product");
 	if (q->us_content_pct >= 0)
 		knum(w, "us_content", 6, q->us_content_pct);
 	if (q->date)
@@ -245,8 +246,7 @@ static void query_part(struct jw *w, const ec_check_query *q)
 	close_(w, "}");
 }
 
-static void strings(struct jw *w, const char *k, const char *const *v,
-		    size_t n)
+static void strings(struct jw *w, const char *k, const char *const *v, size_t n)
 {
 	size_t i;
 

@@ -26,7 +26,7 @@ struct list_stat {
 	char *source;
 	long long rows, names, removed;
 	char newest[11];
-	uint64_t sources;       /* bit s: source_file s gave it entries */
+	uint64_t sources; /* bit s: source_file s gave it entries */
 };
 
 /* The as-of date of each source file, by its seq. */
@@ -45,15 +45,15 @@ struct build {
 	long long entries, names, source_seq;
 	/* Merging OFAC's own files into the CSL's rows for the same entity
 	 * (see merge_ofac()). */
-	long long nsources;     /* source_file rows written so far */
-	long long csl_last;     /* the last entry row read from the CSL */
-	const char *kind;       /* the kind of source being read */
+	long long nsources; /* source_file rows written so far */
+	long long csl_last; /* the last entry row read from the CSL */
+	const char *kind;   /* the kind of source being read */
 	sqlite3_stmt *merge_st, *ids_st;
-	uint32_t *row_ix;       /* name-index entry of each entry row */
+	uint32_t *row_ix; /* name-index entry of each entry row */
 	size_t row_ix_cap;
-	char src_newest[11];    /* newest start_date of the source read */
-	int carrying;           /* storing entries the lists dropped */
-	int64_t last_rowid;     /* the row on_record stored last */
+	char src_newest[11]; /* newest start_date of the source read */
+	int carrying;	     /* storing entries the lists dropped */
+	int64_t last_rowid;  /* the row on_record stored last */
 	char history_since[11];
 	struct source_date dates[MAX_SOURCES + 1];
 };
@@ -129,7 +129,7 @@ static int known_name(const char *name, size_t n, const char *primary,
 }
 
 struct merge_ctx {
-	struct name_ctx nc;      /* the CSL row's entry; count: names added */
+	struct name_ctx nc;	 /* the CSL row's entry; count: names added */
 	const char *name, *alts; /* the CSL row's names */
 };
 
@@ -165,8 +165,8 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 	ec__buf ids = EC__BUF_INIT;
 	int rc, found = 0;
 
-	if (!b->merge_st && sqlite3_prepare_v2(b->db, sql, -1, &b->merge_st,
-					       NULL) != SQLITE_OK)
+	if (!b->merge_st &&
+	    sqlite3_prepare_v2(b->db, sql, -1, &b->merge_st, NULL) != SQLITE_OK)
 		return ec__store_fail(b->db, err, "prepare merge");
 	st = b->merge_st;
 	sqlite3_reset(st);
@@ -183,8 +183,8 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 		m.name = (const char *)sqlite3_column_text(st, 1);
 		m.alts = (const char *)sqlite3_column_text(st, 2);
 		m.nc.person = sqlite3_column_text(st, 4) &&
-			   strcmp((const char *)sqlite3_column_text(st, 4),
-				  "Individual") == 0;
+			      strcmp((const char *)sqlite3_column_text(st, 4),
+				     "Individual") == 0;
 		m.nc.count = 0;
 		if (!m.name)
 			m.name = "";
@@ -219,9 +219,9 @@ static int merge_ofac(struct build *b, const ec__record *rec, ec_error *err)
 			goto done;
 		}
 		if (!b->ids_st &&
-		    sqlite3_prepare_v2(b->db,
-				       "UPDATE entry SET ids = ?1 WHERE seq = ?2",
-				       -1, &b->ids_st, NULL) != SQLITE_OK) {
+		    sqlite3_prepare_v2(
+			    b->db, "UPDATE entry SET ids = ?1 WHERE seq = ?2",
+			    -1, &b->ids_st, NULL) != SQLITE_OK) {
 			rc = ec__store_fail(b->db, err, "prepare merge");
 			goto done;
 		}
@@ -318,10 +318,10 @@ static int on_record(void *ud, const ec__record *rec, ec_error *err)
 	    (rc = ec__index_add_name(b->ix, nc.idx, rec->f[EC__F_NAME],
 				     nc.person, 0)) ||
 	    (rc = ec__split_multi(rec->f[EC__F_ALT_NAMES], add_alias, &nc)))
-		return rc == EC_ENOMEM ? ec__fail(err, rc, "out of memory")
-				       : ec__fail_at(err, rc, rec->file,
-						     rec->line, 0, -1,
-						     "cannot index the names");
+		return rc == EC_ENOMEM
+			       ? ec__fail(err, rc, "out of memory")
+			       : ec__fail_at(err, rc, rec->file, rec->line, 0,
+					     -1, "cannot index the names");
 	b->last_rowid = rowid;
 	b->entries++;
 	b->names += nc.count;
@@ -416,14 +416,14 @@ static int on_carried(void *ud, const ec__record *rec, const char *removed_on,
 		return rc;
 	ls->removed++;
 	snprintf(seq, sizeof(seq), "%lld", (long long)b->last_rowid);
-	return ec__store_exec(b->db, err,
-			      "INSERT INTO removal(seq, removed_on) VALUES(?, ?)",
-			      seq, removed_on, (const char *)NULL);
+	return ec__store_exec(
+		b->db, err, "INSERT INTO removal(seq, removed_on) VALUES(?, ?)",
+		seq, removed_on, (const char *)NULL);
 }
 
 /* Keeps the previous snapshot's entries that the inputs dropped. */
-static int carry_history(struct build *b, const char *old_path,
-			 ec__buf *prov, ec_error *err)
+static int carry_history(struct build *b, const char *old_path, ec__buf *prov,
+			 ec_error *err)
 {
 	const char *v = b->history_since;
 	int rc;
@@ -488,9 +488,9 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 	}
 	if ((rc = ec__index_serialize(b->ix, &blob, &blob_len)))
 		return ec__fail(err, rc, "cannot serialize the name index");
-	if (sqlite3_prepare_v2(b->db,
-			       "INSERT INTO blob(name, data) VALUES('names', ?)",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		    b->db, "INSERT INTO blob(name, data) VALUES('names', ?)",
+		    -1, &st, NULL) != SQLITE_OK) {
 		ec__free(blob);
 		return ec__store_fail(b->db, err, "store the name index");
 	}
@@ -594,7 +594,8 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		b.source_seq = b.nsources + 1;
 		b.src_newest[0] = '\0';
 		b.kind = "csl";
-		if ((rc = ec__ingest_csl(o->csl_path, on_record, &b, &p, err)) ||
+		if ((rc = ec__ingest_csl(o->csl_path, on_record, &b, &p,
+					 err)) ||
 		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 		b.csl_last = b.entries;
@@ -617,7 +618,8 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		b.source_seq = b.nsources + 1;
 		b.src_newest[0] = '\0';
 		b.kind = "dpl";
-		if ((rc = ec__ingest_dpl(o->dpl_path, on_record, &b, &p, err)) ||
+		if ((rc = ec__ingest_dpl(o->dpl_path, on_record, &b, &p,
+					 err)) ||
 		    (rc = record_source(&b, o, &p, &prov, err)))
 			goto done;
 	}

@@ -17,7 +17,7 @@
 
 static const char *const columns[] = {
 	"party_id", "party_name", "entry_id", "entry_fingerprint",
-	"reviewer", "date",       "expires",  "reason"};
+	"reviewer", "date",	  "expires",  "reason"};
 
 #define NCOLS EC__ARRAY_LEN(columns)
 
@@ -216,8 +216,8 @@ static int check_line(const ec__cleared *c, const char *path, long line,
 	if (!ec__valid_date(c->date))
 		return ec__fail_at(err, EC_EPARSE, path, line, 6, off,
 				   "date \"%.20s\" is not YYYY-MM-DD", c->date);
-	if (*c->expires && (!ec__valid_date(c->expires) ||
-			    strcmp(c->expires, c->date) < 0))
+	if (*c->expires &&
+	    (!ec__valid_date(c->expires) || strcmp(c->expires, c->date) < 0))
 		return ec__fail_at(err, EC_EPARSE, path, line, 7, off,
 				   "expires \"%.20s\" is not a YYYY-MM-DD date "
 				   "on or after the decision's date",
@@ -277,10 +277,9 @@ static int add_line(ec_cleared_register *r, size_t *cap, const char *path,
 	if (r->arena.failed)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	if (!*c->party_id && !*c->party_name && *f[1])
-		return ec__fail_at(err, EC_EPARSE, path, row->line, 2,
-				   row->offset,
-				   "party_name \"%.40s\" has no word to match",
-				   f[1]);
+		return ec__fail_at(
+			err, EC_EPARSE, path, row->line, 2, row->offset,
+			"party_name \"%.40s\" has no word to match", f[1]);
 	if (check_line(c, path, row->line, row->offset, err))
 		return EC_EPARSE;
 	r->n++;

@@ -10,7 +10,7 @@
 struct ec_snapshot;
 
 typedef struct ec__cleared {
-	const char *party_id;   /* "" when the line names the party */
+	const char *party_id;	/* "" when the line names the party */
 	const char *party_name; /* normalized, "" when party_id is set */
 	const char *entry_id, *fingerprint, *reviewer, *date, *expires;
 	const char *reason;
@@ -26,10 +26,10 @@ struct ec_cleared_register {
 
 /* What the register says about one hit. */
 enum {
-	EC__CLEARED_NONE = 0,    /* no decision on this party and entry */
-	EC__CLEARED_YES = 1,     /* cleared: suppress the hit */
+	EC__CLEARED_NONE = 0,	 /* no decision on this party and entry */
+	EC__CLEARED_YES = 1,	 /* cleared: suppress the hit */
 	EC__CLEARED_CHANGED = 2, /* cleared, but the entry changed since */
-	EC__CLEARED_EXPIRED = 3  /* cleared, but the decision expired */
+	EC__CLEARED_EXPIRED = 3	 /* cleared, but the decision expired */
 };
 
 /*

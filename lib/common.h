@@ -57,7 +57,10 @@ typedef struct ec__buf {
 	size_t cap;
 } ec__buf;
 
-#define EC__BUF_INIT {NULL, 0, 0}
+#define EC__BUF_INIT                                                           \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 int ec__buf_grow(ec__buf *b, size_t extra);
 int ec__buf_put(ec__buf *b, const void *data, size_t n);

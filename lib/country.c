@@ -412,8 +412,7 @@ static const char codes[][3] = {
 	"SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF",
 	"TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW",
 	"TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-	"VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW"
-};
+	"VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW"};
 static int cmp_name(const void *k, const void *e)
 {
 	const char *key = k;
@@ -424,9 +423,9 @@ static int cmp_name(const void *k, const void *e)
 
 static const char *by_name(const char *folded)
 {
-	const void *hit = bsearch(folded, countries, sizeof(countries) /
-				  sizeof(countries[0]), sizeof(countries[0]),
-				  cmp_name);
+	const void *hit = bsearch(folded, countries,
+				  sizeof(countries) / sizeof(countries[0]),
+				  sizeof(countries[0]), cmp_name);
 
 	return hit ? ((const char *const *)hit)[1] : NULL;
 }
@@ -461,8 +460,8 @@ const char *ec__nationality_code(const char *s, size_t len)
 	size_t n = fold_name(s, len, f, sizeof(f)), i;
 
 	if (n == 2 && len == 2) {
-		char up[3] = {(char)(f[0] - 'a' + 'A'), (char)(f[1] - 'a' + 'A'),
-			      '\0'};
+		char up[3] = {(char)(f[0] - 'a' + 'A'),
+			      (char)(f[1] - 'a' + 'A'), '\0'};
 
 		for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
 			if (codes[i][0] == up[0] && codes[i][1] == up[1])

@@ -18,11 +18,11 @@ struct ec__csv {
 	unsigned char chunk[CHUNK];
 	size_t chunk_len, chunk_pos;
 	int eof;
-	long line;           /* current physical line (1-based) */
-	long long offset;    /* bytes consumed */
-	int first;           /* at the start of the file (BOM check) */
-	ec__buf data;        /* field bytes, each NUL-terminated */
-	size_t *starts;      /* field start offsets in data */
+	long line;	  /* current physical line (1-based) */
+	long long offset; /* bytes consumed */
+	int first;	  /* at the start of the file (BOM check) */
+	ec__buf data;	  /* field bytes, each NUL-terminated */
+	size_t *starts;	  /* field start offsets in data */
 	size_t *lens;
 	char **fields;
 	size_t cap;
@@ -82,8 +82,7 @@ int ec__csv_header_is(const char *h, const char *want)
 	size_t n = strlen(want);
 
 	h += strspn(h, " \t");
-	return strncasecmp(h, want, n) == 0 &&
-	       h[n + strspn(h + n, " \t")] == 0;
+	return strncasecmp(h, want, n) == 0 && h[n + strspn(h + n, " \t")] == 0;
 }
 
 int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,
@@ -204,8 +203,7 @@ static int read_failed(ec_error *err)
  * blank lines, and where the record starts in *offset: 0, EC_EITEROVER
  * at the end, or an error.
  */
-static int record_start(ec__csv *c, int *ch, long long *offset,
-			ec_error *err)
+static int record_start(ec__csv *c, int *ch, long long *offset, ec_error *err)
 {
 	const char *path = ec__input_path(c->in);
 
@@ -241,8 +239,8 @@ static int record_start(ec__csv *c, int *ch, long long *offset,
 }
 
 /* A quoted field from its opening quote; *ch gets the byte after it. */
-static int quoted_field(ec__csv *c, int *ch, const struct rec *r,
-			size_t start, ec_error *err)
+static int quoted_field(ec__csv *c, int *ch, const struct rec *r, size_t start,
+			ec_error *err)
 {
 	long qline = c->line;
 
@@ -284,8 +282,8 @@ static int quoted_field(ec__csv *c, int *ch, const struct rec *r,
 }
 
 /* An unquoted field from its first byte *ch to the byte after it. */
-static int plain_field(ec__csv *c, int *ch, const struct rec *r,
-		       size_t start, ec_error *err)
+static int plain_field(ec__csv *c, int *ch, const struct rec *r, size_t start,
+		       ec_error *err)
 {
 	while (*ch != c->sep && *ch != '\n' && *ch != -1) {
 		if (*ch == -2)

@@ -18,8 +18,8 @@ typedef struct ec__csv_row {
 	size_t nfields;
 	const char *const *fields; /* NUL-terminated, borrowed */
 	const size_t *lens;
-	long line;                 /* line on which the record starts */
-	long long offset;          /* byte offset of the record's start */
+	long line;	  /* line on which the record starts */
+	long long offset; /* byte offset of the record's start */
 } ec__csv_row;
 
 /* sep is ',' for CSV or '\t' for tab-separated files. */

@@ -50,28 +50,25 @@ const char *const *ec_check_activities(const char *const **descriptions)
 const char *ec_status_name(int status)
 {
 	static const char *const names[] = {
-		"NOT_SUBJECT",      "NLR", "NLR_WITH_CONDITIONS", "LICENSED",
-		"LICENSE_REQUIRED", "PROHIBITED"};
+		"NOT_SUBJECT",	       "NLR",
+		"NLR_WITH_CONDITIONS", "LICENSED",
+		"LICENSE_REQUIRED",    "PROHIBITED"};
 
-	return status >= 0 && status < (int)EC__ARRAY_LEN(names)
-		       ? names[status]
-		       : "UNKNOWN";
+	return status >= 0 && status < (int)EC__ARRAY_LEN(names) ? names[status]
+								 : "UNKNOWN";
 }
 
 const char *ec_policy_name(int policy)
 {
 	static const char *const names[] = {
-		"none",           "presumption_of_approval",
-		"case_by_case",   "see_regulation",
-		"presumption_of_denial", "denial"};
+		"none",		  "presumption_of_approval", "case_by_case",
+		"see_regulation", "presumption_of_denial",   "denial"};
 
-	return policy >= 0 && policy < (int)EC__ARRAY_LEN(names)
-		       ? names[policy]
-		       : "unknown";
+	return policy >= 0 && policy < (int)EC__ARRAY_LEN(names) ? names[policy]
+								 : "unknown";
 }
 
-static const char *const role_names[] = {"purchaser",
-					 "intermediate_consignee",
+static const char *const role_names[] = {"purchaser", "intermediate_consignee",
 					 "ultimate_consignee", "end_user"};
 
 const char *ec_role_name(int role)
@@ -149,15 +146,15 @@ struct ctx {
 	struct decision *d;
 	char date[11];
 	ec__eccn item;
-	const char *dest;   /* destination country (ISO-2) or NULL */
-	int subject;        /* subject to the EAR */
+	const char *dest; /* destination country (ISO-2) or NULL */
+	int subject;	  /* subject to the EAR */
 	/* The entry the rules being added concern (the decision's copy). */
 	const char *cur_entry;
-	int cur_policy;        /* and the policy they state */
+	int cur_policy; /* and the policy they state */
 	/* The supplier's score against each license's holder, found on first
 	 * need: the same for every match of the check (-1: not yet). */
 	double *holder_score;
-	int review;            /* a rule could not be decided for sure */
+	int review;	       /* a rule could not be decided for sure */
 	const char *via_owner; /* matches being recorded are this owner's */
 	int via_address;       /* ... or the party's address's */
 };
@@ -248,8 +245,8 @@ static void warn(struct ctx *c, const char *fmt, ...)
 
 static void oblige(struct ctx *c, const char *text)
 {
-	add_text(c, (const char ***)&c->d->obligations,
-		 &c->d->pub.nobligations, &c->d->cap_obligations, text);
+	add_text(c, (const char ***)&c->d->obligations, &c->d->pub.nobligations,
+		 &c->d->cap_obligations, text);
 }
 
 static void add_auth(struct ctx *c, const char *id, const char *kind,
@@ -296,8 +293,7 @@ static int has_value(const ec__stanza *s, const char *key, const char *value)
 	return ec__stanza_has(s, key, value);
 }
 
-static const ec__stanza *find_list_rule(const struct ctx *c,
-					const char *code)
+static const ec__stanza *find_list_rule(const struct ctx *c, const char *code)
 {
 	size_t i;
 
@@ -489,7 +485,7 @@ typedef struct lentry {
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
-	const char *removed;    /* date the list dropped it, or NULL */
+	const char *removed; /* date the list dropped it, or NULL */
 	uint32_t idx, text_id;
 	int64_t rowid;
 } lentry;
@@ -535,8 +531,7 @@ static const ec__stanza *entry_doc(const struct ctx *c, const lentry *e)
  * The entry's texts classified, once per distinct text and list kind for
  * the snapshot's life (NULL only when out of memory).
  */
-static const ec__entrytext *classified(struct ctx *c, const lentry *e,
-				       int meu)
+static const ec__entrytext *classified(struct ctx *c, const lentry *e, int meu)
 {
 	const ec_snapshot *s = c->snap;
 	size_t slot = (size_t)e->text_id * 2 + (meu ? 1 : 0);
@@ -645,7 +640,8 @@ static int entry_policy(struct ctx *c, const ec__entrytext *t,
 					warn(c,
 					     "entry %s: %s applies to ECCNs %s "
 					     "(and EAR99 items described in "
-					     "their notes, which the query does "
+					     "their notes, which the query "
+					     "does "
 					     "not say)",
 					     entry_id, ec_policy_name(pol),
 					     p->eccns);
@@ -655,16 +651,19 @@ static int entry_policy(struct ctx *c, const ec__entrytext *t,
 				      c->item.ear99;
 				if (!hit)
 					warn(c,
-					     "entry %s: %s for food or medicine "
+					     "entry %s: %s for food or "
+					     "medicine "
 					     "(not stated for this item)",
 					     entry_id, ec_policy_name(pol));
 				break;
 			case EC__PRED_ADVANCED_NODE:
-				hit = (c->q->facts & EC_FACT_ADVANCED_NODE) != 0;
+				hit = (c->q->facts & EC_FACT_ADVANCED_NODE) !=
+				      0;
 				if (!hit)
 					warn(c,
 					     "entry %s: %s for items uniquely "
-					     "required for production at advanced "
+					     "required for production at "
+					     "advanced "
 					     "technology nodes (not stated for "
 					     "this item)",
 					     entry_id, ec_policy_name(pol));
@@ -835,17 +834,19 @@ static int carveout_lifts(struct ctx *c, const ec__stanza *s, size_t party)
 		     get(s, "name"), get(s, "citation"), c->item.text);
 		if (unverified) {
 			c->review = 1;
-			warn(c, "%s: its item scope is not verified here; %s "
-				"may be within it: review before relying on the "
-				"requirement",
+			warn(c,
+			     "%s: its item scope is not verified here; %s "
+			     "may be within it: review before relying on the "
+			     "requirement",
 			     s->id, c->item.text);
 		}
 		return -1;
 	}
 	if (unverified) {
 		c->review = 1;
-		warn(c, "%s: its item scope is not verified here: review that "
-			"%s is within it",
+		warn(c,
+		     "%s: its item scope is not verified here: review that "
+		     "%s is within it",
 		     s->id, c->item.text);
 	}
 	if (strcmp(get(s, "effect"), "not_subject") == 0) {
@@ -910,11 +911,11 @@ static int license_lifts(struct ctx *c, const ec__stanza *s, const char *cc,
 		if (!date_condition(c, s, tag, semi, "contract_on_or_before=",
 				    c->q->contract_date, "a contract executed",
 				    why, sizeof(why)) ||
-		    !date_condition(c, s, tag, semi,
-				    "device_public_on_or_before=",
-				    c->q->device_date,
-				    "a device available to the public", why,
-				    sizeof(why)))
+		    !date_condition(
+			    c, s, tag, semi,
+			    "device_public_on_or_before=", c->q->device_date,
+			    "a device available to the public", why,
+			    sizeof(why)))
 			continue;
 		if ((excl = excluded_anywhere(c, s, cc)) != NULL) {
 			warn(c,
@@ -934,9 +935,10 @@ static int license_lifts(struct ctx *c, const ec__stanza *s, const char *cc,
 			 get(s, "name"), get(s, "citation"), why);
 		if (ec__stanza_get(s, "obligation"))
 			oblige(c, get(s, "obligation"));
-		warn(c, "other EAR license requirements that applied before "
-			"the listing still apply (Country Chart, embargoes, end "
-			"uses)");
+		warn(c,
+		     "other EAR license requirements that applied before "
+		     "the listing still apply (Country Chart, embargoes, end "
+		     "uses)");
 		return EC_STATUS_NLR_WITH_CONDITIONS;
 	}
 	return -1;
@@ -1059,7 +1061,8 @@ static void entry_overrides(struct ctx *c, const lentry *e,
 		const ec__stanza *s = &c->rules->v[i];
 
 		if (strcmp(s->kind, "entry_override") != 0 ||
-		    !in_window(s, c->date) || !footnote_ok(s, t->fdp_footnote) ||
+		    !in_window(s, c->date) ||
+		    !footnote_ok(s, t->fdp_footnote) ||
 		    !entity_country_ok(s, e->country) ||
 		    strcmp(e->list, get(s, "list")) != 0)
 			continue;
@@ -1077,8 +1080,8 @@ static void entry_overrides(struct ctx *c, const lentry *e,
 }
 
 /* The override's policy, when the item is the kind it names. */
-static int override_policy(struct ctx *c, const struct override *o,
-			   size_t pi, int policy)
+static int override_policy(struct ctx *c, const struct override *o, size_t pi,
+			   int policy)
 {
 	const char *when;
 	int p;
@@ -1149,9 +1152,10 @@ static int el_scope_requires(struct ctx *c, const lentry *e,
 			if (!c->item.ear99 && !ec__eccn_at_only(&c->item))
 				break;
 			required = 0;
-			add_auth(c, ec__arena_printf(&c->d->arena,
-						     "entry:%s:standards",
-						     e->entry_id),
+			add_auth(c,
+				 ec__arena_printf(&c->d->arena,
+						  "entry:%s:standards",
+						  e->entry_id),
 				 "carveout",
 				 "Entity List entry's standards-organization "
 				 "exception",
@@ -1171,8 +1175,9 @@ static int el_scope_requires(struct ctx *c, const lentry *e,
 		if (!required && partial && !c->item.ear99) {
 			required = 1;
 			ef->review = 1;
-			warn(c, "entry %s: Supp. No. 2 to part 744 as held in "
-				"the rules is partial; %s not found in it",
+			warn(c,
+			     "entry %s: Supp. No. 2 to part 744 as held in "
+			     "the rules is partial; %s not found in it",
 			     e->entry_id, c->item.text);
 		}
 		break;
@@ -1197,9 +1202,9 @@ static int el_scope_requires(struct ctx *c, const lentry *e,
 
 /* The Entity List: license required as the entry states. */
 static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
-		      const ec_party *party, size_t pi,
-		      const ec__stanza *list, const ec__stanza *doc,
-		      struct effect *ef, ec_party_match *pm)
+		      const ec_party *party, size_t pi, const ec__stanza *list,
+		      const ec__stanza *doc, struct effect *ef,
+		      ec_party_match *pm)
 {
 	const ec__entrytext *tp = classified(c, e, 0);
 	struct override ov;
@@ -1214,8 +1219,9 @@ static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
 	required = el_scope_requires(c, e, tp, &ov, ef);
 	if (ov.first && (tp->exceptions & ov.drop & EC__EXC_FOOD_MEDICINE) &&
 	    c->item.ear99 && (c->q->facts & EC_FACT_FOOD_MEDICINE))
-		warn(c, "entry %s: its text excepts food and medicine, which %s "
-			"(%s) ended on %s",
+		warn(c,
+		     "entry %s: its text excepts food and medicine, which %s "
+		     "(%s) ended on %s",
 		     e->entry_id, ov.first->id, get(ov.first, "citation"),
 		     get(ov.first, "valid_from"));
 	if (!required) {
@@ -1252,19 +1258,18 @@ static void el_decide(struct ctx *c, const lentry *e, const ec_match *m,
 	lic = held_license(c, party, m, &why);
 	if (lic) {
 		add_auth(c, lic->number, "specific_license",
-			 ec__arena_printf(&c->d->arena,
-					  "license %s held by %s", lic->number,
-					  lic->holder),
+			 ec__arena_printf(&c->d->arena, "license %s held by %s",
+					  lic->number, lic->holder),
 			 "supplier's license register",
-			 ec__arena_printf(&c->d->arena,
-					  "covers consignee %s, items %s, "
-					  "valid %s to %s",
-					  lic->consignee, lic->items,
-					  lic->valid_from,
-					  *lic->valid_to ? lic->valid_to
-							 : "(open)"));
-		add_rule(c, ec__arena_printf(&c->d->arena, "license:%s",
-					     lic->number),
+			 ec__arena_printf(
+				 &c->d->arena,
+				 "covers consignee %s, items %s, "
+				 "valid %s to %s",
+				 lic->consignee, lic->items, lic->valid_from,
+				 *lic->valid_to ? lic->valid_to : "(open)"));
+		add_rule(c,
+			 ec__arena_printf(&c->d->arena, "license:%s",
+					  lic->number),
 			 "", "15 CFR 750.7", lic->valid_from, lic->valid_to, pi,
 			 EC_STATUS_LICENSED,
 			 "specific license %s covers the Entity List "
@@ -1301,8 +1306,9 @@ static void meu_decide(struct ctx *c, const lentry *e, size_t pi,
 	in = in_supp2(c, &partial);
 	if (!in && partial) {
 		ef->review = 1;
-		warn(c, "Supp. No. 2 to part 744 as held in the rules is "
-			"partial; %s not found in it",
+		warn(c,
+		     "Supp. No. 2 to part 744 as held in the rules is "
+		     "partial; %s not found in it",
 		     c->item.text);
 	}
 	if (!in && !partial) {
@@ -1340,7 +1346,8 @@ static const ec__stanza *sdn_744_8(struct ctx *c, const char *programs)
 			while ((p = strstr(p, v)) != NULL) {
 				if ((p == programs || p[-1] == ' ' ||
 				     p[-1] == ';') &&
-				    (p[n] == '\0' || p[n] == ';' || p[n] == ' '))
+				    (p[n] == '\0' || p[n] == ';' ||
+				     p[n] == ' '))
 					return s;
 				p += n;
 			}
@@ -1360,7 +1367,8 @@ static void policy_notes(struct ctx *c, const ec__stanza *doc)
 		    covers_entry(s, doc, NULL, NULL) &&
 		    strcmp(get(s, "date"), c->date) <= 0)
 			warn(c, "policy statement, not a rule (%s, %s): %s",
-			     get(s, "date"), get(s, "citation"), get(s, "text"));
+			     get(s, "date"), get(s, "citation"),
+			     get(s, "text"));
 	}
 }
 
@@ -1395,8 +1403,8 @@ static void suppress(struct ctx *c, size_t pi, const ec_party_match *pm,
 	ec_cleared_hit *h;
 
 	d->pub.nmatches--;
-	if (ec__grow((void **)&d->cleared, &d->cap_cleared,
-		     d->pub.ncleared + 1, sizeof(*d->cleared))) {
+	if (ec__grow((void **)&d->cleared, &d->cap_cleared, d->pub.ncleared + 1,
+		     sizeof(*d->cleared))) {
 		d->oom = 1;
 		return;
 	}
@@ -1439,8 +1447,9 @@ static int cleared_hit(struct ctx *c, size_t pi, const lentry *e,
 		if (rc == EC_ENOMEM)
 			d->oom = 1;
 		/* The hit stands: it cannot be shown unchanged. */
-		warn(c, "%s entry %s: its fingerprint could not be read (%s); "
-			"the hit is not checked against cleared hits",
+		warn(c,
+		     "%s entry %s: its fingerprint could not be read (%s); "
+		     "the hit is not checked against cleared hits",
 		     pm->list, pm->entry_id, ec_strerror(rc));
 		return 0;
 	}
@@ -1546,10 +1555,11 @@ static void effect_ofac(struct ctx *c, const struct hit *h, struct effect *ef)
 		       ? sdn_744_8(c, h->e->programs)
 		       : NULL;
 	if (r744) {
-		rule_from(c, r744, h->pi, EC_STATUS_LICENSE_REQUIRED,
-			  "SDN under program(s) %s: EAR license required for any "
-			  "item subject to the EAR (%s)",
-			  h->e->programs, get(r744, "cfr"));
+		rule_from(
+			c, r744, h->pi, EC_STATUS_LICENSE_REQUIRED,
+			"SDN under program(s) %s: EAR license required for any "
+			"item subject to the EAR (%s)",
+			h->e->programs, get(r744, "cfr"));
 		raise_to(ef, EC_STATUS_LICENSE_REQUIRED,
 			 EC_POLICY_SEE_REGULATION);
 	}
@@ -1565,8 +1575,9 @@ static void effect_outside_ear(struct ctx *c, const struct hit *h,
 		 "%s entry %s (%s): reported only; this list is outside the "
 		 "EAR decision",
 		 h->m->list, h->e->entry_id, h->e->name);
-	warn(c, "%s: %s is on the %s list (%s); check that authority "
-		"separately",
+	warn(c,
+	     "%s: %s is on the %s list (%s); check that authority "
+	     "separately",
 	     h->party->name, h->e->name, h->m->list, h->e->source);
 }
 
@@ -1589,8 +1600,8 @@ static const struct {
 };
 
 /* Records match m of party pi; returns its slot, or NULL when out of memory. */
-static ec_party_match *record_match(struct ctx *c, size_t pi,
-				    const ec_match *m, const lentry *e)
+static ec_party_match *record_match(struct ctx *c, size_t pi, const ec_match *m,
+				    const lentry *e)
 {
 	struct decision *d = c->d;
 	ec_party_match *pm;
@@ -1616,7 +1627,8 @@ static ec_party_match *record_match(struct ctx *c, size_t pi,
 	pm->license_requirement =
 		ec__arena_str(&d->arena, e->license_requirement);
 	pm->license_policy = ec__arena_str(&d->arena, e->license_policy);
-	pm->owner = c->via_owner ? ec__arena_str(&d->arena, c->via_owner) : NULL;
+	pm->owner =
+		c->via_owner ? ec__arena_str(&d->arena, c->via_owner) : NULL;
 	pm->by_address = c->via_address;
 	return pm;
 }
@@ -1666,8 +1678,9 @@ static void apply_match(struct ctx *c, size_t pi, const ec_match *m,
 		effect_table[k].fn(c, &h, &ef);
 	} else if (c->subject) {
 		ef.review = 1;
-		warn(c, "no rule describes list %s; treated as license required "
-			"until reviewed",
+		warn(c,
+		     "no rule describes list %s; treated as license required "
+		     "until reviewed",
 		     m->list);
 		raise_to(&ef, EC_STATUS_LICENSE_REQUIRED, EC_POLICY_NONE);
 	}
@@ -1710,12 +1723,13 @@ static void screen_match(struct ctx *c, size_t pi, const ec_match *m,
 	doc = entry_doc(c, &el);
 	pm->in_force = listing_in_force(c, &el, doc, pm);
 	if (!pm->in_force) {
-		warn(c, "%s entry %s (%s) is not in force on %s (in force %s to "
-			"%s%s)",
+		warn(c,
+		     "%s entry %s (%s) is not in force on %s (in force %s to "
+		     "%s%s)",
 		     m->list, m->entry_id, m->name, c->date, pm->effective,
 		     el.removed && *el.removed ? el.removed
-		     : *el.end_date		 ? el.end_date
-						 : "now",
+		     : *el.end_date	       ? el.end_date
+					       : "now",
 		     el.removed && *el.removed
 			     ? ", when it was removed from the list"
 			     : "");
@@ -1743,7 +1757,8 @@ static void screen_name(struct ctx *c, size_t pi, const char *name,
 		o.facts = *facts;
 	if (ec_search(&ms, c->snap, name, &o, &err)) {
 		if (err.code == EC_ENOMEM)
-			c->d->oom = 1; /* never cleared: an earlier party's too */
+			c->d->oom =
+				1; /* never cleared: an earlier party's too */
 		warn(c, "party %zu%s could not be screened: %s", pi + 1,
 		     c->via_owner ? "'s owner" : "", err.text);
 		total->review = 1;
@@ -1868,7 +1883,8 @@ static void owners_requirement(struct ctx *c, size_t pi, size_t first,
 		if (w < sizeof(who))
 			w += (size_t)snprintf(who + w, sizeof(who) - w,
 					      "%s%s (%s %s)", w ? "; " : "",
-					      pm->owner, pm->list, pm->entry_id);
+					      pm->owner, pm->list,
+					      pm->entry_id);
 		c->via_owner = pm->owner;
 		apply_match(c, pi, &m, &e, entry_doc(c, &e), pm, &oef);
 		c->via_owner = NULL;
@@ -1903,8 +1919,9 @@ static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
 			continue;
 		if (nh == EC__MAX_OWNERS) {
 			c->review = 1;
-			warn(c, "party %zu: only the first %d owners were "
-				"screened",
+			warn(c,
+			     "party %zu: only the first %d owners were "
+			     "screened",
 			     pi + 1, EC__MAX_OWNERS);
 			break;
 		}
@@ -1923,7 +1940,8 @@ static void screen_owners(struct ctx *c, size_t pi, struct effect *total)
 	if (nh == 0)
 		return;
 	ec__ownership_judge(c->rules, c->date, q->parties[pi].name,
-			    q->parties[pi].country, hits, nh, &res, own_warn, c);
+			    q->parties[pi].country, hits, nh, &res, own_warn,
+			    c);
 	c->review |= res.review;
 	if (res.ofac) {
 		c->d->pub.ofac_blocked = c->d->pub.ofac_listed = 1;
@@ -1993,24 +2011,25 @@ static int de_minimis_subject(struct ctx *c, int *review)
 			continue;
 		if (pct > strtod(p, NULL)) {
 			rule_from(c, s, (size_t)-1, EC_STATUS_LICENSE_REQUIRED,
-				 "de minimis: %.1f%% controlled US content "
-				 "exceeds %s%% for destination group %s: the "
-				 "foreign-made item is subject to the EAR",
-				 pct, p, group);
+				  "de minimis: %.1f%% controlled US content "
+				  "exceeds %s%% for destination group %s: the "
+				  "foreign-made item is subject to the EAR",
+				  pct, p, group);
 			return 1;
 		}
-		rule_from(c, s, (size_t)-1,
-			 EC_STATUS_NOT_SUBJECT,
-			 "de minimis: %.1f%% controlled US content is within "
-			 "%s%% for destination group %s: the foreign-made item "
-			 "is not subject to the EAR (an Entity List party "
-			 "does not change de minimis)",
-			 pct, p, group);
+		rule_from(
+			c, s, (size_t)-1, EC_STATUS_NOT_SUBJECT,
+			"de minimis: %.1f%% controlled US content is within "
+			"%s%% for destination group %s: the foreign-made item "
+			"is not subject to the EAR (an Entity List party "
+			"does not change de minimis)",
+			pct, p, group);
 		return 0;
 	}
 	*review = 1;
-	warn(c, "no de minimis threshold in the rules for group %s on %s: "
-		"treated as subject",
+	warn(c,
+	     "no de minimis threshold in the rules for group %s on %s: "
+	     "treated as subject",
 	     group, c->date);
 	return 1;
 }
@@ -2048,14 +2067,16 @@ static void fdp_fires(struct ctx *c, const ec__stanza *s,
 		  get(s, "name"), get(s, "footnote"), pm->name);
 	if (strcmp(get(s, "product_scope_verified"), "no") == 0) {
 		c->review = 1;
-		warn(c, "%s: its product scope (%s) is not verified here: the "
-			"item is taken as within it until reviewed",
+		warn(c,
+		     "%s: its product scope (%s) is not verified here: the "
+		     "item is taken as within it until reviewed",
 		     s->id, get(s, "product_scope"));
 	}
 	if (comply && strcmp(c->date, comply) < 0) {
 		c->review = 1;
-		warn(c, "%s: in force from %s with a compliance date of %s for "
-			"certain controls: review which apply on %s",
+		warn(c,
+		     "%s: in force from %s with a compliance date of %s for "
+		     "certain controls: review which apply on %s",
 		     s->id, get(s, "valid_from"), comply, c->date);
 	}
 }
@@ -2074,13 +2095,16 @@ static int fdp_subject(struct ctx *c)
 			const ec_party_match *pm = &c->d->matches[p];
 
 			if (!pm->in_force || pm->owner ||
-			    strcmp(pm->list, "EL") != 0 || !fdp_reaches(c, s, p))
+			    strcmp(pm->list, "EL") != 0 ||
+			    !fdp_reaches(c, s, p))
 				continue;
-			if (strcmp(get(s, "requires_party_design"), "yes") == 0 &&
+			if (strcmp(get(s, "requires_party_design"), "yes") ==
+				    0 &&
 			    !(c->q->facts & EC_FACT_PARTY_DESIGNED)) {
-				warn(c, "%s reaches only items designed or "
-					"produced by a footnote %s entity, which "
-					"the query does not say",
+				warn(c,
+				     "%s reaches only items designed or "
+				     "produced by a footnote %s entity, which "
+				     "the query does not say",
 				     s->id, get(s, "footnote"));
 				continue;
 			}
@@ -2154,8 +2178,8 @@ static void destination_rules(struct ctx *c, struct effect *total)
 			raise_to(total, EC_STATUS_LICENSE_REQUIRED, pol);
 		}
 		if (ec__stanza_get(s, "warning"))
-			warn(c, "%s (%s): %s", get(s, "name"), get(s, "citation"),
-			     get(s, "warning"));
+			warn(c, "%s (%s): %s", get(s, "name"),
+			     get(s, "citation"), get(s, "warning"));
 		if (strcmp(get(s, "review"), "yes") == 0)
 			c->review = 1;
 	}
@@ -2229,8 +2253,9 @@ static int check_query(const ec_check_query *q, ec_error *err)
 			return rc;
 	}
 	if (q->nparties == 0 || !q->parties)
-		return ec__fail(err, EC_EINVAL, "a check needs at least one "
-						"party");
+		return ec__fail(err, EC_EINVAL,
+				"a check needs at least one "
+				"party");
 	for (i = 0; i < q->nparties; i++) {
 		const ec_party *p = &q->parties[i];
 
@@ -2241,10 +2266,11 @@ static int check_query(const ec_check_query *q, ec_error *err)
 			return ec__fail(err, EC_EINVAL,
 					"party %zu has an unknown role", i + 1);
 		if (p->country && strlen(p->country) != 2)
-			return ec__fail(err, EC_EINVAL,
-					"party %zu: country \"%.16s\" is not an "
-					"ISO-2 code",
-					i + 1, p->country);
+			return ec__fail(
+				err, EC_EINVAL,
+				"party %zu: country \"%.16s\" is not an "
+				"ISO-2 code",
+				i + 1, p->country);
 	}
 	for (i = 0; i < q->nowners; i++) {
 		const ec_owner *o = &q->owners[i];
@@ -2282,8 +2308,8 @@ static int check_query(const ec_check_query *q, ec_error *err)
 	if (q->origin < EC_ORIGIN_US || q->origin > EC_ORIGIN_DIRECT_PRODUCT)
 		return ec__fail(err, EC_EINVAL, "unknown origin");
 	if (q->us_content_pct > 100.0)
-		return ec__fail(err, EC_EINVAL,
-				"US content above 100%%: %.1f", q->us_content_pct);
+		return ec__fail(err, EC_EINVAL, "US content above 100%%: %.1f",
+				q->us_content_pct);
 	for (i = 0; i < q->nactivities; i++) {
 		for (k = 0; activity_tags[k]; k++)
 			if (q->activities[i] &&
@@ -2415,9 +2441,10 @@ static int finish_decision(struct ctx *c, struct effect *total)
 	d->pub.review_policy = total->policy;
 	d->pub.needs_review = total->review;
 	if (total->status == EC_STATUS_NLR && !c->item.ear99)
-		warn(c, "no list-based requirement; %s may still need a "
-			"license for the destination under the Country Chart "
-			"(15 CFR part 738), which this engine does not decide",
+		warn(c,
+		     "no list-based requirement; %s may still need a "
+		     "license for the destination under the Country Chart "
+		     "(15 CFR part 738), which this engine does not decide",
 		     c->item.text);
 	d->pub.rules = d->rules;
 	d->pub.matches = d->matches;
@@ -2463,11 +2490,11 @@ int ec_check(ec_decision **out, const ec_snapshot *snap,
 	ec__free(c.holder_score);
 	if (rc) {
 		ec_decision_free(&d->pub);
-		return rc == EC_ENOMEM
-			       ? ec__fail(err, rc, "out of memory")
-			       : ec__fail(err, rc, "internal error: status %d "
-						   "or policy %d out of range",
-					  total.status, total.policy);
+		return rc == EC_ENOMEM ? ec__fail(err, rc, "out of memory")
+				       : ec__fail(err, rc,
+						  "internal error: status %d "
+						  "or policy %d out of range",
+						  total.status, total.policy);
 	}
 	*out = &d->pub;
 	return 0;

@@ -11,9 +11,9 @@
 struct ec_diff {
 	size_t n, cap;
 	ec_diff_item *v;
-	size_t *foff;           /* each item's first field in fields */
+	size_t *foff; /* each item's first field in fields */
 	size_t capo;
-	const char **fields;    /* names of changed columns, all items */
+	const char **fields; /* names of changed columns, all items */
 	size_t nfields, capf;
 	ec__arena arena;
 };
@@ -24,19 +24,21 @@ struct ec_diff {
  * keeps as removed shows as removed against one that had it listed.
  */
 #define SELECT_SQL(where)                                                      \
-	"SELECT list, _id, source, entity_number, type, programs, name, title,"\
-	" addresses, federal_register_notice, start_date, end_date,"            \
-	" standard_order, license_requirement, license_policy, call_sign,"      \
-	" vessel_type, gross_tonnage, gross_registered_tonnage, vessel_flag,"   \
-	" vessel_owner, remarks, source_list_url, alt_names, citizenships,"     \
-	" dates_of_birth, nationalities, places_of_birth,"                      \
-	" source_information_url, ids FROM entry " where                        \
+	"SELECT list, _id, source, entity_number, type, programs, name, "      \
+	"title,"                                                               \
+	" addresses, federal_register_notice, start_date, end_date,"           \
+	" standard_order, license_requirement, license_policy, call_sign,"     \
+	" vessel_type, gross_tonnage, gross_registered_tonnage, vessel_flag,"  \
+	" vessel_owner, remarks, source_list_url, alt_names, citizenships,"    \
+	" dates_of_birth, nationalities, places_of_birth,"                     \
+	" source_information_url, ids FROM entry " where                       \
 	" ORDER BY list, _id, seq"
 
 static const char *select_sql(const ec_snapshot *s)
 {
 	return s->nremoved
-		       ? SELECT_SQL("WHERE seq NOT IN (SELECT seq FROM removal)")
+		       ? SELECT_SQL(
+				 "WHERE seq NOT IN (SELECT seq FROM removal)")
 		       : SELECT_SQL("");
 }
 
@@ -130,13 +132,13 @@ int ec_snapshot_diff(ec_diff **out, const ec_snapshot *old_snap,
 	*out = NULL;
 	if (!(d = ec__calloc(1, sizeof(*d))))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if (sqlite3_prepare_v2(old_snap->db, select_sql(old_snap), -1, &a, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(old_snap->db, select_sql(old_snap), -1, &a,
+			       NULL) != SQLITE_OK) {
 		rc = ec__store_fail(old_snap->db, err, "diff");
 		goto done;
 	}
-	if (sqlite3_prepare_v2(new_snap->db, select_sql(new_snap), -1, &b, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(new_snap->db, select_sql(new_snap), -1, &b,
+			       NULL) != SQLITE_OK) {
 		rc = ec__store_fail(new_snap->db, err, "diff");
 		goto done;
 	}
@@ -163,7 +165,8 @@ int ec_snapshot_diff(ec_diff **out, const ec_snapshot *old_snap,
 			goto done;
 	}
 	for (i = 0; i < d->n; i++)
-		d->v[i].fields = d->v[i].nfields ? d->fields + d->foff[i] : none;
+		d->v[i].fields =
+			d->v[i].nfields ? d->fields + d->foff[i] : none;
 done:
 	sqlite3_finalize(a);
 	sqlite3_finalize(b);

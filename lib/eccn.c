@@ -38,9 +38,9 @@ int ec__eccn_parse(const char *s, ec__eccn *out)
 	if (n > 5 && (s[n - 1] == '.' || strstr(s, "..")))
 		return EC_EINVAL;
 	for (i = 0; i < n; i++)
-		out->text[i] = i == 1 ? (char)toupper((unsigned char)s[i])
-				      : i > 4 ? (char)tolower((unsigned char)s[i])
-					      : s[i];
+		out->text[i] = i == 1  ? (char)toupper((unsigned char)s[i])
+			       : i > 4 ? (char)tolower((unsigned char)s[i])
+				       : s[i];
 	out->text[n] = '\0';
 	out->category = out->text[0];
 	out->group = out->text[1];

@@ -8,11 +8,11 @@
 #include "common.h"
 
 typedef struct ec__eccn {
-	char text[32];  /* canonical: "5A002.a", "EAR99" */
+	char text[32]; /* canonical: "5A002.a", "EAR99" */
 	int ear99;
-	char category;  /* '0'..'9' */
-	char group;     /* 'A'..'E': commodity, test, material, software,
-			   technology */
+	char category; /* '0'..'9' */
+	char group;    /* 'A'..'E': commodity, test, material, software,
+			  technology */
 } ec__eccn;
 
 /* Parses s; returns 0, or EC_EINVAL when s is not an ECCN or EAR99. */

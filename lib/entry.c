@@ -36,9 +36,9 @@ int ec_entry_lookup(ec_entry **out, const ec_snapshot *snap, const char *list,
 		if (rc)
 			ec__fail(err, rc, "out of memory");
 	} else if (rc == SQLITE_DONE) {
-		rc = ec__fail(err, EC_ENOTFOUND, "no entry with id \"%.64s\"%s%s",
-			      entry_id, list ? " in list " : "",
-			      list ? list : "");
+		rc = ec__fail(err, EC_ENOTFOUND,
+			      "no entry with id \"%.64s\"%s%s", entry_id,
+			      list ? " in list " : "", list ? list : "");
 	} else {
 		rc = ec__store_fail(snap->db, err, "entry lookup");
 	}
@@ -84,8 +84,7 @@ int ec_entry_iter_new(ec_entry_iter **out, const ec_snapshot *snap,
 	return 0;
 }
 
-int ec_entry_iter_next(ec_entry_iter *it, const ec_entry **out,
-		       ec_error *err)
+int ec_entry_iter_next(ec_entry_iter *it, const ec_entry **out, ec_error *err)
 {
 	int rc;
 

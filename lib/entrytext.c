@@ -448,12 +448,10 @@ static int requirement_cites(const et_cite *c, uint8_t *fdp)
 	static const struct {
 		const char *sec;
 		int fdp;
-	} fdps[] = {{"736.2(b)(3)(vi)", 1},
-		    {"734.9(e)(1)", 1},
-		    {"734.9(e)(2)", 4},
-		    {"734.9(e)(3)", 5}, /* footnote 5, 89 FR 96790 */
-		    {"734.9(g)", 3},
-		    {"734.9(e)", 0}};
+	} fdps[] = {
+		{"736.2(b)(3)(vi)", 1}, {"734.9(e)(1)", 1}, {"734.9(e)(2)", 4},
+		{"734.9(e)(3)", 5}, /* footnote 5, 89 FR 96790 */
+		{"734.9(g)", 3},	{"734.9(e)", 0}};
 	int i;
 	size_t k;
 
@@ -516,18 +514,18 @@ static const char *policy_cites(const et_cite *c)
 	static const struct {
 		const char *key, *name;
 	} known[] = {
-	    {"744.2", "15 CFR 744.2"},
-	    {"744.2(d)", "15 CFR 744.2(d)"},
-	    {"744.3", "15 CFR 744.3"},
-	    {"744.3(d)", "15 CFR 744.3(d)"},
-	    {"744.4", "15 CFR 744.4"},
-	    {"744.4(d)", "15 CFR 744.4(d)"},
-	    {"744.2(d) 744.3(d) 744.4(d)",
-	     "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
-	    {"744.21(e)", "15 CFR 744.21(e)"},
-	    {"746.5(b)", "15 CFR 746.5(b)"},
-	    {"746.8(b)", "15 CFR 746.8(b)"},
-	    {"746.8(b) 744.21(e)", "15 CFR 746.8(b) and 744.21(e)"},
+		{"744.2", "15 CFR 744.2"},
+		{"744.2(d)", "15 CFR 744.2(d)"},
+		{"744.3", "15 CFR 744.3"},
+		{"744.3(d)", "15 CFR 744.3(d)"},
+		{"744.4", "15 CFR 744.4"},
+		{"744.4(d)", "15 CFR 744.4(d)"},
+		{"744.2(d) 744.3(d) 744.4(d)",
+		 "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
+		{"744.21(e)", "15 CFR 744.21(e)"},
+		{"746.5(b)", "15 CFR 746.5(b)"},
+		{"746.8(b)", "15 CFR 746.8(b)"},
+		{"746.8(b) 744.21(e)", "15 CFR 746.8(b) and 744.21(e)"},
 	};
 	char key[128];
 	size_t len = 0, k;
@@ -597,45 +595,45 @@ static int policy_clause(const et_text *t, long *pos, int cont, et_policy *st)
 		const char *pat;
 		uint8_t policy;
 	} heads[] = {
-	    {"and? presumption|presumptions of denial",
-	     EC__POL_PRESUMPTION_DENIAL},
-	    {"and? policy of denial", EC__POL_DENIAL},
-	    {"and? presumption|presumptions of approval", EC__POL_APPROVAL},
-	    {"and? case|casa by case basis|review|reviews?",
-	     EC__POL_CASE_BY_CASE},
+		{"and? presumption|presumptions of denial",
+		 EC__POL_PRESUMPTION_DENIAL},
+		{"and? policy of denial", EC__POL_DENIAL},
+		{"and? presumption|presumptions of approval", EC__POL_APPROVAL},
+		{"and? case|casa by case basis|review|reviews?",
+		 EC__POL_CASE_BY_CASE},
 	};
 	static const struct {
 		const char *pat;
 		int pred;
 	} preds[] = {
-	    {"for all other items subject|subjects to the ear",
-	     EC__PRED_OTHERS},
-	    {"for all other items", EC__PRED_OTHERS},
-	    {"for all? items listed? on the ccl|commerce+control+list",
-	     EC__PRED_CCL},
-	    {"for ear99 items?", EC__PRED_EAR99},
-	    {"for items designated|classified as? ear99", EC__PRED_EAR99},
-	    {"for food and|or medicine designated|classified as ear99",
-	     EC__PRED_FOOD_MEDICINE},
-	    {"for items necessary to detect identify and treat infectious "
-	     "disease|diseases",
-	     EC__PRED_HUMANITARIAN},
-	    {"for items uniquely required for the? production of "
-	     "semiconductors|semiconducto+rs|semiconductor at advanced "
-	     "technology nodes 10 nanometers|nanometer and below "
-	     "including extreme ultraviolet technology",
-	     EC__PRED_ADVANCED_NODE},
-	    {"for items uniquely required for the? production of "
-	     "semiconductors|semiconducto+rs|semiconductor at advanced "
-	     "technology nodes",
-	     EC__PRED_ADVANCED_NODE},
-	    {"for all items subject|subjects to the ear "
-	     "apart+from|except+for|except|other+than food and|or "
-	     "medicine designated|classified as ear99",
-	     PRED_FOOD_CARVEOUT},
-	    {"for eccns|eccn", PRED_ECCN_LIST},
-	    {"for all items subject|subjects to the ear", EC__PRED_ANY},
-	    {"for all items", EC__PRED_ANY},
+		{"for all other items subject|subjects to the ear",
+		 EC__PRED_OTHERS},
+		{"for all other items", EC__PRED_OTHERS},
+		{"for all? items listed? on the ccl|commerce+control+list",
+		 EC__PRED_CCL},
+		{"for ear99 items?", EC__PRED_EAR99},
+		{"for items designated|classified as? ear99", EC__PRED_EAR99},
+		{"for food and|or medicine designated|classified as ear99",
+		 EC__PRED_FOOD_MEDICINE},
+		{"for items necessary to detect identify and treat infectious "
+		 "disease|diseases",
+		 EC__PRED_HUMANITARIAN},
+		{"for items uniquely required for the? production of "
+		 "semiconductors|semiconducto+rs|semiconductor at advanced "
+		 "technology nodes 10 nanometers|nanometer and below "
+		 "including extreme ultraviolet technology",
+		 EC__PRED_ADVANCED_NODE},
+		{"for items uniquely required for the? production of "
+		 "semiconductors|semiconducto+rs|semiconductor at advanced "
+		 "technology nodes",
+		 EC__PRED_ADVANCED_NODE},
+		{"for all items subject|subjects to the ear "
+		 "apart+from|except+for|except|other+than food and|or "
+		 "medicine designated|classified as ear99",
+		 PRED_FOOD_CARVEOUT},
+		{"for eccns|eccn", PRED_ECCN_LIST},
+		{"for all items subject|subjects to the ear", EC__PRED_ANY},
+		{"for all items", EC__PRED_ANY},
 	};
 	char eccns[sizeof(((ec__policy_part *)0)->eccns)] = "";
 	long p = -1, q = -1;
@@ -713,10 +711,10 @@ static void read_policy(const et_text *t, ec__entrytext *out)
 {
 	/* the MEU column refers to § 744.21(e): presumption of denial */
 	static const char meu[] =
-	    "the license application procedure and license review policy "
-	    "for entities specified in supplement|supp no|number? 2|7 to "
-	    "part 744 is|are specified in $sec? 744.21(d) and "
-	    "e|744.21(e)";
+		"the license application procedure and license review policy "
+		"for entities specified in supplement|supp no|number? 2|7 to "
+		"part 744 is|are specified in $sec? 744.21(d) and "
+		"e|744.21(e)";
 	et_policy st = {out, 0, 0};
 	et_cite cite = {{NULL}, {0}, 0};
 	const char *cited = NULL;
@@ -781,19 +779,19 @@ static long req_head(const et_text *t, long p, ec__entrytext *out,
 		uint8_t scope;
 		unsigned exc;
 	} heads[] = {
-	    {"for? all|any item|items subject|subjects to the ear listed "
-	     "in supplement|supp no|number? 2 to part 744 of? the? ear?",
-	     EC__SCOPE_SUPP2, 0},
-	    {"for? all|any item|items subject|subjects to the ear having a "
-	     "classification other than ear99",
-	     EC__SCOPE_ALL_EXCEPT, EC__EXC_EAR99},
-	    {"for? all? item|items subject|subjects to the ear that+are? "
-	     "classified|listed under|in eccns|eccn",
-	     EC__SCOPE_ECCN_SET, 0},
-	    {"for? items classified|listed under|in eccns|eccn",
-	     EC__SCOPE_ECCN_SET, 0},
-	    {"for? all|any item|items subject|subjects to the ear",
-	     EC__SCOPE_ALL, 0},
+		{"for? all|any item|items subject|subjects to the ear listed "
+		 "in supplement|supp no|number? 2 to part 744 of? the? ear?",
+		 EC__SCOPE_SUPP2, 0},
+		{"for? all|any item|items subject|subjects to the ear having a "
+		 "classification other than ear99",
+		 EC__SCOPE_ALL_EXCEPT, EC__EXC_EAR99},
+		{"for? all? item|items subject|subjects to the ear that+are? "
+		 "classified|listed under|in eccns|eccn",
+		 EC__SCOPE_ECCN_SET, 0},
+		{"for? items classified|listed under|in eccns|eccn",
+		 EC__SCOPE_ECCN_SET, 0},
+		{"for? all|any item|items subject|subjects to the ear",
+		 EC__SCOPE_ALL, 0},
 	};
 	long q = -1;
 	size_t i;
@@ -820,14 +818,14 @@ static long req_head(const et_text *t, long p, ec__entrytext *out,
 static long req_standards(const et_text *t, long p, ec__entrytext *out)
 {
 	static const char standards1[] =
-	    "except+for|except technology subject to the ear that is "
-	    "designated as ear99 or controlled on the "
-	    "commerce+control+list|ccl for anti+terrorism|antiterrorism "
-	    "reasons only when released to members of a standards "
-	    "organization";
+		"except+for|except technology subject to the ear that is "
+		"designated as ear99 or controlled on the "
+		"commerce+control+list|ccl for anti+terrorism|antiterrorism "
+		"reasons only when released to members of a standards "
+		"organization";
 	static const char standards2[] =
-	    "for the purpose of contributing to the revision or "
-	    "development of a standard|standards";
+		"for the purpose of contributing to the revision or "
+		"development of a standard|standards";
 	et_cite c;
 	long q = seq(t, p, 0, standards1), r;
 
@@ -863,18 +861,18 @@ static long req_clause(const et_text *t, long p, struct req_state *rs)
 		const char *pat;
 		unsigned exc;
 	} excs[] = {
-	    {"except+for|except|apart+from|excluding|other+than food "
-	     "and|or medicine designated|classified as ear99",
-	     EC__EXC_FOOD_MEDICINE},
-	    {"except+for|except|excluding|other+than ear99 items?",
-	     EC__EXC_EAR99},
-	    {"except+for|except|excluding|other+than items "
-	     "designated|classified as? ear99",
-	     EC__EXC_EAR99},
-	    {"having a classification other than ear99", EC__EXC_EAR99},
+		{"except+for|except|apart+from|excluding|other+than food "
+		 "and|or medicine designated|classified as ear99",
+		 EC__EXC_FOOD_MEDICINE},
+		{"except+for|except|excluding|other+than ear99 items?",
+		 EC__EXC_EAR99},
+		{"except+for|except|excluding|other+than items "
+		 "designated|classified as? ear99",
+		 EC__EXC_EAR99},
+		{"having a classification other than ear99", EC__EXC_EAR99},
 	};
 	static const char projects[] =
-	    "when used in projects specified in $sec? 746.5 of? the? ear?";
+		"when used in projects specified in $sec? 746.5 of? the? ear?";
 	et_cite c;
 	long q = citation(t, p, 0, &c);
 	size_t i;
@@ -972,9 +970,9 @@ const char *ec__scope_name(unsigned scope)
 const char *ec__policy_name(unsigned policy)
 {
 	static const char *const names[] = {
-	    "unknown",	    "presumption_of_approval",
-	    "case_by_case", "presumption_of_denial",
-	    "denial",	    "see_regulation"};
+		"unknown",	"presumption_of_approval",
+		"case_by_case", "presumption_of_denial",
+		"denial",	"see_regulation"};
 
 	return policy < EC__ARRAY_LEN(names) ? names[policy] : "unknown";
 }

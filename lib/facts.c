@@ -31,11 +31,11 @@ static int parse_date(const char *s, size_t len, int *y, int *m, int *d)
 	*y = *m = *d = 0;
 	if ((len != 4 && len != 7 && len != 10) || !digits(s, 4, y) || *y < 1)
 		return 0;
-	if (len >= 7 && (s[4] != '-' || !digits(s + 5, 2, m) || *m < 1 ||
-			 *m > 12))
+	if (len >= 7 &&
+	    (s[4] != '-' || !digits(s + 5, 2, m) || *m < 1 || *m > 12))
 		return 0;
-	if (len == 10 && (s[7] != '-' || !digits(s + 8, 2, d) || *d < 1 ||
-			  *d > 31))
+	if (len == 10 &&
+	    (s[7] != '-' || !digits(s + 8, 2, d) || *d < 1 || *d > 31))
 		return 0;
 	return 1;
 }
@@ -78,8 +78,8 @@ int ec__qfacts_parse(ec__qfacts *f, const ec_party_facts *in, ec_error *err)
 {
 	memset(f, 0, sizeof(*f));
 	if (in->date_of_birth && *in->date_of_birth &&
-	    !parse_date(in->date_of_birth, strlen(in->date_of_birth),
-			&f->year, &f->month, &f->day))
+	    !parse_date(in->date_of_birth, strlen(in->date_of_birth), &f->year,
+			&f->month, &f->day))
 		return ec__fail(err, EC_EINVAL,
 				"date of birth \"%.32s\" is not YYYY, YYYY-MM "
 				"or YYYY-MM-DD",
@@ -271,13 +271,15 @@ static double weigh_nat(const ec__qfacts *f, const ec__ix_entry_view *e,
 		if (!*e->country)
 			return 0;
 		if (code_in(e->country, f->nat)) {
-			snprintf(note, size, "nationality %s is the country of "
-					     "a listed address",
+			snprintf(note, size,
+				 "nationality %s is the country of "
+				 "a listed address",
 				 f->nat);
 			return EC__NAT_ADDR_BONUS;
 		}
-		snprintf(note, size, "nationality %s; the entry gives none, and "
-				     "its addresses are in %s",
+		snprintf(note, size,
+			 "nationality %s; the entry gives none, and "
+			 "its addresses are in %s",
 			 f->nat, e->country);
 		return -EC__NAT_ADDR_PENALTY;
 	}
@@ -364,7 +366,8 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 			 "the query is %s, the entry %s%s",
 			 f->type == 1 ? "a person" : "an organization",
 			 lt == 1 ? "a person" : "not a person",
-			 *e->type ? "" : " (by its name; the list gives no type)");
+			 *e->type ? ""
+				  : " (by its name; the list gives no type)");
 		/* A person and an organization share a name by chance: the
 		 * name alone no longer makes a certain match. */
 		c = lower(score, -EC__TYPE_PENALTY, 0);
@@ -375,8 +378,7 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 	}
 	if (person && f->year &&
 	    (c = weigh_dob(f, e->dates_of_birth, out[*n].note,
-			   sizeof(out[*n].note), &certain)) != 0)
-	{
+			   sizeof(out[*n].note), &certain)) != 0) {
 		score = add_fact(out, n, "date_of_birth", score,
 				 c > 0 ? score + c : lower(score, c, certain));
 		out_of_review = c < 0 && certain;
@@ -385,8 +387,7 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 	}
 	/* After a certain contradiction no bonus brings a hit back. */
 	if (person && f->nat[0] && !out_of_review &&
-	    (c = weigh_nat(f, e, out[*n].note, sizeof(out[*n].note))) != 0)
-	{
+	    (c = weigh_nat(f, e, out[*n].note, sizeof(out[*n].note))) != 0) {
 		score = add_fact(out, n, "nationality", score,
 				 c > 0 ? score + c : lower(score, c, 0));
 		contradicted |= c < 0;
@@ -402,8 +403,8 @@ double ec__facts_weigh(const ec__qfacts *f, const ec__ix_entry_view *e,
 		if (s < EC_DEFAULT_THRESHOLD)
 			s = EC_DEFAULT_THRESHOLD;
 		snprintf(out[*n].note, sizeof(out[*n].note),
-			 "%s%sID number %s is listed for the entry",
-			 f->id_type, f->id_type[0] ? " " : "", f->id);
+			 "%s%sID number %s is listed for the entry", f->id_type,
+			 f->id_type[0] ? " " : "", f->id);
 		score = add_fact(out, n, "id_number", score, s);
 	}
 	return score;

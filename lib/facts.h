@@ -10,12 +10,12 @@
 
 /* A query's facts, parsed once per search. */
 typedef struct ec__qfacts {
-	int year, month, day;   /* 0 when not given */
-	char nat[3];            /* ISO-2, or "" */
-	char id[64];            /* upper-case letters and digits, or "" */
-	char id_type[32];       /* as given, for the explanation */
-	int type;               /* 0 unknown, 1 person, 2 organization */
-	int any;                /* at least one fact given */
+	int year, month, day; /* 0 when not given */
+	char nat[3];	      /* ISO-2, or "" */
+	char id[64];	      /* upper-case letters and digits, or "" */
+	char id_type[32];     /* as given, for the explanation */
+	int type;	      /* 0 unknown, 1 person, 2 organization */
+	int any;	      /* at least one fact given */
 } ec__qfacts;
 
 /* Parses the facts; EC_EINVAL (with the reason in err) when malformed. */
@@ -39,7 +39,7 @@ typedef struct ec__fact {
 /* What the search knows of the listed name, for ec__facts_weigh(). */
 #define EC__NAME_PERSON 1u  /* the name is a person's */
 #define EC__NAME_PARTIAL 2u /* ec__score_partial() of the query and it */
-#define EC__NAME_ORG 4u     /* it holds a legal form or business word */
+#define EC__NAME_ORG 4u	    /* it holds a legal form or business word */
 
 /*
  * Weighs the facts against entry e, whose matched name is described by

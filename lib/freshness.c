@@ -187,8 +187,8 @@ static int outrun(const ec_snapshot_info *in, const char *date, int max_age,
  * Warns of each group of lists whose as-of date is well after date when
  * the snapshot cannot know the entries removed in between.
  */
-static int too_early(const ec_snapshot_info *in, const char *date,
-		     int max_age, ec__warn_fn warn, void *ud)
+static int too_early(const ec_snapshot_info *in, const char *date, int max_age,
+		     ec__warn_fn warn, void *ud)
 {
 	ec__buf codes = EC__BUF_INIT, text = EC__BUF_INIT;
 	size_t i;
@@ -203,16 +203,15 @@ static int too_early(const ec_snapshot_info *in, const char *date,
 		    (g = group(in, i, &codes)) <= 0)
 			continue;
 		ec__buf_clear(&text);
-		ec__buf_printf(&text,
-			       "%s %s %s as of %s and carr%s only the entries "
-			       "current then: a party listed on %s but "
-			       "removed before %s is not in this snapshot",
-			       strchr(codes.ptr, ',') ? "lists" : "list",
-			       codes.ptr, strchr(codes.ptr, ',') ? "are" : "is",
-			       l->as_of, strchr(codes.ptr, ',') ? "y" : "ies",
-			       date,
-			       *in->history_since ? in->history_since
-						  : l->as_of);
+		ec__buf_printf(
+			&text,
+			"%s %s %s as of %s and carr%s only the entries "
+			"current then: a party listed on %s but "
+			"removed before %s is not in this snapshot",
+			strchr(codes.ptr, ',') ? "lists" : "list", codes.ptr,
+			strchr(codes.ptr, ',') ? "are" : "is", l->as_of,
+			strchr(codes.ptr, ',') ? "y" : "ies", date,
+			*in->history_since ? in->history_since : l->as_of);
 		g = say(&text, warn, ud);
 	}
 	ec__buf_dispose(&codes);
@@ -220,9 +219,8 @@ static int too_early(const ec_snapshot_info *in, const char *date,
 	return g < 0 ? -1 : 0;
 }
 
-int ec__freshness_judge(const ec_snapshot *snap, const char *date,
-			int max_age, int *outdated, ec__warn_fn warn,
-			void *ud)
+int ec__freshness_judge(const ec_snapshot *snap, const char *date, int max_age,
+			int *outdated, ec__warn_fn warn, void *ud)
 {
 	const ec_snapshot_info *in = ec_snapshot_info_get(snap);
 	int review = 0, rc;

@@ -37,8 +37,7 @@ typedef void (*ec__warn_fn)(void *ud, const char *text);
  * snapshot cannot know the entries removed since.  Returns -1 when out
  * of memory.
  */
-int ec__freshness_judge(const ec_snapshot *snap, const char *date,
-			int max_age, int *outdated, ec__warn_fn warn,
-			void *ud);
+int ec__freshness_judge(const ec_snapshot *snap, const char *date, int max_age,
+			int *outdated, ec__warn_fn warn, void *ud);
 
 #endif

@@ -33,7 +33,7 @@ static int has_table(sqlite3 *db, const char *name, ec_error *err)
 		return ec__store_fail(db, err, "read the schema");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW    ? 1
+	rc = rc == SQLITE_ROW	 ? 1
 	     : rc == SQLITE_DONE ? 0
 				 : ec__store_fail(db, err, "read the schema");
 	sqlite3_finalize(st);
@@ -42,14 +42,14 @@ static int has_table(sqlite3 *db, const char *name, ec_error *err)
 
 /* The old snapshot's entries, with each one's removal date or "". */
 #define CARRY_SQL(removed, from)                                               \
-	"SELECT list, derived_id, country, line, " removed ", _id, source,"     \
-	" entity_number, type, programs, name, title, addresses,"               \
-	" federal_register_notice, start_date, end_date, standard_order,"       \
-	" license_requirement, license_policy, call_sign, vessel_type,"         \
-	" gross_tonnage, gross_registered_tonnage, vessel_flag, vessel_owner,"  \
-	" remarks, source_list_url, alt_names, citizenships, dates_of_birth,"   \
-	" nationalities, places_of_birth, source_information_url, ids FROM "    \
-	from " ORDER BY entry.seq"
+	"SELECT list, derived_id, country, line, " removed ", _id, source,"    \
+	" entity_number, type, programs, name, title, addresses,"              \
+	" federal_register_notice, start_date, end_date, standard_order,"      \
+	" license_requirement, license_policy, call_sign, vessel_type,"        \
+	" gross_tonnage, gross_registered_tonnage, vessel_flag, vessel_owner," \
+	" remarks, source_list_url, alt_names, citizenships, dates_of_birth,"  \
+	" nationalities, places_of_birth, source_information_url, ids "        \
+	"FROM " from " ORDER BY entry.seq"
 
 static const char *carry_sql(int with_removals)
 {
@@ -219,9 +219,10 @@ int ec__history_load(ec_snapshot *snap, ec_error *err)
 
 	if ((rc = has_table(snap->db, "removal", err)) <= 0)
 		return rc;
-	if (sqlite3_prepare_v2(snap->db,
-			       "SELECT seq, removed_on FROM removal ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    snap->db,
+		    "SELECT seq, removed_on FROM removal ORDER BY seq", -1, &st,
+		    NULL) != SQLITE_OK)
 		return ec__store_fail(snap->db, err, "read the removals");
 	rc = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

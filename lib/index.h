@@ -16,7 +16,7 @@ typedef struct ec__index_builder ec__index_builder;
 typedef struct ec__ix_entry_in {
 	const char *entry_id, *list, *source, *name, *type, *country;
 	const char *addresses; /* "; "-separated, as published */
-	int64_t rowid;         /* the entry's row in the database */
+	int64_t rowid;	       /* the entry's row in the database */
 	/* What decisions read, so they need no database access. */
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
@@ -34,8 +34,7 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		       int person, int alias);
 /* Serializes the index; *out is ec__malloc'ed. */
-int ec__index_serialize(ec__index_builder *b, unsigned char **out,
-			size_t *len);
+int ec__index_serialize(ec__index_builder *b, unsigned char **out, size_t *len);
 
 /*
  * Loads a serialized index (copied); every offset is checked, so a damaged
@@ -56,22 +55,21 @@ uint32_t ec__index_nnames(const ec__index *ix);
 /* An entry's carried fields; strings borrowed from the index. */
 typedef struct ec__ix_entry_view {
 	const char *entry_id, *list, *source, *name, *type, *country;
-	const char *addr;  /* naddr consecutive NUL-terminated strings */
+	const char *addr; /* naddr consecutive NUL-terminated strings */
 	uint32_t naddr;
 	int64_t rowid;
 	const char *license_requirement, *license_policy;
 	const char *federal_register_notice, *start_date, *end_date;
 	const char *programs;
-	uint32_t text_id;  /* same id for the same (requirement, policy)
-			      texts; below ec__index_ntexts() */
+	uint32_t text_id; /* same id for the same (requirement, policy)
+			     texts; below ec__index_ntexts() */
 	const char *dates_of_birth, *nationalities, *citizenships, *ids;
 } ec__ix_entry_view;
 
 /* Number of distinct (license requirement, policy) text pairs. */
 uint32_t ec__index_ntexts(const ec__index *ix);
 
-void ec__index_entry(const ec__index *ix, uint32_t idx,
-		     ec__ix_entry_view *v);
+void ec__index_entry(const ec__index *ix, uint32_t idx, ec__ix_entry_view *v);
 
 /* A listed name: its entry, display string and token views.  An id out of
  * range asserts in debug builds and, in release, gets the safe values
@@ -80,8 +78,8 @@ uint32_t ec__index_name_entry(const ec__index *ix, uint32_t name);
 const char *ec__index_name_text(const ec__index *ix, uint32_t name);
 int ec__index_name_is_person(const ec__index *ix, uint32_t name);
 /* Fills up to max views; returns the count. */
-size_t ec__index_name_views(const ec__index *ix, uint32_t name,
-			    ec__tview *v, size_t max);
+size_t ec__index_name_views(const ec__index *ix, uint32_t name, ec__tview *v,
+			    size_t max);
 
 /*
  * Forgets the query words the pooled search memory remembered, so that the

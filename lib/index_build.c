@@ -16,12 +16,12 @@
 /* ------------------------------------------------------------------ */
 
 struct bvocab {
-	uint32_t text;  /* offset in strings */
-	uint32_t df;    /* entries with a word occurrence */
+	uint32_t text; /* offset in strings */
+	uint32_t df;   /* entries with a word occurrence */
 	uint32_t last_entry;
-	uint32_t given;      /* entries with a given-name occurrence */
+	uint32_t given;	     /* entries with a given-name occurrence */
 	uint32_t last_given; /* the last of them, + 1 */
-	uint32_t final; /* id after sorting */
+	uint32_t final;	     /* id after sorting */
 };
 
 struct pair32 {
@@ -68,8 +68,7 @@ static int add_string(ec__buf *b, const char *s, size_t n, uint32_t *off)
  * Adds a string once: repeated values (list names, countries, phonetic
  * keys equal to their token) share one copy, which keeps snapshots small.
  */
-static int intern(ec__index_builder *b, const char *s, size_t n,
-		  uint32_t *off)
+static int intern(ec__index_builder *b, const char *s, size_t n, uint32_t *off)
 {
 	size_t h, i;
 	int rc;
@@ -174,8 +173,7 @@ static int rehash(ec__index_builder *b)
 	return 0;
 }
 
-static int vocab_id(ec__index_builder *b, const char *t, size_t n,
-		    uint32_t *id)
+static int vocab_id(ec__index_builder *b, const char *t, size_t n, uint32_t *id)
 {
 	size_t h;
 	struct bvocab *v;
@@ -196,7 +194,7 @@ static int vocab_id(ec__index_builder *b, const char *t, size_t n,
 	if (b->nvocab >= 0xffffff)
 		return EC_ELIMIT;
 	if ((rc = ec__grow((void **)&b->vocab, &b->cap_vocab, b->nvocab + 1,
-		       sizeof(*b->vocab))))
+			   sizeof(*b->vocab))))
 		return rc;
 	v = &b->vocab[b->nvocab];
 	memset(v, 0, sizeof(*v));
@@ -231,8 +229,8 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 	struct addr_ctx ac;
 	int rc;
 
-	if ((rc = ec__grow((void **)&b->entries, &b->cap_entries, b->nentries + 1,
-		       sizeof(*b->entries))))
+	if ((rc = ec__grow((void **)&b->entries, &b->cap_entries,
+			   b->nentries + 1, sizeof(*b->entries))))
 		return rc;
 	x = &b->entries[b->nentries];
 	memset(x, 0, sizeof(*x));
@@ -311,13 +309,14 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 				person ? EC__NORM_PERSON : 0)))
 		return rc;
 	typed = person && idx < b->nentries &&
-		strcmp(b->strings.ptr + b->entries[idx].type, "Individual") == 0;
+		strcmp(b->strings.ptr + b->entries[idx].type, "Individual") ==
+			0;
 	if (t->n == 0)
 		return 0; /* nothing matchable, e.g. only punctuation */
 	if ((rc = ec__grow((void **)&b->names, &b->cap_names, b->nnames + 1,
-		       sizeof(*b->names))) ||
+			   sizeof(*b->names))) ||
 	    (rc = ec__grow((void **)&b->ntok, &b->cap_ntok, b->nntok + t->n,
-		       sizeof(*b->ntok))))
+			   sizeof(*b->ntok))))
 		return rc;
 	n = &b->names[b->nnames];
 	n->entry = idx;
@@ -337,8 +336,8 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		b->ntok[b->nntok++] = NT_MAKE(vid, k->kind, k->role);
 		/* Given names are counted where the list says the entry is a
 		 * person: a guess from the name's shape is no evidence. */
-		if (typed && (k->role == EC__TR_FIRST ||
-			      k->role == EC__TR_MIDDLE) &&
+		if (typed &&
+		    (k->role == EC__TR_FIRST || k->role == EC__TR_MIDDLE) &&
 		    b->vocab[vid].last_given != idx + 1) {
 			b->vocab[vid].last_given = idx + 1;
 			b->vocab[vid].given++;
@@ -348,8 +347,8 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 				b->vocab[vid].last_entry = idx;
 				b->vocab[vid].df++;
 			}
-			if ((rc = add_pair(&b->posts, &b->nposts,
-					    &b->cap_posts, vid, nid)))
+			if ((rc = add_pair(&b->posts, &b->nposts, &b->cap_posts,
+					   vid, nid)))
 				return rc;
 		}
 		if (i > 0) {
@@ -364,8 +363,8 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 			memcpy(cat + la, ec__tok_text(t, i), lb);
 			pl = ec__phonetic(cat, la + lb, phon, sizeof(phon));
 			if ((rc = add_pair(&b->jposts, &b->njposts,
-					   &b->cap_jposts,
-					   hash_bytes(phon, pl), nid)))
+					   &b->cap_jposts, hash_bytes(phon, pl),
+					   nid)))
 				return rc;
 		}
 		prev_vid = vid;
@@ -373,7 +372,6 @@ int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 	b->nnames++;
 	return 0;
 }
-
 
 /* qsort has no context argument; per thread, so builds can run at once. */
 static _Thread_local const char *sort_strings;
@@ -449,8 +447,8 @@ static void keyset_dispose(struct keyset *ks)
  * and, for the one-edit budget of short words, the keys with one byte
  * deleted.
  */
-static int lookup_keys(struct keyset *ks, const char *s, size_t n,
-		       uint32_t vid, int spelling)
+static int lookup_keys(struct keyset *ks, const char *s, size_t n, uint32_t vid,
+		       int spelling)
 {
 	uint32_t keys[EC__TOK_MAX + 8];
 	size_t k, nk, d;
@@ -525,7 +523,8 @@ static int fill_vocab(ec__index_builder *b, struct bvocab **order,
 		v->text = order[i]->text;
 		v->len = (uint8_t)n;
 		v->plen = (uint8_t)ec__phonetic(t, n, phon, sizeof(phon));
-		v->clen = (uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
+		v->clen =
+			(uint8_t)ec__consonants(phon, v->plen, cs, sizeof(cs));
 		v->weight = idf_weight(order[i]->df, b->nentries);
 		/* Bare-word evidence (doc/scoring.md): a given name of a
 		 * listed person, or a country. */
@@ -555,9 +554,8 @@ static void name_bounds(ec__index_builder *b, const struct ix_vocab *vocab)
 
 			lw += NT_ROLE(x) == EC__TR_MIDDLE
 				      ? EC__MIDDLE_PENALTY * w
-				      : NT_KIND(x) == EC__TK_STOP
-						? EC__STOP_PENALTY * w
-						: w;
+			      : NT_KIND(x) == EC__TK_STOP ? EC__STOP_PENALTY * w
+							  : w;
 		}
 		n->lw = (float)lw;
 	}
@@ -667,8 +665,7 @@ static void sort_keys(struct keyset *ks, struct ix_cons *cons, size_t ncons)
 		qsort(ks->delx, ks->ndel, sizeof(*ks->delx), cmp_pair);
 }
 
-int ec__index_serialize(ec__index_builder *b, unsigned char **out,
-			size_t *len)
+int ec__index_serialize(ec__index_builder *b, unsigned char **out, size_t *len)
 {
 	struct bvocab **order = NULL;
 	struct ix_vocab *vocab = NULL;
@@ -770,4 +767,3 @@ done:
 	keyset_dispose(&ks); /* tri, phonx and delx */
 	return rc;
 }
-

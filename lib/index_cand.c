@@ -49,11 +49,11 @@ struct slot {
 /* One remembered query token: its vocabulary id and its hits. */
 struct tc_slot {
 	uint32_t hash;
-	uint32_t gen;     /* text and vid are set when it is the cgen's */
+	uint32_t gen; /* text and vid are set when it is the cgen's */
 	uint8_t len;
 	uint8_t complete; /* hits holds every hit of a word of this text */
 	uint8_t join_known;
-	int32_t join;     /* its entry in the joined-token keys, or -1 */
+	int32_t join; /* its entry in the joined-token keys, or -1 */
 	int32_t vid;
 	uint32_t *hits;
 	uint32_t nhits;
@@ -71,17 +71,17 @@ struct cgen {
 	const ec__index *ix;
 	struct slot *slots;
 	size_t cap, used;
-	uint32_t *order;  /* slots in use, by position */
-	uint8_t *count;   /* trigram hits per vocabulary entry */
+	uint32_t *order; /* slots in use, by position */
+	uint8_t *count;	 /* trigram hits per vocabulary entry */
 	uint32_t *touched;
 	size_t ntouched;
-	uint32_t *hits;   /* vocabulary entries found for one query token */
+	uint32_t *hits; /* vocabulary entries found for one query token */
 	size_t nhits, cap_hits;
-	int failed;       /* out of memory while growing */
+	int failed; /* out of memory while growing */
 	struct tc_slot *tc;
-	uint32_t *owned;  /* the tc slots that own a hits array */
+	uint32_t *owned; /* the tc slots that own a hits array */
 	size_t nowned, cap_owned;
-	uint32_t gen;     /* slots of another generation are empty */
+	uint32_t gen; /* slots of another generation are empty */
 };
 
 void ec__ix_cgen_free(struct cgen *g)
@@ -176,8 +176,7 @@ static void cgen_put(const ec__index *ix, struct cgen *g, int ok)
 
 		if (!atomic_load_explicit(&mix->pool[i],
 					  memory_order_relaxed) &&
-		    atomic_compare_exchange_strong(&mix->pool[i], &expected,
-						   g))
+		    atomic_compare_exchange_strong(&mix->pool[i], &expected, g))
 			return;
 	}
 	ec__ix_cgen_free(g);
@@ -318,8 +317,8 @@ static int phon_hits(struct cgen *g, const char *phon, size_t plen)
  * key)?  The spelling is measured only where it can decide something.
  */
 static int within_k(const ec__index *ix, const struct ix_vocab *v,
-		    const ec__bitpat *pat, const ec__bitpat *tpat,
-		    size_t qlen, int qsame, int k)
+		    const ec__bitpat *pat, const ec__bitpat *tpat, size_t qlen,
+		    int qsame, int k)
 {
 	const char *text = ix->strings + v->text;
 	size_t d = v->len > qlen ? v->len - qlen : qlen - v->len;
@@ -383,9 +382,9 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 		if ((rc = keyed_hits(g, ix->delx, ix->h.ndel, ix->del_dir,
 				     hash_bytes(s, pl), &pat, &tpat, t, 1)))
 			return rc;
-		if (side && (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
-					     ix->phon_dir, hash_bytes(s, pl),
-					     &pat, &tpat, t, 1)))
+		if (side &&
+		    (rc = keyed_hits(g, ix->phonx, ix->h.nphon, ix->phon_dir,
+				     hash_bytes(s, pl), &pat, &tpat, t, 1)))
 			return rc;
 		for (d = 0; d < pl; d++) {
 			uint32_t h;
@@ -396,9 +395,11 @@ static int one_edit_hits(struct cgen *g, const ec__tview *t)
 			memcpy(del + d, s + d + 1, pl - d - 1);
 			h = hash_bytes(del, pl - 1);
 			if ((rc = keyed_hits(g, ix->delx, ix->h.ndel,
-					     ix->del_dir, h, &pat, &tpat, t, 1)) ||
+					     ix->del_dir, h, &pat, &tpat, t,
+					     1)) ||
 			    (rc = keyed_hits(g, ix->phonx, ix->h.nphon,
-					     ix->phon_dir, h, &pat, &tpat, t, 1)))
+					     ix->phon_dir, h, &pat, &tpat, t,
+					     1)))
 				return rc;
 		}
 	}
@@ -472,7 +473,8 @@ static int trigram_hits(struct cgen *g, const ec__tview *t, int k)
 	need = (long)nk - 4L * k;
 	g->ntouched = 0;
 	count_trigrams(g, keys, nk,
-		       t->plen > (size_t)k ? (uint32_t)(t->plen - (size_t)k) : 0,
+		       t->plen > (size_t)k ? (uint32_t)(t->plen - (size_t)k)
+					   : 0,
 		       (uint32_t)t->plen + (uint32_t)k + 1);
 	ec__bitpat_init(&pat, t->phon, t->plen);
 	for (i = 0; i < g->ntouched; i++) {
@@ -527,10 +529,12 @@ static int fuzzy_hits(struct cgen *g, const ec__tview *t)
 		size_t lo = lower_key(ix->cons, ix->h.ncons, h, NULL);
 
 		for (; lo < ix->h.ncons && ix->cons[lo].hash == h; lo++) {
-			const struct ix_vocab *v = &ix->vocab[ix->cons[lo].vocab];
+			const struct ix_vocab *v =
+				&ix->vocab[ix->cons[lo].vocab];
 
 			if (v->clen == t->clen &&
-			    memcmp(ix->strings + v->cons, t->cons, t->clen) == 0 &&
+			    memcmp(ix->strings + v->cons, t->cons, t->clen) ==
+				    0 &&
 			    (rc = hit(g, ix->cons[lo].vocab)))
 				return rc;
 		}
@@ -556,8 +560,7 @@ static int remember(struct cgen *g, struct tc_slot *c, uint32_t h,
 			int fresh = c->hits == NULL;
 
 			if (fresh && ec__grow((void **)&g->owned, &g->cap_owned,
-					      g->nowned + 1,
-					      sizeof(*g->owned)))
+					      g->nowned + 1, sizeof(*g->owned)))
 				return EC_ENOMEM;
 			if (ec__grow((void **)&c->hits, &c->cap, g->nhits,
 				     sizeof(*c->hits)))
@@ -765,7 +768,8 @@ int ec__index_candidates(const ec__index *ix, const ec__tview *q, size_t nq,
 		if (i + 1 < nq) {
 			if ((rc = joined_query_hits(g, q, i)))
 				goto done;
-			/* One listed token for two query tokens: credit both. */
+			/* One listed token for two query tokens: credit both.
+			 */
 			visit(g, (int)i);
 			visit(g, (int)i + 1);
 		}
@@ -851,8 +855,8 @@ void ec__index_weigh(const ec__index *ix, ec__tview *q, size_t nq)
 			      : find_vocab(ix, q[i].text, q[i].len);
 
 		if (id >= 0) {
-			q[i].weight = occurrence_weight(&ix->vocab[id],
-							q[i].kind);
+			q[i].weight =
+				occurrence_weight(&ix->vocab[id], q[i].kind);
 			q[i].flags = ix->vocab[id].flags;
 		} else {
 			q[i].weight = (float)ec__default_weight(q[i].kind);

@@ -31,10 +31,11 @@
 #define JOIN_BOUND_WEIGHT 2.0f
 
 /* Name token word: vocabulary id, occurrence kind and role. */
-#define NT_VID(x) ((x) & 0xffffffu)
+#define NT_VID(x) ((x)&0xffffffu)
 #define NT_KIND(x) (((x) >> 24) & 7u)
 #define NT_ROLE(x) (((x) >> 27) & 3u)
-#define NT_MAKE(v, k, r) ((uint32_t)(v) | (uint32_t)(k) << 24 | (uint32_t)(r) << 27)
+#define NT_MAKE(v, k, r)                                                       \
+	((uint32_t)(v) | (uint32_t)(k) << 24 | (uint32_t)(r) << 27)
 #define NAME_PERSON 1u
 #define NAME_ALIAS 2u
 #define NAME_HAS_INITIAL 4u
@@ -77,7 +78,7 @@ struct ix_cons {
  * Trigram postings hold (phonetic length << 24 | vocabulary id), sorted, so
  * a lookup can skip tokens whose length is out of the edit budget.
  */
-#define TP_VID(x) ((x) & 0xffffffu)
+#define TP_VID(x) ((x)&0xffffffu)
 #define TP_LEN(x) ((x) >> 24)
 
 /* Names in which two adjacent tokens, written as one, have this phonetic
@@ -143,8 +144,8 @@ static inline size_t trigrams(const char *phon, size_t plen, uint32_t *keys,
 	memcpy(pad + 2, phon, plen);
 	pad[plen + 2] = pad[plen + 3] = '#';
 	for (i = 0; i + 3 <= total && n < max; i++) {
-		uint32_t k = (uint32_t)pad[i] << 16 | (uint32_t)pad[i + 1] << 8 |
-			     pad[i + 2];
+		uint32_t k = (uint32_t)pad[i] << 16 |
+			     (uint32_t)pad[i + 1] << 8 | pad[i + 2];
 
 		for (j = 0; j < n && keys[j] != k; j++)
 			;

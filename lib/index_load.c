@@ -37,13 +37,12 @@ static uint32_t *bucket_dir(const struct ix_cons *v, uint32_t n)
 
 /* In the helpers of ec__index_adopt(), which free the index on failure. */
 #define BAD(what)                                                              \
-	return ec__fail(err, EC_EFORMAT, "damaged snapshot: name index %s",   \
+	return ec__fail(err, EC_EFORMAT, "damaged snapshot: name index %s",    \
 			what)
 /* Every offset and id is checked once here, so lookups need not. */
 #define STR_OK(x) ((x) < h->strings_len)
 
-int ec__index_load(ec__index **out, const void *blob, size_t len,
-		   ec_error *err)
+int ec__index_load(ec__index **out, const void *blob, size_t len, ec_error *err)
 {
 	unsigned char *copy = ec__malloc(len ? len : 1);
 
@@ -417,9 +416,8 @@ int ec__index_name_is_person(const ec__index *ix, uint32_t name)
 	return (ix->names[name].flags & NAME_PERSON) != 0;
 }
 
-
-size_t ec__index_name_views(const ec__index *ix, uint32_t name,
-			    ec__tview *out, size_t max)
+size_t ec__index_name_views(const ec__index *ix, uint32_t name, ec__tview *out,
+			    size_t max)
 {
 	const struct ix_name *n;
 	size_t i, cnt;
@@ -446,4 +444,3 @@ size_t ec__index_name_views(const ec__index *ix, uint32_t name,
 	}
 	return cnt;
 }
-

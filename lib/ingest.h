@@ -47,13 +47,13 @@ extern const char *const ec__field_names[EC__NFIELDS];
 
 typedef struct ec__record {
 	const char *f[EC__NFIELDS]; /* every column; "" when empty */
-	char list[32];              /* short list code derived from source */
-	const char *file;           /* input path */
-	long line;                  /* line where the record starts */
-	int derived_id;             /* 1 when the source had no _id */
-	const char *country;        /* ISO-2 codes ("CN; HK"), or NULL to
+	char list[32];		    /* short list code derived from source */
+	const char *file;	    /* input path */
+	long line;		    /* line where the record starts */
+	int derived_id;		    /* 1 when the source had no _id */
+	const char *country;	    /* ISO-2 codes ("CN; HK"), or NULL to
 				       read them from the addresses */
-	int source;                 /* which of the ingest's files (index in
+	int source;		    /* which of the ingest's files (index in
 				       its ec__prov array) the record is from */
 } ec__record;
 
@@ -67,7 +67,7 @@ typedef struct ec__prov {
 	char sha256[65];
 	char layout[48];
 	long long rows;
-	char date[32];              /* the file's date, when known, or "" */
+	char date[32]; /* the file's date, when known, or "" */
 } ec__prov;
 
 /* Names the ingested file in prov: its kind, base name, layout, rows. */
@@ -81,8 +81,8 @@ typedef int (*ec__record_cb)(void *ud, const ec__record *rec, ec_error *err);
  * Reads a Consolidated Screening List CSV (plain or gzip; the 29-column
  * layout or the older 28-column one without _id) and calls cb per record.
  */
-int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
-		   ec__prov *prov, ec_error *err);
+int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		   ec_error *err);
 
 /*
  * OFAC's legacy CSV set in folder dir, found by name prefix (sdn*.csv,
@@ -97,15 +97,15 @@ int ec__ingest_ofac(const char *dir, ec__record_cb cb, void *ud,
 		    ec_error *err);
 
 /* BIS's Denied Persons List, dpl.txt (tab-separated, with a header). */
-int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
-		   ec__prov *prov, ec_error *err);
+int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		   ec_error *err);
 
 /*
  * The UN Security Council Consolidated List XML.  EC_EUNSUPPORTED when the
  * library was built without libxml2.
  */
-int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
-		  ec__prov *prov, ec_error *err);
+int ec__ingest_un(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		  ec_error *err);
 
 /*
  * Appends "label: value" to the "; "-separated ids column of a source
@@ -113,8 +113,7 @@ int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
  * backslash or ';' in value is escaped with a backslash, so the items
  * split exactly.
  */
-int ec__ids_add(ec__buf *ids, const char *label, const char *value,
-		size_t n);
+int ec__ids_add(ec__buf *ids, const char *label, const char *value, size_t n);
 
 /* The first YYYY-MM or YYYY-MM-DD in a file's base name, or "". */
 void ec__file_date(const char *path, char *date, size_t size);
@@ -146,8 +145,8 @@ void ec__list_code(const char *source, char *code, size_t size);
  * Calls fn for each part of a "; "-separated multi-value column, in order,
  * trimmed, skipping empty parts.
  */
-int ec__split_multi(const char *s, int (*fn)(void *ud, const char *part,
-					      size_t len),
+int ec__split_multi(const char *s,
+		    int (*fn)(void *ud, const char *part, size_t len),
 		    void *ud);
 
 /*

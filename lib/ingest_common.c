@@ -9,8 +9,7 @@
 #include "ingest.h"
 #include "sha256.h"
 
-int ec__ids_add(ec__buf *ids, const char *label, const char *value,
-		size_t n)
+int ec__ids_add(ec__buf *ids, const char *label, const char *value, size_t n)
 {
 	size_t i;
 

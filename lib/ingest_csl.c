@@ -147,8 +147,8 @@ static int valid_date(const char *s)
 	return s[10] == '\0';
 }
 
-int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
-		   ec__prov *prov, ec_error *err)
+int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		   ec_error *err)
 {
 	ec__csv *csv = NULL;
 	ec__csv_row row;
@@ -210,9 +210,8 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 		if (!rec.f[EC__F_ID][0] || !rec.f[EC__F_SOURCE][0] ||
 		    !rec.f[EC__F_NAME][0]) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 0,
-					 row.offset,
-					 "a record without %s",
-					 !rec.f[EC__F_ID][0]       ? "_id"
+					 row.offset, "a record without %s",
+					 !rec.f[EC__F_ID][0]	   ? "_id"
 					 : !rec.f[EC__F_SOURCE][0] ? "source"
 								   : "name");
 			goto done;
@@ -223,10 +222,11 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 					  ? EC__F_END_DATE
 					  : EC__F_START_DATE;
 
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 bad + 1 - skip, row.offset,
-					 "%s \"%.32s\" is not a YYYY-MM-DD date",
-					 ec__field_names[bad], rec.f[bad]);
+			rc = ec__fail_at(
+				err, EC_EPARSE, path, row.line, bad + 1 - skip,
+				row.offset,
+				"%s \"%.32s\" is not a YYYY-MM-DD date",
+				ec__field_names[bad], rec.f[bad]);
 			goto done;
 		}
 		ec__list_code(rec.f[EC__F_SOURCE], rec.list, sizeof(rec.list));
@@ -235,7 +235,8 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud,
 		rows++;
 	}
 	ec__prov_set(prov, "csl", path,
-		     layout == EC__NFIELDS ? "csl-29" : "csl-28 (no _id)", rows);
+		     layout == EC__NFIELDS ? "csl-29" : "csl-28 (no _id)",
+		     rows);
 	ec__csv_sha256(csv, prov->sha256);
 done:
 	ec__csv_free(csv);

@@ -27,9 +27,9 @@ enum {
 };
 
 static const char *const dpl_cols[D_NFIELDS] = {
-	"Name",           "Street_Address",  "City",           "State",
-	"Country",        "Postal_Code",     "Effective_Date", "Expiration_Date",
-	"Standard_Order", "Last_Update",     "Action",         "FR_Citation"};
+	"Name",		  "Street_Address", "City",	      "State",
+	"Country",	  "Postal_Code",    "Effective_Date", "Expiration_Date",
+	"Standard_Order", "Last_Update",    "Action",	      "FR_Citation"};
 
 /* The CSL's source name for the same list, so both read as one list. */
 static const char dpl_source[] =
@@ -63,7 +63,7 @@ static int build_row(const ec__csv_row *row, ec__buf *addr, ec__buf *ids)
 	/* The CSL's order: street, city, state, postal code, country. */
 	static const int parts[5] = {D_STREET, D_CITY, D_STATE, D_POSTAL,
 				     D_COUNTRY};
-	static const int extra[6] = {D_STREET, D_CITY,   D_STATE,
+	static const int extra[6] = {D_STREET,	D_CITY,	  D_STATE,
 				     D_COUNTRY, D_POSTAL, D_LAST_UPDATE};
 	int i, any = 0;
 
@@ -81,14 +81,14 @@ static int build_row(const ec__csv_row *row, ec__buf *addr, ec__buf *ids)
 	/* The joined address loses where its parts end: keep them. */
 	for (i = 0; i < 6; i++)
 		if (row->lens[extra[i]] &&
-		    ec__ids_add(ids, dpl_cols[extra[i]],
-				row->fields[extra[i]], row->lens[extra[i]]))
+		    ec__ids_add(ids, dpl_cols[extra[i]], row->fields[extra[i]],
+				row->lens[extra[i]]))
 			return EC_ENOMEM;
 	return 0;
 }
 
-int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud,
-		   ec__prov *prov, ec_error *err)
+int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		   ec_error *err)
 {
 	ec__buf addr = EC__BUF_INIT, ids = EC__BUF_INIT;
 	ec__csv *csv = NULL;

@@ -14,8 +14,8 @@
 enum { F_PRIM, F_ADD, F_ALT, F_COMMENTS, F_NSET };
 
 static const struct {
-	const char *prefix;    /* base name prefix, case-insensitive */
-	const char *layout;    /* recorded in the provenance */
+	const char *prefix; /* base name prefix, case-insensitive */
+	const char *layout; /* recorded in the provenance */
 	size_t nfields;
 } kinds[2][F_NSET] = {
 	{{"sdn", "ofac-sdn-12", 12},
@@ -35,7 +35,7 @@ static const char *const sources[2] = {
 
 /* Column names, for the ids labels. */
 static const char *const add_cols[6] = {
-	"ent_num", "Add_num", "Address", "City/State/Province/Postal Code",
+	"ent_num", "Add_num",	 "Address", "City/State/Province/Postal Code",
 	"Country", "Add_remarks"};
 static const char *const alt_cols[5] = {"ent_num", "alt_num", "alt_type",
 					"alt_name", "alt_remarks"};
@@ -43,7 +43,7 @@ static const char *const alt_cols[5] = {"ent_num", "alt_num", "alt_type",
 struct ent {
 	long num;
 	long line;
-	char *store;        /* the primary row's values, NUL-separated */
+	char *store; /* the primary row's values, NUL-separated */
 	const char *f[12];
 	ec__buf addr, alts, ids, more, country;
 };
@@ -54,7 +54,7 @@ struct key {
 };
 
 struct set {
-	int which;          /* 0: SDN, 1: consolidated non-SDN */
+	int which;	    /* 0: SDN, 1: consolidated non-SDN */
 	char *path[F_NSET]; /* NULL when the folder has no such file */
 	struct ent *v;
 	size_t n, cap;
@@ -85,7 +85,7 @@ static int classify(const char *name, int *set, int *kind)
 {
 	/* Longer prefixes first: "sdn_comments" before "sdn". */
 	static const int order[][2] = {{0, F_COMMENTS}, {1, F_PRIM}, {1, F_ADD},
-				       {1, F_ALT},      {0, F_PRIM}, {0, F_ADD},
+				       {1, F_ALT},	{0, F_PRIM}, {0, F_ADD},
 				       {0, F_ALT}};
 	size_t i;
 
@@ -243,13 +243,12 @@ static int index_set(struct set *set, ec_error *err)
 		const struct ent *b = &set->v[set->by_num[i].i];
 
 		if (a->num == b->num)
-			return ec__fail_at(err, EC_EPARSE, set->path[F_PRIM],
-					   b->line > a->line ? b->line
-							     : a->line,
-					   1, -1,
-					   "ent_num %ld is listed twice (lines "
-					   "%ld and %ld)",
-					   b->num, a->line, b->line);
+			return ec__fail_at(
+				err, EC_EPARSE, set->path[F_PRIM],
+				b->line > a->line ? b->line : a->line, 1, -1,
+				"ent_num %ld is listed twice (lines "
+				"%ld and %ld)",
+				b->num, a->line, b->line);
 	}
 	return 0;
 }
@@ -337,8 +336,7 @@ static int on_alt(struct ent *e, const ec__csv_row *row, const char *file)
 }
 
 /* Reads one file of a set; the primary file must be read first. */
-static int read_file(struct set *set, int kind, ec__prov *prov,
-		     ec_error *err)
+static int read_file(struct set *set, int kind, ec__prov *prov, ec_error *err)
 {
 	const char *path = set->path[kind];
 	const char *short_name = kind == F_ADD ? "add" : "alt";
@@ -400,8 +398,8 @@ static int read_file(struct set *set, int kind, ec__prov *prov,
 		}
 		if (kind == F_PRIM) {
 			if (!*val(row.fields[1])) {
-				rc = ec__fail_at(err, EC_EPARSE, path,
-						 row.line, 2, row.offset,
+				rc = ec__fail_at(err, EC_EPARSE, path, row.line,
+						 2, row.offset,
 						 "an entity without a name");
 				goto done;
 			}
@@ -422,9 +420,8 @@ static int read_file(struct set *set, int kind, ec__prov *prov,
 		}
 		if (!(e = find_ent(set, num))) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 1,
-					 row.offset,
-					 "ent_num %ld is not in %s", num,
-					 ec__basename(set->path[F_PRIM]));
+					 row.offset, "ent_num %ld is not in %s",
+					 num, ec__basename(set->path[F_PRIM]));
 			goto done;
 		}
 		if (kind == F_COMMENTS)
@@ -439,8 +436,7 @@ static int read_file(struct set *set, int kind, ec__prov *prov,
 		}
 		rows++;
 	}
-	ec__prov_set(prov, "ofac", path, kinds[set->which][kind].layout,
-		     rows);
+	ec__prov_set(prov, "ofac", path, kinds[set->which][kind].layout, rows);
 	ec__file_date(path, prov->date, sizeof(prov->date));
 	ec__csv_sha256(csv, prov->sha256);
 done:

@@ -9,8 +9,8 @@
 
 #ifndef EC_HAVE_LIBXML2
 
-int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
-		  ec__prov *prov, ec_error *err)
+int ec__ingest_un(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		  ec_error *err)
 {
 	(void)cb;
 	(void)ud;
@@ -91,8 +91,8 @@ static void trimmed(const char *t, const char **s, size_t *n)
 {
 	size_t a = 0, b = strlen(t);
 
-	while (a < b && (t[a] == ' ' || t[a] == '\n' || t[a] == '\r' ||
-			 t[a] == '\t'))
+	while (a < b &&
+	       (t[a] == ' ' || t[a] == '\n' || t[a] == '\r' || t[a] == '\t'))
 		a++;
 	while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\n' ||
 			 t[b - 1] == '\r' || t[b - 1] == '\t'))
@@ -112,8 +112,8 @@ static int put_text(ec__buf *out, const char *sep, const xmlNode *n)
 	if (!t)
 		return EC_ENOMEM;
 	trimmed((const char *)t, &s, &len);
-	if (len && ((out->len && ec__buf_puts(out, sep)) ||
-		    ec__buf_put(out, s, len)))
+	if (len &&
+	    ((out->len && ec__buf_puts(out, sep)) || ec__buf_put(out, s, len)))
 		rc = EC_ENOMEM;
 	xmlFree(t);
 	return rc;
@@ -212,8 +212,7 @@ static int walk_ids(struct un_rec *r, const xmlNode *n, size_t path_len,
 			if (!v)
 				return EC_ENOMEM;
 			rc = ec__buf_printf(&r->label, "@%s", a->name) ||
-			     ec__ids_add(&r->ids, r->label.ptr,
-					 (const char *)v,
+			     ec__ids_add(&r->ids, r->label.ptr, (const char *)v,
 					 strlen((const char *)v));
 			xmlFree(v);
 			if (rc)
@@ -278,9 +277,8 @@ static char *dup_text(const xmlNode *rec, const char *name)
 
 static void rec_reset(struct un_rec *r)
 {
-	ec__buf *b[] = {&r->name, &r->alts, &r->addr, &r->title,
-			&r->nat,  &r->dob,  &r->pob,  &r->ids,
-			&r->country};
+	ec__buf *b[] = {&r->name, &r->alts, &r->addr, &r->title,  &r->nat,
+			&r->dob,  &r->pob,  &r->ids,  &r->country};
 	size_t i;
 
 	for (i = 0; i < EC__ARRAY_LEN(b); i++)
@@ -319,7 +317,8 @@ static int date_of_birth(struct un_rec *r, const xmlNode *g)
 			return EC_ENOMEM;
 		if (r->part.len)
 			return (r->dob.len && ec__buf_puts(&r->dob, "; ")) ||
-					       ec__buf_puts(&r->dob, r->part.ptr)
+					       ec__buf_puts(&r->dob,
+							    r->part.ptr)
 				       ? EC_ENOMEM
 				       : 0;
 	}
@@ -341,8 +340,9 @@ static int read_record(struct un_rec *r, const xmlNode *rec)
 {
 	static const char *const names[] = {"FIRST_NAME", "SECOND_NAME",
 					    "THIRD_NAME", "FOURTH_NAME", NULL};
-	static const char *const addr[] = {"STREET", "CITY", "STATE_PROVINCE",
-					   "ZIP_CODE", "COUNTRY", NULL};
+	static const char *const addr[] = {"STREET",	     "CITY",
+					   "STATE_PROVINCE", "ZIP_CODE",
+					   "COUNTRY",	     NULL};
 	static const char *const pob[] = {"STREET", "CITY", "STATE_PROVINCE",
 					  "COUNTRY", NULL};
 	const xmlNode *c, *v;
@@ -414,10 +414,9 @@ static int xs_date(const char *s)
 		return 0;
 	if (!*z || (z[0] == 'Z' && !z[1]))
 		return 1;
-	return (z[0] == '+' || z[0] == '-') && strlen(z) == 6 &&
-	       z[1] >= '0' && z[1] <= '9' && z[2] >= '0' && z[2] <= '9' &&
-	       z[3] == ':' && z[4] >= '0' && z[4] <= '9' && z[5] >= '0' &&
-	       z[5] <= '9';
+	return (z[0] == '+' || z[0] == '-') && strlen(z) == 6 && z[1] >= '0' &&
+	       z[1] <= '9' && z[2] >= '0' && z[2] <= '9' && z[3] == ':' &&
+	       z[4] >= '0' && z[4] <= '9' && z[5] >= '0' && z[5] <= '9';
 }
 
 static int emit(struct un_rec *r, const xmlNode *node, const char *path,
@@ -427,10 +426,10 @@ static int emit(struct un_rec *r, const xmlNode *node, const char *path,
 	long line = xmlGetLineNo(node);
 
 	if (!*r->ref || !r->name.len)
-		return ec__fail_at(err, EC_EPARSE, path, line, 0, -1,
-				   "a UN %s without %s",
-				   (const char *)node->name,
-				   !*r->ref ? "REFERENCE_NUMBER" : "FIRST_NAME");
+		return ec__fail_at(
+			err, EC_EPARSE, path, line, 0, -1, "a UN %s without %s",
+			(const char *)node->name,
+			!*r->ref ? "REFERENCE_NUMBER" : "FIRST_NAME");
 	if (*r->listed && !xs_date(r->listed))
 		return ec__fail_at(err, EC_EPARSE, path, line, 0, -1,
 				   "LISTED_ON \"%.32s\" of %s is not a "
@@ -462,8 +461,7 @@ static int emit(struct un_rec *r, const xmlNode *node, const char *path,
 }
 
 /* Reads the whole file (plain or gzip), hashing it for the provenance. */
-static int slurp(const char *path, ec__buf *out, char sha[65],
-		 ec_error *err)
+static int slurp(const char *path, ec__buf *out, char sha[65], ec_error *err)
 {
 	ec__input *in = NULL;
 	int rc;
@@ -526,8 +524,8 @@ static int xml_fail(ec_error *err, const char *path, xmlTextReaderPtr rd,
 		return ec__fail_at(err, EC_EPARSE, path, xe->line, 0, -1,
 				   "malformed XML: %s", xe->text);
 	return ec__fail_at(err, EC_EPARSE, path,
-			   rd ? xmlTextReaderGetParserLineNumber(rd) : 0, 0,
-			   -1, "malformed XML");
+			   rd ? xmlTextReaderGetParserLineNumber(rd) : 0, 0, -1,
+			   "malformed XML");
 }
 
 /* One reading of the list. */
@@ -558,8 +556,7 @@ static int on_root(struct un_reader *u, const char *name, long line)
 				   "<CONSOLIDATED_LIST>",
 				   name);
 	u->seen_root = 1;
-	d = xmlTextReaderGetAttribute(u->rd,
-				      (const xmlChar *)"dateGenerated");
+	d = xmlTextReaderGetAttribute(u->rd, (const xmlChar *)"dateGenerated");
 	if (d) {
 		snprintf(u->prov->date, sizeof(u->prov->date), "%s",
 			 (const char *)d);
@@ -651,8 +648,8 @@ static int read_all(struct un_reader *u)
 	return 0;
 }
 
-int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
-		  ec__prov *prov, ec_error *err)
+int ec__ingest_un(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
+		  ec_error *err)
 {
 	struct un_reader u;
 	char sha[65];
@@ -672,8 +669,8 @@ int ec__ingest_un(const char *path, ec__record_cb cb, void *ud,
 	 * No network, no external DTD, no entity substitution: the list has
 	 * no DOCTYPE, and one is refused, so no entity can expand.
 	 */
-	u.rd = xmlReaderForMemory(u.data.ptr ? u.data.ptr : "",
-				  (int)u.data.len, path, NULL,
+	u.rd = xmlReaderForMemory(u.data.ptr ? u.data.ptr : "", (int)u.data.len,
+				  path, NULL,
 				  XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	if (!u.rd) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");

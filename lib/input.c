@@ -14,7 +14,7 @@ struct ec__input {
 	FILE *fp;
 	char *path;
 	int gzip;
-	int eof_raw;    /* the raw file is exhausted */
+	int eof_raw;	/* the raw file is exhausted */
 	int stream_end; /* the gzip stream ended cleanly */
 	z_stream zs;
 	int zs_live;
@@ -70,8 +70,8 @@ int ec__input_open(ec__input **out, const char *path, ec_error *err)
 	ec__sha256_init(&in->sha);
 	in->fp = fopen(path, "rb");
 	if (!in->fp) {
-		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1,
-				 "cannot open: %s", strerror(errno));
+		rc = ec__fail_at(err, EC_EIO, path, 0, 0, -1, "cannot open: %s",
+				 strerror(errno));
 		goto fail;
 	}
 	if ((rc = fill_raw(in, err)) != 0)
@@ -168,8 +168,9 @@ static long read_gzip(ec__input *in, unsigned char *dst, size_t n,
 			return ec__fail_at(err, EC_EPARSE, in->path, 0, 0,
 					   in->raw_total,
 					   "damaged gzip data: %s",
-					   in->zs.msg ? in->zs.msg : "inflate "
-								     "failed");
+					   in->zs.msg ? in->zs.msg
+						      : "inflate "
+							"failed");
 		}
 	}
 	return (long)(n - in->zs.avail_out);

@@ -12,10 +12,9 @@
 #include "eccn.h"
 #include "licenses.h"
 
-static const char *const columns[] = {"license_number", "holder",
-				      "consignee",      "items",
-				      "valid_from",     "valid_to",
-				      "notes"};
+static const char *const columns[] = {
+	"license_number", "holder",   "consignee", "items",
+	"valid_from",	  "valid_to", "notes"};
 
 static const char *trim(ec__arena *a, const char *s)
 {
@@ -71,8 +70,7 @@ static int check_items(const char *items, int *all, char *bad, size_t nbad)
 }
 
 /* The header line: the seven columns, in their order. */
-static int check_header(const char *path, const ec__csv_row *row,
-			ec_error *err)
+static int check_header(const char *path, const ec__csv_row *row, ec_error *err)
 {
 	size_t i;
 
@@ -102,26 +100,27 @@ static int check_license(const ec_license_register *r, ec__license *l,
 
 	if (!*l->number || !*l->holder || !*l->consignee)
 		return ec__fail_at(err, EC_EPARSE, path, row->line,
-				   !*l->number ? 1 : !*l->holder ? 2 : 3,
+				   !*l->number	 ? 1
+				   : !*l->holder ? 2
+						 : 3,
 				   row->offset, "empty %s",
-				   columns[!*l->number   ? 0
+				   columns[!*l->number	 ? 0
 					   : !*l->holder ? 1
 							 : 2]);
 	if (check_items(l->items, &l->all_items, bad, sizeof(bad)))
-		return ec__fail_at(err, EC_EPARSE, path, row->line, 4,
-				   row->offset,
-				   "items must be ALL or ECCNs/EAR99; \"%s\" is "
-				   "neither",
-				   *l->items ? bad : "(empty)");
+		return ec__fail_at(
+			err, EC_EPARSE, path, row->line, 4, row->offset,
+			"items must be ALL or ECCNs/EAR99; \"%s\" is "
+			"neither",
+			*l->items ? bad : "(empty)");
 	if (!ec__valid_date(l->valid_from) ||
 	    (*l->valid_to && !ec__valid_date(l->valid_to))) {
 		int f = ec__valid_date(l->valid_from) ? 6 : 5;
 
-		return ec__fail_at(err, EC_EPARSE, path, row->line, f,
-				   row->offset,
-				   "%s \"%.20s\" is not a YYYY-MM-DD date",
-				   columns[f - 1],
-				   f == 5 ? l->valid_from : l->valid_to);
+		return ec__fail_at(
+			err, EC_EPARSE, path, row->line, f, row->offset,
+			"%s \"%.20s\" is not a YYYY-MM-DD date", columns[f - 1],
+			f == 5 ? l->valid_from : l->valid_to);
 	}
 	if (*l->valid_to && strcmp(l->valid_to, l->valid_from) < 0)
 		return ec__fail_at(err, EC_EPARSE, path, row->line, 6,
@@ -138,9 +137,8 @@ static int check_license(const ec_license_register *r, ec__license *l,
 }
 
 /* One license line into r. */
-static int add_license(ec_license_register *r, size_t *cap,
-		       const char *path, const ec__csv_row *row,
-		       ec_error *err)
+static int add_license(ec_license_register *r, size_t *cap, const char *path,
+		       const ec__csv_row *row, ec_error *err)
 {
 	ec__license *l;
 	int rc;

@@ -45,7 +45,8 @@ void ec__tview_fill(ec__tview *v, const char *text, size_t len, uint8_t kind,
 
 double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 {
-	unsigned char ma[EC__TOK_MAX * 2 + 2] = {0}, mb[EC__TOK_MAX * 2 + 2] = {0};
+	unsigned char ma[EC__TOK_MAX * 2 + 2] = {0},
+					   mb[EC__TOK_MAX * 2 + 2] = {0};
 	size_t i, j, k, range, m = 0, t = 0, prefix = 0;
 	double jaro;
 
@@ -83,7 +84,8 @@ double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	jaro = ((double)m / (double)la + (double)m / (double)lb +
 		((double)m - (double)t / 2.0) / (double)m) /
 	       3.0;
-	while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix])
+	while (prefix < 4 && prefix < la && prefix < lb &&
+	       a[prefix] == b[prefix])
 		prefix++;
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
@@ -92,8 +94,7 @@ double ec__jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
  * Only the diagonal band |i - j| <= k is computed: any cell outside it is
  * more than k, and the answer is capped at k + 1 anyway.
  */
-int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb,
-		      int k)
+int ec__edit_distance(const char *a, size_t la, const char *b, size_t lb, int k)
 {
 	int rows[3][EC__TOK_MAX * 2 + 2];
 	int *prev2 = rows[0], *prev = rows[1], *cur = rows[2], *t;
@@ -157,8 +158,7 @@ void ec__bitpat_init(ec__bitpat *p, const char *s, size_t m)
 	p->m = m;
 }
 
-int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n,
-			 int k)
+int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n, int k)
 {
 	uint64_t vp, vn = 0, d0 = 0, pm_prev = 0, last;
 	size_t j, m = p->m;
@@ -186,7 +186,8 @@ int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n,
 		vp = hn | ~(d0 | hp);
 		vn = d0 & hp;
 		pm_prev = pm;
-		/* Each remaining text byte lowers the distance by one at most. */
+		/* Each remaining text byte lowers the distance by one at most.
+		 */
 		if (score - (long)(n - j - 1) > k)
 			return k + 1;
 	}
@@ -295,8 +296,8 @@ double ec__token_sim(const ec__tview *q, const ec__tview *l, int *kind)
 					k)) <= k ||
 	    /* A swap of letters the key spells as one ("Kahdem"); from ten
 	     * letters on, the key's budget of two covers it. */
-	    (k == 1 && ec__edit_distance(q->text, q->len, l->text, l->len,
-					 1) <= 1) ||
+	    (k == 1 &&
+	     ec__edit_distance(q->text, q->len, l->text, l->len, 1) <= 1) ||
 
 	    (q->clen >= 4 && q->clen == l->clen &&
 	     memcmp(q->cons, l->cons, q->clen) == 0)) {
@@ -403,9 +404,9 @@ static void sort_cands(struct cand *c, size_t n)
 	for (i = 1; i < n; i++) {
 		struct cand x = c[i];
 
-		for (j = i; j > 0 && (c[j - 1].gain < x.gain ||
-				      (c[j - 1].gain == x.gain &&
-				       c[j - 1].sim < x.sim));
+		for (j = i; j > 0 &&
+			    (c[j - 1].gain < x.gain ||
+			     (c[j - 1].gain == x.gain && c[j - 1].sim < x.sim));
 		     j--)
 			c[j] = c[j - 1];
 		c[j] = x;
@@ -596,7 +597,8 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 	/* Joined neighbours on each side, built once per call. */
 	static _Thread_local ec__tview qcat[EC__QUERY_MAX_TOKENS],
 		lcat[EC__NAME_MAX_TOKENS];
-	static _Thread_local char qcat_text[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
+	static _Thread_local char qcat_text[EC__QUERY_MAX_TOKENS]
+					   [EC__TOK_MAX + 1],
 		qcat_phon[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
 		qcat_cons[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
 		lcat_text[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
@@ -635,10 +637,9 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 					lcat_done[j] = 1;
 				}
 				js = join_sim(&q[i], &lcat[j]);
-				if (js >= JOIN_MIN &&
-				    js > s + JOIN_GAIN &&
+				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
 				    js > ec__token_sim(&q[i], &l[j + 1], &k2) +
-						 JOIN_GAIN)
+						    JOIN_GAIN)
 					add_cand(c, &n, MAX_CANDS, (int)i, -1,
 						 (int)j, (int)j + 1,
 						 EC__PK_JOINED, js,
@@ -659,7 +660,7 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 				js = join_sim(&qcat[i], &l[j]);
 				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
 				    js > ec__token_sim(&q[i + 1], &l[j], &k2) +
-						 JOIN_GAIN)
+						    JOIN_GAIN)
 					add_cand(c, &n, MAX_CANDS, (int)i,
 						 (int)i + 1, (int)j, -1,
 						 EC__PK_JOINED, js,
@@ -743,10 +744,10 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		ec__pair *p;
 		double pen = person && !conflict && q[i].kind == EC__TK_WORD
 				     ? EC__EXTRA_GIVEN_PENALTY
-				     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
-				     : conflict && q[i].kind == EC__TK_INITIAL
-					     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
-					     : 1.0;
+			     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
+			     : conflict && q[i].kind == EC__TK_INITIAL
+				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
+				     : 1.0;
 
 		if (qused[i])
 			continue;
@@ -762,10 +763,10 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		ec__pair *p;
 		double pen = l[j].role == EC__TR_MIDDLE && !conflict
 				     ? EC__MIDDLE_PENALTY
-				     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
-				     : conflict && l[j].kind == EC__TK_INITIAL
-					     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
-					     : 1.0;
+			     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
+			     : conflict && l[j].kind == EC__TK_INITIAL
+				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
+				     : 1.0;
 
 		if (lused[j])
 			continue;

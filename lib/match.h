@@ -14,7 +14,7 @@
 #define EC__W_LEGAL 0.05
 #define EC__W_STOP 0.10
 #define EC__W_INITIAL 0.20
-#define EC__W_UNKNOWN 1.00  /* a word the lists never use */
+#define EC__W_UNKNOWN 1.00 /* a word the lists never use */
 #define EC__W_GENERIC_FACTOR 0.30
 /* Share of an unmatched middle name's weight that counts against. */
 #define EC__MIDDLE_PENALTY 0.20
@@ -121,15 +121,14 @@ void ec__bitpat_init(ec__bitpat *p, const char *s, size_t m);
  * (Myers' bit-parallel algorithm with Hyyrö's transpositions), or k+1 when
  * it exceeds k.  Same result as ec__edit_distance().
  */
-int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n,
-			 int k);
+int ec__edit_distance_bp(const ec__bitpat *p, const char *t, size_t n, int k);
 
 /* A token as the scorer sees it, on either side. */
 typedef struct ec__tview {
 	const char *text, *phon, *cons;
 	uint8_t len, plen, clen;
-	uint8_t kind; /* enum ec__tok_kind */
-	uint8_t role; /* enum ec__tok_role */
+	uint8_t kind;  /* enum ec__tok_kind */
+	uint8_t role;  /* enum ec__tok_role */
 	uint8_t flags; /* EC__TV_* */
 	float weight;
 	const struct ec__bitpat *pat; /* phon prepared, or NULL */
@@ -145,11 +144,11 @@ enum ec__pair_kind {
 };
 
 typedef struct ec__pair {
-	int8_t q1, q2;   /* query token(s); q2 >= 0 for a joined pair */
-	int8_t l1, l2;   /* listed token(s); l2 >= 0 for a joined pair */
-	uint8_t kind;    /* enum ec__pair_kind */
+	int8_t q1, q2; /* query token(s); q2 >= 0 for a joined pair */
+	int8_t l1, l2; /* listed token(s); l2 >= 0 for a joined pair */
+	uint8_t kind;  /* enum ec__pair_kind */
 	float sim;
-	float weight;    /* weight in the denominator */
+	float weight; /* weight in the denominator */
 } ec__pair;
 
 typedef struct ec__score {

@@ -110,40 +110,43 @@ static const struct {
 
 /* Stopwords, with titles and honorifics: neither says who a party is. */
 static const char *const stopwords[] = {
-	"al", "and", "bin", "de", "del", "della", "den", "der", "des", "di", "dr",
-	"du", "el", "et", "for", "haji", "hajji", "ibn", "la", "le", "les",
-	"madame", "miss", "mme", "monsieur", "mr", "mrs", "ms", "mullah", "mv",
-	"of", "praesident", "prasident", "president", "prof", "shaikh", "sheikh",
-	"sir", "the", "und", "van", "von", "y",
+	"al",	    "and",	  "bin",       "de",	    "del",    "della",
+	"den",	    "der",	  "des",       "di",	    "dr",     "du",
+	"el",	    "et",	  "for",       "haji",	    "hajji",  "ibn",
+	"la",	    "le",	  "les",       "madame",    "miss",   "mme",
+	"monsieur", "mr",	  "mrs",       "ms",	    "mullah", "mv",
+	"of",	    "praesident", "prasident", "president", "prof",   "shaikh",
+	"sheikh",   "sir",	  "the",       "und",	    "van",    "von",
+	"y",
 };
 
 /* Business words so common that matching them says little. */
 static const char *const generic_words[] = {
-	"aerospace",     "agency",        "association",   "automation",
-	"aviation",      "bank",          "branch",        "center",
-	"centre",        "chemical",      "chemicals",     "commercial",
+	"aerospace",	 "agency",	   "association",  "automation",
+	"aviation",	 "bank",	   "branch",	   "center",
+	"centre",	 "chemical",	   "chemicals",	   "commercial",
 	"communication", "communications", "construction", "consulting",
-	"design",        "development",   "device",        "devices",
-	"electric",      "electrical",    "electronic",    "electronics",
-	"energy",        "engineering",   "enterprise",    "enterprises",
-	"equipment",     "export",        "factory",       "foundation",
-	"general",       "global",        "group",         "holding",
-	"holdings",      "import",        "industrial",    "industries",
-	"industry",      "institute",     "instruments",   "international",
-	"intl",          "investment",    "investments",   "lab",
-	"laboratory",    "labs",          "logistics",     "machinery",
-	"management",    "manufacturing", "marine",        "maritime",
-	"marketing",     "materials",     "metal",         "metals",
-	"national",      "network",       "networks",      "office",
-	"overseas",      "plant",         "power",         "precision",
-	"product",       "products",      "research",      "resources",
-	"sales",         "science",       "sciences",      "scientific",
-	"service",       "services",      "shipping",      "software",
-	"solutions",     "steel",         "supplies",      "supply",
-	"system",        "systems",       "tech",          "technical",
-	"technologies",  "technology",    "telecom",       "telecommunications",
-	"trade",         "trading",       "transport",     "transportation",
-	"world",         "worldwide",
+	"design",	 "development",	   "device",	   "devices",
+	"electric",	 "electrical",	   "electronic",   "electronics",
+	"energy",	 "engineering",	   "enterprise",   "enterprises",
+	"equipment",	 "export",	   "factory",	   "foundation",
+	"general",	 "global",	   "group",	   "holding",
+	"holdings",	 "import",	   "industrial",   "industries",
+	"industry",	 "institute",	   "instruments",  "international",
+	"intl",		 "investment",	   "investments",  "lab",
+	"laboratory",	 "labs",	   "logistics",	   "machinery",
+	"management",	 "manufacturing",  "marine",	   "maritime",
+	"marketing",	 "materials",	   "metal",	   "metals",
+	"national",	 "network",	   "networks",	   "office",
+	"overseas",	 "plant",	   "power",	   "precision",
+	"product",	 "products",	   "research",	   "resources",
+	"sales",	 "science",	   "sciences",	   "scientific",
+	"service",	 "services",	   "shipping",	   "software",
+	"solutions",	 "steel",	   "supplies",	   "supply",
+	"system",	 "systems",	   "tech",	   "technical",
+	"technologies",	 "technology",	   "telecom",	   "telecommunications",
+	"trade",	 "trading",	   "transport",	   "transportation",
+	"world",	 "worldwide",
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -204,14 +207,14 @@ struct raw {
 	uint8_t kind;
 	uint8_t role;
 	uint8_t single; /* one letter */
-	uint8_t hyph;   /* joined to the token before by a hyphen */
+	uint8_t hyph;	/* joined to the token before by a hyphen */
 };
 
 struct work {
 	struct raw tok[EC__NAME_MAX_TOKENS];
 	size_t n;
 	int truncated;
-	int hyph; /* a hyphen came since the last token */
+	int hyph;      /* a hyphen came since the last token */
 	long comma_at; /* tokens before the first comma, or -1 */
 };
 
@@ -344,8 +347,8 @@ static void unleet(struct work *w)
 			char c = r->text[k], a = r->text[k - 1],
 			     b = r->text[k + 1];
 
-			if (c >= '0' && c <= '9' && look[c - '0'] &&
-			    a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z')
+			if (c >= '0' && c <= '9' && look[c - '0'] && a >= 'a' &&
+			    a <= 'z' && b >= 'a' && b <= 'z')
 				r->text[k] = look[c - '0'];
 		}
 	}
@@ -358,13 +361,16 @@ static void unleet(struct work *w)
  * of two letters or more remains.
  */
 static const char *const runin_suffixes[] = {
-	"company", "corporation", "gmbh", "incorporated", "limited", "llc",
-	"ltd",
+	"company", "corporation", "gmbh", "incorporated",
+	"limited", "llc",	  "ltd",
 };
 
 /* Words that end like a legal form but are none (sorted). */
 static const char *const runin_words[] = {
-	"accompany", "incorporation", "unincorporated", "unlimited",
+	"accompany",
+	"incorporation",
+	"unincorporated",
+	"unlimited",
 };
 
 /* "S.A. DEC.V.", "S. DER.L.": Latin-American legal forms run together,
@@ -408,7 +414,8 @@ static void split_runins(struct work *w)
 		}
 		if (o + 2 <= EC__NAME_MAX_TOKENS && de_initial(w, i))
 			cut = 2;
-		if (in_table(runin_words, EC__ARRAY_LEN(runin_words), r->text)) {
+		if (in_table(runin_words, EC__ARRAY_LEN(runin_words),
+			     r->text)) {
 			out[o++] = *r;
 			continue;
 		}
@@ -441,25 +448,25 @@ static const struct {
 	const char *word;
 	uint8_t value, ordinal;
 } number_words[] = {
-	{"eight", 8, 0},      {"eighteen", 18, 0},  {"eighteenth", 18, 1},
-	{"eighth", 8, 1},     {"eightieth", 80, 1}, {"eighty", 80, 0},
-	{"eleven", 11, 0},    {"eleventh", 11, 1},  {"fifteen", 15, 0},
-	{"fifteenth", 15, 1}, {"fifth", 5, 1},      {"fiftieth", 50, 1},
-	{"fifty", 50, 0},     {"first", 1, 1},      {"five", 5, 0},
-	{"fortieth", 40, 1},  {"forty", 40, 0},     {"four", 4, 0},
-	{"fourteen", 14, 0},  {"fourteenth", 14, 1}, {"fourth", 4, 1},
-	{"fourty", 40, 0},    {"nine", 9, 0},       {"nineteen", 19, 0},
-	{"nineteenth", 19, 1}, {"ninetieth", 90, 1}, {"ninety", 90, 0},
-	{"ninth", 9, 1},      {"one", 1, 0},        {"second", 2, 1},
-	{"seven", 7, 0},      {"seventeen", 17, 0}, {"seventeenth", 17, 1},
-	{"seventh", 7, 1},    {"seventieth", 70, 1}, {"seventy", 70, 0},
-	{"six", 6, 0},        {"sixteen", 16, 0},   {"sixteenth", 16, 1},
-	{"sixth", 6, 1},      {"sixtieth", 60, 1},  {"sixty", 60, 0},
-	{"ten", 10, 0},       {"tenth", 10, 1},     {"third", 3, 1},
-	{"thirteen", 13, 0},  {"thirteenth", 13, 1}, {"thirtieth", 30, 1},
-	{"thirty", 30, 0},    {"three", 3, 0},      {"twelfth", 12, 1},
-	{"twelve", 12, 0},    {"twentieth", 20, 1}, {"twenty", 20, 0},
-	{"two", 2, 0},        {"zero", 0, 0},
+	{"eight", 8, 0},       {"eighteen", 18, 0},   {"eighteenth", 18, 1},
+	{"eighth", 8, 1},      {"eightieth", 80, 1},  {"eighty", 80, 0},
+	{"eleven", 11, 0},     {"eleventh", 11, 1},   {"fifteen", 15, 0},
+	{"fifteenth", 15, 1},  {"fifth", 5, 1},	      {"fiftieth", 50, 1},
+	{"fifty", 50, 0},      {"first", 1, 1},	      {"five", 5, 0},
+	{"fortieth", 40, 1},   {"forty", 40, 0},      {"four", 4, 0},
+	{"fourteen", 14, 0},   {"fourteenth", 14, 1}, {"fourth", 4, 1},
+	{"fourty", 40, 0},     {"nine", 9, 0},	      {"nineteen", 19, 0},
+	{"nineteenth", 19, 1}, {"ninetieth", 90, 1},  {"ninety", 90, 0},
+	{"ninth", 9, 1},       {"one", 1, 0},	      {"second", 2, 1},
+	{"seven", 7, 0},       {"seventeen", 17, 0},  {"seventeenth", 17, 1},
+	{"seventh", 7, 1},     {"seventieth", 70, 1}, {"seventy", 70, 0},
+	{"six", 6, 0},	       {"sixteen", 16, 0},    {"sixteenth", 16, 1},
+	{"sixth", 6, 1},       {"sixtieth", 60, 1},   {"sixty", 60, 0},
+	{"ten", 10, 0},	       {"tenth", 10, 1},      {"third", 3, 1},
+	{"thirteen", 13, 0},   {"thirteenth", 13, 1}, {"thirtieth", 30, 1},
+	{"thirty", 30, 0},     {"three", 3, 0},	      {"twelfth", 12, 1},
+	{"twelve", 12, 0},     {"twentieth", 20, 1},  {"twenty", 20, 0},
+	{"two", 2, 0},	       {"zero", 0, 0},
 };
 
 /*
@@ -516,9 +523,9 @@ static void set_number(struct raw *r, unsigned value, int ordinal)
 		s[n++] = (char)('0' + value / d % 10);
 	if (ordinal) {
 		const char *suf = value % 100 / 10 == 1 ? "th"
-				  : value % 10 == 1     ? "st"
-				  : value % 10 == 2     ? "nd"
-				  : value % 10 == 3     ? "rd"
+				  : value % 10 == 1	? "st"
+				  : value % 10 == 2	? "nd"
+				  : value % 10 == 3	? "rd"
 							: "th";
 
 		s[n++] = suf[0];
@@ -547,8 +554,8 @@ static void numbers(struct work *w)
 		if (number_value(&r, &v, &ord)) {
 			/* A tens word and a unit: one number, not two. */
 			if (!ord && v >= 20 && v % 10 == 0 && v < 100 &&
-			    r.text[0] >= 'a' &&
-			    i + 1 < w->n && w->comma_at != (long)i + 1 &&
+			    r.text[0] >= 'a' && i + 1 < w->n &&
+			    w->comma_at != (long)i + 1 &&
 			    number_value(&w->tok[i + 1], &u, &uord) && u >= 1 &&
 			    u <= 9) {
 				v += u;
@@ -585,10 +592,11 @@ static void join_initials(struct work *w)
 			r.text[r.len] = '\0';
 			r.single = 0;
 			if (w->comma_at > (long)i)
-				w->comma_at -= (long)(j - i - 1) <
-							       w->comma_at - (long)i
-						       ? (long)(j - i - 1)
-						       : w->comma_at - (long)i - 1;
+				w->comma_at -=
+					(long)(j - i - 1) <
+							w->comma_at - (long)i
+						? (long)(j - i - 1)
+						: w->comma_at - (long)i - 1;
 			w->tok[o++] = r;
 			i = j;
 		} else {
@@ -645,9 +653,12 @@ static const char *legal_canon_fuzzy(const struct raw *r)
 {
 	static const struct {
 		const char *word, *canon;
-	} longw[] = {{"company", "co"},        {"limited", "ltd"},
-		     {"corporation", "corp"},  {"incorporated", "inc"},
-		     {"aktiengesellschaft", "ag"}, {"gesellschaft", "gmbh"}};
+	} longw[] = {{"company", "co"},
+		     {"limited", "ltd"},
+		     {"corporation", "corp"},
+		     {"incorporated", "inc"},
+		     {"aktiengesellschaft", "ag"},
+		     {"gesellschaft", "gmbh"}};
 	size_t i;
 	int k = r->len >= 10 ? 2 : 1;
 
@@ -705,7 +716,8 @@ static void legal_typos(struct raw *out, size_t o)
 	for (i = 1; i + 1 < o; i++) {
 		const char *c;
 
-		if (out[i].kind != EC__TK_WORD || out[i + 1].kind != EC__TK_LEGAL ||
+		if (out[i].kind != EC__TK_WORD ||
+		    out[i + 1].kind != EC__TK_LEGAL ||
 		    out[i - 1].kind == EC__TK_LEGAL)
 			continue;
 		if ((c = legal_canon_typo(&out[i]))) {
@@ -723,10 +735,10 @@ static const struct {
 	const char *word, *full;
 } abbreviations[] = {
 	{"assn", "association"},   {"bros", "brothers"},
-	{"dept", "department"},    {"hldgs", "holdings"},
+	{"dept", "department"},	   {"hldgs", "holdings"},
 	{"intl", "international"}, {"mfg", "manufacturing"},
-	{"mgmt", "management"},    {"natl", "national"},
-	{"univ", "university"},    {"us", "usa"},
+	{"mgmt", "management"},	   {"natl", "national"},
+	{"univ", "university"},	   {"us", "usa"},
 };
 
 static const struct {
@@ -835,7 +847,8 @@ static void classify(struct work *w)
 	 * Smith").
 	 */
 	for (i = 1; i + 1 < o; i++)
-		if (out[i].kind == EC__TK_WORD && out[i - 1].kind == EC__TK_WORD &&
+		if (out[i].kind == EC__TK_WORD &&
+		    out[i - 1].kind == EC__TK_WORD &&
 		    out[i + 1].kind == EC__TK_WORD && comma != (long)i &&
 		    comma != (long)i + 1 && strcmp(out[i].text, "ben") == 0)
 			out[i].kind = EC__TK_STOP;
@@ -848,8 +861,8 @@ static void classify(struct work *w)
 		memcpy(out, w->tok, w->n * sizeof(*out));
 		o = w->n;
 		for (i = 0; i < o; i++)
-			out[i].kind = out[i].single ? EC__TK_INITIAL
-						    : EC__TK_WORD;
+			out[i].kind =
+				out[i].single ? EC__TK_INITIAL : EC__TK_WORD;
 		comma = w->comma_at;
 	}
 	/*
@@ -860,7 +873,8 @@ static void classify(struct work *w)
 	 */
 	personal = 1;
 	for (i = 0; i < o; i++)
-		if (out[i].kind == EC__TK_LEGAL || out[i].kind == EC__TK_GENERIC)
+		if (out[i].kind == EC__TK_LEGAL ||
+		    out[i].kind == EC__TK_GENERIC)
 			personal = 0;
 	for (i = 0, p = 0; i < o; i++) {
 		size_t k;
@@ -977,7 +991,8 @@ int ec__looks_personal(const ec__tokens *t)
 
 		if (t->v[i].kind == EC__TK_STOP)
 			continue;
-		if (t->v[i].kind != EC__TK_WORD && t->v[i].kind != EC__TK_INITIAL)
+		if (t->v[i].kind != EC__TK_WORD &&
+		    t->v[i].kind != EC__TK_INITIAL)
 			return 0;
 		for (; *x; x++)
 			if (*x >= '0' && *x <= '9')
@@ -988,7 +1003,8 @@ int ec__looks_personal(const ec__tokens *t)
 
 			for (k = 0; k < i; k++)
 				if (t->v[k].len == t->v[i].len &&
-				    memcmp(ec__tok_text(t, k), ec__tok_text(t, i),
+				    memcmp(ec__tok_text(t, k),
+					   ec__tok_text(t, i),
 					   t->v[i].len) == 0)
 					break;
 			words += k == i;
@@ -1079,8 +1095,8 @@ size_t ec__consonants(const char *phon, size_t len, char *out, size_t size)
 	for (i = 0; i < len && o + 1 < size; i++) {
 		char c = phon[i];
 
-		if (i > 0 && (c == 'a' || c == 'e' || c == 'i' || c == 'o' ||
-			      c == 'u'))
+		if (i > 0 &&
+		    (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'))
 			continue;
 		if (o > 0 && out[o - 1] == c)
 			continue;

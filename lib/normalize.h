@@ -31,21 +31,21 @@ enum ec__tok_role {
 #define EC__NAME_MAX_TOKENS 48
 
 typedef struct ec__token {
-	uint32_t off;  /* offset of the text in ec__tokens.text */
+	uint32_t off; /* offset of the text in ec__tokens.text */
 	uint8_t len;
-	uint8_t kind;  /* enum ec__tok_kind */
-	uint8_t role;  /* enum ec__tok_role */
+	uint8_t kind; /* enum ec__tok_kind */
+	uint8_t role; /* enum ec__tok_role */
 } ec__token;
 
 typedef struct ec__tokens {
 	ec__token v[EC__NAME_MAX_TOKENS];
 	size_t n;
-	int truncated;          /* more tokens than EC__NAME_MAX_TOKENS */
-	int reordered;          /* "SURNAME, Given" was recognised */
-	ec__buf text;           /* token texts, each NUL-terminated */
+	int truncated; /* more tokens than EC__NAME_MAX_TOKENS */
+	int reordered; /* "SURNAME, Given" was recognised */
+	ec__buf text;  /* token texts, each NUL-terminated */
 } ec__tokens;
 
-#define EC__NORM_PERSON 1u  /* the name is a person's (listed type) */
+#define EC__NORM_PERSON 1u /* the name is a person's (listed type) */
 
 void ec__tokens_init(ec__tokens *t);
 void ec__tokens_dispose(ec__tokens *t);

@@ -51,8 +51,8 @@ static double aggregate(const ec__owner_hits *o, size_t n, unsigned kind,
 		if (o[i].kinds & EC__OWN_POSSIBLE)
 			*possible = 1;
 		if (w < size)
-			w += (size_t)snprintf(buf + w, size - w, "%s%s", w ? ", " : "",
-					      o[i].name);
+			w += (size_t)snprintf(buf + w, size - w, "%s%s",
+					      w ? ", " : "", o[i].name);
 	}
 	*names = buf;
 	return sum;
@@ -68,15 +68,16 @@ static const ec__stanza *stanza_for(const ec__rules *r, const char *date,
 		const ec__stanza *s = &r->v[i];
 
 		if (strcmp(s->kind, "ownership") == 0 &&
-		    strcmp(ec__stanza_str(s, "effect"), effect) == 0 && ec__stanza_in_window(s, date))
+		    strcmp(ec__stanza_str(s, "effect"), effect) == 0 &&
+		    ec__stanza_in_window(s, date))
 			return s;
 	}
 	return NULL;
 }
 
-static void judge_ofac(const ec__rules *r, const char *date,
-		       const char *party, const ec__owner_hits *o, size_t n,
-		       ec__own_result *res, ec__own_warn warn, void *arg)
+static void judge_ofac(const ec__rules *r, const char *date, const char *party,
+		       const ec__owner_hits *o, size_t n, ec__own_result *res,
+		       ec__own_warn warn, void *arg)
 {
 	const ec__stanza *s = stanza_for(r, date, "ofac_blocked");
 	char names[512];
@@ -90,11 +91,13 @@ static void judge_ofac(const ec__rules *r, const char *date,
 		return;
 	if (sum >= strtod(ec__stanza_str(s, "threshold"), NULL)) {
 		res->ofac = s;
-		/* Blocked on the owners' shares the caller gave: review them. */
+		/* Blocked on the owners' shares the caller gave: review them.
+		 */
 		res->review = 1;
 		say(warn, arg,
 		    "%s is blocked by operation of law, not by name: owner(s) "
-		    "%s on the SDN list hold %.0f%% in aggregate (%s); verify the "
+		    "%s on the SDN list hold %.0f%% in aggregate (%s); verify "
+		    "the "
 		    "ownership chain, and deal only under an OFAC license",
 		    party, who, sum, ec__stanza_str(s, "citation"));
 		return;
@@ -105,13 +108,15 @@ static void judge_ofac(const ec__rules *r, const char *date,
 		    "%s: owner(s) %s on the SDN list with a share not given: "
 		    "blocked if blocked persons own %s%% or more in aggregate "
 		    "(%s)",
-		    party, who, ec__stanza_str(s, "threshold"), ec__stanza_str(s, "citation"));
+		    party, who, ec__stanza_str(s, "threshold"),
+		    ec__stanza_str(s, "citation"));
 		return;
 	}
 	say(warn, arg,
 	    "red flag: %s is %.0f%% owned by blocked person(s) %s, below "
 	    "OFAC's %s%% rule (%s); OFAC advises caution with such entities",
-	    party, sum, who, ec__stanza_str(s, "threshold"), ec__stanza_str(s, "citation"));
+	    party, sum, who, ec__stanza_str(s, "threshold"),
+	    ec__stanza_str(s, "citation"));
 }
 
 /* The Affiliates rule in force: savings clause and TGL conditions. */
@@ -125,15 +130,16 @@ static void affiliates_conditions(const ec__stanza *s, const char *date,
 
 	if (savings && strcmp(date, savings) <= 0) {
 		res->review = 1;
-		say(warn, arg,
-		    "%s: savings clause to %s: %s", s->id, savings,
+		say(warn, arg, "%s: savings clause to %s: %s", s->id, savings,
 		    ec__stanza_str(s, "savings_note"));
 	}
 	if (tgl_to && strcmp(date, tgl_to) <= 0 &&
-	    !(party_country && ec__stanza_has(s, "tgl_not_in", party_country))) {
+	    !(party_country &&
+	      ec__stanza_has(s, "tgl_not_in", party_country))) {
 		res->review = 1;
-		say(warn, arg, "%s: %s (to %s): check whether it authorizes "
-			       "the transaction",
+		say(warn, arg,
+		    "%s: %s (to %s): check whether it authorizes "
+		    "the transaction",
 		    s->id, ec__stanza_str(s, "tgl_note"), tgl_to);
 	}
 	if (strcmp(ec__stanza_str(s, "review"), "yes") == 0) {
@@ -161,8 +167,10 @@ static void judge_affiliates(const ec__rules *r, const char *date,
 		return;
 	if (!s) {
 		say(warn, arg,
-		    "red flag: %s is %s%.0f%% owned by listed party(ies) %s; no "
-		    "EAR ownership rule in force on %s extends their listing to "
+		    "red flag: %s is %s%.0f%% owned by listed party(ies) %s; "
+		    "no "
+		    "EAR ownership rule in force on %s extends their listing "
+		    "to "
 		    "it (the Affiliates rule, 90 FR 47201, applies from "
 		    "2025-09-29): know your customer",
 		    party, unknown ? "at least " : "", sum, who, date);
@@ -172,7 +180,8 @@ static void judge_affiliates(const ec__rules *r, const char *date,
 		say(warn, arg,
 		    "red flag: %s is %.0f%% owned by listed party(ies) %s, "
 		    "below the %s%% of the Affiliates rule (%s); %s",
-		    party, sum, who, ec__stanza_str(s, "threshold"), ec__stanza_str(s, "citation"),
+		    party, sum, who, ec__stanza_str(s, "threshold"),
+		    ec__stanza_str(s, "citation"),
 		    ec__stanza_str(s, "red_flag"));
 		return;
 	}
@@ -182,8 +191,10 @@ static void judge_affiliates(const ec__rules *r, const char *date,
 		    "rule (%s) is suspended %s to %s (%s), so it adds no "
 		    "requirement on %s",
 		    party, unknown ? "an unknown share, at least " : "", sum,
-		    who, ec__stanza_str(off, "rule_citation"), ec__stanza_str(off, "valid_from"),
-		    ec__stanza_str(off, "valid_to"), ec__stanza_str(off, "citation"), date);
+		    who, ec__stanza_str(off, "rule_citation"),
+		    ec__stanza_str(off, "valid_from"),
+		    ec__stanza_str(off, "valid_to"),
+		    ec__stanza_str(off, "citation"), date);
 		return;
 	}
 	if (unknown) {
@@ -192,7 +203,8 @@ static void judge_affiliates(const ec__rules *r, const char *date,
 		    "%s: owner(s) %s are listed and a share is not given: the "
 		    "Affiliates rule (%s) reaches entities %s%% or more owned "
 		    "in aggregate",
-		    party, who, ec__stanza_str(on, "citation"), ec__stanza_str(on, "threshold"));
+		    party, who, ec__stanza_str(on, "citation"),
+		    ec__stanza_str(on, "threshold"));
 		if (sum < strtod(ec__stanza_str(on, "threshold"), NULL))
 			return;
 	}

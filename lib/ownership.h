@@ -20,16 +20,16 @@ enum {
 
 typedef struct ec__owner_hits {
 	const char *name;
-	double share;          /* percent; <0 unknown */
-	unsigned kinds;        /* EC__OWN_* */
+	double share;	/* percent; <0 unknown */
+	unsigned kinds; /* EC__OWN_* */
 } ec__owner_hits;
 
 typedef struct ec__own_result {
-	const ec__stanza *ofac;       /* OFAC 50% rule applies: its stanza */
-	double sdn_share;             /* aggregate share of SDN owners */
+	const ec__stanza *ofac;	      /* OFAC 50% rule applies: its stanza */
+	double sdn_share;	      /* aggregate share of SDN owners */
 	const ec__stanza *affiliates; /* the owners' requirement applies */
-	double aff_share;             /* aggregate share of affiliate owners */
-	int review;                   /* needs review */
+	double aff_share;	      /* aggregate share of affiliate owners */
+	int review;		      /* needs review */
 } ec__own_result;
 
 typedef void (*ec__own_warn)(void *arg, const char *text);

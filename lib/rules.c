@@ -16,15 +16,16 @@
 #include "sha256.h"
 #include "store.h"
 
-static const char *const date_keys[] = {"valid_from", "valid_to",
-					"published", "effective", "date"};
+static const char *const date_keys[] = {"valid_from", "valid_to", "published",
+					"effective", "date"};
 
 static int valid_date(const char *s)
 {
 	int i;
 
 	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+		if (i == 4 || i == 7 ? s[i] != '-'
+				     : !isdigit((unsigned char)s[i]))
 			return 0;
 	return s[10] == '\0';
 }
@@ -36,8 +37,8 @@ static int valid_ident(const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
-		    !strchr("-._:", s[i]))
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && !strchr("-._:", s[i]))
 			return 0;
 	return 1;
 }
@@ -97,8 +98,7 @@ static int insert_kv(struct pstate *ps, sqlite3 *db, const char *key,
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
 			return ec__fail_at(err, EC_EPARSE, ps->file, line, 1,
-					   -1,
-					   "duplicate stanza [%s %s]",
+					   -1, "duplicate stanza [%s %s]",
 					   ps->kind, ps->id);
 		return ec__store_fail(db, err, "rules");
 	}
@@ -166,7 +166,8 @@ static int parse_file(struct pstate *ps, sqlite3 *db, const char *path,
 			ps->stanza_line = lineno;
 			ps->have_citation = ps->have_cfr = 0;
 			ps->open = 1;
-			/* The header itself is a row, so empty stanzas survive. */
+			/* The header itself is a row, so empty stanzas survive.
+			 */
 			if ((rc = insert_kv(ps, db, "", "", lineno, err)))
 				break;
 			continue;
@@ -355,7 +356,8 @@ int ec__rules_load(ec__rules **out, sqlite3 *db, ec_error *err)
 		}
 		offs = o;
 		for (c = 0; c < 6; c++) {
-			const char *t = (const char *)sqlite3_column_text(st, c);
+			const char *t =
+				(const char *)sqlite3_column_text(st, c);
 
 			if (!t && sqlite3_errcode(db) == SQLITE_NOMEM) {
 				rc = EC_ENOMEM;

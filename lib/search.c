@@ -44,7 +44,7 @@ static int query_init(struct query *q, const char *name, unsigned flags)
 	if ((rc = ec__normalize(&q->toks, name, strlen(name), flags)))
 		return rc;
 	q->n = q->toks.n < EC__QUERY_MAX_TOKENS ? q->toks.n
-						 : EC__QUERY_MAX_TOKENS;
+						: EC__QUERY_MAX_TOKENS;
 	for (i = 0; i < q->n; i++)
 		ec__tview_fill(&q->v[i], ec__tok_text(&q->toks, i),
 			       q->toks.v[i].len, q->toks.v[i].kind,
@@ -88,21 +88,20 @@ static int arena_str(ec__buf *a, const char *s, size_t *off)
 static const char *pair_kind_name(unsigned kind)
 {
 	static const char *const names[] = {
-		"exact",   "fuzzy",           "joined",
+		"exact",   "fuzzy",	      "joined",
 		"initial", "unmatched-query", "unmatched-listed"};
 
 	return kind < EC__ARRAY_LEN(names) ? names[kind] : "unknown";
 }
 
 /* Text of pair tokens: one token or two joined by '+'. */
-static int pair_text(ec__buf *a, const ec__tview *v, int i, int j,
-		     size_t *off)
+static int pair_text(ec__buf *a, const ec__tview *v, int i, int j, size_t *off)
 {
 	*off = a->len;
 	if (i >= 0 && ec__buf_put(a, v[i].text, v[i].len))
 		return EC_ENOMEM;
-	if (j >= 0 && (ec__buf_putc(a, '+') || ec__buf_put(a, v[j].text,
-							    v[j].len)))
+	if (j >= 0 &&
+	    (ec__buf_putc(a, '+') || ec__buf_put(a, v[j].text, v[j].len)))
 		return EC_ENOMEM;
 	return ec__buf_putc(a, '\0') ? EC_ENOMEM : 0;
 }
@@ -259,8 +258,10 @@ void ec_matches_free(ec_matches *m)
 static int country_in(const char *list, const char *cc)
 {
 	while (*list) {
-		if (toupper((unsigned char)list[0]) == toupper((unsigned char)cc[0]) &&
-		    toupper((unsigned char)list[1]) == toupper((unsigned char)cc[1]))
+		if (toupper((unsigned char)list[0]) ==
+			    toupper((unsigned char)cc[0]) &&
+		    toupper((unsigned char)list[1]) ==
+			    toupper((unsigned char)cc[1]))
 			return 1;
 		list = strchr(list, ';');
 		if (!list)
@@ -286,9 +287,10 @@ static double country_adjust(double name_score, const char *qcc,
 	if (!qcc || !*qcc)
 		return 0;
 	if (!*ecc) {
-		if (note && ec__buf_printf(note, "the entry gives no country to "
-					 "compare with %s",
-				   qcc))
+		if (note && ec__buf_printf(note,
+					   "the entry gives no country to "
+					   "compare with %s",
+					   qcc))
 			*oom = 1;
 		return 0;
 	}
@@ -554,8 +556,8 @@ static int id_entries(const struct sctx *c, struct best **best, size_t *n)
 /* Adds the match for best b to the result set. */
 /* Records the identifying facts weighed for best b, one line each. */
 static int add_facts(struct builder *bl, struct pending *pd,
-		     const ec__ix_entry_view *ev,
-		     const ec__qfacts *qf, const struct best *b, unsigned name)
+		     const ec__ix_entry_view *ev, const ec__qfacts *qf,
+		     const struct best *b, unsigned name)
 {
 	ec__fact f[EC__MAX_FACTS];
 	size_t nf = 0, i, off;
@@ -566,8 +568,8 @@ static int add_facts(struct builder *bl, struct pending *pd,
 	if (!qf || !qf->any)
 		return 0;
 	ec__facts_weigh(qf, ev, name, b->name_score + b->cadj, f, &nf);
-	if ((rc = ec__grow((void **)&bl->facts, &bl->cap_facts,
-			   bl->nfacts + nf, sizeof(*bl->facts))))
+	if ((rc = ec__grow((void **)&bl->facts, &bl->cap_facts, bl->nfacts + nf,
+			   sizeof(*bl->facts))))
 		return rc;
 	for (i = 0; i < nf; i++) {
 		ec_fact_match *x = &bl->facts[bl->nfacts++];
@@ -582,9 +584,9 @@ static int add_facts(struct builder *bl, struct pending *pd,
 	return 0;
 }
 
-static int emit(struct builder *bl, const ec__index *ix,
-		const struct query *q, const struct best *b,
-		const char *note_text, const ec__qfacts *qf)
+static int emit(struct builder *bl, const ec__index *ix, const struct query *q,
+		const struct best *b, const char *note_text,
+		const ec__qfacts *qf)
 {
 	ec_matches *m = bl->m;
 	struct pending *pd = &bl->p[m->n];
@@ -616,8 +618,7 @@ static int emit(struct builder *bl, const ec__index *ix,
 			   bl->naddr + ev.naddr, sizeof(size_t))))
 		return rc;
 	for (k = 0, a = ev.addr; k < ev.naddr; k++, a += strlen(a) + 1)
-		if ((rc = arena_str(&m->arena, a,
-				    &bl->addr_offs[bl->naddr++])))
+		if ((rc = arena_str(&m->arena, a, &bl->addr_offs[bl->naddr++])))
 			return rc;
 	nl = ec__index_name_views(ix, b->name, l, EC__NAME_MAX_TOKENS);
 	ec__score_names(q->v, q->n, l, nl, &sc);
@@ -674,8 +675,8 @@ static int emit_all(struct builder *bl, const struct sctx *c,
 			country_adjust(best[i].name_score, opts->country,
 				       ev.country, &note, &oom);
 		if (opts->address && *opts->address) {
-			double ov = address_overlap(c->qaddr, ev.addr,
-						    ev.naddr, &oom);
+			double ov = address_overlap(c->qaddr, ev.addr, ev.naddr,
+						    &oom);
 
 			if (ec__buf_printf(&note,
 					   "%saddress words matched: %.0f%%",
@@ -714,13 +715,15 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	if (!opts)
 		opts = &def;
 	if (opts->version != EC_SEARCH_OPTS_VERSION && opts->version != 1)
-		return ec__fail(err, EC_EINVAL, "unknown search options "
-						"version %u",
+		return ec__fail(err, EC_EINVAL,
+				"unknown search options "
+				"version %u",
 				opts->version);
 	/* A version 1 caller's struct ends before the facts. */
 	memset(&o2, 0, sizeof(o2));
-	memcpy(&o2, opts, opts->version == 1 ? offsetof(ec_search_opts, facts)
-					      : sizeof(o2));
+	memcpy(&o2, opts,
+	       opts->version == 1 ? offsetof(ec_search_opts, facts)
+				  : sizeof(o2));
 	opts = &o2;
 	if ((rc = ec__qfacts_parse(&qf, &opts->facts, err)))
 		return rc;
@@ -734,7 +737,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 				"two-letter code",
 				opts->country);
 	ix = snap->ix;
-	min_score = opts->min_score < 0 ? EC_DEFAULT_THRESHOLD : opts->min_score;
+	min_score =
+		opts->min_score < 0 ? EC_DEFAULT_THRESHOLD : opts->min_score;
 	if (min_score > 1.0)
 		min_score = 1.0;
 	limit = opts->limit;
@@ -756,8 +760,7 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	/* Country, address and facts can lift a name by at most their
 	 * bonuses (an ID number is looked up apart). */
 	prune = min_score - (opts->country ? COUNTRY_BONUS : 0) -
-		(opts->address ? ADDRESS_BONUS : 0) -
-		ec__qfacts_max_bonus(&qf);
+		(opts->address ? ADDRESS_BONUS : 0) - ec__qfacts_max_bonus(&qf);
 	sc.ix = ix;
 	sc.opts = opts;
 	sc.q = &q;
@@ -793,8 +796,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	rc = 0;
 fail:
 	if (rc)
-		ec__fail(err, rc, "%s", rc == EC_ENOMEM ? "out of memory"
-							: "search failed");
+		ec__fail(err, rc, "%s",
+			 rc == EC_ENOMEM ? "out of memory" : "search failed");
 	builder_dispose(&bl);
 	ec_matches_free(bl.m);
 	query_dispose(&q);
@@ -842,7 +845,8 @@ int ec_compare(ec_matches **out, const ec_snapshot *snap, const char *name1,
 	*out = NULL;
 	if (strlen(name1) > EC__QUERY_MAX_BYTES ||
 	    strlen(name2) > EC__QUERY_MAX_BYTES)
-		return ec__fail(err, EC_ELIMIT, "a name is longer than %d bytes",
+		return ec__fail(err, EC_ELIMIT,
+				"a name is longer than %d bytes",
 				EC__QUERY_MAX_BYTES);
 	memset(&bl, 0, sizeof(bl));
 	bl.m = ec__calloc(1, sizeof(*bl.m));

@@ -97,7 +97,8 @@ void ec__sha256_final_hex(ec__sha256 *s, char hex[65])
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	ec__sha256_update(s, len, 8);
 	for (i = 0; i < 32; i++) {
-		unsigned char byte = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+		unsigned char byte =
+			(unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
 
 		hex[2 * i] = digits[byte >> 4];
 		hex[2 * i + 1] = digits[byte & 15];

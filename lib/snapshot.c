@@ -27,7 +27,8 @@
 #include "snapshot.h"
 #include "store.h"
 
-static const unsigned char magic[8] = {0x89, 'E', 'C', 'S', 'N', 'A', 'P', '\n'};
+static const unsigned char magic[8] = {0x89, 'E', 'C', 'S',
+				       'N',  'A', 'P', '\n'};
 
 static void le32(unsigned char *p, uint32_t v)
 {
@@ -76,8 +77,8 @@ int ec__prov_line(ec__buf *b, const char *key, const char *const *vals,
 		if (ec__buf_putc(b, '\t'))
 			return EC_ENOMEM;
 		for (s = vals[i]; *s; s++)
-			if (ec__buf_putc(b, *s == '\t' || *s == '\n' ||
-							 *s == '\r'
+			if (ec__buf_putc(b,
+					 *s == '\t' || *s == '\n' || *s == '\r'
 						 ? ' '
 						 : *s))
 				return EC_ENOMEM;
@@ -159,7 +160,8 @@ int ec__snapshot_write(const char *path, sqlite3 *db, const char *prov,
 	 * inflate them on two cores at once.
 	 */
 	half = split_point((uint64_t)image_len);
-	zlen = compressBound((uLong)half) + compressBound((uLong)(image_len - (sqlite3_int64)half));
+	zlen = compressBound((uLong)half) +
+	       compressBound((uLong)(image_len - (sqlite3_int64)half));
 	z = ec__malloc(zlen);
 	if (!z) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
@@ -338,8 +340,8 @@ enum { INF_OK = 0, INF_NOMEM, INF_DAMAGED, INF_SIZE };
  * libdeflate inflates the same zlib stream about twice as fast as zlib,
  * which is most of what opening a snapshot costs.
  */
-static int inflate_into(const unsigned char *z, size_t zlen,
-			unsigned char *dst, size_t want)
+static int inflate_into(const unsigned char *z, size_t zlen, unsigned char *dst,
+			size_t want)
 {
 	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
 	enum libdeflate_result r;
@@ -355,8 +357,8 @@ static int inflate_into(const unsigned char *z, size_t zlen,
 	return got != want || in_used != zlen ? INF_SIZE : INF_OK;
 }
 #else
-static int inflate_into(const unsigned char *z, size_t zlen,
-			unsigned char *dst, size_t want)
+static int inflate_into(const unsigned char *z, size_t zlen, unsigned char *dst,
+			size_t want)
 {
 	z_stream zs;
 	int zrc;
@@ -415,8 +417,9 @@ static int inflate_image(const unsigned char *z, size_t zlen, size_t z1,
 
 	*out = NULL;
 	if (z1 > zlen || (z1 && !half))
-		return bad(err, name, "the payload's streams are not as "
-				      "declared");
+		return bad(err, name,
+			   "the payload's streams are not as "
+			   "declared");
 	img = sqlite3_malloc64(want ? want : 1);
 	if (!img)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
@@ -482,10 +485,9 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 	/* A crafted image must not be able to do more than fail. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	rc = sqlite3_deserialize(s->db, "main", img, (sqlite3_int64)len,
-				 (sqlite3_int64)len,
-				 SQLITE_DESERIALIZE_READONLY |
-					 SQLITE_DESERIALIZE_FREEONCLOSE);
+	rc = sqlite3_deserialize(
+		s->db, "main", img, (sqlite3_int64)len, (sqlite3_int64)len,
+		SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE);
 	if (rc != SQLITE_OK)
 		return ec__store_fail(s->db, err, "cannot load the database");
 	rc = sqlite3_prepare_v2(s->db,
@@ -569,8 +571,9 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 				    : "the file is shorter than the header "
 				      "(truncated?)");
 	if (memcmp(p, magic, 8) != 0)
-		return bad(err, name, "wrong magic number (not an "
-				      "entitycheck snapshot)");
+		return bad(err, name,
+			   "wrong magic number (not an "
+			   "entitycheck snapshot)");
 	version = rd32(p + 8);
 	prov_len = rd32(p + 24);
 	zlen = rd64(p + 32);
@@ -640,10 +643,10 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	}
 	s->ntcache = 2 * (size_t)ec__index_ntexts(s->ix);
 	s->tcache = ec__calloc(s->ntcache ? s->ntcache : 1, sizeof(*s->tcache));
-	s->doccache = ec__calloc((size_t)s->info.entries + 1,
-				 sizeof(*s->doccache));
-	s->fpcache = ec__calloc((size_t)s->info.entries + 1,
-				sizeof(*s->fpcache));
+	s->doccache =
+		ec__calloc((size_t)s->info.entries + 1, sizeof(*s->doccache));
+	s->fpcache =
+		ec__calloc((size_t)s->info.entries + 1, sizeof(*s->fpcache));
 	s->fpreader = ec__fpreader_new();
 	if (!s->tcache || !s->doccache || !s->fpcache || !s->fpreader) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
@@ -673,8 +676,7 @@ int ec_snapshot_open(ec_snapshot **out, const char *path, ec_error *err)
 	fp = fopen(path, "rb");
 	if (!fp)
 		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
-				   "cannot open snapshot: %s",
-				   strerror(errno));
+				   "cannot open snapshot: %s", strerror(errno));
 	if (fstat(fileno(fp), &stbuf) || !S_ISREG(stbuf.st_mode)) {
 		fclose(fp);
 		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
@@ -736,8 +738,8 @@ void ec_snapshot_free(ec_snapshot *s)
 
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
-	static const ec_snapshot_info empty = {0, 0, "", 0, 0, 0, 0, NULL,
-					       0, NULL, "", ""};
+	static const ec_snapshot_info empty = {0, 0,	"", 0,	  0,  0,
+					       0, NULL, 0,  NULL, "", ""};
 
 	return snap ? &snap->info : &empty;
 }

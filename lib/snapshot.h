@@ -18,11 +18,11 @@
 struct ec__rules; /* rules.h */
 
 struct ec_snapshot {
-	_Atomic long refs;    /* references; freed when the last goes */
+	_Atomic long refs; /* references; freed when the last goes */
 	sqlite3 *db;
 	ec__index *ix;
 	struct ec__rules *rules;
-	char *prov;           /* provenance text, parsed into info */
+	char *prov; /* provenance text, parsed into info */
 	ec_snapshot_info info;
 	ec_source_info *sources;
 	ec_list_info *lists;
@@ -42,7 +42,7 @@ struct ec_snapshot {
 	size_t nremoved;
 	/* The address-only Entity List entries, found on first use. */
 	_Atomic(struct ec__addr_set *) addrset;
-	char sha256[65];      /* of the snapshot file's bytes (the audit's) */
+	char sha256[65]; /* of the snapshot file's bytes (the audit's) */
 	/*
 	 * Each entry's fingerprint (cleared.c), found on first use and
 	 * kept lock-free like doccache: NULL until then.

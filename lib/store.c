@@ -41,7 +41,8 @@ static const char schema[] =
 	/* A rowid table, so a blob can be read in place (sqlite3_blob). */
 	"CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL);"
 	/* Entries the lists dropped, kept for earlier dates (history.c). */
-	"CREATE TABLE removal(seq INTEGER PRIMARY KEY, removed_on TEXT NOT NULL);"
+	"CREATE TABLE removal(seq INTEGER PRIMARY KEY, removed_on TEXT NOT "
+	"NULL);"
 	"CREATE TABLE rule(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
 	" id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
 	" file TEXT NOT NULL, line INTEGER NOT NULL);"
@@ -162,8 +163,8 @@ void ec__store_writer_free(ec__store_writer *w)
 }
 
 int ec__store_insert(ec__store_writer *w, const ec__record *rec,
-		     const char *country, long long source_seq,
-		     int64_t *rowid, ec_error *err)
+		     const char *country, long long source_seq, int64_t *rowid,
+		     ec_error *err)
 {
 	sqlite3_stmt *st = w->ins;
 	int i, rc;
@@ -258,20 +259,38 @@ int ec__store_entry_from_row(sqlite3_stmt *st, ec_entry **out)
 	e->addresses = ptrs + nal + 1;
 	p = (char *)(ptrs + nal + nad + 2);
 	{
-		const char **dst[NCOL] = {
-			NULL,           &e->list,        &e->country,
-			&e->entry_id,   &e->source,      &e->entity_number,
-			&e->type,       &e->programs,    &e->name,
-			&e->title,      &e->addresses_raw,
-			&e->federal_register_notice,     &e->start_date,
-			&e->end_date,   &e->standard_order,
-			&e->license_requirement,         &e->license_policy,
-			&e->call_sign,  &e->vessel_type, &e->gross_tonnage,
-			&e->gross_registered_tonnage,    &e->vessel_flag,
-			&e->vessel_owner, &e->remarks,   &e->source_list_url,
-			&e->alt_names,  &e->citizenships, &e->dates_of_birth,
-			&e->nationalities, &e->places_of_birth,
-			&e->source_information_url,      &e->ids};
+		const char **dst[NCOL] = {NULL,
+					  &e->list,
+					  &e->country,
+					  &e->entry_id,
+					  &e->source,
+					  &e->entity_number,
+					  &e->type,
+					  &e->programs,
+					  &e->name,
+					  &e->title,
+					  &e->addresses_raw,
+					  &e->federal_register_notice,
+					  &e->start_date,
+					  &e->end_date,
+					  &e->standard_order,
+					  &e->license_requirement,
+					  &e->license_policy,
+					  &e->call_sign,
+					  &e->vessel_type,
+					  &e->gross_tonnage,
+					  &e->gross_registered_tonnage,
+					  &e->vessel_flag,
+					  &e->vessel_owner,
+					  &e->remarks,
+					  &e->source_list_url,
+					  &e->alt_names,
+					  &e->citizenships,
+					  &e->dates_of_birth,
+					  &e->nationalities,
+					  &e->places_of_birth,
+					  &e->source_information_url,
+					  &e->ids};
 
 		for (i = 0; i < NCOL; i++) {
 			memcpy(p, col[i], len[i] + 1);

@@ -21,8 +21,8 @@ int ec__store_writer_new(ec__store_writer **out, sqlite3 *db, ec_error *err);
 void ec__store_writer_free(ec__store_writer *w);
 /* Inserts an entry; *rowid receives its row. */
 int ec__store_insert(ec__store_writer *w, const ec__record *rec,
-		     const char *country, long long source_seq,
-		     int64_t *rowid, ec_error *err);
+		     const char *country, long long source_seq, int64_t *rowid,
+		     ec_error *err);
 
 /* Runs one SQL statement with text parameters (NULL-terminated list). */
 int ec__store_exec(sqlite3 *db, ec_error *err, const char *sql, ...);

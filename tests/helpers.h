@@ -202,7 +202,8 @@ static inline const char *th_sample_snapshot(void)
 	const char *p = getenv("EC_SAMPLE_SNAPSHOT");
 
 	if (!p || !th_exists(p))
-		fail_msg("the default snapshot is missing (EC_SAMPLE_SNAPSHOT)");
+		fail_msg(
+			"the default snapshot is missing (EC_SAMPLE_SNAPSHOT)");
 	return p;
 }
 

@@ -7,8 +7,9 @@
 
 #include "address.h"
 
-#define LISTED "Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, " \
-	       "Mong Kok, Kowloon, Hong Kong, HK"
+#define LISTED                                                                 \
+	"Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, "                \
+	"Mong Kok, Kowloon, Hong Kong, HK"
 
 static void test_same_address(void **state)
 {
@@ -47,16 +48,18 @@ static void test_other_address(void **state)
 {
 	(void)state;
 	/* The next room of the same building is another listed entry. */
-	assert_int_equal(ec__address_match("Room 1318-20, 13F, Hollywood Plaza, "
-					   "610 Nathan Road, Mong Kok, Kowloon, "
-					   "Hong Kong",
-					   LISTED),
-			 0);
-	assert_int_equal(ec__address_match("Room 1401, 14F, Hollywood Plaza, "
-					   "610 Nathan Road, Mong Kok, Kowloon, "
-					   "Hong Kong",
-					   LISTED),
-			 0);
+	assert_int_equal(
+		ec__address_match("Room 1318-20, 13F, Hollywood Plaza, "
+				  "610 Nathan Road, Mong Kok, Kowloon, "
+				  "Hong Kong",
+				  LISTED),
+		0);
+	assert_int_equal(
+		ec__address_match("Room 1401, 14F, Hollywood Plaza, "
+				  "610 Nathan Road, Mong Kok, Kowloon, "
+				  "Hong Kong",
+				  LISTED),
+		0);
 	assert_int_equal(ec__address_match("", LISTED), 0);
 	assert_int_equal(ec__address_match(NULL, LISTED), 0);
 	/* Too short to stand for an address. */

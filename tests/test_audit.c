@@ -69,7 +69,9 @@ static void test_hostile_query(void **state)
 
 	(void)state;
 	/* A newline, a quote, a control byte and bytes that are not UTF-8. */
-	line = record("Acme \"X\"\n\x01" "Co \xff\xfe Ltd", NULL);
+	line = record("Acme \"X\"\n\x01"
+		      "Co \xff\xfe Ltd",
+		      NULL);
 	assert_ptr_equal(strchr(line, '\n'), line + strlen(line) - 1);
 	expect(line, "\"name\":\"Acme \\\"X\\\"\\u000a\\u0001Co \\ufffd\\ufffd "
 		     "Ltd\"");

@@ -36,8 +36,10 @@ static void bad_line(const char *line, const char *fragment)
 {
 	char text[2048];
 
-	snprintf(text, sizeof(text), "%s\"C9\",\"\",\"ecs-el-0002\",\"%s\","
-		 "\"x\",\"2026-01-01\",\"\",\"ok\"\n%s", header, FP1, line);
+	snprintf(text, sizeof(text),
+		 "%s\"C9\",\"\",\"ecs-el-0002\",\"%s\","
+		 "\"x\",\"2026-01-01\",\"\",\"ok\"\n%s",
+		 header, FP1, line);
 	load_text(text, EC_EPARSE, 3, fragment);
 }
 
@@ -48,10 +50,10 @@ static void test_load(void **state)
 	ec_error err;
 
 	(void)state;
-	assert_int_equal(ec_cleared_register_load(
-				 &r, th_source("tests/cleared/register.csv"),
-				 &err),
-			 0);
+	assert_int_equal(
+		ec_cleared_register_load(
+			&r, th_source("tests/cleared/register.csv"), &err),
+		0);
 	assert_int_equal(ec_cleared_register_count(r), 2);
 	sha = ec_cleared_register_sha256(r);
 	assert_int_equal(strlen(sha), 64);
@@ -105,10 +107,10 @@ static ec_decision *check(const char *name, const char *id, const char *date,
 	ec_decision *d;
 	ec_error err;
 
-	assert_int_equal(ec_cleared_register_load(
-				 &r, th_source("tests/cleared/register.csv"),
-				 &err),
-			 0);
+	assert_int_equal(
+		ec_cleared_register_load(
+			&r, th_source("tests/cleared/register.csv"), &err),
+		0);
 	q.version = version;
 	q.nparties = 1;
 	q.parties = &p;
@@ -125,7 +127,8 @@ static void test_suppressed(void **state)
 	ec_decision *d;
 
 	(void)state;
-	d = check("Huawei Technologies Co. Ltd.", "C1", "2021-01-01", EC_CHECK_QUERY_VERSION);
+	d = check("Huawei Technologies Co. Ltd.", "C1", "2021-01-01",
+		  EC_CHECK_QUERY_VERSION);
 	assert_int_equal(d->status, EC_STATUS_NLR);
 	assert_int_equal(d->nmatches, 0);
 	assert_int_equal(d->ncleared, 1);
@@ -137,7 +140,8 @@ static void test_suppressed(void **state)
 	assert_int_equal(d->cleared[0].line, 2);
 	ec_decision_free(d);
 	/* Another party id, or a version 1 query: the hit stands. */
-	d = check("Huawei Technologies Co. Ltd.", "C2", "2021-01-01", EC_CHECK_QUERY_VERSION);
+	d = check("Huawei Technologies Co. Ltd.", "C2", "2021-01-01",
+		  EC_CHECK_QUERY_VERSION);
 	assert_int_equal(d->status, EC_STATUS_LICENSE_REQUIRED);
 	assert_int_equal(d->ncleared, 0);
 	assert_string_equal(d->matches[0].entry_fingerprint, FP1);
@@ -147,7 +151,8 @@ static void test_suppressed(void **state)
 	assert_int_equal(d->status, EC_STATUS_LICENSE_REQUIRED);
 	ec_decision_free(d);
 	/* By normalized name, whatever the spelling. */
-	d = check("HUAWEI CLOUD  BERLIN", NULL, "2021-01-01", EC_CHECK_QUERY_VERSION);
+	d = check("HUAWEI CLOUD  BERLIN", NULL, "2021-01-01",
+		  EC_CHECK_QUERY_VERSION);
 	assert_int_equal(d->status, EC_STATUS_NLR);
 	assert_int_equal(d->ncleared, 1);
 	assert_string_equal(d->cleared[0].expires, "2027-06-30");
@@ -166,10 +171,10 @@ static void test_direct_product_once(void **state)
 	ec_error err;
 
 	(void)state;
-	assert_int_equal(ec_cleared_register_load(
-				 &r, th_source("tests/cleared/register.csv"),
-				 &err),
-			 0);
+	assert_int_equal(
+		ec_cleared_register_load(
+			&r, th_source("tests/cleared/register.csv"), &err),
+		0);
 	q.nparties = 1;
 	q.parties = &p;
 	q.date = "2021-01-01";
@@ -190,14 +195,16 @@ static void test_expired(void **state)
 	int warned = 0;
 
 	(void)state;
-	d = check("Huawei Cloud Berlin", NULL, "2027-07-01", EC_CHECK_QUERY_VERSION);
+	d = check("Huawei Cloud Berlin", NULL, "2027-07-01",
+		  EC_CHECK_QUERY_VERSION);
 	assert_int_equal(d->status, EC_STATUS_LICENSE_REQUIRED);
 	assert_int_equal(d->ncleared, 0);
 	assert_string_equal(d->matches[0].reopened,
 			    "cleared on 2026-12-01 by bob; the decision "
 			    "expired");
 	for (i = 0; i < d->nwarnings; i++)
-		warned |= strstr(d->warnings[i], "the decision expired") != NULL;
+		warned |=
+			strstr(d->warnings[i], "the decision expired") != NULL;
 	assert_true(warned);
 	ec_decision_free(d);
 }

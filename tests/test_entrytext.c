@@ -12,8 +12,8 @@
 static const char *pred_name(unsigned pred)
 {
 	static const char *const names[] = {
-	    "any",	     "ear99",	      "ccl",	      "eccns",
-	    "food_medicine", "advanced_node", "humanitarian", "others"};
+		"any",		 "ear99",	  "ccl",	  "eccns",
+		"food_medicine", "advanced_node", "humanitarian", "others"};
 
 	return pred < sizeof(names) / sizeof(names[0]) ? names[pred] : "?";
 }
@@ -117,23 +117,23 @@ static void expect_pol_unknown(const char *pol)
 static void test_req_all_items(void **state)
 {
 	static const char *const texts[] = {
-	    "For all items subject to the EAR",
-	    "For all items subject to the EAR.  ",
-	    "All items subject to the EAR.",
-	    "All items subjects to the EAR.",
-	    "FOR ALL ITEMS SUBJECT TO THE EAR",
-	    "For all items subject to the EAR.  (See §744.11 of the EAR)",
-	    "For all items subject to the EAR (See § 744.11 of the EAR).",
-	    "For all items subject to the EAR. (See §744.11 of the EAR.)",
-	    "All items subject to the EAR. (See §744.11 of the EAR) ",
-	    "For all items subject to the EAR.  (See part§744.11 of the "
-	    "EAR).",
-	    "For all items subject to the EAR (See §744.2 of the EAR)",
-	    "For all items subject to the EAR (See §744.3 of the EAR)",
-	    "For all items subject to the EAR. (See §744.2 (d) of the EAR)",
-	    "For all items subject to the EAR. (See §746.5 of the EAR).",
-	    "For all items subject to the EAR\xc2\xa0(See section 744.11 "
-	    "of the Export Administration Regulations)",
+		"For all items subject to the EAR",
+		"For all items subject to the EAR.  ",
+		"All items subject to the EAR.",
+		"All items subjects to the EAR.",
+		"FOR ALL ITEMS SUBJECT TO THE EAR",
+		"For all items subject to the EAR.  (See §744.11 of the EAR)",
+		"For all items subject to the EAR (See § 744.11 of the EAR).",
+		"For all items subject to the EAR. (See §744.11 of the EAR.)",
+		"All items subject to the EAR. (See §744.11 of the EAR) ",
+		"For all items subject to the EAR.  (See part§744.11 of the "
+		"EAR).",
+		"For all items subject to the EAR (See §744.2 of the EAR)",
+		"For all items subject to the EAR (See §744.3 of the EAR)",
+		"For all items subject to the EAR. (See §744.2 (d) of the EAR)",
+		"For all items subject to the EAR. (See §746.5 of the EAR).",
+		"For all items subject to the EAR\xc2\xa0(See section 744.11 "
+		"of the Export Administration Regulations)",
 	};
 	size_t i;
 
@@ -145,23 +145,23 @@ static void test_req_all_items(void **state)
 static void test_req_standards_carveout(void **state)
 {
 	static const char *const texts[] = {
-	    /* as the Huawei entries print it */
-	    "For all items subject to the EAR, see §§ 736.2(b)(3)(vi), "
-	    "and 744.11 of the EAR, EXCEPT for technology subject to the "
-	    "EAR that is designated as EAR99, or controlled on the "
-	    "Commerce Control List for anti-terrorism reasons only, when "
-	    "released to members of a \xe2\x80\x9cstandards "
-	    "organization\xe2\x80\x9d (see §772.1) for the purpose of "
-	    "contributing to the revision or development of a "
-	    "\xe2\x80\x9cstandard\xe2\x80\x9d (see §772.1).",
-	    /* one §, straight quotes, no citations of § 772.1 */
-	    "For all items subject to the EAR, see § 736.2(b)(3)(vi), and "
-	    "744.11 of the EAR, except for technology subject to the EAR "
-	    "that is designated as EAR99, or controlled on the Commerce "
-	    "Control List for anti terrorism reasons only, when released "
-	    "to members of a \"standards organization\" for the purpose "
-	    "of contributing to the revision or development of a "
-	    "'standard'.",
+		/* as the Huawei entries print it */
+		"For all items subject to the EAR, see §§ 736.2(b)(3)(vi), "
+		"and 744.11 of the EAR, EXCEPT for technology subject to the "
+		"EAR that is designated as EAR99, or controlled on the "
+		"Commerce Control List for anti-terrorism reasons only, when "
+		"released to members of a \xe2\x80\x9cstandards "
+		"organization\xe2\x80\x9d (see §772.1) for the purpose of "
+		"contributing to the revision or development of a "
+		"\xe2\x80\x9cstandard\xe2\x80\x9d (see §772.1).",
+		/* one §, straight quotes, no citations of § 772.1 */
+		"For all items subject to the EAR, see § 736.2(b)(3)(vi), and "
+		"744.11 of the EAR, except for technology subject to the EAR "
+		"that is designated as EAR99, or controlled on the Commerce "
+		"Control List for anti terrorism reasons only, when released "
+		"to members of a \"standards organization\" for the purpose "
+		"of contributing to the revision or development of a "
+		"'standard'.",
 	};
 	size_t i;
 
@@ -187,10 +187,11 @@ static void test_req_standards_carveout(void **state)
 		   "744.11 of the EAR)",
 		   EC__SCOPE_ALL, 0, 0, 4);
 	/* Footnote 5 (89 FR 96790, 2024-12-02). */
-	expect_req("EL",
-		   "For all items subject to the EAR. (See §§ 734.9(e)(3),5 and "
-		   "744.11 of the EAR)",
-		   EC__SCOPE_ALL, 0, 0, 5);
+	expect_req(
+		"EL",
+		"For all items subject to the EAR. (See §§ 734.9(e)(3),5 and "
+		"744.11 of the EAR)",
+		EC__SCOPE_ALL, 0, 0, 5);
 	expect_req("EL",
 		   "For all items subject to the EAR. (See §§ 734.9(e),5 and "
 		   "744.11 of the EAR)",
@@ -451,8 +452,8 @@ static void test_pol_ccl_ear99(void **state)
 static void test_pol_eccns_humanitarian(void **state)
 {
 	static const char eccns[] =
-	    "1A004.c 1A004.d 1A995 1A999.a 1D003 2A983 2D983 2E983 "
-	    "note-1A995-EAR99";
+		"1A004.c 1A004.d 1A995 1A999.a 1D003 2A983 2D983 2E983 "
+		"note-1A995-EAR99";
 	char want[512];
 
 	(void)state;
@@ -504,7 +505,7 @@ static void test_pol_eccns_humanitarian(void **state)
 static void test_pol_advanced_node(void **state)
 {
 	static const char want[] =
-	    "presumption_of_denial:advanced_node; case_by_case:others";
+		"presumption_of_denial:advanced_node; case_by_case:others";
 
 	(void)state;
 	expect_pol("Presumption of denial for items uniquely required for "
@@ -823,24 +824,24 @@ static void test_csl2022_coverage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_req_all_items),
-	    cmocka_unit_test(test_req_standards_carveout),
-	    cmocka_unit_test(test_req_footnote3),
-	    cmocka_unit_test(test_req_conditional),
-	    cmocka_unit_test(test_req_ear99_and_eccns),
-	    cmocka_unit_test(test_req_meu),
-	    cmocka_unit_test(test_req_unknown),
-	    cmocka_unit_test(test_pol_single),
-	    cmocka_unit_test(test_pol_ccl_ear99),
-	    cmocka_unit_test(test_pol_eccns_humanitarian),
-	    cmocka_unit_test(test_pol_advanced_node),
-	    cmocka_unit_test(test_pol_see_regulation),
-	    cmocka_unit_test(test_pol_meu_and_food),
-	    cmocka_unit_test(test_pol_unknown),
-	    cmocka_unit_test(test_policy_in_requirement),
-	    cmocka_unit_test(test_limits),
-	    cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_csl2022_coverage),
+		cmocka_unit_test(test_req_all_items),
+		cmocka_unit_test(test_req_standards_carveout),
+		cmocka_unit_test(test_req_footnote3),
+		cmocka_unit_test(test_req_conditional),
+		cmocka_unit_test(test_req_ear99_and_eccns),
+		cmocka_unit_test(test_req_meu),
+		cmocka_unit_test(test_req_unknown),
+		cmocka_unit_test(test_pol_single),
+		cmocka_unit_test(test_pol_ccl_ear99),
+		cmocka_unit_test(test_pol_eccns_humanitarian),
+		cmocka_unit_test(test_pol_advanced_node),
+		cmocka_unit_test(test_pol_see_regulation),
+		cmocka_unit_test(test_pol_meu_and_food),
+		cmocka_unit_test(test_pol_unknown),
+		cmocka_unit_test(test_policy_in_requirement),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_csl2022_coverage),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -261,8 +261,7 @@ static void test_partial_name_unconfirmed(void **state)
 	 * the same words, is no partial name. */
 	f.date_of_birth = "1980-02-03";
 	f.nationality = "CN";
-	assert_held(&m, find_entry(&m, "Wei Yong Sun", &f, sun_id),
-		    "evidence");
+	assert_held(&m, find_entry(&m, "Wei Yong Sun", &f, sun_id), "evidence");
 	assert_match(&m, find_entry(&m, "Sun Wei", &f, sun_id));
 }
 

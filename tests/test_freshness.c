@@ -48,8 +48,8 @@ static ec_snapshot *open_snap(const char *path)
 	return s;
 }
 
-static ec_decision *decide(ec_snapshot *s, const char *party,
-			   const char *date, int max_age)
+static ec_decision *decide(ec_snapshot *s, const char *party, const char *date,
+			   int max_age)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_party p = {party, EC_ROLE_ULTIMATE_CONSIGNEE, NULL, NULL};
@@ -110,7 +110,7 @@ static void test_window_edge(void **state)
 	assert_true(d->needs_review);
 	assert_true(d->lists_outdated);
 	assert_true(warned(d, "as of " AS_OF " (given), 8 days before "
-				 "2020-01-23, more than the 7 days allowed"));
+			      "2020-01-23, more than the 7 days allowed"));
 	assert_true(warned(d, "entitycheck update"));
 	ec_decision_free(d);
 	/* The caller's policy: 8 days allowed, then 0. */
@@ -157,14 +157,14 @@ static void test_never_plain_nlr_past_the_limit(void **state)
 static void test_early_date_warns(void **state)
 {
 	ec_snapshot *s = open_snap(snap_path);
-	ec_decision *d = decide(s, "Acme Widgets Incorporated", "2017-03-01",
-				-1);
+	ec_decision *d =
+		decide(s, "Acme Widgets Incorporated", "2017-03-01", -1);
 
 	(void)state;
 	assert_int_equal(d->status, EC_STATUS_NLR);
 	assert_false(d->needs_review);
-	assert_true(warned(d, "removed before " AS_OF
-			      " is not in this snapshot"));
+	assert_true(
+		warned(d, "removed before " AS_OF " is not in this snapshot"));
 	ec_decision_free(d);
 	ec_snapshot_free(s);
 }
@@ -172,8 +172,8 @@ static void test_early_date_warns(void **state)
 static void test_no_rules_means_review(void **state)
 {
 	ec_snapshot *s = open_snap(bare_path);
-	ec_decision *d = decide(s, "Acme Widgets Incorporated", "2020-01-16",
-				-1);
+	ec_decision *d =
+		decide(s, "Acme Widgets Incorporated", "2020-01-16", -1);
 
 	(void)state;
 	assert_int_equal(ec_snapshot_info_get(s)->rules, 0);

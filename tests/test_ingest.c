@@ -37,9 +37,9 @@ static void test_csl2022_counts(void **state)
 	static const struct {
 		const char *code;
 		long long rows;
-	} want[] = {{"SDN", 10026}, {"EL", 2001},  {"DTC", 727}, {"DPL", 462},
-		    {"SSI", 290},   {"UVL", 201},  {"ISN", 163}, {"PLC", 78},
-		    {"MEU", 71},    {"CMIC", 68},  {"CAP", 53},  {"NS-MBS", 17},
+	} want[] = {{"SDN", 10026}, {"EL", 2001}, {"DTC", 727}, {"DPL", 462},
+		    {"SSI", 290},   {"UVL", 201}, {"ISN", 163}, {"PLC", 78},
+		    {"MEU", 71},    {"CMIC", 68}, {"CAP", 53},	{"NS-MBS", 17},
 		    {"FSE", 3}};
 	size_t i;
 
@@ -120,8 +120,7 @@ static void test_huawei_found(void **state)
  * Reads record id's raw fields straight from the gzip file with a parser
  * independent of the library's, so the two must agree byte for byte.
  */
-static int raw_fields(const char *gz, const char *id, char **fields,
-		      int max)
+static int raw_fields(const char *gz, const char *id, char **fields, int max)
 {
 	gzFile f = gzopen(gz, "rb");
 	static char buf[8 << 20];
@@ -337,15 +336,13 @@ static void test_bad_csv(void **state)
 	n = snprintf(buf, sizeof(buf), "%s\"t-2,%s", header, row1 + 4);
 	expect_bad("quote.csv", buf, (size_t)n, EC_EPARSE, -1, "quote");
 	n = snprintf(buf, sizeof(buf), "%sextra,%s", header, row1);
-	expect_bad("columns.csv", buf, (size_t)n, EC_EPARSE, 2,
-		   "column count");
+	expect_bad("columns.csv", buf, (size_t)n, EC_EPARSE, 2, "column count");
 	expect_bad("notgzip.csv.gz", header, sizeof(header) - 1, EC_EPARSE, 1,
 		   "not gzip");
 	n = snprintf(buf, sizeof(buf), "%s%s", header, row1);
 	buf[strlen(header) + 40] = (char)0xff;
 	expect_bad("utf8.csv", buf, (size_t)n, EC_EPARSE, 2, "UTF-8");
-	expect_bad("header.csv", "a,b,c\n1,2,3\n", 12, EC_EPARSE, 1,
-		   "header");
+	expect_bad("header.csv", "a,b,c\n1,2,3\n", 12, EC_EPARSE, 1, "header");
 	n = snprintf(buf, sizeof(buf), "%s%s", header, row1);
 	memcpy(strstr(buf, "2020-01-02"), "2020/01/02", 10);
 	expect_bad("date.csv", buf, (size_t)n, EC_EPARSE, 2, "date");

@@ -94,8 +94,7 @@ static void legal_forms(const ec_snapshot *s)
 {
 	const char *base = "Huawei Technologies Co., Ltd.";
 
-	assert_true(cmp(s, "Huawei Technologies Company Limited", base) ==
-		    1.0);
+	assert_true(cmp(s, "Huawei Technologies Company Limited", base) == 1.0);
 	assert_true(cmp(s, "Huawei Technologies", base) >=
 		    EC_DEFAULT_THRESHOLD);
 	assert_true(cmp(s, "Huawei Technologies Corporation", base) >=
@@ -158,8 +157,8 @@ static void variants(const ec_snapshot *s)
 	assert_true(cmp(s, "U.S. Department of State",
 			"United States Department of State") == 1.0);
 	/* A dropped surname is not the same person. */
-	assert_true(cmp(s, "Sergey Viktorovich", "LEONTYEV, Sergey Viktorovich") <
-		    EC_DEFAULT_THRESHOLD);
+	assert_true(cmp(s, "Sergey Viktorovich",
+			"LEONTYEV, Sergey Viktorovich") < EC_DEFAULT_THRESHOLD);
 }
 
 static void test_variants(void **state)
@@ -260,8 +259,7 @@ static void prepare(struct prepared *p, const char *query)
 }
 
 /* Scores every name of the snapshot: the reference for the index. */
-static size_t brute(const char *query, double min, uint32_t *names,
-		    size_t max)
+static size_t brute(const char *query, double min, uint32_t *names, size_t max)
 {
 	static struct prepared p;
 	ec__tview l[EC__NAME_MAX_TOKENS];
@@ -289,8 +287,8 @@ static size_t via_index(const char *query, double min, uint32_t *names,
 	size_t i, nc = 0, n = 0;
 
 	prepare(&p, query);
-	assert_int_equal(
-		ec__index_candidates(csl->ix, p.q, p.nq, min, &c, &nc), 0);
+	assert_int_equal(ec__index_candidates(csl->ix, p.q, p.nq, min, &c, &nc),
+			 0);
 	for (i = 0; i < nc; i++) {
 		size_t nl = ec__index_name_views(csl->ix, c[i].name, l,
 						 EC__NAME_MAX_TOKENS);
@@ -417,8 +415,8 @@ static void test_pathological_queries(void **state)
 	assert_int_equal(ec_search(&m, csl, "!!! ... ,,, ---", &o, &err), 0);
 	assert_int_equal(ec_matches_count(m), 0);
 	ec_matches_free(m);
-	assert_int_equal(ec_search(&m, csl, "Hua\xffwei \xc0\xafTech", &o, &err),
-			 0);
+	assert_int_equal(
+		ec_search(&m, csl, "Hua\xffwei \xc0\xafTech", &o, &err), 0);
 	ec_matches_free(m);
 	memset(big, 'a', 1 << 20);
 	big[1 << 20] = '\0';
@@ -450,9 +448,9 @@ static void test_country_never_hides(void **state)
 	(void)state;
 	o.limit = 0;
 	o.country = "US"; /* not Huawei's country */
-	assert_int_equal(ec_search(&m, csl, "Shenzhen Huawei Technologies", &o,
-				   &err),
-			 0);
+	assert_int_equal(
+		ec_search(&m, csl, "Shenzhen Huawei Technologies", &o, &err),
+		0);
 	for (i = 0; i < ec_matches_count(m); i++) {
 		const ec_match *x = ec_matches_get(m, i);
 
@@ -461,8 +459,8 @@ static void test_country_never_hides(void **state)
 			seen = 1;
 			assert_true(x->score >= EC_DEFAULT_THRESHOLD);
 			assert_true(x->explanation.country_adjust <= 0);
-			assert_non_null(strstr(x->explanation.country_note,
-					       "differs"));
+			assert_non_null(
+				strstr(x->explanation.country_note, "differs"));
 		}
 	}
 	assert_true(seen);

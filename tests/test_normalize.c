@@ -110,8 +110,7 @@ static void test_abbreviations(void **state)
 	(void)state;
 	norm_is("First Bank Int'l", "1st bank international");
 	norm_is("U.S. Department of State", "usa department of state");
-	norm_is("United States Department of State",
-		"usa department of state");
+	norm_is("United States Department of State", "usa department of state");
 	norm_is("Bank of the United Arab Emirates", "bank of the uae");
 	norm_is("Acme Mfg. Co.", "acme manufacturing co");
 }
@@ -174,28 +173,31 @@ static void test_kinds_and_roles(void **state)
 	s = "The Bank of Example Trading Co Ltd";
 	assert_int_equal(ec__normalize(&t, s, strlen(s), 0), 0);
 	assert_int_equal(t.n, 7);
-	assert_int_equal(t.v[0].kind, EC__TK_STOP);     /* the */
-	assert_int_equal(t.v[1].kind, EC__TK_GENERIC);  /* bank */
-	assert_int_equal(t.v[2].kind, EC__TK_STOP);     /* of */
-	assert_int_equal(t.v[3].kind, EC__TK_WORD);     /* example */
-	assert_int_equal(t.v[4].kind, EC__TK_GENERIC);  /* trading */
-	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);    /* co */
-	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);    /* ltd */
+	assert_int_equal(t.v[0].kind, EC__TK_STOP);    /* the */
+	assert_int_equal(t.v[1].kind, EC__TK_GENERIC); /* bank */
+	assert_int_equal(t.v[2].kind, EC__TK_STOP);    /* of */
+	assert_int_equal(t.v[3].kind, EC__TK_WORD);    /* example */
+	assert_int_equal(t.v[4].kind, EC__TK_GENERIC); /* trading */
+	assert_int_equal(t.v[5].kind, EC__TK_LEGAL);   /* co */
+	assert_int_equal(t.v[6].kind, EC__TK_LEGAL);   /* ltd */
 
 	/* Every single-word legal form is found, wherever it sorts. */
 	{
 		static const char *const forms[] = {
-			"AB", "AG", "Aktiengesellschaft", "BV", "Corp", "FZC",
-			"FZCO", "FZE", "GmbH", "Inc", "JSC", "KK", "LLC",
-			"Ltda", "OOO", "PJSC", "Pty", "SA", "SpA"};
+			"AB",	"AG",	"Aktiengesellschaft",
+			"BV",	"Corp", "FZC",
+			"FZCO", "FZE",	"GmbH",
+			"Inc",	"JSC",	"KK",
+			"LLC",	"Ltda", "OOO",
+			"PJSC", "Pty",	"SA",
+			"SpA"};
 		char name[64];
 		size_t k;
 
 		for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
 			snprintf(name, sizeof(name), "Zyxwv %s", forms[k]);
-			assert_int_equal(ec__normalize(&t, name, strlen(name),
-						       0),
-					 0);
+			assert_int_equal(
+				ec__normalize(&t, name, strlen(name), 0), 0);
 			assert_int_equal(t.n, 2);
 			if (t.v[1].kind != EC__TK_LEGAL)
 				fail_msg("\"%s\" is not a legal form",
@@ -252,7 +254,9 @@ static void test_hostile_input(void **state)
 	(void)state;
 	assert_non_null(big);
 	/* Invalid UTF-8 bytes separate tokens; nothing crashes. */
-	norm_is("abc\xff\xfe" "def\xc0\x80ghi", "abc def ghi");
+	norm_is("abc\xff\xfe"
+		"def\xc0\x80ghi",
+		"abc def ghi");
 	/* 10,000 tokens: bounded, the first ones kept. */
 	for (i = 0; i < 20000; i += 2) {
 		big[i] = (char)('a' + (i / 2) % 26);

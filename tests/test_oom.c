@@ -359,12 +359,12 @@ static int call_compare(void *ctx, ec_error *err, char **text)
 }
 
 static const char *const search_queries[] = {
-    "Huawei Technologies Co., Ltd.",
-    "Huawey Technolgies",
-    "SURNAME, Given Middle",
-    "A.B.C. Trading Company Limited",
-    "Юрий Гагарин",
-    "Shenzhen",
+	"Huawei Technologies Co., Ltd.",
+	"Huawey Technolgies",
+	"SURNAME, Given Middle",
+	"A.B.C. Trading Company Limited",
+	"Юрий Гагарин",
+	"Shenzhen",
 };
 
 static void test_search(void **state)
@@ -404,10 +404,10 @@ static void test_search(void **state)
 static void test_compare(void **state)
 {
 	static const char *const pairs[][2] = {
-	    {"Given Middle Surname", "SURNAME, Given Middle"},
-	    {"Huawei Technologies Co., Ltd.",
-	     "Huawei Technologies Company Limited"},
-	    {"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
+		{"Given Middle Surname", "SURNAME, Given Middle"},
+		{"Huawei Technologies Co., Ltd.",
+		 "Huawei Technologies Company Limited"},
+		{"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
 	};
 	ec_snapshot *snap;
 	ec_error err;
@@ -597,30 +597,32 @@ struct check_def {
 };
 
 static const struct check_def checks[] = {
-    {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-11-25", NULL,
-     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
-    {"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-07-01",
-     "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0, 0,
-     NULL, NULL, 0},
-    {"Huawei Technologies Co., Ltd.", NULL, "3A991", "2021-03-01", NULL,
-     EC_ORIGIN_DIRECT_PRODUCT, EC_ROLE_ULTIMATE_CONSIGNEE, -1,
-     EC_FACT_PARTY_DESIGNED, 0, NULL, NULL, 0},
-    {"ZTE Kangxun Telecommunications Ltd.", "CN", "5A002", "2017-04-01", NULL,
-     EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0, NULL, NULL, 0},
-    {"Huawei Clouds Brazil Partner Network", "BR", "EAR99", "2021-01-10", NULL,
-     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL, 0},
-    {"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL, EC_ORIGIN_US,
-     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
-    {"Shenzhen Example Components Co., Ltd.", "CN", "EAR99", "2026-12-03",
-     NULL, EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0,
-     "Huawei Technologies Co., Ltd.", NULL, 60},
-    {"Example Trading (HK) Limited", "HK", "3A991", "2024-07-01", NULL,
-     EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL,
-     "Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, Mong Kok, "
-     "Kowloon, Hong Kong", 0},
-    /* A hit the cleared-hits register suppresses. */
-    {"Huawei Cloud Berlin", "DE", "EAR99", "2021-01-10", NULL, EC_ORIGIN_US,
-     EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL, 0},
+	{"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-11-25", NULL,
+	 EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
+	{"Huawei Technologies Co., Ltd.", "CN", "EAR99", "2019-07-01",
+	 "existing_network_support", EC_ORIGIN_US, EC_ROLE_END_USER, -1, 0, 0,
+	 NULL, NULL, 0},
+	{"Huawei Technologies Co., Ltd.", NULL, "3A991", "2021-03-01", NULL,
+	 EC_ORIGIN_DIRECT_PRODUCT, EC_ROLE_ULTIMATE_CONSIGNEE, -1,
+	 EC_FACT_PARTY_DESIGNED, 0, NULL, NULL, 0},
+	{"ZTE Kangxun Telecommunications Ltd.", "CN", "5A002", "2017-04-01",
+	 NULL, EC_ORIGIN_FOREIGN, EC_ROLE_PURCHASER, 30, 0, 0, NULL, NULL, 0},
+	{"Huawei Clouds Brazil Partner Network", "BR", "EAR99", "2021-01-10",
+	 NULL, EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL,
+	 0},
+	{"Example Importer GmbH", "DE", "EAR99", "2022-01-10", NULL,
+	 EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 1, NULL, NULL, 0},
+	{"Shenzhen Example Components Co., Ltd.", "CN", "EAR99", "2026-12-03",
+	 NULL, EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0,
+	 "Huawei Technologies Co., Ltd.", NULL, 60},
+	{"Example Trading (HK) Limited", "HK", "3A991", "2024-07-01", NULL,
+	 EC_ORIGIN_US, EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL,
+	 "Room 1318-19, 13F, Hollywood Plaza, 610 Nathan Road, Mong Kok, "
+	 "Kowloon, Hong Kong",
+	 0},
+	/* A hit the cleared-hits register suppresses. */
+	{"Huawei Cloud Berlin", "DE", "EAR99", "2021-01-10", NULL, EC_ORIGIN_US,
+	 EC_ROLE_ULTIMATE_CONSIGNEE, -1, 0, 0, NULL, NULL, 0},
 };
 
 static void test_check(void **state)
@@ -636,10 +638,10 @@ static void test_check(void **state)
 	snprintf(reg_path, sizeof(reg_path), "%s",
 		 th_source("tests/scenarios/licenses/register.csv"));
 	assert_int_equal(ec_license_register_load(&reg, reg_path, &err), 0);
-	assert_int_equal(ec_cleared_register_load(
-				 &creg, th_source("tests/cleared/register.csv"),
-				 &err),
-			 0);
+	assert_int_equal(
+		ec_cleared_register_load(
+			&creg, th_source("tests/cleared/register.csv"), &err),
+		0);
 	assert_int_equal(ec_snapshot_open(&warm, th_sample_snapshot(), &err),
 			 0);
 	for (i = 0; i < EC__ARRAY_LEN(checks); i++) {
@@ -790,16 +792,16 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_snapshot_open),
-	    cmocka_unit_test(test_license_register),
-	    cmocka_unit_test(test_cleared_register),
-	    cmocka_unit_test(test_audit_record),
-	    cmocka_unit_test(test_search),
-	    cmocka_unit_test(test_compare),
-	    cmocka_unit_test(test_check),
-	    cmocka_unit_test(test_entries),
-	    cmocka_unit_test(test_build),
-	    cmocka_unit_test(test_sqlite),
+		cmocka_unit_test(test_snapshot_open),
+		cmocka_unit_test(test_license_register),
+		cmocka_unit_test(test_cleared_register),
+		cmocka_unit_test(test_audit_record),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_sqlite),
 	};
 
 	sq_install();

@@ -51,22 +51,53 @@ static int set_role(const struct opts_ctx *c, const char *val)
 static const struct opt t_table[] = {
 	{.kind = OPT_STRING, .arg = "IN", .off = T(in), .help = "input"},
 	{.kind = OPT_STRING, .arg = "OUT", .off = T(out)},
-	{.name = "--party", .kind = OPT_CALL,
-	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED, .arg = "NAME",
-	 .fn = add_party, .help = "a party"},
-	{.name = "--role", .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = "R",
-	 .fn = set_role, .bad = "unknown role", .help = "its role"},
-	{.name = "--item", .kind = OPT_STRING, .arg = "ECCN", .off = T(item),
+	{.name = "--party",
+	 .kind = OPT_CALL,
+	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED,
+	 .arg = "NAME",
+	 .fn = add_party,
+	 .help = "a party"},
+	{.name = "--role",
+	 .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS,
+	 .arg = "R",
+	 .fn = set_role,
+	 .bad = "unknown role",
+	 .help = "its role"},
+	{.name = "--item",
+	 .kind = OPT_STRING,
+	 .arg = "ECCN",
+	 .off = T(item),
 	 .help = "the item"},
-	{.name = "--format", .kind = OPT_CHOICE, .arg = "csv|jsonl",
-	 .off = T(fmt), .bad = "--format is csv or jsonl"},
-	{.name = "--threads", .kind = OPT_INT, .arg = "N", .off = T(threads),
-	 .lo = 1, .hi = 64, .bad = "--threads must be 1 to 64"},
-	{.name = "--limit", .kind = OPT_SIZE, .arg = "N", .off = T(limit),
-	 .lo = 0, .hi = 1000},
-	{.name = "--min-score", .kind = OPT_DOUBLE, .arg = "S",
-	 .off = T(score), .lo = 0, .hi = 1, .bad = "--min-score is 0 to 1"},
-	{.name = "--json", .short_name = 'j', .kind = OPT_FLAG, .off = T(json),
+	{.name = "--format",
+	 .kind = OPT_CHOICE,
+	 .arg = "csv|jsonl",
+	 .off = T(fmt),
+	 .bad = "--format is csv or jsonl"},
+	{.name = "--threads",
+	 .kind = OPT_INT,
+	 .arg = "N",
+	 .off = T(threads),
+	 .lo = 1,
+	 .hi = 64,
+	 .bad = "--threads must be 1 to 64"},
+	{.name = "--limit",
+	 .kind = OPT_SIZE,
+	 .arg = "N",
+	 .off = T(limit),
+	 .lo = 0,
+	 .hi = 1000},
+	{.name = "--min-score",
+	 .kind = OPT_DOUBLE,
+	 .arg = "S",
+	 .off = T(score),
+	 .lo = 0,
+	 .hi = 1,
+	 .bad = "--min-score is 0 to 1"},
+	{.name = "--json",
+	 .short_name = 'j',
+	 .kind = OPT_FLAG,
+	 .off = T(json),
 	 .help = "words words words words words words words words words words "
 		 "words words words words words words words words words"},
 };
@@ -130,9 +161,9 @@ static void test_values(void **state)
 	memset(&t, 0, sizeof(t));
 	assert_int_equal(parse(&t_cmd, &t, "in.csv", "--party", "A", "--role",
 			       "end_user", "--party", "B", "--item=5A002",
-			       "--format", "jsonl", "--threads", "8",
-			       "--limit", "0", "--min-score", "0.5", "-j",
-			       "-", "--json", NULL),
+			       "--format", "jsonl", "--threads", "8", "--limit",
+			       "0", "--min-score", "0.5", "-j", "-", "--json",
+			       NULL),
 			 0);
 	assert_string_equal(err_text, "");
 	assert_string_equal(t.in, "in.csv");
@@ -164,8 +195,8 @@ static void test_usage_errors(void **state)
 		     "entitycheck t: unknown option '--frob'");
 	assert_usage(parse(&t_cmd, &t, "--party", "A", "--item", NULL),
 		     "--item needs a value");
-	assert_usage(parse(&t_cmd, &t, "--party", "A", "--item", "1",
-			   "--item", "2", NULL),
+	assert_usage(parse(&t_cmd, &t, "--party", "A", "--item", "1", "--item",
+			   "2", NULL),
 		     "--item given twice");
 	assert_usage(parse(&t_cmd, &t, "--party", "A", "--json=1", NULL),
 		     "--json takes no value");
@@ -173,8 +204,7 @@ static void test_usage_errors(void **state)
 		     "--party is required");
 	assert_usage(parse(&t_cmd, &t, "--party", "A", "a", "b", "c", NULL),
 		     "unexpected argument 'c'");
-	assert_usage(parse(&t_cmd, &t, "--party", "A", "--format", "xml",
-			   NULL),
+	assert_usage(parse(&t_cmd, &t, "--party", "A", "--format", "xml", NULL),
 		     "--format is csv or jsonl");
 	assert_usage(parse(&t_cmd, &t, "--party", "A", "--limit", "-1", NULL),
 		     "bad value for --limit");
@@ -182,10 +212,10 @@ static void test_usage_errors(void **state)
 
 static void test_numbers(void **state)
 {
-	static const char *const bad_threads[] = {"0", "65", "x", "-1", "1e3",
-						  "99999999999999999999", ""};
-	static const char *const bad_scores[] = {"nan", "-0.1", "1.5", "inf",
-						 "0x1p-2000", "0.5x"};
+	static const char *const bad_threads[] = {
+		"0", "65", "x", "-1", "1e3", "99999999999999999999", ""};
+	static const char *const bad_scores[] = {"nan", "-0.1",	     "1.5",
+						 "inf", "0x1p-2000", "0.5x"};
 	struct t_args t;
 	size_t k;
 
@@ -212,14 +242,13 @@ static void test_anchor(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
-	assert_usage(parse(&t_cmd, &t, "--role", "end_user", "--party", "A",
-			   NULL),
-		     "--role must follow a --party");
-	assert_usage(parse(&t_cmd, &t, "--party", "A", "--role", "x",
-			   "--role", "y", NULL),
+	assert_usage(
+		parse(&t_cmd, &t, "--role", "end_user", "--party", "A", NULL),
+		"--role must follow a --party");
+	assert_usage(parse(&t_cmd, &t, "--party", "A", "--role", "x", "--role",
+			   "y", NULL),
 		     "--role given twice");
-	assert_usage(parse(&t_cmd, &t, "--party", "A", "--role", "king",
-			   NULL),
+	assert_usage(parse(&t_cmd, &t, "--party", "A", "--role", "king", NULL),
 		     "unknown role");
 	memset(&t, 0, sizeof(t));
 	assert_int_equal(parse(&t_cmd, &t, "--party", "A", "--role", "x",
@@ -246,14 +275,25 @@ static int g_version(const struct opts_ctx *c, const char *val)
 }
 
 static const struct opt g_table[] = {
-	{.name = "--snapshot", .kind = OPT_STRING, .arg = "PATH",
-	 .off = offsetof(struct g_args, snapshot), .help = "the snapshot"},
-	{.name = "--version", .kind = OPT_CALL, .flags = OPT_NO_SYNOPSIS,
-	 .fn = g_version, .help = "versions"},
-	{.name = "--help", .short_name = 'h', .kind = OPT_HELP,
+	{.name = "--snapshot",
+	 .kind = OPT_STRING,
+	 .arg = "PATH",
+	 .off = offsetof(struct g_args, snapshot),
+	 .help = "the snapshot"},
+	{.name = "--version",
+	 .kind = OPT_CALL,
+	 .flags = OPT_NO_SYNOPSIS,
+	 .fn = g_version,
+	 .help = "versions"},
+	{.name = "--help",
+	 .short_name = 'h',
+	 .kind = OPT_HELP,
 	 .help = "the help"},
-	{.kind = OPT_REST, .flags = OPT_REQUIRED, .arg = "COMMAND [ARGS]",
-	 .off = offsetof(struct g_args, cmd), .bad = "no command given"},
+	{.kind = OPT_REST,
+	 .flags = OPT_REQUIRED,
+	 .arg = "COMMAND [ARGS]",
+	 .off = offsetof(struct g_args, cmd),
+	 .bad = "no command given"},
 };
 
 static const struct opts_cmd g_cmd = {
@@ -296,8 +336,11 @@ static void help_text(const struct opts_cmd *cmd, char *out, size_t size)
 }
 
 static const struct opt a_table[] = {
-	{.name = "--party", .kind = OPT_CALL, .flags = OPT_ANCHOR | OPT_REPEAT,
-	 .arg = "NAME", .fn = add_party},
+	{.name = "--party",
+	 .kind = OPT_CALL,
+	 .flags = OPT_ANCHOR | OPT_REPEAT,
+	 .arg = "NAME",
+	 .fn = add_party},
 };
 
 static const struct opts_cmd a_cmd = {.name = "a", OPTS_TABLE(a_table)};

@@ -127,8 +127,8 @@ static void load(struct scenario *s, const char *dir, const char *name)
 			add_owner(s, v, name, ln);
 		} else if (!strcmp(k, "share")) {
 			if (!s->no || s->owners[s->no - 1].share_pct >= 0)
-				fail_msg("%s:%ld: share without its owner", name,
-					 ln);
+				fail_msg("%s:%ld: share without its owner",
+					 name, ln);
 			s->owners[s->no - 1].share_pct = strtod(v, NULL);
 		} else if (!strcmp(k, "item")) {
 			s->q.item = v;
@@ -148,8 +148,8 @@ static void load(struct scenario *s, const char *dir, const char *name)
 			unsigned fact = ec_fact_parse(v);
 
 			if (!fact)
-				fail_msg("%s:%ld: unknown fact \"%s\"", name, ln,
-					 v);
+				fail_msg("%s:%ld: unknown fact \"%s\"", name,
+					 ln, v);
 			s->q.facts |= fact;
 		} else if (!strcmp(k, "contract_date")) {
 			s->q.contract_date = v;

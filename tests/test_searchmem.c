@@ -74,7 +74,8 @@ static void make_queries(void)
 		}
 		queries[nqueries++] = strdup(buf);
 		if (prev[0] && nqueries < NQUERIES) {
-			const char *a = strchr(prev, ' '), *b = strchr(e->name, ' ');
+			const char *a = strchr(prev, ' '),
+				   *b = strchr(e->name, ' ');
 
 			snprintf(buf, sizeof(buf), "%.*s%s",
 				 (int)(a ? (size_t)(a - prev) : strlen(prev)),
@@ -167,7 +168,7 @@ static void check_at(double min_score)
 static void test_remembered_words_change_nothing(void **state)
 {
 	(void)state;
-	check_at(-1);   /* the default threshold */
+	check_at(-1);	/* the default threshold */
 	check_at(0.65); /* the decision engine's review floor */
 	check_at(0.40);
 }

@@ -113,9 +113,9 @@ static void test_truncated(void **state)
 	{
 		ec_snapshot *s;
 
-		assert_int_equal(ec_snapshot_open(&s, th_path("cut.ecsnap"),
-						  &err),
-				 EC_EFORMAT);
+		assert_int_equal(
+			ec_snapshot_open(&s, th_path("cut.ecsnap"), &err),
+			EC_EFORMAT);
 		assert_non_null(strstr(err.text, "truncated"));
 		assert_string_equal(err.file, th_path("cut.ecsnap"));
 	}
@@ -173,7 +173,7 @@ static void test_lying_sizes(void **state)
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	memcpy(b, good, good_len);
-	wr64(b + 40, (uint64_t)(good_len) * 900);
+	wr64(b + 40, (uint64_t)(good_len)*900);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	memcpy(b, good, good_len);

@@ -138,7 +138,7 @@ static void test_ofac_counts(void **state)
 	assert_string_equal(e->country, "CH; ES; JP; PA");
 	assert_int_equal(e->naddresses, 4);
 	assert_string_equal(e->addresses[0],
-				"Zweierstrasse 35, Zurich CH-8022, Switzerland");
+			    "Zweierstrasse 35, Zurich CH-8022, Switzerland");
 	assert_int_equal(e->naliases, 1);
 	assert_string_equal(e->aliases[0], "NATIONAL BANK OF CUBA");
 	assert_non_null(strstr(e->ids, "add 199 City/State/Province/Postal "
@@ -197,22 +197,26 @@ static void test_all_counts(void **state)
 	assert_int_equal(source_info(in, "sdn-2021-07.csv.gz")->rows, 8976);
 	assert_int_equal(source_info(in, "add-2021-07.csv.gz")->rows, 13837);
 	assert_int_equal(source_info(in, "alt-2021-07.csv.gz")->rows, 11910);
-	assert_int_equal(source_info(in, "sdn_comments-2021-07.csv.gz")->rows, 5);
-	assert_int_equal(source_info(in, "cons_prim-2025-12.csv.gz")->rows, 442);
+	assert_int_equal(source_info(in, "sdn_comments-2021-07.csv.gz")->rows,
+			 5);
+	assert_int_equal(source_info(in, "cons_prim-2025-12.csv.gz")->rows,
+			 442);
 	assert_int_equal(source_info(in, "cons_add-2025-12.csv.gz")->rows, 574);
-	assert_int_equal(source_info(in, "cons_alt-2025-12.csv.gz")->rows, 1073);
+	assert_int_equal(source_info(in, "cons_alt-2025-12.csv.gz")->rows,
+			 1073);
 	assert_int_equal(source_info(in, "dpl-2022-09.txt.gz")->rows, 581);
 	assert_string_equal(source_info(in, "dpl-2022-09.txt.gz")->kind, "dpl");
 	assert_string_equal(source_info(in, "dpl-2022-09.txt.gz")->date,
-				"2022-09");
+			    "2022-09");
 	/* The CSL's own source line keeps the old six fields. */
 	assert_string_equal(
 		source_info(in, "consolidated-2022-05.csv.gz")->date, "");
 #ifdef EC_HAVE_LIBXML2
 	assert_int_equal(source_info(in, "consolidated-2026-02.xml.gz")->rows,
 			 1003);
-	assert_string_equal(source_info(in, "consolidated-2026-02.xml.gz")->date,
-				"2026-02-27T00:00:09.554Z");
+	assert_string_equal(
+		source_info(in, "consolidated-2026-02.xml.gz")->date,
+		"2026-02-27T00:00:09.554Z");
 	assert_int_equal(list_info(in, "UN")->rows, 1003);
 	un = 1003;
 #endif
@@ -249,14 +253,16 @@ static void test_merge(void **state)
 	while ((rc = ec_entry_iter_next(it, &e, &err)) == 0) {
 		const char *src =
 			strstr(e->ids, "Sources: csl "
-				   "consolidated-2022-05.csv.gz:");
+				       "consolidated-2022-05.csv.gz:");
 
 		if (!src)
 			continue;
 		if (strcmp(e->list, "SDN") == 0)
-			sdn += strstr(src, ", ofac sdn-2021-07.csv.gz:") != NULL;
+			sdn += strstr(src, ", ofac sdn-2021-07.csv.gz:") !=
+			       NULL;
 		else
-			cons += strstr(src, ", ofac cons_prim-2025-12.csv.gz:") !=
+			cons += strstr(src,
+				       ", ofac cons_prim-2025-12.csv.gz:") !=
 				NULL;
 	}
 	assert_int_equal(rc, EC_EITEROVER);
@@ -273,8 +279,9 @@ static void test_merge(void **state)
 	assert_string_equal(ec_matches_get(m, 0)->list, "SDN");
 	assert_string_equal(ec_matches_get(m, 0)->entry_id, "306");
 	x = lookup(s, "SDN", "306");
-	assert_non_null(strstr(x->ids, "Sources: csl consolidated-2022-05."
-				       "csv.gz:1948, ofac sdn-2021-07.csv.gz:3"));
+	assert_non_null(strstr(x->ids,
+			       "Sources: csl consolidated-2022-05."
+			       "csv.gz:1948, ofac sdn-2021-07.csv.gz:3"));
 	/* The CSL row is kept as published. */
 	assert_string_equal(x->alt_names, "BNC; NATIONAL BANK OF CUBA");
 	ec_entry_free(x);
@@ -314,10 +321,10 @@ static void test_dpl(void **state)
 	assert_string_equal(e->start_date, "2020-03-16");
 	assert_string_equal(e->end_date, "2028-12-13");
 	assert_string_equal(e->addresses_raw,
-				"JINXIUYUAN 17-403, CHANGSHU, JIANGSU, 215500, CN");
+			    "JINXIUYUAN 17-403, CHANGSHU, JIANGSU, 215500, CN");
 	assert_string_equal(e->country, "CN");
 	assert_string_equal(e->federal_register_notice,
-				"85 F.R. 16054 3/20/2020");
+			    "85 F.R. 16054 3/20/2020");
 	assert_string_equal(e->remarks, "FR NOTICE ADDED");
 	assert_non_null(strstr(e->ids, "Street_Address: JINXIUYUAN 17-403, "
 				       "CHANGSHU; City: JIANGSU"));
@@ -530,7 +537,8 @@ static void test_bad_xml(void **state)
 	static const char entities[] =
 		"<?xml version=\"1.0\"?>\n"
 		"<!DOCTYPE CONSOLIDATED_LIST [\n"
-		"  <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+		"  <!ENTITY a "
+		"\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
 		"  <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
 		"]>\n"
 		"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>"
@@ -641,9 +649,9 @@ static void test_diff_changed(void **state)
 
 	(void)state;
 	len = snprintf(buf, sizeof(buf), "%s", csl_header);
-	len +=
-		csl_row(buf + len, sizeof(buf) - (size_t)len, "t-1",
-			"Example Trading Co., Ltd.", "1 Main St, Shenzhen, CN", "");
+	len += csl_row(buf + len, sizeof(buf) - (size_t)len, "t-1",
+		       "Example Trading Co., Ltd.", "1 Main St, Shenzhen, CN",
+		       "");
 	len += csl_row(buf + len, sizeof(buf) - (size_t)len, "t-2", "Gone Ltd.",
 		       "Moscow, RU", "");
 	th_write(th_path("v1.csv"), buf, (size_t)len);

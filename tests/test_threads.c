@@ -49,18 +49,18 @@ struct query {
 };
 
 static const char *const hand_written[] = {
-    "Huawei Technologies Co., Ltd.",
-    "Huawey Technolgies",
-    "ZTE Corporation",
-    "Semiconductor Manufacturing International Corp",
-    "SURNAME, Given Middle",
-    "Sergei Leontiev",
-    "Rosoboronexport",
-    "Bank Melli Iran",
-    "Юрий Гагарин",
-    "Shenzhen",
-    "A.B.C. Trading Company Limited",
-    "Example Importer GmbH",
+	"Huawei Technologies Co., Ltd.",
+	"Huawey Technolgies",
+	"ZTE Corporation",
+	"Semiconductor Manufacturing International Corp",
+	"SURNAME, Given Middle",
+	"Sergei Leontiev",
+	"Rosoboronexport",
+	"Bank Melli Iran",
+	"Юрий Гагарин",
+	"Shenzhen",
+	"A.B.C. Trading Company Limited",
+	"Example Importer GmbH",
 };
 
 static const char *const countries[] = {NULL, "CN", "RU", "IR"};
@@ -233,7 +233,7 @@ static void shared_snapshot(const char *path, int rounds)
 		w[i].start = i * n / NTHREADS;
 		w[i].done = 0;
 		assert_int_equal(
-		    pthread_create(&w[i].t, NULL, shared_worker, &w[i]), 0);
+			pthread_create(&w[i].t, NULL, shared_worker, &w[i]), 0);
 	}
 	for (i = 0; i < NTHREADS; i++) {
 		assert_int_equal(pthread_join(w[i].t, NULL), 0);
@@ -357,7 +357,8 @@ static void test_holder_replace(void **state)
 		rd[i].run = &run;
 		rd[i].reads = 0;
 		assert_int_equal(
-		    pthread_create(&rd[i].t, NULL, reader_thread, &rd[i]), 0);
+			pthread_create(&rd[i].t, NULL, reader_thread, &rd[i]),
+			0);
 	}
 	/* The writer: fresh snapshots, alternately the sample and the CSL. */
 	for (i = 1; i <= NREPLACE; i++) {
@@ -498,10 +499,10 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shared_sample),
-	    cmocka_unit_test(test_shared_csl),
-	    cmocka_unit_test(test_holder_replace),
-	    cmocka_unit_test(test_concurrent_builds),
+		cmocka_unit_test(test_shared_sample),
+		cmocka_unit_test(test_shared_csl),
+		cmocka_unit_test(test_holder_replace),
+		cmocka_unit_test(test_concurrent_builds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

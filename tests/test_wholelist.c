@@ -76,7 +76,8 @@ static int text_has_policy(const char *text, int policy)
 	case EC_POLICY_DENIAL:
 		return strstr(low, "policy of denial") != NULL;
 	case EC_POLICY_CASE_BY_CASE:
-		return strstr(low, "case-by-case") || strstr(low, "case by case") ||
+		return strstr(low, "case-by-case") ||
+		       strstr(low, "case by case") ||
 		       strstr(low, "casa-by-case");
 	case EC_POLICY_APPROVAL:
 		return strstr(low, "presumption of approval") != NULL;
@@ -187,8 +188,8 @@ static void test_denied_persons(void **state)
 		if (strcmp(e->list, "DPL") != 0)
 			continue;
 		rows++;
-		d = decide(e->name, e->start_date[0] ? e->start_date
-						     : "2022-05-01");
+		d = decide(e->name,
+			   e->start_date[0] ? e->start_date : "2022-05-01");
 		r = entry_rule(d, e->entry_id, "list:DPL");
 		if (!r || r->status != EC_STATUS_PROHIBITED ||
 		    d->status != EC_STATUS_PROHIBITED)

@@ -93,8 +93,9 @@ int audit_flush(audit_log *a)
 	if (!a->failed && fdatasync(a->fd))
 		a->failed = 1;
 	if (a->failed == 1) {
-		fprintf(stderr, "entitycheck: audit log %s: %s: records are "
-				"missing\n",
+		fprintf(stderr,
+			"entitycheck: audit log %s: %s: records are "
+			"missing\n",
 			a->path, strerror(errno ? errno : ENOMEM));
 		a->failed = 2; /* said once */
 	}

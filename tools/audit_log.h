@@ -10,12 +10,12 @@
 #include "tool.h"
 
 typedef struct audit_log {
-	int fd;                /* -1 when no log is kept */
+	int fd; /* -1 when no log is kept */
 	const char *path;
-	char *buf;             /* records waiting for the next flush */
+	char *buf; /* records waiting for the next flush */
 	size_t len, cap;
 	int failed;
-	ec_audit_info info;    /* tool and analyst filled in */
+	ec_audit_info info; /* tool and analyst filled in */
 	char tool[64];
 } audit_log;
 

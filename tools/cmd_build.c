@@ -36,8 +36,9 @@ static int add_as_of(const struct opts_ctx *c, const char *v)
 	a->date = v;
 	if (eq) {
 		if ((size_t)(eq - v) >= sizeof(b->kinds[0]))
-			return tool_usage("build", "--as-of %.32s: the sources "
-						   "are csl, ofac, dpl and un",
+			return tool_usage("build",
+					  "--as-of %.32s: the sources "
+					  "are csl, ofac, dpl and un",
 					  v);
 		snprintf(b->kinds[b->o.nas_of], sizeof(b->kinds[0]), "%.*s",
 			 (int)(eq - v), v);
@@ -51,57 +52,85 @@ static int add_as_of(const struct opts_ctx *c, const char *v)
 #define B(field) offsetof(struct build_args, field)
 
 static const struct opt build_table[] = {
-	{.name = "--csl", .kind = OPT_STRING, .arg = "FILE",
+	{.name = "--csl",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
 	 .off = B(o.csl_path),
 	 .help = "the Consolidated Screening List CSV of trade.gov (plain or "
 		 ".gz; the 29-column layout or the older 28-column one)"},
-	{.name = "--ofac-dir", .kind = OPT_STRING, .arg = "DIR",
+	{.name = "--ofac-dir",
+	 .kind = OPT_STRING,
+	 .arg = "DIR",
 	 .off = B(o.ofac_dir),
 	 .help = "a folder of OFAC's legacy CSV files: sdn*.csv, add*.csv, "
 		 "alt*.csv, sdn_comments*.csv and/or cons_prim*.csv, "
 		 "cons_add*.csv, cons_alt*.csv (date suffixes allowed)"},
-	{.name = "--dpl", .kind = OPT_STRING, .arg = "FILE",
-	 .off = B(o.dpl_path), .help = "BIS's Denied Persons List, dpl.txt"},
-	{.name = "--un", .kind = OPT_STRING, .arg = "FILE",
+	{.name = "--dpl",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = B(o.dpl_path),
+	 .help = "BIS's Denied Persons List, dpl.txt"},
+	{.name = "--un",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
 	 .off = B(o.un_path),
 	 .help = "the UN Security Council Consolidated List XML"},
-	{.name = "--rules", .kind = OPT_STRING, .arg = "DIR",
+	{.name = "--rules",
+	 .kind = OPT_STRING,
+	 .arg = "DIR",
 	 .off = B(o.rules_dir),
 	 .help = "compile the license rules of DIR (*.rules); default: the "
 		 "installed rules (the source tree's data/rules for the tool "
 		 "of the build tree), and it says which"},
-	{.name = "--output", .short_name = 'o', .kind = OPT_STRING,
-	 .flags = OPT_REQUIRED, .arg = "SNAPSHOT", .off = B(o.output_path),
+	{.name = "--output",
+	 .short_name = 'o',
+	 .kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "SNAPSHOT",
+	 .off = B(o.output_path),
 	 .help = "the snapshot to write, through a temporary file renamed "
 		 "only when the whole build succeeded: on any error the old "
 		 "file is left as it was"},
-	{.name = "--description", .kind = OPT_STRING, .arg = "TEXT",
+	{.name = "--description",
+	 .kind = OPT_STRING,
+	 .arg = "TEXT",
 	 .off = B(o.description),
 	 .help = "what the snapshot is, for `entitycheck info`"},
-	{.name = "--created", .kind = OPT_STRING, .arg = "EPOCH",
+	{.name = "--created",
+	 .kind = OPT_STRING,
+	 .arg = "EPOCH",
 	 .off = B(created),
 	 .help = "the creation time (seconds since the epoch), for "
 		 "reproducible builds; SOURCE_DATE_EPOCH is honoured too"},
-	{.name = "--as-of", .kind = OPT_CALL, .flags = OPT_REPEAT,
-	 .arg = "[SOURCE=]DATE", .fn = add_as_of,
+	{.name = "--as-of",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REPEAT,
+	 .arg = "[SOURCE=]DATE",
+	 .fn = add_as_of,
 	 .help = "the date (YYYY-MM-DD or YYYY-MM) the lists are current as "
 		 "of; SOURCE=DATE for one source (csl, ofac, dpl, un). Without "
 		 "it a source takes the date its publisher wrote in the file "
 		 "(the UN list's dateGenerated), else the newest listing date "
 		 "in it, marked estimated"},
-	{.name = "--no-rules", .kind = OPT_FLAG, .off = B(no_rules),
+	{.name = "--no-rules",
+	 .kind = OPT_FLAG,
+	 .off = B(no_rules),
 	 .help = "a snapshot without rules, on which every decision needs "
 		 "review"},
 };
 
 static const struct opts_cmd build_cmd = {
-	.name = "build", OPTS_TABLE(build_table),
-	.about =
-	"Reads the official lists as their publishers give them (any of\n"
-	"--csl, --ofac-dir, --dpl and --un), compiles the license rules and\n"
-	"writes a snapshot. An OFAC entity the CSL also carries (same id) is\n"
-	"kept once, with both sources. A decision dated past a list's \"as of\"\n"
-	"date (plus check's --max-list-age) needs review.\n",
+	.name = "build",
+	OPTS_TABLE(build_table),
+	.about = "Reads the official lists as their publishers give them (any "
+		 "of\n"
+		 "--csl, --ofac-dir, --dpl and --un), compiles the license "
+		 "rules and\n"
+		 "writes a snapshot. An OFAC entity the CSL also carries (same "
+		 "id) is\n"
+		 "kept once, with both sources. A decision dated past a list's "
+		 "\"as of\"\n"
+		 "date (plus check's --max-list-age) needs review.\n",
 };
 
 int cmd_build(const struct global *g, int argc, char **argv)
@@ -134,19 +163,21 @@ int cmd_build(const struct global *g, int argc, char **argv)
 	}
 	if (!o->rules_dir && !b.no_rules) {
 		if (!(o->rules_dir = tool_default_rules())) {
-			fprintf(stderr, "entitycheck: build: no rules found "
-					"(installed or in the source tree): give "
-					"--rules DIR, or --no-rules for a "
-					"snapshot on which every decision needs "
-					"review\n");
+			fprintf(stderr,
+				"entitycheck: build: no rules found "
+				"(installed or in the source tree): give "
+				"--rules DIR, or --no-rules for a "
+				"snapshot on which every decision needs "
+				"review\n");
 			return TOOL_EXIT_USAGE;
 		}
 		fprintf(stderr, "entitycheck: build: using the rules in %s\n",
 			o->rules_dir);
 	}
 	if (b.no_rules)
-		fprintf(stderr, "entitycheck: build: --no-rules: every decision "
-				"on this snapshot will need review\n");
+		fprintf(stderr,
+			"entitycheck: build: --no-rules: every decision "
+			"on this snapshot will need review\n");
 	rc = ec_build(o, &err);
 	if (rc)
 		return tool_error("build failed", rc, &err);

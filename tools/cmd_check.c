@@ -71,14 +71,16 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 	for (i = 0; i < d->nmatches; i++) {
 		const ec_party_match *m = &d->matches[i];
 
-		printf("  party %zu%s%s%s ~ %s %s \"%s\" (score %.3f%s, %s%s%s)%s\n",
+		printf("  party %zu%s%s%s ~ %s %s \"%s\" (score %.3f%s, "
+		       "%s%s%s)%s\n",
 		       m->party + 1, m->owner ? ", owner \"" : "",
 		       m->owner ? m->owner : "", m->owner ? "\"" : "", m->list,
 		       m->entry_id, m->matched_name, m->score,
 		       m->certain ? "" : ", possible",
 		       m->in_force ? "in force" : "NOT in force",
-		       m->effective[0] ? m->in_force ? " since " : "; effective "
-				       : "",
+		       m->effective[0]
+			       ? m->in_force ? " since " : "; effective "
+			       : "",
 		       m->effective, m->by_address ? " by address" : "");
 	}
 	if (d->nrules)
@@ -171,7 +173,8 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 		if (rc) {
 			files_free(fl);
 			return tool_error("cannot read the cleared-hits "
-					  "register", rc, &err);
+					  "register",
+					  rc, &err);
 		}
 		q->cleared = fl->creg;
 		/* --party-id names the first party in the register. */
@@ -200,11 +203,11 @@ static int tq_done(const struct opts_ctx *c, int rc)
 }
 
 /* Options that hand their value to one tq_* setter. */
-#define TQ_SETTER(fname, setter)                                          \
-	static int fname(const struct opts_ctx *c, const char *v)          \
-	{                                                                  \
-		return tq_done(c, setter(&((struct check_opts *)c->dst)->t, \
-					 v));                              \
+#define TQ_SETTER(fname, setter)                                               \
+	static int fname(const struct opts_ctx *c, const char *v)              \
+	{                                                                      \
+		return tq_done(c,                                              \
+			       setter(&((struct check_opts *)c->dst)->t, v));  \
 	}
 TQ_SETTER(opt_party, tq_party)
 TQ_SETTER(opt_role, tq_role)
@@ -253,34 +256,53 @@ static int opt_party_fact(const struct opts_ctx *c, const char *v)
 }
 
 /* The identifying facts: in the synopsis; tool_fact_help lists them. */
-#define FACT_ROW(opt, argname, field)                                      \
-	{.name = opt, .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = argname, \
-	 .off = offsetof(ec_party_facts, field), .fn = opt_party_fact}
+#define FACT_ROW(opt, argname, field)                                          \
+	{                                                                      \
+		.name = opt, .kind = OPT_CALL, .flags = OPT_FOLLOWS,           \
+		.arg = argname, .off = offsetof(ec_party_facts, field),        \
+		.fn = opt_party_fact                                           \
+	}
 
 static const struct opt check_table[] = {
-	{.name = "--party", .kind = OPT_CALL,
-	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED, .arg = "NAME",
-	 .fn = opt_party, .bad = "at least one party is needed",
+	{.name = "--party",
+	 .kind = OPT_CALL,
+	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED,
+	 .arg = "NAME",
+	 .fn = opt_party,
+	 .bad = "at least one party is needed",
 	 .help = "a party to the shipment; the options up to the next "
 		 "--party apply to it"},
-	{.name = "--role", .kind = OPT_CALL, .flags = OPT_FOLLOWS, .arg = "R",
+	{.name = "--role",
+	 .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS,
+	 .arg = "R",
 	 .fn = opt_role,
 	 .help = "purchaser, intermediate_consignee, ultimate_consignee "
 		 "(default) or end_user"},
-	{.name = "--country", .kind = OPT_CALL, .flags = OPT_FOLLOWS,
-	 .arg = "CC", .fn = opt_country,
+	{.name = "--country",
+	 .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS,
+	 .arg = "CC",
+	 .fn = opt_country,
 	 .help = "the party's ISO 3166 two-letter country"},
-	{.name = "--address", .kind = OPT_CALL, .flags = OPT_FOLLOWS,
-	 .arg = "TEXT", .fn = opt_address,
+	{.name = "--address",
+	 .kind = OPT_CALL,
+	 .flags = OPT_FOLLOWS,
+	 .arg = "TEXT",
+	 .fn = opt_address,
 	 .help = "the party's address: an address-only Entity List entry "
 		 "(15 CFR 744.16(a)) matches on it alone"},
-	{.name = "--owner", .kind = OPT_CALL,
+	{.name = "--owner",
+	 .kind = OPT_CALL,
 	 .flags = OPT_FOLLOWS | OPT_REPEAT,
-	 .arg = "NAME", .fn = opt_owner,
+	 .arg = "NAME",
+	 .fn = opt_owner,
 	 .help = "a holder of (part of) the party, screened like a party"},
-	{.name = "--share", .kind = OPT_CALL,
+	{.name = "--share",
+	 .kind = OPT_CALL,
 	 .flags = OPT_FOLLOWS | OPT_REPEAT,
-	 .arg = "PCT", .fn = opt_share,
+	 .arg = "PCT",
+	 .fn = opt_share,
 	 .help = "the --owner's share, direct or indirect (none: unknown, "
 		 "reviewed)"},
 	FACT_ROW("--dob", "D", date_of_birth),
@@ -288,79 +310,134 @@ static const struct opt check_table[] = {
 	FACT_ROW("--id-number", "N", id_number),
 	FACT_ROW("--id-type", "T", id_type),
 	FACT_ROW("--type", "T", type),
-	{.name = "--item", .kind = OPT_STRING,
-	 .arg = "ECCN|EAR99", .off = CO(t.q.item), .help = "the item"},
-	{.name = "--origin", .kind = OPT_CALL, .flags = OPT_REPEAT,
-	 .arg = "us|foreign|direct-product", .fn = opt_origin,
+	{.name = "--item",
+	 .kind = OPT_STRING,
+	 .arg = "ECCN|EAR99",
+	 .off = CO(t.q.item),
+	 .help = "the item"},
+	{.name = "--origin",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REPEAT,
+	 .arg = "us|foreign|direct-product",
+	 .fn = opt_origin,
 	 .help = "where the item was made"},
-	{.name = "--us-content", .kind = OPT_CALL,
-	 .arg = "PCT", .fn = opt_us_content,
+	{.name = "--us-content",
+	 .kind = OPT_CALL,
+	 .arg = "PCT",
+	 .fn = opt_us_content,
 	 .help = "controlled US content of a foreign-made item"},
-	{.name = "--direct-product", .kind = OPT_CALL, .fn = opt_direct_product,
+	{.name = "--direct-product",
+	 .kind = OPT_CALL,
+	 .fn = opt_direct_product,
 	 .help = "the same as --origin direct-product"},
-	{.name = "--designed-by-party", .kind = OPT_CALL, .fn = opt_fact,
+	{.name = "--designed-by-party",
+	 .kind = OPT_CALL,
+	 .fn = opt_fact,
 	 .help = "a party designed or produced the item"},
-	{.name = "--food-medicine", .kind = OPT_CALL, .fn = opt_fact,
+	{.name = "--food-medicine",
+	 .kind = OPT_CALL,
+	 .fn = opt_fact,
 	 .help = "the item is food or medicine"},
-	{.name = "--advanced-node", .kind = OPT_CALL, .fn = opt_fact,
+	{.name = "--advanced-node",
+	 .kind = OPT_CALL,
+	 .fn = opt_fact,
 	 .help = "for production at an advanced node"},
-	{.name = "--date", .kind = OPT_STRING,
-	 .arg = "YYYY-MM-DD", .off = CO(t.q.date),
+	{.name = "--date",
+	 .kind = OPT_STRING,
+	 .arg = "YYYY-MM-DD",
+	 .off = CO(t.q.date),
 	 .help = "the date of the shipment (default today)"},
-	{.name = "--activity", .kind = OPT_CALL, .flags = OPT_REPEAT,
-	 .arg = "TAG", .fn = opt_activity, .help = "an activity tag (below)"},
-	{.name = "--contract-date", .kind = OPT_STRING,
-	 .arg = "D", .off = CO(t.q.contract_date),
+	{.name = "--activity",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REPEAT,
+	 .arg = "TAG",
+	 .fn = opt_activity,
+	 .help = "an activity tag (below)"},
+	{.name = "--contract-date",
+	 .kind = OPT_STRING,
+	 .arg = "D",
+	 .off = CO(t.q.contract_date),
 	 .help = "the contract's date"},
-	{.name = "--device-date", .kind = OPT_STRING,
-	 .arg = "D", .off = CO(t.q.device_date), .help = "the device's date"},
-	{.name = "--supplier", .kind = OPT_STRING,
-	 .arg = "NAME", .off = CO(t.q.supplier), .help = "the supplier"},
-	{.name = "--licenses", .kind = OPT_STRING,
-	 .arg = "FILE", .off = CO(fl.licenses),
+	{.name = "--device-date",
+	 .kind = OPT_STRING,
+	 .arg = "D",
+	 .off = CO(t.q.device_date),
+	 .help = "the device's date"},
+	{.name = "--supplier",
+	 .kind = OPT_STRING,
+	 .arg = "NAME",
+	 .off = CO(t.q.supplier),
+	 .help = "the supplier"},
+	{.name = "--licenses",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = CO(fl.licenses),
 	 .help = "the supplier's license register (CSV: license_number,"
 		 "holder,consignee,items,valid_from,valid_to,notes)"},
-	{.name = "--max-list-age", .kind = OPT_INT,
-	 .arg = "DAYS", .off = CO(t.q.max_list_age_days), .lo = 0,
-	 .hi = 36500, .bad = "--max-list-age is a number of days, 0 to 36500",
+	{.name = "--max-list-age",
+	 .kind = OPT_INT,
+	 .arg = "DAYS",
+	 .off = CO(t.q.max_list_age_days),
+	 .lo = 0,
+	 .hi = 36500,
+	 .bad = "--max-list-age is a number of days, 0 to 36500",
 	 .help = "a date more than DAYS (default 7) after a list's \"as of\" "
 		 "date (see `entitycheck info`) makes the answer need review, "
 		 "since the list cannot know who was listed since"},
-	{.name = "--cleared", .kind = OPT_STRING,
-	 .arg = "FILE", .off = CO(fl.cleared),
+	{.name = "--cleared",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = CO(fl.cleared),
 	 .help = "a register of cleared hits (doc/workflow.md): a hit on it "
 		 "counts for nothing while the entry is unchanged"},
-	{.name = "--party-id", .kind = OPT_STRING,
-	 .arg = "ID", .off = CO(fl.party_id),
+	{.name = "--party-id",
+	 .kind = OPT_STRING,
+	 .arg = "ID",
+	 .off = CO(fl.party_id),
 	 .help = "the first party's id in the --cleared register"},
-	{.name = "--audit", .kind = OPT_STRING,
-	 .arg = "FILE", .off = CO(fl.audit),
+	{.name = "--audit",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = CO(fl.audit),
 	 .help = "append the decision's audit record (one JSON line) to FILE"},
-	{.name = "--analyst", .kind = OPT_STRING,
-	 .arg = "NAME", .off = CO(fl.analyst),
+	{.name = "--analyst",
+	 .kind = OPT_STRING,
+	 .arg = "NAME",
+	 .off = CO(fl.analyst),
 	 .help = "who asked, in the audit record (default: $USER)"},
-	{.name = "--json", .kind = OPT_FLAG, .off = CO(json),
+	{.name = "--json",
+	 .kind = OPT_FLAG,
+	 .off = CO(json),
 	 .help = "the decision as one JSON object"},
 };
 
 static const struct opts_cmd check_cmd = {
-	.name = "check", .snapshot = 1, OPTS_TABLE(check_table),
+	.name = "check",
+	.snapshot = 1,
+	OPTS_TABLE(check_table),
 	.about =
-	"Decides whether the shipment needs a license under the EAR on the\n"
-	"date (default today), from the lists and rules in the snapshot:\n"
-	"status, review policy, the rules that fired with their citations,\n"
-	"the matched entries, usable authorizations, obligations, warnings.\n"
-	"--role, --country, --address, --owner and the identifying facts\n"
-	"apply to the --party before them; --share to the --owner before it.\n"
-	"Listed owners' shares add up for OFAC's 50% rule and the BIS\n"
-	"Affiliates rule (90 FR 47201) in their windows; below 50%, a\n"
-	"red-flag warning.\n",
+		"Decides whether the shipment needs a license under the EAR on "
+		"the\n"
+		"date (default today), from the lists and rules in the "
+		"snapshot:\n"
+		"status, review policy, the rules that fired with their "
+		"citations,\n"
+		"the matched entries, usable authorizations, obligations, "
+		"warnings.\n"
+		"--role, --country, --address, --owner and the identifying "
+		"facts\n"
+		"apply to the --party before them; --share to the --owner "
+		"before it.\n"
+		"Listed owners' shares add up for OFAC's 50% rule and the BIS\n"
+		"Affiliates rule (90 FR 47201) in their windows; below 50%, a\n"
+		"red-flag warning.\n",
 	.more_fn = help_more,
-	.more =
-	"exit codes: 0 NOT_SUBJECT or NLR, 10 NLR_WITH_CONDITIONS,\n"
-	"11 LICENSED, 20 LICENSE_REQUIRED, 30 PROHIBITED; one more (1, 11,\n"
-	"12, 21, 31) when the answer needs review; 2 usage, 3 snapshot,\n"
-	"4 malformed license register, 5 other failure.\n",
+	.more = "exit codes: 0 NOT_SUBJECT or NLR, 10 NLR_WITH_CONDITIONS,\n"
+		"11 LICENSED, 20 LICENSE_REQUIRED, 30 PROHIBITED; one more (1, "
+		"11,\n"
+		"12, 21, 31) when the answer needs review; 2 usage, 3 "
+		"snapshot,\n"
+		"4 malformed license register, 5 other failure.\n",
 };
 
 /*
@@ -410,11 +487,11 @@ int cmd_check(const struct global *g, int argc, char **argv)
 		json_init(&j, stdout, 1);
 		tool_decision_json(&j, d, &o.t.q);
 		json_end(&j);
-	}
-	else
+	} else
 		print_text(d, &o.t.q);
 	rc = exit_for(d);
-	if (o.fl.audit && write_audit(o.fl.audit, o.fl.analyst, snap, &o.t.q, d))
+	if (o.fl.audit &&
+	    write_audit(o.fl.audit, o.fl.analyst, snap, &o.t.q, d))
 		rc = TOOL_EXIT_FAILURE;
 	ec_decision_free(d);
 	ec_snapshot_free(snap);

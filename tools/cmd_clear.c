@@ -111,46 +111,82 @@ static int opt_value(const struct opts_ctx *c, const char *v)
 #define NEEDED "--register, --reviewer and --reason are needed"
 
 static const struct opt clear_table[] = {
-	{.name = "--register", .kind = OPT_CALL, .flags = OPT_REQUIRED,
-	 .arg = "FILE", .off = CA(reg), .fn = opt_value, .bad = NEEDED,
+	{.name = "--register",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REQUIRED,
+	 .arg = "FILE",
+	 .off = CA(reg),
+	 .fn = opt_value,
+	 .bad = NEEDED,
 	 .help = "the cleared-hits register (created when missing)"},
-	{.name = "--reviewer", .kind = OPT_CALL, .flags = OPT_REQUIRED,
-	 .arg = "WHO", .off = CA(reviewer), .fn = opt_value, .bad = NEEDED,
+	{.name = "--reviewer",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REQUIRED,
+	 .arg = "WHO",
+	 .off = CA(reviewer),
+	 .fn = opt_value,
+	 .bad = NEEDED,
 	 .help = "who decided"},
-	{.name = "--reason", .kind = OPT_CALL, .flags = OPT_REQUIRED,
-	 .arg = "TEXT", .off = CA(reason), .fn = opt_value, .bad = NEEDED,
+	{.name = "--reason",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REQUIRED,
+	 .arg = "TEXT",
+	 .off = CA(reason),
+	 .fn = opt_value,
+	 .bad = NEEDED,
 	 .help = "why the hit is a false positive"},
-	{.name = "--entry", .kind = OPT_CALL, .arg = "ENTRY_ID",
-	 .off = CA(entry), .fn = opt_value,
+	{.name = "--entry",
+	 .kind = OPT_CALL,
+	 .arg = "ENTRY_ID",
+	 .off = CA(entry),
+	 .fn = opt_value,
 	 .help = "the entry of the hit (not needed when the row has one "
 		 "match)"},
-	{.name = "--expires", .kind = OPT_CALL, .arg = "YYYY-MM-DD",
-	 .off = CA(expires), .fn = opt_value,
+	{.name = "--expires",
+	 .kind = OPT_CALL,
+	 .arg = "YYYY-MM-DD",
+	 .off = CA(expires),
+	 .fn = opt_value,
 	 .help = "when the decision lapses"},
-	{.name = "--date", .kind = OPT_CALL, .arg = "YYYY-MM-DD",
-	 .off = CA(date), .fn = opt_value,
+	{.name = "--date",
+	 .kind = OPT_CALL,
+	 .arg = "YYYY-MM-DD",
+	 .off = CA(date),
+	 .fn = opt_value,
 	 .help = "the date of the decision (default today)"},
-	{.name = "--by-name", .kind = OPT_FLAG, .off = CA(by_name),
+	{.name = "--by-name",
+	 .kind = OPT_FLAG,
+	 .off = CA(by_name),
 	 .help = "the party is the row's normalized name, even when it has "
 		 "an id"},
-	{.kind = OPT_STRING, .arg = "ROW_FILE|-", .off = CA(row),
+	{.kind = OPT_STRING,
+	 .arg = "ROW_FILE|-",
+	 .off = CA(row),
 	 .help = "the result row (one JSON line; default: standard input)"},
 };
 
 static const struct opts_cmd clear_cmd = {
-	.name = "clear", OPTS_TABLE(clear_table),
+	.name = "clear",
+	OPTS_TABLE(clear_table),
 	.about =
-	"Appends to the cleared-hits register FILE (created with its header\n"
-	"when missing) the decision that the hit of one result row of\n"
-	"`screen` (or of `check --json`) on ENTRY_ID is a false positive. The\n"
-	"row is read from ROW_FILE or standard input (one JSON line); --entry\n"
-	"may be left out when the row has one match. The party is the row's\n"
-	"id, or its normalized name when the row has no id or with --by-name.\n"
-	"The entry's fingerprint comes from the row: the decision holds while\n"
-	"the entry stays as the analyst saw it. --date defaults to today.\n",
-	.more =
-	"exit codes: 0 appended, 2 usage, 4 the row or the register is\n"
-	"malformed, 5 I/O failure.\n",
+		"Appends to the cleared-hits register FILE (created with its "
+		"header\n"
+		"when missing) the decision that the hit of one result row of\n"
+		"`screen` (or of `check --json`) on ENTRY_ID is a false "
+		"positive. The\n"
+		"row is read from ROW_FILE or standard input (one JSON line); "
+		"--entry\n"
+		"may be left out when the row has one match. The party is the "
+		"row's\n"
+		"id, or its normalized name when the row has no id or with "
+		"--by-name.\n"
+		"The entry's fingerprint comes from the row: the decision "
+		"holds while\n"
+		"the entry stays as the analyst saw it. --date defaults to "
+		"today.\n",
+	.more = "exit codes: 0 appended, 2 usage, 4 the row or the register "
+		"is\n"
+		"malformed, 5 I/O failure.\n",
 	.extra = "one row file only",
 };
 
@@ -179,7 +215,8 @@ static int open_register(const char *path, FILE **out)
 
 	if (exists && (rc = ec_cleared_register_load(&r, path, &err)))
 		return tool_error("the register is malformed; nothing was "
-				  "appended", rc, &err);
+				  "appended",
+				  rc, &err);
 	if (exists)
 		ec_cleared_register_free(r);
 	if (!(*out = fopen(path, "a"))) {
@@ -218,8 +255,9 @@ static int append(const struct clear_args *a, const jr_value *row,
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (a->expires && strcmp(a->expires, a->date ? a->date : today) < 0) {
-		fprintf(stderr, "entitycheck: clear: --expires %s is before the "
-				"decision's date\n",
+		fprintf(stderr,
+			"entitycheck: clear: --expires %s is before the "
+			"decision's date\n",
 			a->expires);
 		return TOOL_EXIT_USAGE;
 	}
@@ -235,7 +273,8 @@ static int append(const struct clear_args *a, const jr_value *row,
 	csv_put(f, a->reason, 1);
 	rc = fflush(f) || fsync(fileno(f));
 	if (fclose(f) || rc) {
-		fprintf(stderr, "entitycheck: %s: %s\n", a->reg, strerror(errno));
+		fprintf(stderr, "entitycheck: %s: %s\n", a->reg,
+			strerror(errno));
 		return TOOL_EXIT_FAILURE;
 	}
 	return TOOL_EXIT_OK;
@@ -253,13 +292,14 @@ int cmd_clear(const struct global *g, int argc, char **argv)
 	if ((rc = parse_args(&a, argc, argv)) >= 0)
 		return rc;
 	if (!(text = slurp(a.row))) {
-		fprintf(stderr, "entitycheck: %s: %s\n", a.row ? a.row : "(stdin)",
-			strerror(errno));
+		fprintf(stderr, "entitycheck: %s: %s\n",
+			a.row ? a.row : "(stdin)", strerror(errno));
 		return TOOL_EXIT_FAILURE;
 	}
 	if (!(row = jr_parse(text, err, sizeof(err))) || row->type != JR_OBJ) {
-		fprintf(stderr, "entitycheck: clear: the input is not one "
-				"result row (a JSON object): %s\n",
+		fprintf(stderr,
+			"entitycheck: clear: the input is not one "
+			"result row (a JSON object): %s\n",
 			row ? "not an object" : err);
 		rc = TOOL_EXIT_INPUT;
 	} else if (!(m = pick_match(row, a.entry))) {

@@ -17,27 +17,36 @@ struct diff_opts {
 };
 
 static const struct opt diff_table[] = {
-	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "OLD",
+	{.kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "OLD",
 	 .off = offsetof(struct diff_opts, old),
 	 .bad = "give two snapshots: OLD NEW",
 	 .help = "the snapshot before"},
-	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NEW",
+	{.kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "NEW",
 	 .off = offsetof(struct diff_opts, new),
 	 .bad = "give two snapshots: OLD NEW",
 	 .help = "the snapshot after"},
-	{.name = "--json", .kind = OPT_FLAG,
+	{.name = "--json",
+	 .kind = OPT_FLAG,
 	 .off = offsetof(struct diff_opts, json),
 	 .help = "the counts and the entries as one JSON object"},
 };
 
 static const struct opts_cmd diff_cmd = {
-	.name = "diff", OPTS_TABLE(diff_table),
-	.about =
-	"Compares the entries of two snapshots, keyed by list and entry id, and\n"
-	"prints how many were added, removed and changed in each list, then\n"
-	"each of them (for a changed entry, the columns that differ). Entries\n"
-	"of the CSL's old 28-column layout have derived ids, so against another\n"
-	"layout they show as removed and added.\n",
+	.name = "diff",
+	OPTS_TABLE(diff_table),
+	.about = "Compares the entries of two snapshots, keyed by list and "
+		 "entry id, and\n"
+		 "prints how many were added, removed and changed in each "
+		 "list, then\n"
+		 "each of them (for a changed entry, the columns that differ). "
+		 "Entries\n"
+		 "of the CSL's old 28-column layout have derived ids, so "
+		 "against another\n"
+		 "layout they show as removed and added.\n",
 };
 
 static const char *const kind_names[3] = {"added", "removed", "changed"};

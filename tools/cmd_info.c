@@ -17,18 +17,23 @@ struct info_opts {
 };
 
 static const struct opt info_table[] = {
-	{.name = "--json", .kind = OPT_FLAG,
+	{.name = "--json",
+	 .kind = OPT_FLAG,
 	 .off = offsetof(struct info_opts, json),
 	 .help = "the same as one JSON object"},
 };
 
 static const struct opts_cmd info_cmd = {
-	.name = "info", .snapshot = 1, OPTS_TABLE(info_table),
-	.about =
-	"Shows the snapshot's format, creation time, description, the input\n"
-	"files it was built from (name, sha256, rows, the date each is current\n"
-	"as of and how that date is known) and, per list, its entries, names,\n"
-	"\"as of\" date and age in days.\n",
+	.name = "info",
+	.snapshot = 1,
+	OPTS_TABLE(info_table),
+	.about = "Shows the snapshot's format, creation time, description, the "
+		 "input\n"
+		 "files it was built from (name, sha256, rows, the date each "
+		 "is current\n"
+		 "as of and how that date is known) and, per list, its "
+		 "entries, names,\n"
+		 "\"as of\" date and age in days.\n",
 };
 
 void tool_fmt_time(long long t, char *buf, size_t n)
@@ -168,8 +173,8 @@ static void info_text_sources(const ec_snapshot_info *in)
 	for (k = 0; k < in->nsources; k++) {
 		const ec_source_info *x = &in->sources[k];
 
-		printf("  %-6s %s  %lld rows  %s%s%s\n", x->kind,
-		       x->file_name, x->rows, x->layout,
+		printf("  %-6s %s  %lld rows  %s%s%s\n", x->kind, x->file_name,
+		       x->rows, x->layout,
 		       x->date && *x->date ? "  dated " : "",
 		       x->date && *x->date ? x->date : "");
 		if (strcmp(x->kind, "rules") != 0)

@@ -25,12 +25,14 @@
 /* --help: after the synopsis, then after the option lines. */
 static const char about[] =
 	"Screens every row of FILE (or standard input) and writes one result\n"
-	"per row, in input order. Input: CSV with a header, or JSON Lines, with\n"
+	"per row, in input order. Input: CSV with a header, or JSON Lines, "
+	"with\n"
 	"the fields name (required), id, country, address, item, date, role,\n"
 	"origin, us_content, activity (';'-separated tags), contract_date,\n"
 	"device_date, supplier, facts (';'-separated: designed_by_party,\n"
 	"food_medicine, advanced_node), owners (';'-separated NAME:PCT, the\n"
-	"share after the last ':'; e.g. \"Huawei Technologies Co., Ltd.:100\";\n"
+	"share after the last ':'; e.g. \"Huawei Technologies Co., "
+	"Ltd.:100\";\n"
 	"a name alone is an unknown share), and the party's identifying facts\n"
 	"date_of_birth, nationality, id_number, id_type, type; other columns\n"
 	"are ignored. An address-only Entity List entry matches a row on its\n"
@@ -103,33 +105,33 @@ static void progress(long long rows, double t0, long long done_bytes,
 struct screen_args {
 	const char *input, *output, *date;
 	int in_fmt, csv_out, nthreads, use_cache;
-	int max_list_age;         /* --max-list-age, or -1 */
-	rows_opts rows;           /* --column, --delimiter */
-	const char *encoding;     /* iconv's name, or NULL for UTF-8 */
-	const char *cleared;      /* --cleared FILE */
+	int max_list_age;	     /* --max-list-age, or -1 */
+	rows_opts rows;		     /* --column, --delimiter */
+	const char *encoding;	     /* iconv's name, or NULL for UTF-8 */
+	const char *cleared;	     /* --cleared FILE */
 	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
-	const char *since;        /* --since OLD.ecsnap */
-	const char *report;       /* --report FILE.html */
-	int no_cache;             /* --no-cache */
+	const char *since;	     /* --since OLD.ecsnap */
+	const char *report;	     /* --report FILE.html */
+	int no_cache;		     /* --no-cache */
 };
 
 /* The open files and the counts of one run. */
 struct screen_io {
-	FILE *raw;             /* the input file as opened */
-	FILE *in, *out;        /* in: raw decoded to UTF-8 */
+	FILE *raw;	/* the input file as opened */
+	FILE *in, *out; /* in: raw decoded to UTF-8 */
 	csvin_state dec;
 	ec_cleared_register *cleared;
 	audit_log audit;
-	delta delta;           /* --since */
-	report *report;        /* --report */
-	long long unchanged;   /* --since: rows whose answer is the same */
-	char *tmp;             /* the temporary output, renamed at the end */
+	delta delta;	     /* --since */
+	report *report;	     /* --report */
+	long long unchanged; /* --since: rows whose answer is the same */
+	char *tmp;	     /* the temporary output, renamed at the end */
 	rowsrc *src;
 	ec_snapshot *snap;
 	struct job *jobs[2];
 	long long total_bytes;
 	long long counts[6], errors, review, rows_done;
-	long long outdated;    /* needs review: dated past the lists */
+	long long outdated; /* needs review: dated past the lists */
 };
 
 #define SA(member) offsetof(struct screen_args, member)
@@ -180,60 +182,109 @@ static int opt_column(const struct opts_ctx *c, const char *v)
 /* OPT_CHOICE stores the word's index: "csv|jsonl" gives ROWS_CSV (0) and
  * ROWS_JSONL (1); "jsonl|csv" gives csv_out. */
 static const struct opt screen_table[] = {
-	{.kind = OPT_STRING, .arg = "FILE|-", .off = SA(input),
+	{.kind = OPT_STRING,
+	 .arg = "FILE|-",
+	 .off = SA(input),
 	 .help = "the rows (default: standard input)"},
-	{.name = "--input-format", .kind = OPT_CHOICE, .arg = "csv|jsonl",
-	 .off = SA(in_fmt), .bad = "--input-format is csv or jsonl",
+	{.name = "--input-format",
+	 .kind = OPT_CHOICE,
+	 .arg = "csv|jsonl",
+	 .off = SA(in_fmt),
+	 .bad = "--input-format is csv or jsonl",
 	 .help = "CSV with a header (default) or JSON Lines"},
-	{.name = "--format", .kind = OPT_CHOICE, .arg = "jsonl|csv",
-	 .off = SA(csv_out), .bad = "--format is jsonl or csv",
+	{.name = "--format",
+	 .kind = OPT_CHOICE,
+	 .arg = "jsonl|csv",
+	 .off = SA(csv_out),
+	 .bad = "--format is jsonl or csv",
 	 .help = "the output (default JSON Lines)"},
-	{.name = "--threads", .kind = OPT_INT, .arg = "N", .off = SA(nthreads),
-	 .lo = 1, .hi = MAX_THREADS,
+	{.name = "--threads",
+	 .kind = OPT_INT,
+	 .arg = "N",
+	 .off = SA(nthreads),
+	 .lo = 1,
+	 .hi = MAX_THREADS,
 	 .bad = "--threads must be 1 to " STR(MAX_THREADS),
 	 .help = "worker threads (default: one per core)"},
-	{.name = "--output", .kind = OPT_STRING, .arg = "FILE",
+	{.name = "--output",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
 	 .off = SA(output),
 	 .help = "write there, through a temporary file (default: standard "
 		 "output)"},
-	{.name = "--date", .kind = OPT_STRING, .arg = "YYYY-MM-DD",
-	 .off = SA(date), .help = "the date of rows without one"},
-	{.name = "--column", .kind = OPT_CALL, .flags = OPT_REPEAT,
-	 .arg = "FIELD=HEADER", .fn = opt_column,
+	{.name = "--date",
+	 .kind = OPT_STRING,
+	 .arg = "YYYY-MM-DD",
+	 .off = SA(date),
+	 .help = "the date of rows without one"},
+	{.name = "--column",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REPEAT,
+	 .arg = "FIELD=HEADER",
+	 .fn = opt_column,
 	 .bad = "--column is FIELD=HEADER, FIELD one of the input fields "
 		"(name, id, country, ...)",
 	 .help = "read FIELD from the column HEADER"},
-	{.name = "--delimiter", .kind = OPT_CALL, .arg = ", ; | tab",
-	 .fn = opt_delimiter, .bad = "--delimiter is one of , ; | or tab",
+	{.name = "--delimiter",
+	 .kind = OPT_CALL,
+	 .arg = ", ; | tab",
+	 .fn = opt_delimiter,
+	 .bad = "--delimiter is one of , ; | or tab",
 	 .help = "the CSV delimiter (default: found from the header line)"},
-	{.name = "--encoding", .kind = OPT_CALL,
-	 .arg = "utf-8|windows-1252|iso-8859-1|utf-16", .fn = opt_encoding,
+	{.name = "--encoding",
+	 .kind = OPT_CALL,
+	 .arg = "utf-8|windows-1252|iso-8859-1|utf-16",
+	 .fn = opt_encoding,
 	 .bad = "--encoding is utf-8, windows-1252, iso-8859-1 or utf-16",
 	 .help = "the input's encoding (default UTF-8)"},
-	{.name = "--cleared", .kind = OPT_STRING, .arg = "FILE",
-	 .off = SA(cleared), .help = "a register of cleared hits"},
-	{.name = "--audit", .kind = OPT_STRING, .arg = "FILE", .off = SA(audit),
+	{.name = "--cleared",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = SA(cleared),
+	 .help = "a register of cleared hits"},
+	{.name = "--audit",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
+	 .off = SA(audit),
 	 .help = "append one audit record per row to FILE"},
-	{.name = "--analyst", .kind = OPT_STRING, .arg = "NAME",
+	{.name = "--analyst",
+	 .kind = OPT_STRING,
+	 .arg = "NAME",
 	 .off = SA(analyst),
 	 .help = "who asked, in the audit records (default: $USER)"},
-	{.name = "--since", .kind = OPT_STRING, .arg = "OLD.ecsnap",
-	 .off = SA(since), .help = "only the rows whose answer changed since "
-				   "OLD"},
-	{.name = "--report", .kind = OPT_STRING, .arg = "FILE.html",
-	 .off = SA(report), .help = "an HTML review page"},
-	{.name = "--max-list-age", .kind = OPT_INT, .arg = "DAYS",
-	 .off = SA(max_list_age), .lo = 0, .hi = 36500,
+	{.name = "--since",
+	 .kind = OPT_STRING,
+	 .arg = "OLD.ecsnap",
+	 .off = SA(since),
+	 .help = "only the rows whose answer changed since "
+		 "OLD"},
+	{.name = "--report",
+	 .kind = OPT_STRING,
+	 .arg = "FILE.html",
+	 .off = SA(report),
+	 .help = "an HTML review page"},
+	{.name = "--max-list-age",
+	 .kind = OPT_INT,
+	 .arg = "DAYS",
+	 .off = SA(max_list_age),
+	 .lo = 0,
+	 .hi = 36500,
 	 .bad = "--max-list-age is a number of days, 0 to 36500",
 	 .help = "rows dated more than DAYS (default 7) after a list's \"as "
 		 "of\" date need review"},
-	{.name = "--no-cache", .kind = OPT_FLAG, .off = SA(no_cache),
+	{.name = "--no-cache",
+	 .kind = OPT_FLAG,
+	 .off = SA(no_cache),
 	 .help = "decide every row, even rows with the same inputs"},
 };
 
 static const struct opts_cmd screen_cmd = {
-	.name = "screen", .snapshot = 1, OPTS_TABLE(screen_table),
-	.about = about, .more = more, .extra = "one input file only",
+	.name = "screen",
+	.snapshot = 1,
+	OPTS_TABLE(screen_table),
+	.about = about,
+	.more = more,
+	.extra = "one input file only",
 };
 
 /*
@@ -258,7 +309,9 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 	if (a->nthreads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-		a->nthreads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+		a->nthreads = n < 1		? 1
+			      : n > MAX_THREADS ? MAX_THREADS
+						: (int)n;
 	}
 	return -1;
 }
@@ -302,7 +355,8 @@ static int open_io(const struct global *g, const struct screen_args *a,
 		if ((rc = ec_cleared_register_load(&io->cleared, a->cleared,
 						   &e)))
 			return tool_error("cannot read the cleared-hits "
-					  "register", rc, &e);
+					  "register",
+					  rc, &e);
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;
@@ -340,8 +394,8 @@ static int open_io(const struct global *g, const struct screen_args *a,
 }
 
 /* Writes a decided batch in input order and counts its answers. */
-static void write_batch(struct pool *p, struct screen_io *io,
-			struct job *jobs, size_t n)
+static void write_batch(struct pool *p, struct screen_io *io, struct job *jobs,
+			size_t n)
 {
 	size_t k;
 
@@ -415,8 +469,7 @@ static void run_batches(struct pool *p, struct screen_io *io, double t0)
 }
 
 /* The summary on stderr; returns the exit code the counts call for. */
-static int summary(const struct pool *p, const struct screen_io *io,
-		   double t0)
+static int summary(const struct pool *p, const struct screen_io *io, double t0)
 {
 	double el = now_s() - t0;
 	const long long *c = io->counts;
@@ -436,7 +489,8 @@ static int summary(const struct pool *p, const struct screen_io *io,
 			"since the old snapshot: %zu entries added, changed or "
 			"removed; %lld rows decided again; %lld answers "
 			"changed\n",
-			p->delta->nentries, (long long)atomic_load(&p->rescreened),
+			p->delta->nentries,
+			(long long)atomic_load(&p->rescreened),
 			io->rows_done - io->unchanged - io->errors);
 	if (atomic_load(&p->failed)) {
 		fprintf(stderr, "entitycheck: some rows could not be decided "
@@ -459,8 +513,8 @@ static int close_output(const struct screen_args *a, struct screen_io *io)
 		bad = 1;
 	io->out = NULL;
 	if (bad || rename(io->tmp, a->output)) {
-		fprintf(stderr, "entitycheck: cannot write %s: %s\n",
-			a->output, strerror(errno));
+		fprintf(stderr, "entitycheck: cannot write %s: %s\n", a->output,
+			strerror(errno));
 		unlink(io->tmp);
 		return TOOL_EXIT_FAILURE;
 	}
@@ -518,9 +572,10 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 	p.audit = a.audit ? &io.audit.info : NULL;
 	p.report = io.report != NULL;
 	if (a.since && io.delta.rules_changed)
-		fprintf(stderr, "entitycheck: the rules changed between %s and "
-				"the current snapshot: every row is screened "
-				"against every entry\n",
+		fprintf(stderr,
+			"entitycheck: the rules changed between %s and "
+			"the current snapshot: every row is screened "
+			"against every entry\n",
 			a.since);
 	else if (a.since)
 		p.delta = &io.delta;

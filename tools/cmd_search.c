@@ -34,30 +34,54 @@ static void search_more(FILE *out)
 }
 
 /* The identifying facts: in the synopsis; tool_fact_help lists them. */
-#define FACT_ROW(opt, argname, field)                                      \
-	{.name = opt, .kind = OPT_STRING, .arg = argname,                   \
-	 .off = SA(o.facts.field)}
+#define FACT_ROW(opt, argname, field)                                          \
+	{                                                                      \
+		.name = opt, .kind = OPT_STRING, .arg = argname,               \
+		.off = SA(o.facts.field)                                       \
+	}
 
 static const struct opt search_table[] = {
-	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME",
-	 .off = SA(name), .bad = "no NAME given",
+	{.kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "NAME",
+	 .off = SA(name),
+	 .bad = "no NAME given",
 	 .help = "the name to screen"},
-	{.name = "--json", .kind = OPT_FLAG, .off = SA(json),
+	{.name = "--json",
+	 .kind = OPT_FLAG,
+	 .off = SA(json),
 	 .help = "the matches as one JSON object"},
-	{.name = "--limit", .kind = OPT_SIZE, .arg = "N", .off = SA(o.limit),
-	 .lo = 0, .hi = 1e9, .bad = "--limit must be a whole number",
+	{.name = "--limit",
+	 .kind = OPT_SIZE,
+	 .arg = "N",
+	 .off = SA(o.limit),
+	 .lo = 0,
+	 .hi = 1e9,
+	 .bad = "--limit must be a whole number",
 	 .help = "at most N matches (default 10; 0: all)"},
-	{.name = "--min-score", .kind = OPT_DOUBLE, .arg = "S",
-	 .off = SA(o.min_score), .lo = 0.0, .hi = 1.0,
+	{.name = "--min-score",
+	 .kind = OPT_DOUBLE,
+	 .arg = "S",
+	 .off = SA(o.min_score),
+	 .lo = 0.0,
+	 .hi = 1.0,
 	 .bad = "--min-score must be between 0 and 1",
 	 .help = "show matches from S on (default 0.80)"},
-	{.name = "--country", .kind = OPT_CALL, .arg = "CC", .fn = opt_country,
+	{.name = "--country",
+	 .kind = OPT_CALL,
+	 .arg = "CC",
+	 .fn = opt_country,
 	 .bad = "--country takes an ISO 3166 two-letter code",
 	 .help = "the party's country (ISO-2): adjusts the score a little"},
-	{.name = "--address", .kind = OPT_STRING, .arg = "TEXT",
+	{.name = "--address",
+	 .kind = OPT_STRING,
+	 .arg = "TEXT",
 	 .off = SA(o.address),
 	 .help = "the party's address: adjusts the score a little"},
-	{.name = "--list", .kind = OPT_STRING, .arg = "CODE", .off = SA(o.list),
+	{.name = "--list",
+	 .kind = OPT_STRING,
+	 .arg = "CODE",
+	 .off = SA(o.list),
 	 .help = "only the entries of this list"},
 	FACT_ROW("--dob", "D", date_of_birth),
 	FACT_ROW("--nationality", "C", nationality),
@@ -67,15 +91,23 @@ static const struct opt search_table[] = {
 };
 
 static const struct opts_cmd search_cmd = {
-	.name = "search", .snapshot = 1, OPTS_TABLE(search_table),
+	.name = "search",
+	.snapshot = 1,
+	OPTS_TABLE(search_table),
 	.about =
-	"Screens NAME against every primary name and alias of the snapshot and\n"
-	"prints the matching entries, best first, with how each score was\n"
-	"reached. Only matches at or above the default threshold (0.80) are\n"
-	"shown unless --min-score lowers it. --limit defaults to 10 (0: all).\n"
-	"--country (ISO-2) and --address adjust the score a little; a different\n"
-	"country never hides a name match.  The identifying facts below weigh\n"
-	"as evidence, each shown as its own line of the explanation.\n",
+		"Screens NAME against every primary name and alias of the "
+		"snapshot and\n"
+		"prints the matching entries, best first, with how each score "
+		"was\n"
+		"reached. Only matches at or above the default threshold "
+		"(0.80) are\n"
+		"shown unless --min-score lowers it. --limit defaults to 10 "
+		"(0: all).\n"
+		"--country (ISO-2) and --address adjust the score a little; a "
+		"different\n"
+		"country never hides a name match.  The identifying facts "
+		"below weigh\n"
+		"as evidence, each shown as its own line of the explanation.\n",
 	.more_fn = search_more,
 	.extra = "one NAME only (quote a name with spaces)",
 };
@@ -87,23 +119,33 @@ struct compare_args {
 };
 
 static const struct opt compare_table[] = {
-	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME1",
+	{.kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "NAME1",
 	 .off = offsetof(struct compare_args, n1),
-	 .bad = "two names are needed", .help = "the query"},
-	{.kind = OPT_STRING, .flags = OPT_REQUIRED, .arg = "NAME2",
+	 .bad = "two names are needed",
+	 .help = "the query"},
+	{.kind = OPT_STRING,
+	 .flags = OPT_REQUIRED,
+	 .arg = "NAME2",
 	 .off = offsetof(struct compare_args, n2),
-	 .bad = "two names are needed", .help = "the listed name"},
-	{.name = "--json", .kind = OPT_FLAG,
+	 .bad = "two names are needed",
+	 .help = "the listed name"},
+	{.name = "--json",
+	 .kind = OPT_FLAG,
 	 .off = offsetof(struct compare_args, json),
 	 .help = "the score and its explanation as one JSON object"},
 };
 
 static const struct opts_cmd compare_cmd = {
-	.name = "compare", .snapshot = 1, OPTS_TABLE(compare_table),
-	.about =
-	"Scores NAME1 (as a query) against NAME2 (as a listed name) with the\n"
-	"snapshot's token weights, and explains the score. \"match\" is true\n"
-	"when the score reaches the default threshold.\n",
+	.name = "compare",
+	.snapshot = 1,
+	OPTS_TABLE(compare_table),
+	.about = "Scores NAME1 (as a query) against NAME2 (as a listed name) "
+		 "with the\n"
+		 "snapshot's token weights, and explains the score. \"match\" "
+		 "is true\n"
+		 "when the score reaches the default threshold.\n",
 	.extra = "two names only",
 };
 
@@ -211,9 +253,9 @@ static void print_matches(const char *name, const ec_search_opts *o,
 {
 	size_t k, a;
 
-	printf("%zu match%s for \"%s\" (min score %.2f)\n",
-	       ec_matches_count(m), ec_matches_count(m) == 1 ? "" : "es",
-	       name, o->min_score < 0 ? EC_DEFAULT_THRESHOLD : o->min_score);
+	printf("%zu match%s for \"%s\" (min score %.2f)\n", ec_matches_count(m),
+	       ec_matches_count(m) == 1 ? "" : "es", name,
+	       o->min_score < 0 ? EC_DEFAULT_THRESHOLD : o->min_score);
 	for (k = 0; k < ec_matches_count(m); k++) {
 		const ec_match *x = ec_matches_get(m, k);
 
@@ -226,7 +268,8 @@ static void print_matches(const char *name, const ec_search_opts *o,
 		for (a = 0; a < x->naddresses && a < 3; a++)
 			printf("     address: %s\n", x->addresses[a]);
 		if (x->naddresses > 3)
-			printf("     (%zu more addresses)\n", x->naddresses - 3);
+			printf("     (%zu more addresses)\n",
+			       x->naddresses - 3);
 		text_explanation(&x->explanation);
 	}
 }

@@ -116,8 +116,10 @@ static int read_token(const char *file, char *buf, size_t n)
 		if ((unsigned char)buf[i] <= ' ')
 			break;
 	if (len < 16 || i < len) {
-		fprintf(stderr, "entitycheck serve: %s: the token must be at "
-				"least 16 characters, without spaces\n", file);
+		fprintf(stderr,
+			"entitycheck serve: %s: the token must be at "
+			"least 16 characters, without spaces\n",
+			file);
 		return -1;
 	}
 	return 0;
@@ -220,68 +222,125 @@ static int opt_timeout(const struct opts_ctx *c, const char *v)
 }
 
 static const struct opt serve_table[] = {
-	{.name = "--listen", .kind = OPT_CALL, .arg = "ADDR:PORT",
-	 .fn = opt_listen, .bad = "--listen takes ADDR:PORT",
+	{.name = "--listen",
+	 .kind = OPT_CALL,
+	 .arg = "ADDR:PORT",
+	 .fn = opt_listen,
+	 .bad = "--listen takes ADDR:PORT",
 	 .help = "where to listen (default 127.0.0.1:8420, "
 		 "$ENTITYCHECK_LISTEN): loopback only unless told otherwise"},
-	{.name = "--snapshot", .kind = OPT_STRING, .flags = OPT_NO_SYNOPSIS,
-	 .arg = "PATH", .off = SV(snapshot),
+	{.name = "--snapshot",
+	 .kind = OPT_STRING,
+	 .flags = OPT_NO_SYNOPSIS,
+	 .arg = "PATH",
+	 .off = SV(snapshot),
 	 .help = "the snapshot (as the global option)"},
-	{.name = "--threads", .kind = OPT_CALL, .arg = "N",
-	 .off = SV(o.threads), .lo = 1, .hi = 256, .fn = opt_count,
+	{.name = "--threads",
+	 .kind = OPT_CALL,
+	 .arg = "N",
+	 .off = SV(o.threads),
+	 .lo = 1,
+	 .hi = 256,
+	 .fn = opt_count,
 	 .bad = "--threads is 1 to 256",
 	 .help = "worker threads (default: one per core, at most 64)"},
-	{.name = "--token-file", .kind = OPT_STRING, .arg = "FILE",
+	{.name = "--token-file",
+	 .kind = OPT_STRING,
+	 .arg = "FILE",
 	 .off = SV(o.token_file),
 	 .help = "require 'Authorization: Bearer TOKEN' on every endpoint but "
 		 "the probes ($ENTITYCHECK_TOKEN_FILE)"},
-	{.name = "--licenses", .kind = OPT_CALL, .flags = OPT_REPEAT,
-	 .arg = "NAME=FILE", .fn = opt_licenses,
+	{.name = "--licenses",
+	 .kind = OPT_CALL,
+	 .flags = OPT_REPEAT,
+	 .arg = "NAME=FILE",
+	 .fn = opt_licenses,
 	 .bad = "--licenses takes NAME=FILE (at most 16)",
 	 .help = "a license register that /check bodies may name"},
-	{.name = "--max-body", .kind = OPT_CALL, .arg = "BYTES",
-	 .off = offsetof(server, max_body), .lo = 64, .hi = 1u << 30,
-	 .fn = opt_limit, .bad = "--max-body is 64 to 1073741824 bytes",
+	{.name = "--max-body",
+	 .kind = OPT_CALL,
+	 .arg = "BYTES",
+	 .off = offsetof(server, max_body),
+	 .lo = 64,
+	 .hi = 1u << 30,
+	 .fn = opt_limit,
+	 .bad = "--max-body is 64 to 1073741824 bytes",
 	 .help = "JSON bodies (default 1048576)"},
-	{.name = "--max-screen-body", .kind = OPT_CALL, .arg = "BYTES",
-	 .off = offsetof(server, max_screen_body), .lo = 64, .hi = 1e9,
+	{.name = "--max-screen-body",
+	 .kind = OPT_CALL,
+	 .arg = "BYTES",
+	 .off = offsetof(server, max_screen_body),
+	 .lo = 64,
+	 .hi = 1e9,
 	 .fn = opt_limit,
 	 .bad = "--max-screen-body is 64 to 1000000000 bytes",
 	 .help = "POST /screen bodies (default 67108864)"},
-	{.name = "--max-query", .kind = OPT_CALL, .arg = "BYTES",
-	 .off = offsetof(server, max_text), .lo = 16, .hi = 65536,
-	 .fn = opt_limit, .bad = "--max-query is 16 to 65536 bytes",
+	{.name = "--max-query",
+	 .kind = OPT_CALL,
+	 .arg = "BYTES",
+	 .off = offsetof(server, max_text),
+	 .lo = 16,
+	 .hi = 65536,
+	 .fn = opt_limit,
+	 .bad = "--max-query is 16 to 65536 bytes",
 	 .help = "a name or q (default 1024)"},
-	{.name = "--max-rows", .kind = OPT_CALL, .arg = "N",
-	 .off = offsetof(server, max_rows), .lo = 1, .hi = 1e8,
-	 .fn = opt_limit, .bad = "--max-rows is 1 to 100000000",
+	{.name = "--max-rows",
+	 .kind = OPT_CALL,
+	 .arg = "N",
+	 .off = offsetof(server, max_rows),
+	 .lo = 1,
+	 .hi = 1e8,
+	 .fn = opt_limit,
+	 .bad = "--max-rows is 1 to 100000000",
 	 .help = "/screen lines, /match queries (default 10000)"},
-	{.name = "--timeout", .kind = OPT_CALL, .arg = "SECONDS", .lo = 1,
-	 .hi = 3600, .fn = opt_timeout, .bad = "--timeout is 1 to 3600 seconds",
+	{.name = "--timeout",
+	 .kind = OPT_CALL,
+	 .arg = "SECONDS",
+	 .lo = 1,
+	 .hi = 3600,
+	 .fn = opt_timeout,
+	 .bad = "--timeout is 1 to 3600 seconds",
 	 .help = "idle and upload seconds (default 30)"},
-	{.name = "--max-connections", .kind = OPT_CALL, .arg = "N",
-	 .off = SV(o.max_conns), .lo = 1, .hi = 100000, .fn = opt_count,
+	{.name = "--max-connections",
+	 .kind = OPT_CALL,
+	 .arg = "N",
+	 .off = SV(o.max_conns),
+	 .lo = 1,
+	 .hi = 100000,
+	 .fn = opt_count,
 	 .bad = "--max-connections is 1 to 100000",
 	 .help = "connections at once (default 512)"},
-	{.name = "--drain-seconds", .kind = OPT_CALL, .arg = "N",
-	 .off = SV(o.drain_s), .lo = 0, .hi = 3600, .fn = opt_count,
+	{.name = "--drain-seconds",
+	 .kind = OPT_CALL,
+	 .arg = "N",
+	 .off = SV(o.drain_s),
+	 .lo = 0,
+	 .hi = 3600,
+	 .fn = opt_count,
 	 .bad = "--drain-seconds is 0 to 3600",
 	 .help = "on SIGTERM, how long requests in flight may finish (default "
 		 "30)"},
 };
 
 static const struct opts_cmd serve_cmd = {
-	.name = "serve", .snapshot = 1, OPTS_TABLE(serve_table),
-	.about =
-	"Serves the snapshot over HTTP (JSON): GET /info, /healthz, /readyz,\n"
-	"/search; POST /check, /screen, /match/{dataset} (yente-compatible),\n"
-	"/admin/reload.  See doc/serve.md.\n"
-	"\n"
-	"SIGHUP, POST /admin/reload or a change of the snapshot file swaps in\n"
-	"the new snapshot; one that fails to open leaves the old one serving.\n"
-	"SIGTERM stops accepting, lets requests in flight finish (at most\n"
-	"--drain-seconds) and exits 0.  Each limit is answered with a 4xx.\n"
-	"One JSON line per request goes to stderr.\n",
+	.name = "serve",
+	.snapshot = 1,
+	OPTS_TABLE(serve_table),
+	.about = "Serves the snapshot over HTTP (JSON): GET /info, /healthz, "
+		 "/readyz,\n"
+		 "/search; POST /check, /screen, /match/{dataset} "
+		 "(yente-compatible),\n"
+		 "/admin/reload.  See doc/serve.md.\n"
+		 "\n"
+		 "SIGHUP, POST /admin/reload or a change of the snapshot file "
+		 "swaps in\n"
+		 "the new snapshot; one that fails to open leaves the old one "
+		 "serving.\n"
+		 "SIGTERM stops accepting, lets requests in flight finish (at "
+		 "most\n"
+		 "--drain-seconds) and exits 0.  Each limit is answered with a "
+		 "4xx.\n"
+		 "One JSON line per request goes to stderr.\n",
 };
 
 /* --licenses NAME=FILE: each register read once, at start. */
@@ -368,15 +427,15 @@ static void drain(server *s, struct MHD_Daemon *d, unsigned drain_s)
 	fd = MHD_quiesce_daemon(d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
-	while (atomic_load(&s->inflight) > 0 &&
-	       waited < (long)drain_s * 50) {
+	while (atomic_load(&s->inflight) > 0 && waited < (long)drain_s * 50) {
 		nanosleep(&step, NULL);
 		waited++;
 	}
 	if (atomic_load(&s->inflight) > 0)
-		srv_log_event("shutdown", "%ld requests still running after "
-			      "%u s: stopping them", atomic_load(&s->inflight),
-			      drain_s);
+		srv_log_event("shutdown",
+			      "%ld requests still running after "
+			      "%u s: stopping them",
+			      atomic_load(&s->inflight), drain_s);
 	MHD_stop_daemon(d);
 	srv_log_event("shutdown", "stopped");
 }
@@ -391,8 +450,10 @@ static void defaults(server *s, struct serve_opts *o)
 	snprintf(o->addr, sizeof(o->addr), "127.0.0.1");
 	o->port = 8420;
 	if (listen && *listen && parse_listen(listen, o))
-		fprintf(stderr, "entitycheck serve: ignoring ENTITYCHECK_LISTEN "
-				"'%.64s': not ADDR:PORT\n", listen);
+		fprintf(stderr,
+			"entitycheck serve: ignoring ENTITYCHECK_LISTEN "
+			"'%.64s': not ADDR:PORT\n",
+			listen);
 	o->threads = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
 	o->max_conns = 512;
 	o->drain_s = 30;

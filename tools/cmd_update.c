@@ -93,71 +93,109 @@ static int opt_max_size(const struct opts_ctx *c, const char *val)
 #define URL(k) (U(fetch.url) + (k) * sizeof(const char *))
 
 static const struct opt update_table[] = {
-	{.name = "--sources", .kind = OPT_CALL, .arg = "LIST",
+	{.name = "--sources",
+	 .kind = OPT_CALL,
+	 .arg = "LIST",
 	 .fn = opt_sources,
 	 .bad = "--sources takes csl, ofac, dpl and/or un, separated by "
 		"commas",
 	 .help = "which lists to fetch, comma-separated, of csl, ofac, dpl, "
 		 "un (default: csl)"},
-	{.name = "--csl-url", .kind = OPT_STRING, .arg = "URL",
+	{.name = "--csl-url",
+	 .kind = OPT_STRING,
+	 .arg = "URL",
 	 .off = URL(SRC_CSL),
 	 .help = "the Consolidated Screening List CSV ($ENTITYCHECK_CSL_URL; "
 		 "default https://data.trade.gov/"
-		 "downloadable_consolidated_screening_list/v1/consolidated.csv)"},
-	{.name = "--ofac-url", .kind = OPT_STRING, .arg = "URL",
+		 "downloadable_consolidated_screening_list/v1/"
+		 "consolidated.csv)"},
+	{.name = "--ofac-url",
+	 .kind = OPT_STRING,
+	 .arg = "URL",
 	 .off = URL(SRC_OFAC),
 	 .help = "the folder holding OFAC's sdn.csv, add.csv, alt.csv and "
 		 "sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default "
 		 "https://www.treasury.gov/ofac/downloads/)"},
-	{.name = "--dpl-url", .kind = OPT_STRING, .arg = "URL",
+	{.name = "--dpl-url",
+	 .kind = OPT_STRING,
+	 .arg = "URL",
 	 .off = URL(SRC_DPL),
 	 .help = "BIS's Denied Persons List ($ENTITYCHECK_DPL_URL; default "
 		 "https://www.bis.doc.gov/dpl/dpl.txt)"},
-	{.name = "--un-url", .kind = OPT_STRING, .arg = "URL",
+	{.name = "--un-url",
+	 .kind = OPT_STRING,
+	 .arg = "URL",
 	 .off = URL(SRC_UN),
 	 .help = "the UN Security Council Consolidated List XML "
 		 "($ENTITYCHECK_UN_URL; default https://scsanctions.un.org/"
 		 "resources/xml/en/consolidated.xml)"},
-	{.name = "--rules", .kind = OPT_STRING, .arg = "DIR", .off = U(rules),
+	{.name = "--rules",
+	 .kind = OPT_STRING,
+	 .arg = "DIR",
+	 .off = U(rules),
 	 .help = "the license rules to compile in (default: the installed "
 		 "rules, else the source tree's data/rules)"},
-	{.name = "--max-shrink", .kind = OPT_DOUBLE, .arg = "PCT",
-	 .off = U(max_shrink), .lo = 0, .hi = 100,
+	{.name = "--max-shrink",
+	 .kind = OPT_DOUBLE,
+	 .arg = "PCT",
+	 .off = U(max_shrink),
+	 .lo = 0,
+	 .hi = 100,
 	 .bad = "--max-shrink takes a percentage from 0 to 100",
 	 .help = "refuse when any list lost more than PCT percent of its "
 		 "entries (default 10)"},
-	{.name = "--max-size", .kind = OPT_CALL, .arg = "BYTES",
+	{.name = "--max-size",
+	 .kind = OPT_CALL,
+	 .arg = "BYTES",
 	 .fn = opt_max_size,
 	 .bad = "--max-size takes a number of bytes (K, M, G allowed)",
 	 .help = "refuse a file larger than this (default 536870912; K, M "
 		 "and G suffixes allowed)"},
-	{.name = "--timeout", .kind = OPT_DOUBLE, .arg = "SECS",
-	 .off = U(timeout), .lo = 1, .hi = 86400,
+	{.name = "--timeout",
+	 .kind = OPT_DOUBLE,
+	 .arg = "SECS",
+	 .off = U(timeout),
+	 .lo = 1,
+	 .hi = 86400,
 	 .bad = "--timeout takes seconds, 1 to 86400",
 	 .help = "give up on a file after this long (default 600)"},
-	{.name = "--force", .kind = OPT_FLAG, .off = U(force),
+	{.name = "--force",
+	 .kind = OPT_FLAG,
+	 .off = U(force),
 	 .help = "replace even when a list shrank, or when the current "
 		 "snapshot is damaged"},
 };
 
 static const struct opts_cmd update_cmd = {
-	.name = "update", .snapshot = 1, OPTS_TABLE(update_table),
-	.about =
-	"Downloads the official list files, builds a new snapshot from them\n"
-	"beside the current one (PATH.new.PID), compares it with the current\n"
-	"snapshot and only then replaces it, keeping the old one as PATH.prev.\n"
-	"The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT (the default\n"
-	"sample snapshot is never updated); a missing one is created.\n",
-	.more =
-	"Only http and https URLs are fetched; redirects are followed,\n"
-	"certificates checked, and the usual proxy variables (https_proxy,\n"
-	"no_proxy, ...) honoured. The current snapshot is replaced only when\n"
-	"every file downloaded and built and no list shrank too much.\n"
-	"\n"
-	"exit codes: 0 updated, or nothing changed; 2 usage error; 3 the\n"
-	"current snapshot is unreadable; 4 a downloaded file failed to parse;\n"
-	"5 a download failed (or another I/O failure, or this build has no\n"
-	"libcurl); 6 refused because a list shrank by more than --max-shrink.\n",
+	.name = "update",
+	.snapshot = 1,
+	OPTS_TABLE(update_table),
+	.about = "Downloads the official list files, builds a new snapshot "
+		 "from them\n"
+		 "beside the current one (PATH.new.PID), compares it with the "
+		 "current\n"
+		 "snapshot and only then replaces it, keeping the old one as "
+		 "PATH.prev.\n"
+		 "The snapshot is --snapshot PATH or $ENTITYCHECK_SNAPSHOT "
+		 "(the default\n"
+		 "sample snapshot is never updated); a missing one is "
+		 "created.\n",
+	.more = "Only http and https URLs are fetched; redirects are "
+		"followed,\n"
+		"certificates checked, and the usual proxy variables "
+		"(https_proxy,\n"
+		"no_proxy, ...) honoured. The current snapshot is replaced "
+		"only when\n"
+		"every file downloaded and built and no list shrank too much.\n"
+		"\n"
+		"exit codes: 0 updated, or nothing changed; 2 usage error; 3 "
+		"the\n"
+		"current snapshot is unreadable; 4 a downloaded file failed to "
+		"parse;\n"
+		"5 a download failed (or another I/O failure, or this build "
+		"has no\n"
+		"libcurl); 6 refused because a list shrank by more than "
+		"--max-shrink.\n",
 };
 
 /* One list's counts before and after, and what the diff says of it. */
@@ -252,13 +290,16 @@ static int make_paths(struct update_paths *up, const char *path)
 	up->path = path;
 	up->base = slash ? slash + 1 : path;
 	if (!*up->base) {
-		fprintf(stderr, "entitycheck: update: %s is a folder, not a "
-				"snapshot file\n",
+		fprintf(stderr,
+			"entitycheck: update: %s is a folder, not a "
+			"snapshot file\n",
 			path);
 		return TOOL_EXIT_USAGE;
 	}
 	if (fetch_fmt(up->dir, sizeof(up->dir), "%.*s",
-		      !slash ? 1 : slash == path ? 1 : (int)(slash - path),
+		      !slash	      ? 1
+		      : slash == path ? 1
+				      : (int)(slash - path),
 		      slash ? path : ".") ||
 	    fetch_fmt(up->new_path, sizeof(up->new_path), "%s.new.%ld", path,
 		      (long)getpid()) ||
@@ -423,8 +464,9 @@ static int compare_install(const struct update_opts *o,
 	}
 	if (cur && shrank_too_much(o, rows, nrows) && !o->force) {
 		print_rows(stderr, rows, nrows);
-		fprintf(stderr, "entitycheck: update: refused: %s was not "
-				"replaced (--force replaces it anyway)\n",
+		fprintf(stderr,
+			"entitycheck: update: refused: %s was not "
+			"replaced (--force replaces it anyway)\n",
 			up->path);
 		rc = TOOL_EXIT_REFUSED;
 		goto drop_new;

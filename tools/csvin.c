@@ -16,10 +16,10 @@
 
 struct dec {
 	FILE *in;
-	iconv_t cd;               /* (iconv_t)-1: pass the bytes through */
+	iconv_t cd; /* (iconv_t)-1: pass the bytes through */
 	char buf[INBUF];
-	size_t len, pos;          /* undecoded bytes in buf[pos..len) */
-	long long consumed;       /* input bytes decoded so far */
+	size_t len, pos;    /* undecoded bytes in buf[pos..len) */
+	long long consumed; /* input bytes decoded so far */
 	int eof, failed;
 	csvin_state *st;
 };
@@ -84,16 +84,17 @@ static ssize_t dec_read(void *cookie, char *out, size_t size)
 		char *ip, *op = out + (size - left);
 		size_t il, before;
 
-		if (d->pos == d->len || (d->cd != (iconv_t)-1 && !d->eof &&
-					 d->len - d->pos < 4)) {
+		if (d->pos == d->len ||
+		    (d->cd != (iconv_t)-1 && !d->eof && d->len - d->pos < 4)) {
 			if (refill(d))
-				return stop(d, "read error", (ssize_t)(size - left));
+				return stop(d, "read error",
+					    (ssize_t)(size - left));
 			if (d->pos == d->len)
 				break;
 		}
 		if (d->cd == (iconv_t)-1) {
-			size_t n = d->len - d->pos < left ? d->len - d->pos
-							  : left;
+			size_t n =
+				d->len - d->pos < left ? d->len - d->pos : left;
 
 			memcpy(op, d->buf + d->pos, n);
 			d->pos += n;

@@ -11,10 +11,10 @@
 
 /* What a decoding stream saw, for error messages. */
 typedef struct csvin_state {
-	char encoding[32];  /* the encoding read: "UTF-8", "UTF-16LE", ... */
-	long long bad_at;   /* offset of the first undecodable byte, or -1 */
-	long long nbad;     /* undecodable bytes */
-	char error[160];    /* why decoding stopped early, or "" */
+	char encoding[32]; /* the encoding read: "UTF-8", "UTF-16LE", ... */
+	long long bad_at;  /* offset of the first undecodable byte, or -1 */
+	long long nbad;	   /* undecodable bytes */
+	char error[160];   /* why decoding stopped early, or "" */
 } csvin_state;
 
 /*

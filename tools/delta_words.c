@@ -33,18 +33,18 @@ struct wtok {
 	size_t len;
 	char phon[MAX_WORD + 1]; /* the matcher's phonetic key */
 	size_t plen;
-	uint64_t mask;      /* which byte values (mod 64) the key holds */
-	int ascii;          /* the key is ASCII: an edit moves 2 mask bits */
+	uint64_t mask; /* which byte values (mod 64) the key holds */
+	int ascii;     /* the key is ASCII: an edit moves 2 mask bits */
 	char skel[MAX_WORD + 1];
 	size_t slen;
 	double weight;
-	int weak;           /* legal form, stopword, initial */
+	int weak; /* legal form, stopword, initial */
 };
 
 struct dname {
-	size_t n;                     /* words */
-	struct wtok t[MAX_WORDS];     /* the name's words, in order */
-	struct wtok j[MAX_WORDS];     /* j[k]: t[k] and t[k+1] as one word */
+	size_t n;		  /* words */
+	struct wtok t[MAX_WORDS]; /* the name's words, in order */
+	struct wtok j[MAX_WORDS]; /* j[k]: t[k] and t[k+1] as one word */
 	int person;
 };
 
@@ -235,7 +235,8 @@ static int weigh(struct dname *d, const ec_snapshot *snap, const char *name)
 		for (i = 0; x && i < x->explanation.ntokens; i++)
 			if (!strcmp(x->explanation.tokens[i].listed_token,
 				    d->t[k].w)) {
-				d->t[k].weight = x->explanation.tokens[i].weight;
+				d->t[k].weight =
+					x->explanation.tokens[i].weight;
 				d->t[k].weak = plain_weight(d->t[k].w) <= 0.25;
 			}
 	}

@@ -36,32 +36,44 @@ static const char about[] =
 	"\n"
 	"commands:\n"
 	"  check --party NAME [--item ECCN] [--date D] [...] [--json]\n"
-	"                                does this shipment need a license, and\n"
-	"                                why? (see 'entitycheck check --help')\n"
+	"                                does this shipment need a license, "
+	"and\n"
+	"                                why? (see 'entitycheck check "
+	"--help')\n"
 	"  screen [FILE|-] [--format jsonl|csv] [--threads N]\n"
-	"                                one decision per row of a CSV or JSON\n"
-	"                                Lines file (see 'entitycheck screen --help')\n"
+	"                                one decision per row of a CSV or "
+	"JSON\n"
+	"                                Lines file (see 'entitycheck screen "
+	"--help')\n"
 	"  clear --register FILE --reviewer WHO --reason TEXT [ROW]\n"
-	"                                record a screen hit as a false positive\n"
+	"                                record a screen hit as a false "
+	"positive\n"
 	"                                (see 'entitycheck clear --help')\n"
 	"  info [--json]                 what the snapshot holds\n"
 	"  search NAME [--json] [--limit N] [--min-score S] [--country CC]\n"
 	"              [--address TEXT] [--list CODE]\n"
-	"                                screen a name against every name and alias\n"
-	"  compare NAME1 NAME2 [--json]  score two names and explain the score\n"
+	"                                screen a name against every name and "
+	"alias\n"
+	"  compare NAME1 NAME2 [--json]  score two names and explain the "
+	"score\n"
 	"  build [--csl FILE] [--ofac-dir DIR] [--dpl FILE] [--un FILE]\n"
 	"        [--rules DIR] --output SNAPSHOT [--description TEXT]\n"
-	"                                make a snapshot from the official lists\n"
+	"                                make a snapshot from the official "
+	"lists\n"
 	"  diff OLD NEW [--json]         what changed between two snapshots\n"
 	"  update [--sources csl,ofac,dpl,un] [--force] [...]\n"
-	"                                download the official lists and replace\n"
-	"                                the snapshot safely (see 'update --help')\n"
+	"                                download the official lists and "
+	"replace\n"
+	"                                the snapshot safely (see 'update "
+	"--help')\n"
 	"  serve [--listen ADDR:PORT] [--threads N] [--token-file FILE]\n"
-	"                                an HTTP service with hot reloads (see\n"
+	"                                an HTTP service with hot reloads "
+	"(see\n"
 	"                                'serve --help' and doc/serve.md)\n";
 
 static const char more[] =
-	"The default snapshot holds the official lists entitycheck carries (the\n"
+	"The default snapshot holds the official lists entitycheck carries "
+	"(the\n"
 	"US Consolidated Screening List of May 2022, the UN list of February\n"
 	"2026): old lists, so a check dated today needs review. For real\n"
 	"screening keep a snapshot of your own up to date:\n"
@@ -88,16 +100,26 @@ static int opt_version(const struct opts_ctx *c, const char *val)
 }
 
 static const struct opt main_table[] = {
-	{.name = "--snapshot", .kind = OPT_STRING, .arg = "PATH",
+	{.name = "--snapshot",
+	 .kind = OPT_STRING,
+	 .arg = "PATH",
 	 .off = offsetof(struct main_args, g.snapshot),
 	 .help = "the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT, "
 		 "otherwise the default snapshot"},
-	{.name = "--help", .short_name = 'h', .kind = OPT_HELP,
+	{.name = "--help",
+	 .short_name = 'h',
+	 .kind = OPT_HELP,
 	 .help = "this text; COMMAND --help for a command's"},
-	{.name = "--version", .kind = OPT_CALL, .flags = OPT_NO_SYNOPSIS,
-	 .fn = opt_version, .help = "the tool and library versions"},
-	{.kind = OPT_REST, .flags = OPT_REQUIRED, .arg = "COMMAND [ARGS]",
-	 .off = offsetof(struct main_args, cmd), .bad = "no command given"},
+	{.name = "--version",
+	 .kind = OPT_CALL,
+	 .flags = OPT_NO_SYNOPSIS,
+	 .fn = opt_version,
+	 .help = "the tool and library versions"},
+	{.kind = OPT_REST,
+	 .flags = OPT_REQUIRED,
+	 .arg = "COMMAND [ARGS]",
+	 .off = offsetof(struct main_args, cmd),
+	 .bad = "no command given"},
 };
 
 static const struct opts_cmd main_cmd = {
@@ -165,14 +187,14 @@ static int in_build_tree(void)
 }
 
 /* The first of two candidate paths that exists, built tree first. */
-static const char *pick(const char *installed, const char *built,
-			int want_dir)
+static const char *pick(const char *installed, const char *built, int want_dir)
 {
 	const char *first = in_build_tree() ? built : installed;
 	const char *second = in_build_tree() ? installed : built;
 	struct stat st;
 
-	if (first[0] && stat(first, &st) == 0 && (S_ISDIR(st.st_mode) != 0) == want_dir)
+	if (first[0] && stat(first, &st) == 0 &&
+	    (S_ISDIR(st.st_mode) != 0) == want_dir)
 		return first;
 	if (second[0] && stat(second, &st) == 0 &&
 	    (S_ISDIR(st.st_mode) != 0) == want_dir)
@@ -239,8 +261,7 @@ static command_fn find_command(const char *name)
 		{"compare", cmd_compare}, {"build", cmd_build},
 		{"check", cmd_check},	  {"diff", cmd_diff},
 		{"screen", cmd_screen},	  {"update", cmd_update},
-		{"serve", cmd_serve},
-		{"clear", cmd_clear},
+		{"serve", cmd_serve},	  {"clear", cmd_clear},
 	};
 	size_t k;
 
@@ -274,9 +295,10 @@ int main(int argc, char **argv)
 }
 
 const char tool_fact_help[] =
-    "identifying facts (doc/scoring.md):\n"
-    "  --dob YYYY[-MM[-DD]]   date of birth\n"
-    "  --nationality C        ISO 3166 code or English country name\n"
-    "  --id-number N          passport, national ID or registration number\n"
-    "  --id-type T            what --id-number is (\"Passport\")\n"
-    "  --type T               person or organization\n";
+	"identifying facts (doc/scoring.md):\n"
+	"  --dob YYYY[-MM[-DD]]   date of birth\n"
+	"  --nationality C        ISO 3166 code or English country name\n"
+	"  --id-number N          passport, national ID or registration "
+	"number\n"
+	"  --id-type T            what --id-number is (\"Passport\")\n"
+	"  --type T               person or organization\n";

@@ -27,8 +27,8 @@ const struct fetch_source fetch_sources[NSRC] = {
 	 "consolidated.csv"},
 	{"ofac", "ENTITYCHECK_OFAC_URL",
 	 "https://www.treasury.gov/ofac/downloads/", ""},
-	{"dpl", "ENTITYCHECK_DPL_URL",
-	 "https://www.bis.doc.gov/dpl/dpl.txt", "dpl.txt"},
+	{"dpl", "ENTITYCHECK_DPL_URL", "https://www.bis.doc.gov/dpl/dpl.txt",
+	 "dpl.txt"},
 	{"un", "ENTITYCHECK_UN_URL",
 	 "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
 	 "consolidated.xml"},
@@ -107,16 +107,16 @@ static void scratch_remove(struct scratch *s)
 	/* Files were added before the folders holding them: undo backwards. */
 	for (i = s->npaths - 1; i >= 0; i--)
 		if (remove(s->paths[i]) && errno != ENOENT)
-			fprintf(stderr, "entitycheck: update: cannot remove "
-					"%s: %s\n",
+			fprintf(stderr,
+				"entitycheck: update: cannot remove "
+				"%s: %s\n",
 				s->paths[i], strerror(errno));
 	if (s->made && rmdir(s->dir))
 		fprintf(stderr, "entitycheck: update: cannot remove %s: %s\n",
 			s->dir, strerror(errno));
 }
 
-int fetch_scratch_open(struct scratch **out, const char *dir,
-		       const char *base)
+int fetch_scratch_open(struct scratch **out, const char *dir, const char *base)
 {
 	struct scratch *s = calloc(1, sizeof(*s));
 
@@ -128,8 +128,9 @@ int fetch_scratch_open(struct scratch **out, const char *dir,
 		return TOOL_EXIT_FAILURE;
 	}
 	if (!mkdtemp(s->dir)) {
-		fprintf(stderr, "entitycheck: update: cannot make a download "
-				"folder in %s: %s\n",
+		fprintf(stderr,
+			"entitycheck: update: cannot make a download "
+			"folder in %s: %s\n",
 			dir, strerror(errno));
 		return TOOL_EXIT_FAILURE;
 	}
@@ -246,8 +247,7 @@ static void set_options(CURL *c, const char *url, const struct fetch_plan *o,
 	/* A stalled server: less than 1 byte/s for a minute. */
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)o->max_size);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "entitycheck/" EC_VERSION);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
@@ -293,8 +293,7 @@ static int download(const char *url, const char *path,
 			"--max-size %lld bytes\n",
 			url, o->max_size);
 	else if (s.write_failed)
-		fprintf(stderr, "entitycheck: update: cannot write %s\n",
-			path);
+		fprintf(stderr, "entitycheck: update: cannot write %s\n", path);
 	else if (res == CURLE_HTTP_RETURNED_ERROR)
 		fprintf(stderr,
 			"entitycheck: download failed: %s: HTTP status %ld\n",
@@ -331,8 +330,8 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 			goto io;
 		if (k == SRC_OFAC) {
 			size_t n = strlen(o->url[k]);
-			const char *sep = n && o->url[k][n - 1] == '/' ? ""
-								       : "/";
+			const char *sep =
+				n && o->url[k][n - 1] == '/' ? "" : "/";
 
 			for (f = 0; f < NOFAC; f++) {
 				if (fetch_fmt(url, sizeof(url), "%s%s%s",
@@ -362,8 +361,9 @@ int fetch_lists(const struct fetch_plan *o, struct scratch *s,
 	}
 	return TOOL_EXIT_OK;
 io:
-	fprintf(stderr, "entitycheck: update: cannot prepare the download "
-			"folder %s\n",
+	fprintf(stderr,
+		"entitycheck: update: cannot prepare the download "
+		"folder %s\n",
 		s->dir);
 	return TOOL_EXIT_FAILURE;
 }

@@ -58,8 +58,7 @@ void fetch_cleanup(void);
  * fetch_scratch_close, which removes all that was made and frees it
  * (NULL does nothing).
  */
-int fetch_scratch_open(struct scratch **out, const char *dir,
-		       const char *base);
+int fetch_scratch_open(struct scratch **out, const char *dir, const char *base);
 void fetch_scratch_close(struct scratch *s);
 
 /*

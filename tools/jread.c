@@ -67,8 +67,12 @@ static char *str(struct rd *r)
 			put_utf8(o, &n, cp); /* the tool writes no surrogates */
 			continue;
 		}
-		o[n++] = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r'
-			 : c == 'b' ? '\b' : c == 'f' ? '\f' : c;
+		o[n++] = c == 'n'   ? '\n'
+			 : c == 't' ? '\t'
+			 : c == 'r' ? '\r'
+			 : c == 'b' ? '\b'
+			 : c == 'f' ? '\f'
+				    : c;
 		if (!strchr("\"\\/ntrbf", c)) {
 			free(o);
 			return (char *)fail(r, "bad escape in a string");
@@ -103,9 +107,11 @@ static jr_value *members(struct rd *r, jr_value *v, char close, int depth)
 			}
 		}
 		m = value(r, depth + 1);
-		if (!m || !(v->items = realloc(v->items, (v->n + 1) *
-						   sizeof(*v->items))) ||
-		    !(v->keys = realloc(v->keys, (v->n + 1) * sizeof(char *)))) {
+		if (!m ||
+		    !(v->items = realloc(v->items,
+					 (v->n + 1) * sizeof(*v->items))) ||
+		    !(v->keys =
+			      realloc(v->keys, (v->n + 1) * sizeof(char *)))) {
 			free(key);
 			jr_free(m);
 			return fail(r, "out of memory");

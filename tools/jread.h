@@ -11,10 +11,10 @@ enum { JR_NULL, JR_BOOL, JR_NUM, JR_STR, JR_ARR, JR_OBJ };
 
 typedef struct jr_value {
 	int type;
-	char *str;              /* JR_STR: the text; JR_NUM: as written */
+	char *str; /* JR_STR: the text; JR_NUM: as written */
 	int boolean;
-	size_t n;               /* JR_ARR, JR_OBJ: members */
-	char **keys;            /* JR_OBJ */
+	size_t n;    /* JR_ARR, JR_OBJ: members */
+	char **keys; /* JR_OBJ */
 	struct jr_value **items;
 } jr_value;
 

@@ -43,7 +43,8 @@ static size_t utf8_len(const unsigned char *p)
 	if (c >= 0xe0 && c <= 0xef) {
 		lo = c == 0xe0 ? 0xa0 : 0x80;
 		hi = c == 0xed ? 0x9f : 0xbf;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3
+									 : 0;
 	}
 	if (c >= 0xf0 && c <= 0xf4) {
 		lo = c == 0xf0 ? 0x90 : 0x80;
@@ -78,8 +79,10 @@ static void write_string(json *j, const char *s)
 			continue;
 		}
 		if (c < 0x20) {
-			const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t"
-					  : c == '\r' ? "\\r" : NULL;
+			const char *esc = c == '\n'   ? "\\n"
+					  : c == '\t' ? "\\t"
+					  : c == '\r' ? "\\r"
+						      : NULL;
 
 			if (esc)
 				fputs(esc, j->out);

@@ -21,8 +21,8 @@ struct parse {
 	struct opts_ctx c;
 	int argc;
 	char **argv;
-	int i;                     /* the argument being parsed */
-	size_t npos;               /* positionals taken */
+	int i;	     /* the argument being parsed */
+	size_t npos; /* positionals taken */
 	unsigned short seen[OPTS_MAX];
 };
 
@@ -178,8 +178,7 @@ static int check_use(struct parse *p, const struct opt *o)
 		for (k = 0; k < cmd->nopts; k++)
 			if (cmd->opts[k].flags & OPT_ANCHOR)
 				break;
-		return tool_usage(cmd->name, "%s must follow a %s",
-				  o->name,
+		return tool_usage(cmd->name, "%s must follow a %s", o->name,
 				  k < cmd->nopts ? cmd->opts[k].name
 						 : "another option");
 	}
@@ -212,17 +211,15 @@ static int take_option(struct parse *p)
 		return OPTS_DONE;
 	}
 	if (!o)
-		return tool_usage(p->c.cmd->name, "unknown option '%.64s'",
-				  a);
+		return tool_usage(p->c.cmd->name, "unknown option '%.64s'", a);
 	if (eq && !o->arg)
-		return tool_usage(p->c.cmd->name, "%s takes no value",
-				  o->name);
+		return tool_usage(p->c.cmd->name, "%s takes no value", o->name);
 	if (eq) {
 		val = eq + 1;
 	} else if (o->arg) {
 		if (p->i + 1 >= p->argc)
-			return tool_usage(p->c.cmd->name,
-					  "%s needs a value", o->name);
+			return tool_usage(p->c.cmd->name, "%s needs a value",
+					  o->name);
 		val = p->argv[++p->i];
 	}
 	if ((rc = check_use(p, o)))
@@ -270,8 +267,7 @@ static int check_required(struct parse *p)
 		if (!(o->flags & OPT_REQUIRED) || p->seen[k])
 			continue;
 		if (!o->bad && o->name)
-			return tool_usage(cmd->name, "%s is required",
-					  o->name);
+			return tool_usage(cmd->name, "%s is required", o->name);
 		p->c.row = o;
 		return opts_bad(&p->c);
 	}
@@ -289,8 +285,9 @@ int opts_parse(const struct opts_cmd *cmd, int argc, char **argv, void *dst)
 	p.argc = argc;
 	p.argv = argv;
 	if (cmd->nopts > OPTS_MAX) {
-		fprintf(stderr, "entitycheck: %s: too many options in the "
-				"table\n",
+		fprintf(stderr,
+			"entitycheck: %s: too many options in the "
+			"table\n",
 			cmd->name ? cmd->name : "");
 		return TOOL_EXIT_FAILURE;
 	}
@@ -336,8 +333,7 @@ static void put_wrapped(FILE *out, const char *text, size_t indent)
 
 /* Prints a synopsis item after a space, or on a new line if it does not
  * fit; returns the column reached. */
-static size_t put_item(FILE *out, const char *item, size_t col,
-		       size_t indent)
+static size_t put_item(FILE *out, const char *item, size_t col, size_t indent)
 {
 	size_t len = strlen(item);
 
@@ -356,9 +352,9 @@ static size_t put_item(FILE *out, const char *item, size_t col,
 static void synopsis_item(const struct opt *o, char *buf, size_t n)
 {
 	int req = (o->flags & OPT_REQUIRED) != 0;
-	const char *dots =
-		(o->flags & OPT_REPEAT) && !(o->flags & OPT_ANCHOR) ? "..."
-								    : "";
+	const char *dots = (o->flags & OPT_REPEAT) && !(o->flags & OPT_ANCHOR)
+				   ? "..."
+				   : "";
 
 	if (!o->name)
 		snprintf(buf, n, "%s%s%s", req ? "" : "[", o->arg,

@@ -28,13 +28,13 @@ enum opt_kind {
 };
 
 enum opt_flag {
-	OPT_REPEAT = 1 << 0,   /* may be given again; otherwise "given twice"
-				  (flags without a value may always repeat) */
-	OPT_REQUIRED = 1 << 1, /* must be given; the synopsis shows no [] */
-	OPT_ANCHOR = 1 << 2,   /* starts a group, as --party does: the
-				  OPT_FOLLOWS rows after it apply to it */
-	OPT_FOLLOWS = 1 << 3,  /* only after an OPT_ANCHOR option ("--role
-				  must follow a --party"); once per anchor */
+	OPT_REPEAT = 1 << 0,	 /* may be given again; otherwise "given twice"
+				    (flags without a value may always repeat) */
+	OPT_REQUIRED = 1 << 1,	 /* must be given; the synopsis shows no [] */
+	OPT_ANCHOR = 1 << 2,	 /* starts a group, as --party does: the
+				    OPT_FOLLOWS rows after it apply to it */
+	OPT_FOLLOWS = 1 << 3,	 /* only after an OPT_ANCHOR option ("--role
+				    must follow a --party"); once per anchor */
 	OPT_NO_SYNOPSIS = 1 << 4 /* in the option lines, not the synopsis */
 };
 
@@ -44,8 +44,8 @@ struct opts_cmd;
 struct opts_ctx {
 	const struct opts_cmd *cmd;
 	const struct opt *row; /* the option being applied */
-	void *dst;             /* the command's options (opts_parse's dst) */
-	int nanchor;           /* anchors so far: the latest is nanchor - 1 */
+	void *dst;	       /* the command's options (opts_parse's dst) */
+	int nanchor;	       /* anchors so far: the latest is nanchor - 1 */
 };
 
 /*
@@ -61,29 +61,29 @@ struct opt {
 	const char *name; /* "--csl", or NULL for a positional */
 	char short_name;  /* 'o' for -o, or 0 */
 	enum opt_kind kind;
-	unsigned flags;   /* enum opt_flag */
+	unsigned flags;	  /* enum opt_flag */
 	const char *arg;  /* the value's name in --help ("FILE"); NULL: takes
 			     no value.  For a positional, its synopsis text */
-	size_t off;       /* where the value goes: offsetof() in dst's type */
-	double lo, hi;    /* the range of OPT_INT, OPT_SIZE and OPT_DOUBLE */
+	size_t off;	  /* where the value goes: offsetof() in dst's type */
+	double lo, hi;	  /* the range of OPT_INT, OPT_SIZE and OPT_DOUBLE */
 	const char *bad;  /* the usage error for a bad value, or for a missing
 			     OPT_REQUIRED one; NULL: a generic text */
-	opts_fn fn;       /* OPT_CALL */
+	opts_fn fn;	  /* OPT_CALL */
 	const char *help; /* the option's line in --help (wrapped); NULL: not
 			     listed */
 };
 
 /* A command: its table and the prose of its --help. */
 struct opts_cmd {
-	const char *name;      /* "build"; NULL for the global options */
-	int snapshot;          /* synopsis starts [--snapshot PATH] */
+	const char *name; /* "build"; NULL for the global options */
+	int snapshot;	  /* synopsis starts [--snapshot PATH] */
 	const struct opt *opts;
 	size_t nopts;
-	const char *about;     /* --help: after the synopsis (or NULL) */
+	const char *about;	    /* --help: after the synopsis (or NULL) */
 	void (*more_fn)(FILE *out); /* --help: after the option lines */
-	const char *more;      /* --help: last (exit codes...), or NULL */
-	const char *extra;     /* usage error for a positional too many;
-				  NULL: "unexpected argument 'X'" */
+	const char *more;	    /* --help: last (exit codes...), or NULL */
+	const char *extra;	    /* usage error for a positional too many;
+				       NULL: "unexpected argument 'X'" */
 };
 
 #define OPTS_COUNT(table) (sizeof(table) / sizeof((table)[0]))
@@ -101,8 +101,7 @@ struct opts_cmd {
  * usage error ("unknown option 'X'", "X needs a value", "X given twice",
  * the row's bad text, ...), the exit code (2, TOOL's TOOL_EXIT_USAGE).
  */
-int opts_parse(const struct opts_cmd *cmd, int argc, char **argv,
-	       void *dst);
+int opts_parse(const struct opts_cmd *cmd, int argc, char **argv, void *dst);
 
 /* The exit code for a nonzero opts_parse() result. */
 int opts_exit(int rc);

@@ -54,8 +54,7 @@ static void cleared_json(json *j, const ec_decision *d)
 	json_arr_close(j);
 }
 
-void tool_decision_json(json *j, const ec_decision *d,
-			const ec_check_query *q)
+void tool_decision_json(json *j, const ec_decision *d, const ec_check_query *q)
 {
 	size_t i;
 
@@ -98,8 +97,7 @@ void tool_decision_json(json *j, const ec_decision *d,
 		if (r->entry_id[0])
 			json_str(j, "entry_id", r->entry_id);
 		if (r->policy)
-			json_str(j, "review_policy",
-				 ec_policy_name(r->policy));
+			json_str(j, "review_policy", ec_policy_name(r->policy));
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -154,4 +152,3 @@ void tool_decision_json(json *j, const ec_decision *d,
 	cleared_json(j, d);
 	json_obj_close(j);
 }
-

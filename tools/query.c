@@ -81,8 +81,9 @@ int tq_country(tool_query *t, const char *cc)
 	if (!p)
 		return -1;
 	if (strlen(cc) != 2)
-		return bad(t, "country \"%.16s\" is not an ISO 3166 two-letter "
-			      "code",
+		return bad(t,
+			   "country \"%.16s\" is not an ISO 3166 two-letter "
+			   "code",
 			   cc);
 	p->country = cc;
 	return 0;
@@ -103,11 +104,14 @@ int tq_origin(tool_query *t, const char *origin)
 	int o = ec_origin_parse(origin);
 
 	if (o < 0)
-		return bad(t, "origin is us, foreign or direct-product, not "
-			      "\"%.32s\"",
+		return bad(t,
+			   "origin is us, foreign or direct-product, not "
+			   "\"%.32s\"",
 			   origin);
 	if (t->origin_set && t->q.origin != o)
-		return bad(t, "conflicting origins: %s conflicts with the one given before",
+		return bad(t,
+			   "conflicting origins: %s conflicts with the one "
+			   "given before",
 			   origin);
 	t->q.origin = o;
 	t->origin_set = 1;
@@ -126,8 +130,9 @@ int tq_fact(tool_query *t, const char *fact)
 	unsigned f = ec_fact_parse(fact);
 
 	if (!f)
-		return bad(t, "unknown fact \"%.40s\" (designed_by_party, "
-			      "food_medicine, advanced_node)",
+		return bad(t,
+			   "unknown fact \"%.40s\" (designed_by_party, "
+			   "food_medicine, advanced_node)",
 			   fact);
 	t->q.facts |= f;
 	return 0;

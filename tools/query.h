@@ -15,13 +15,13 @@
 #define TQ_MAX_ACTIVITIES 16
 
 typedef struct tool_query {
-	ec_check_query q;      /* parties/owners/activities point below */
+	ec_check_query q; /* parties/owners/activities point below */
 	ec_party parties[TQ_MAX_PARTIES];
 	ec_owner owners[TQ_MAX_OWNERS];
 	ec_party_facts facts[TQ_MAX_PARTIES]; /* identifying facts, by party */
 	const char *activities[TQ_MAX_ACTIVITIES];
-	int origin_set;        /* the origin was given explicitly */
-	char msg[256];         /* why the last call failed */
+	int origin_set; /* the origin was given explicitly */
+	char msg[256];	/* why the last call failed */
 } tool_query;
 
 void tq_init(tool_query *t);

@@ -60,7 +60,8 @@ static void explain(FILE *f, const ec_snapshot *snap, const char *name,
 		return;
 	x = ec_matches_get(ms, 0);
 	fputs("<table class=tok><tr><th>query<th>listed<th>kind<th>sim"
-	      "<th>weight<th>adds</tr>", f);
+	      "<th>weight<th>adds</tr>",
+	      f);
 	for (k = 0; x && k < x->explanation.ntokens; k++) {
 		const ec_token_match *t = &x->explanation.tokens[k];
 
@@ -272,9 +273,10 @@ static void chart(FILE *f, const report_totals *t)
 
 	for (i = 0; i < 6; i++)
 		max = t->counts[i] > max ? t->counts[i] : max;
-	fprintf(f, "<svg id=counts xmlns=\"http://www.w3.org/2000/svg\" "
-		   "width=\"640\" height=\"%d\" role=\"img\">"
-		   "<title>rows by status</title>\n",
+	fprintf(f,
+		"<svg id=counts xmlns=\"http://www.w3.org/2000/svg\" "
+		"width=\"640\" height=\"%d\" role=\"img\">"
+		"<title>rows by status</title>\n",
 		n * 26 + 10);
 	for (i = 0; i < n; i++) {
 		const char *name = i < 6 ? ec_status_name(i) : "ERROR";
@@ -282,13 +284,16 @@ static void chart(FILE *f, const report_totals *t)
 
 		v = i < 6 ? t->counts[i] : t->errors;
 		w = max ? 380.0 * (double)v / (double)max : 0;
-		fprintf(f, "<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text>"
-			   "<rect x=\"170\" y=\"%d\" width=\"%.1f\" height=\"18\" "
-			   "fill=\"%s\"/><text class=\"count\" data-status=\"%s\" "
-			   "x=\"%.1f\" y=\"%d\" font-size=\"13\">%lld</text>\n",
+		fprintf(f,
+			"<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text>"
+			"<rect x=\"170\" y=\"%d\" width=\"%.1f\" height=\"18\" "
+			"fill=\"%s\"/><text class=\"count\" data-status=\"%s\" "
+			"x=\"%.1f\" y=\"%d\" font-size=\"13\">%lld</text>\n",
 			i * 26 + 20, name, i * 26 + 6, w,
-			i >= 4 ? "#c0392b" : i >= 2 ? "#e67e22" : "#5d8aa8", name,
-			176 + w, i * 26 + 20, v);
+			i >= 4	 ? "#c0392b"
+			: i >= 2 ? "#e67e22"
+				 : "#5d8aa8",
+			name, 176 + w, i * 26 + 20, v);
 	}
 	fputs("</svg>\n", f);
 }
@@ -300,9 +305,10 @@ static void provenance(FILE *f, const ec_snapshot *snap)
 
 	fputs("<h2>Data</h2><p>Snapshot: ", f);
 	esc(f, in->description);
-	fprintf(f, "<br>sha256 <code>%s</code>, %lld entries, %lld rules</p>"
-		   "<table id=sources><tr><th>source<th>file<th>as of"
-		   "<th>sha256</tr>\n",
+	fprintf(f,
+		"<br>sha256 <code>%s</code>, %lld entries, %lld rules</p>"
+		"<table id=sources><tr><th>source<th>file<th>as of"
+		"<th>sha256</tr>\n",
 		in->sha256, in->entries, in->rules);
 	for (i = 0; i < in->nsources; i++) {
 		fputs("<tr><td>", f);
@@ -320,7 +326,8 @@ static void provenance(FILE *f, const ec_snapshot *snap)
 		fprintf(f, "<td><code>%s</code></tr>\n", in->sources[i].sha256);
 	}
 	fputs("</table><table id=lists><tr><th>list<th>entries"
-	      "<th>newest listing<th>as of</tr>\n", f);
+	      "<th>newest listing<th>as of</tr>\n",
+	      f);
 	for (i = 0; i < in->nlists; i++) {
 		fputs("<tr><td>", f);
 		esc(f, in->lists[i].code);
@@ -349,14 +356,16 @@ static int write_page(report *r, FILE *f, const ec_snapshot *snap,
 	int i;
 
 	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
-	      "<title>entitycheck screening report</title>\n", f);
+	      "<title>entitycheck screening report</title>\n",
+	      f);
 	fputs(style, f);
 	fputs(script, f);
 	fputs("</head><body><h1>Screening report</h1><p>", f);
 	esc(f, t->input);
-	fprintf(f, ": <span id=rows>%lld</span> rows; needs review "
-		   "<span id=review>%lld</span>; errors <span id=errors>%lld"
-		   "</span>.",
+	fprintf(f,
+		": <span id=rows>%lld</span> rows; needs review "
+		"<span id=review>%lld</span>; errors <span id=errors>%lld"
+		"</span>.",
 		t->rows, t->review, t->errors);
 	if (t->note) {
 		fputs(" ", f);
@@ -378,16 +387,16 @@ static int write_page(report *r, FILE *f, const ec_snapshot *snap,
 			return -1;
 	fputs("</tbody></table>\n", f);
 	if (r->hidden)
-		fprintf(f, "<p>%lld more rows need attention; the first %d are "
-			   "shown: see the results file.</p>\n",
+		fprintf(f,
+			"<p>%lld more rows need attention; the first %d are "
+			"shown: see the results file.</p>\n",
 			r->hidden, MAX_ROWS);
 	provenance(f, snap);
 	fputs("</body></html>\n", f);
 	return 0;
 }
 
-int report_finish(report *r, const ec_snapshot *snap,
-		  const report_totals *t)
+int report_finish(report *r, const ec_snapshot *snap, const report_totals *t)
 {
 	size_t n = strlen(r->path) + 32;
 	char *tmp = malloc(n);

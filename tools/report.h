@@ -26,10 +26,10 @@ typedef struct report report;
 
 /* What the page's summary says. */
 typedef struct report_totals {
-	long long counts[6];  /* by EC_STATUS_* */
+	long long counts[6]; /* by EC_STATUS_* */
 	long long errors, review, rows;
-	const char *input;    /* the screened file */
-	const char *note;     /* e.g. the --since summary, or NULL */
+	const char *input; /* the screened file */
+	const char *note;  /* e.g. the --since summary, or NULL */
 } report_totals;
 
 /*
@@ -48,8 +48,7 @@ void report_add(report *r, int bucket, const char *html);
  * Writes the page through a temporary file renamed over the path.
  * Returns 0, or -1 with the reason on stderr.
  */
-int report_finish(report *r, const ec_snapshot *snap,
-		  const report_totals *t);
+int report_finish(report *r, const ec_snapshot *snap, const report_totals *t);
 void report_free(report *r);
 
 #endif

@@ -11,25 +11,24 @@
 #include "rows.h"
 
 const char *const row_field_names[F_COUNT] = {
-	"name",   "id",         "country",       "address",
-	"item",   "date",       "role",          "origin",
-	"us_content", "activity", "contract_date", "device_date",
-	"supplier", "facts",    "owners",
-	"date_of_birth", "nationality", "id_number", "id_type", "type"};
+	"name",		 "id",		"country",   "address",	   "item",
+	"date",		 "role",	"origin",    "us_content", "activity",
+	"contract_date", "device_date", "supplier",  "facts",	   "owners",
+	"date_of_birth", "nationality", "id_number", "id_type",	   "type"};
 
 struct rowsrc {
 	FILE *in;
 	int format;
 	long line;
 	long long offset;
-	long rec_line;     /* line where the last CSV record started */
-	int map[256];      /* CSV column -> field, or -1 */
+	long rec_line; /* line where the last CSV record started */
+	int map[256];  /* CSV column -> field, or -1 */
 	size_t ncols;
-	char *buf;         /* one record */
+	char *buf; /* one record */
 	size_t len, cap;
 	int eof;
-	char delim;        /* the CSV delimiter */
-	char *pre;         /* the header line, read ahead to find delim */
+	char delim; /* the CSV delimiter */
+	char *pre;  /* the header line, read ahead to find delim */
 	size_t prelen, prepos;
 };
 
@@ -242,7 +241,8 @@ static int peek_header(rowsrc *r, char delim)
 			char *b;
 
 			cap = cap ? cap * 2 : 1024;
-			if (cap > ROWS_MAX_RECORD || !(b = realloc(r->pre, cap)))
+			if (cap > ROWS_MAX_RECORD ||
+			    !(b = realloc(r->pre, cap)))
 				return -1;
 			r->pre = b;
 		}
@@ -270,8 +270,9 @@ static int map_header(rowsrc *r, int nf, const rows_opts *o, char *err,
 	for (i = 0, p = r->buf; i < nf; i++, p += strlen(p) + 1) {
 		r->map[i] = -1;
 		for (k = 0; k < F_COUNT && r->map[i] < 0; k++) {
-			const char *want = o && o->column[k] ? o->column[k]
-							     : row_field_names[k];
+			const char *want = o && o->column[k]
+						   ? o->column[k]
+						   : row_field_names[k];
 
 			if (header_is(p, want) && !found[k]) {
 				r->map[i] = k;
@@ -536,7 +537,8 @@ static char *jvalue(struct jp *p)
 				return acc;
 			}
 			free(acc);
-			snprintf(p->err, p->errsz, "expected , or ] in an array");
+			snprintf(p->err, p->errsz,
+				 "expected , or ] in an array");
 			return NULL;
 		}
 	}
@@ -629,8 +631,7 @@ int rows_next(rowsrc *r, row *out)
 			c = next_char(r);
 			while (c != '\n' && c != EOF) {
 				if (put(r, c)) {
-					snprintf(out->error,
-						 sizeof(out->error),
+					snprintf(out->error, sizeof(out->error),
 						 "line longer than %u bytes",
 						 ROWS_MAX_RECORD);
 					skip_line(r, c);
@@ -640,8 +641,7 @@ int rows_next(rowsrc *r, row *out)
 			}
 			if (c == EOF && r->len == 0)
 				return 0;
-		} while (r->len == 0 ||
-			 strspn(r->buf, " \t\r") == r->len);
+		} while (r->len == 0 || strspn(r->buf, " \t\r") == r->len);
 		if (!valid_utf8((const unsigned char *)r->buf)) {
 			snprintf(out->error, sizeof(out->error),
 				 "invalid UTF-8");

@@ -42,16 +42,16 @@ extern const char *const row_field_names[F_COUNT];
 #define ROWS_MAX_RECORD (1u << 20)
 
 typedef struct row {
-	long line;               /* input line where the row starts */
-	char *f[F_COUNT];        /* NULL when absent */
-	char error[256];         /* non-empty for a malformed row */
+	long line;	  /* input line where the row starts */
+	char *f[F_COUNT]; /* NULL when absent */
+	char error[256];  /* non-empty for a malformed row */
 } row;
 
 typedef struct rowsrc rowsrc;
 
 /* How to read a CSV input (spreadsheet exports). */
 typedef struct rows_opts {
-	char delimiter;            /* 0: detect from the header line */
+	char delimiter;		     /* 0: detect from the header line */
 	const char *column[F_COUNT]; /* header naming each field, or NULL
 				      for the field's own name */
 } rows_opts;

@@ -60,8 +60,8 @@ int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 	memset(dl, 0, sizeof(*dl));
 	if ((rc = ec_snapshot_open(&dl->old_snap, path, &err)))
 		return tool_error(path, rc, &err);
-	dl->rules_changed = strcmp(rules_digest(dl->old_snap),
-				   rules_digest(cur)) != 0;
+	dl->rules_changed =
+		strcmp(rules_digest(dl->old_snap), rules_digest(cur)) != 0;
 	if ((rc = ec_snapshot_diff(&dl->diff, dl->old_snap, cur, &err)))
 		return tool_error("cannot compare the snapshots", rc, &err);
 	dl->nentries = ec_diff_count(dl->diff);
@@ -75,8 +75,9 @@ int delta_open(delta *dl, const char *path, const ec_snapshot *cur)
 		     add_entry(dl, dl->old_snap, cur, it)) ||
 		    (it->kind != EC_DIFF_REMOVED &&
 		     add_entry(dl, cur, dl->old_snap, it))) {
-			fprintf(stderr, "entitycheck: out of memory or a "
-					"damaged snapshot reading the changes\n");
+			fprintf(stderr,
+				"entitycheck: out of memory or a "
+				"damaged snapshot reading the changes\n");
 			return TOOL_EXIT_FAILURE;
 		}
 	}
@@ -95,8 +96,8 @@ void delta_dispose(delta *dl)
 /* Comparing two answers                                               */
 /* ------------------------------------------------------------------ */
 
-static const ec_party_match *find_match(const ec_decision *d,
-					const char *list, const char *id)
+static const ec_party_match *find_match(const ec_decision *d, const char *list,
+					const char *id)
 {
 	size_t i;
 
@@ -194,17 +195,21 @@ static void why_entry(FILE *f, const delta *dl, const ec_party_match *m,
 		snprintf(text, sizeof(text), "%s %s (%s) matches now", m->list,
 			 m->entry_id, m->name);
 	else if (it->kind == EC_DIFF_REMOVED)
-		snprintf(text, sizeof(text), "%s %s (%s) was removed from the "
-			 "list: resolved", m->list, m->entry_id, m->name);
+		snprintf(text, sizeof(text),
+			 "%s %s (%s) was removed from the "
+			 "list: resolved",
+			 m->list, m->entry_id, m->name);
 	else if (it->kind == EC_DIFF_ADDED)
 		snprintf(text, sizeof(text), "%s %s (%s) was added", m->list,
 			 m->entry_id, m->name);
 	else {
-		n = (size_t)snprintf(text, sizeof(text), "%s %s (%s) changed:",
-				     m->list, m->entry_id, m->name);
+		n = (size_t)snprintf(text, sizeof(text),
+				     "%s %s (%s) changed:", m->list,
+				     m->entry_id, m->name);
 		for (k = 0; k < it->nfields && n < sizeof(text); k++)
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s %s",
-					      k ? "," : "", it->fields[k]);
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "%s %s", k ? "," : "",
+					      it->fields[k]);
 	}
 	if (!*first)
 		fputc(',', f);
@@ -218,8 +223,9 @@ void delta_json(FILE *f, const delta *dl, const ec_decision *old,
 	size_t i;
 	int first = 1;
 
-	fprintf(f, "\"previous\":{\"status\":\"%s\",\"needs_review\":%s,"
-		   "\"review_policy\":\"%s\",\"matches\":[",
+	fprintf(f,
+		"\"previous\":{\"status\":\"%s\",\"needs_review\":%s,"
+		"\"review_policy\":\"%s\",\"matches\":[",
 		ec_status_name(old->status),
 		old->needs_review ? "true" : "false",
 		ec_policy_name(old->review_policy));

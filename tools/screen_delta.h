@@ -15,11 +15,11 @@
 struct dwords;
 
 typedef struct delta {
-	ec_snapshot *old_snap;  /* owned */
-	ec_diff *diff;          /* old -> current */
-	int rules_changed;      /* then every row is screened in full */
-	struct dwords *words;   /* the changed entries' names, weighed */
-	size_t nentries;        /* entries added, changed or removed */
+	ec_snapshot *old_snap; /* owned */
+	ec_diff *diff;	       /* old -> current */
+	int rules_changed;     /* then every row is screened in full */
+	struct dwords *words;  /* the changed entries' names, weighed */
+	size_t nentries;       /* entries added, changed or removed */
 } delta;
 
 /*

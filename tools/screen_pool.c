@@ -588,7 +588,6 @@ size_t pool_read(rowsrc *src, struct job *jobs)
 	return n;
 }
 
-
 void pool_run(struct pool *p, struct job *jobs, size_t n)
 {
 	p->jobs = jobs;

@@ -39,7 +39,7 @@ struct shard {
 
 struct job {
 	row r;
-	char *out;    /* the result line, malloc'ed */
+	char *out; /* the result line, malloc'ed */
 	size_t outlen;
 	int status;   /* EC_STATUS_* or -1 for an error row */
 	int review;   /* REVIEW_* bits */
@@ -65,7 +65,7 @@ struct wctx {
 struct pool {
 	ec_snapshot *snap;
 	const char *default_date;
-	int max_list_age;  /* --max-list-age, or -1 for the default */
+	int max_list_age; /* --max-list-age, or -1 for the default */
 	int csv_out;
 	struct job *jobs;
 	size_t njobs;
@@ -84,7 +84,7 @@ struct pool {
 	/* A row failed for a reason not its own (memory, database). */
 	_Atomic int failed;
 	_Atomic int nextw; /* the next worker's wctx */
-	int started;       /* worker threads running */
+	int started;	   /* worker threads running */
 	/* Cleared hits (borrowed), or NULL; with it a row's id is an input. */
 	const ec_cleared_register *cleared;
 	/* With --audit: who and where, for each row's audit record. */
@@ -93,7 +93,7 @@ struct pool {
 	 * changes only (screen_delta.c). */
 	const struct delta *delta;
 	_Atomic long long rescreened; /* rows decided again */
-	int report;        /* --report: each row's HTML (report.c) */
+	int report;		      /* --report: each row's HTML (report.c) */
 };
 
 /*

@@ -59,9 +59,9 @@ typedef struct sq_check {
 	ec_party_facts facts[SQ_MAX_PARTIES]; /* by party */
 	const char *activities[SQ_MAX_ACTIVITIES];
 	const char *license_ref; /* "licenses": "NAME", or NULL */
-	char *license_csv;       /* "licenses": [...] as a register CSV */
+	char *license_csv;	 /* "licenses": [...] as a register CSV */
 	size_t license_csv_len;
-	json_t *root;            /* owns the strings q points to */
+	json_t *root; /* owns the strings q points to */
 } sq_check;
 
 /*
@@ -69,14 +69,14 @@ typedef struct sq_check {
  * refused).  Returns 0, or -1 with e set (400: bad JSON, unknown field,
  * wrong type, bad value).  sq_check_clear() in both cases.
  */
-int sq_check_parse(sq_check *c, const char *body, size_t len,
-		   size_t max_text, sq_error *e);
+int sq_check_parse(sq_check *c, const char *body, size_t len, size_t max_text,
+		   sq_error *e);
 void sq_check_clear(sq_check *c);
 
 /* One query of a yente-shaped POST /match body. */
 typedef struct sq_match_query {
-	const char *key;     /* the client's name for it */
-	const char *schema;  /* FollowTheMoney schema, e.g. "Person" */
+	const char *key;    /* the client's name for it */
+	const char *schema; /* FollowTheMoney schema, e.g. "Person" */
 	const char *names[SQ_MAX_NAMES];
 	size_t nnames;
 	char joined[1024];   /* firstName middleName lastName, or "" */
@@ -91,7 +91,7 @@ typedef struct sq_match_query {
 	ec_party_facts facts;
 	const char *ids[SQ_MAX_IDS];
 	size_t nids;
-	json_t *example;     /* the query as sent (borrowed from root) */
+	json_t *example; /* the query as sent (borrowed from root) */
 } sq_match_query;
 
 typedef struct sq_match {
@@ -111,9 +111,9 @@ void sq_match_clear(sq_match *m);
 
 /* serve_match.c: yente's parameters of one /match request. */
 typedef struct sm_params {
-	size_t limit;        /* results per query */
+	size_t limit;	     /* results per query */
 	double threshold;    /* a result at or above is "match": true */
-	double cutoff;       /* results below are left out */
+	double cutoff;	     /* results below are left out */
 	const char *list;    /* the dataset when it names one list, or NULL */
 	const char *include; /* include_dataset: only this list, or NULL */
 	const char *exclude; /* exclude_dataset: leave this list out */
@@ -122,8 +122,8 @@ typedef struct sm_params {
 } sm_params;
 
 /* Answers m in yente's response shape into j; -1 with e on failure. */
-int sm_match_json(struct json *j, const ec_snapshot *snap,
-		  const sq_match *m, const sm_params *p, sq_error *e);
+int sm_match_json(struct json *j, const ec_snapshot *snap, const sq_match *m,
+		  const sm_params *p, sq_error *e);
 /* The FollowTheMoney schema of an entry type ("Individual": Person). */
 const char *sm_schema_for(const char *type);
 
@@ -150,26 +150,26 @@ typedef struct srv_filesig {
 
 typedef struct server {
 	/* Configuration, fixed once the server runs. */
-	const char *path;        /* the snapshot file */
-	size_t max_body;         /* JSON bodies, bytes */
-	size_t max_screen_body;  /* POST /screen bodies, bytes */
-	size_t max_text;         /* a query string or name, bytes */
-	size_t max_rows;         /* /screen rows, /match queries */
-	unsigned timeout_s;      /* idle and upload time of a request */
-	const char *token;       /* --token-file's token, or NULL */
+	const char *path;	/* the snapshot file */
+	size_t max_body;	/* JSON bodies, bytes */
+	size_t max_screen_body; /* POST /screen bodies, bytes */
+	size_t max_text;	/* a query string or name, bytes */
+	size_t max_rows;	/* /screen rows, /match queries */
+	unsigned timeout_s;	/* idle and upload time of a request */
+	const char *token;	/* --token-file's token, or NULL */
 	size_t token_len;
-	srv_register *regs;      /* --licenses NAME=FILE */
+	srv_register *regs; /* --licenses NAME=FILE */
 	size_t nregs;
 	/* State. */
 	ec_holder *holder;
-	pthread_mutex_t lock;    /* reloads and what they record */
-	long long generation;    /* snapshots loaded so far */
+	pthread_mutex_t lock; /* reloads and what they record */
+	long long generation; /* snapshots loaded so far */
 	long long failed_reloads;
-	long long loaded_at;     /* time the serving snapshot was loaded */
-	char last_error[512];    /* of the last failed reload, or "" */
+	long long loaded_at;  /* time the serving snapshot was loaded */
+	char last_error[512]; /* of the last failed reload, or "" */
 	srv_filesig sig, failed_sig;
 	atomic_int draining;
-	atomic_long inflight;    /* requests begun and not completed */
+	atomic_long inflight; /* requests begun and not completed */
 } server;
 
 /*

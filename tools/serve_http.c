@@ -210,8 +210,7 @@ int srv_out_send(struct MHD_Connection *c, srv_req *r, srv_out *o,
 	return srv_respond(c, r, status, o->buf, o->len, snap);
 }
 
-int srv_respond_error(struct MHD_Connection *c, srv_req *r,
-		      const sq_error *e)
+int srv_respond_error(struct MHD_Connection *c, srv_req *r, const sq_error *e)
 {
 	srv_out o;
 
@@ -263,8 +262,9 @@ static const srv_route *find_route(const char *url, int *path_known)
 	*path_known = 0;
 	for (i = 0; i < NROUTES; i++) {
 		n = strlen(routes[i].path);
-		if (routes[i].path[n - 1] == '/' ? strncmp(url, routes[i].path, n)
-						   : strcmp(url, routes[i].path))
+		if (routes[i].path[n - 1] == '/'
+			    ? strncmp(url, routes[i].path, n)
+			    : strcmp(url, routes[i].path))
 			continue;
 		*path_known = 1;
 		return &routes[i];
@@ -274,8 +274,8 @@ static const srv_route *find_route(const char *url, int *path_known)
 
 static void remote_of(struct MHD_Connection *c, char *out, size_t n)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
-		c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	out[0] = '\0';
@@ -338,25 +338,41 @@ static enum MHD_Result begin(server *s, struct MHD_Connection *c,
 	r->is_match = r->route && r->route->fn == route_match;
 	head = !strcmp(method, "HEAD");
 	if (!r->route)
-		return srv_respond_error(c, r, (sq_fail(&e, 404, "not_found",
-			"no such endpoint: %.64s", url), &e));
+		return srv_respond_error(
+			c, r,
+			(sq_fail(&e, 404, "not_found",
+				 "no such endpoint: %.64s", url),
+			 &e));
 	if (strcmp(method, r->route->method) &&
 	    !(head && !strcmp(r->route->method, "GET")))
-		return srv_respond_error(c, r, (sq_fail(&e, 405,
-			"method_not_allowed", "%s takes %s, not %.16s",
-			r->route->path, r->route->method, method), &e));
+		return srv_respond_error(
+			c, r,
+			(sq_fail(&e, 405, "method_not_allowed",
+				 "%s takes %s, not %.16s", r->route->path,
+				 r->route->method, method),
+			 &e));
 	if (!r->route->open && !authorized(s, c))
-		return srv_respond_error(c, r, (sq_fail(&e, 401,
-			"unauthorized", "a valid \"Authorization: Bearer "
-			"TOKEN\" header is needed"), &e));
+		return srv_respond_error(
+			c, r,
+			(sq_fail(&e, 401, "unauthorized",
+				 "a valid \"Authorization: Bearer "
+				 "TOKEN\" header is needed"),
+			 &e));
 	if (r->route->body && declared_too_big(c, r))
-		return srv_respond_error(c, r, (sq_fail(&e, 413,
-			"body_too_large", "the body is larger than %zu bytes",
-			r->route->body == 2 ? s->max_screen_body
-					    : s->max_body), &e));
+		return srv_respond_error(
+			c, r,
+			(sq_fail(&e, 413, "body_too_large",
+				 "the body is larger than %zu bytes",
+				 r->route->body == 2 ? s->max_screen_body
+						     : s->max_body),
+			 &e));
 	if (r->route->body == 2 && !(r->spool = spool_open()))
-		return srv_respond_error(c, r, (sq_fail(&e, 500, "io_error",
-			"cannot make a spool file: %s", strerror(errno)), &e));
+		return srv_respond_error(
+			c, r,
+			(sq_fail(&e, 500, "io_error",
+				 "cannot make a spool file: %s",
+				 strerror(errno)),
+			 &e));
 	/*
 	 * Every route answers in the next call, once libmicrohttpd has read
 	 * the body (none for GET): an answer queued now would make it close
@@ -414,8 +430,8 @@ static void take_upload(srv_req *r, const char *data, size_t n)
 	}
 	if (r->len + n + 1 > r->cap) {
 		size_t cap = (r->len + n + 1) * 2;
-		char *b = realloc(r->body, cap > s->max_body + 1 ? s->max_body + 1
-								 : cap);
+		char *b = realloc(
+			r->body, cap > s->max_body + 1 ? s->max_body + 1 : cap);
 
 		if (!b) {
 			r->refused = 1;
@@ -466,15 +482,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 {
 	server *s = cls;
 	srv_req *r = *ctx;
-	static const char *const why[] = {
-		NULL, "error", "timeout", "shutdown", "read_error",
-		"client_abort"};
+	static const char *const why[] = {NULL,		"error",
+					  "timeout",	"shutdown",
+					  "read_error", "client_abort"};
 
 	(void)c;
 	if (!r)
 		return;
 	access_log(r, (unsigned)toe < sizeof(why) / sizeof(why[0]) ? why[toe]
-								 : "error");
+								   : "error");
 	if (r->spool)
 		fclose(r->spool);
 	free(r->body);
@@ -486,7 +502,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 0)))
 #endif
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
 	size_t n;

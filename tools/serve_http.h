@@ -16,31 +16,31 @@
 typedef struct srv_req {
 	server *srv;
 	const struct srv_route *route;
-	char path[128];      /* for the log: the path without its query */
+	char path[128]; /* for the log: the path without its query */
 	char method[8];
 	char remote[64];
-	double t0;           /* monotonic start, seconds */
+	double t0; /* monotonic start, seconds */
 	/* A JSON body, kept whole (bounded by max_body). */
 	char *body;
 	size_t len, cap;
 	/* A /screen body, spooled to an unlinked file. */
 	FILE *spool;
 	long long lines;
-	int refused;         /* the body broke a limit: answer why */
+	int refused; /* the body broke a limit: answer why */
 	sq_error why;
-	int is_match;        /* errors also carry yente's "detail" */
-	unsigned status;     /* the status answered, for the log */
-	long long bytes;     /* the body bytes answered, for the log */
-	char snapshot[32];   /* the snapshot that answered, for the log */
+	int is_match;	   /* errors also carry yente's "detail" */
+	unsigned status;   /* the status answered, for the log */
+	long long bytes;   /* the body bytes answered, for the log */
+	char snapshot[32]; /* the snapshot that answered, for the log */
 } srv_req;
 
 typedef int (*srv_handler)(struct MHD_Connection *c, srv_req *r);
 
 typedef struct srv_route {
-	const char *path;   /* exact, or a prefix when it ends with '/' */
+	const char *path; /* exact, or a prefix when it ends with '/' */
 	const char *method;
-	int body;           /* 0: none, 1: JSON, 2: spooled (/screen) */
-	int open;           /* 1: no token needed (probes) */
+	int body; /* 0: none, 1: JSON, 2: spooled (/screen) */
+	int open; /* 1: no token needed (probes) */
 	srv_handler fn;
 } srv_route;
 
@@ -48,8 +48,7 @@ typedef struct srv_route {
 int srv_respond(struct MHD_Connection *c, srv_req *r, unsigned status,
 		char *buf, size_t len, const ec_snapshot *snap);
 /* Answers r with {"status", "code", "message"} from e. */
-int srv_respond_error(struct MHD_Connection *c, srv_req *r,
-		      const sq_error *e);
+int srv_respond_error(struct MHD_Connection *c, srv_req *r, const sq_error *e);
 /* Answers a streamed response (created by the handler). */
 int srv_respond_stream(struct MHD_Connection *c, srv_req *r,
 		       struct MHD_Response *resp, const char *type,

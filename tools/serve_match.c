@@ -28,8 +28,9 @@ const char *sm_schema_for(const char *type)
 /* Whether a result of schema r may answer a query of schema q. */
 static int schema_compatible(const char *q, const char *r)
 {
-	static const char *const parties[] = {"LegalEntity", "Person",
-		"Organization", "Company", "PublicBody", NULL};
+	static const char *const parties[] = {"LegalEntity",  "Person",
+					      "Organization", "Company",
+					      "PublicBody",   NULL};
 	size_t i;
 	int q_party = 0, r_party = 0;
 
@@ -143,8 +144,8 @@ static void features(json *j, const ec_explanation *x)
 	json_obj_close(j);
 }
 
-static void result_json(json *j, const ec_snapshot *snap,
-			const struct cand *c, double threshold)
+static void result_json(json *j, const ec_snapshot *snap, const struct cand *c,
+			double threshold)
 {
 	const ec_match *m = c->m;
 
@@ -181,13 +182,13 @@ static void query_echo(json *j, const sq_match_query *q)
 		json_str(j, "id", json_string_value(id));
 	json_str(j, "schema", q->schema);
 	json_obj_open(j, "properties");
-	json_object_foreach(props, key, v) {
+	json_object_foreach(props, key, v)
+	{
 		json_arr_open(j, key);
 		if (json_is_string(v))
 			json_str(j, NULL, json_string_value(v));
-		json_array_foreach(v, i, one)
-			if (json_is_string(one))
-				json_str(j, NULL, json_string_value(one));
+		json_array_foreach(v, i, one) if (json_is_string(one))
+			json_str(j, NULL, json_string_value(one));
 		json_arr_close(j);
 	}
 	json_obj_close(j);
@@ -214,8 +215,8 @@ struct cands {
 };
 
 /* Adds the results r of one search of q to cs. */
-static int merge(struct cands *cs, const ec_matches *r,
-		 const sq_match_query *q, const sm_params *p, sq_error *e)
+static int merge(struct cands *cs, const ec_matches *r, const sq_match_query *q,
+		 const sm_params *p, sq_error *e)
 {
 	size_t k, t;
 
@@ -277,8 +278,8 @@ static void response_json(json *j, const ec_snapshot *snap,
  * the entries that list it whatever their names), keeps each entry once
  * with its best score, then writes the response for q.
  */
-static int match_one(json *j, const ec_snapshot *snap,
-		     const sq_match_query *q, const sm_params *p, sq_error *e)
+static int match_one(json *j, const ec_snapshot *snap, const sq_match_query *q,
+		     const sm_params *p, sq_error *e)
 {
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 	ec_matches *res[SQ_MAX_NAMES * SQ_MAX_IDS] = {NULL};
@@ -297,13 +298,16 @@ static int match_one(json *j, const ec_snapshot *snap,
 		for (k = 0; k < nids && !rc; k++, n++) {
 			o.facts.id_number = q->nids ? q->ids[k] : NULL;
 			if (ec_search(&res[n], snap, q->names[i], &o, &err))
-				rc = sq_fail(e, err.code == EC_EINVAL ||
-						       err.code == EC_ELIMIT
-						   ? 400 : 500,
-					     err.code == EC_EINVAL
-						 ? "bad_value" : "search_failed",
-					     "query \"%.64s\": %s", q->key,
-					     err.text);
+				rc = sq_fail(
+					e,
+					err.code == EC_EINVAL ||
+							err.code == EC_ELIMIT
+						? 400
+						: 500,
+					err.code == EC_EINVAL ? "bad_value"
+							      : "search_failed",
+					"query \"%.64s\": %s", q->key,
+					err.text);
 			else
 				rc = merge(&cs, res[n], q, p, e);
 		}
@@ -356,8 +360,9 @@ int sm_match_json(json *j, const ec_snapshot *snap, const sq_match *m,
 	feature_doc(j, "id_number",
 		    "idNumber equal to a listed ID number: positive, and the "
 		    "entry is found even when the names differ");
-	feature_doc(j, "evidence",
-		    "rules of evidence that bounded the score (doc/scoring.md)");
+	feature_doc(
+		j, "evidence",
+		"rules of evidence that bounded the score (doc/scoring.md)");
 	json_obj_close(j);
 	json_int(j, "limit", (long long)p->limit);
 	json_obj_close(j);

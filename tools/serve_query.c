@@ -33,8 +33,10 @@ json_t *sq_parse_object(const char *body, size_t len, sq_error *e)
 	/* Duplicate keys are refused: which one counts would be a guess. */
 	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		sq_fail(e, 400, "bad_json", "invalid JSON at line %d, column %d: "
-			"%s", je.line, je.column, je.text);
+		sq_fail(e, 400, "bad_json",
+			"invalid JSON at line %d, column %d: "
+			"%s",
+			je.line, je.column, je.text);
 		return NULL;
 	}
 	if (!json_is_object(root)) {
@@ -99,7 +101,8 @@ static int owner_from_json(sq_check *c, json_t *o, size_t pi, size_t k,
 	memset(w, 0, sizeof(*w));
 	w->party = pi;
 	w->share_pct = -1; /* unknown unless given */
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		if (!strcmp(key, "name") || !strcmp(key, "country")) {
 			if (str_field(v, where, key, max_text,
 				      key[0] == 'n' ? &w->name : &w->country,
@@ -118,7 +121,8 @@ static int owner_from_json(sq_check *c, json_t *o, size_t pi, size_t k,
 		}
 	}
 	if (!w->name || !*w->name)
-		return sq_fail(e, 400, "bad_field", "%sname is required", where);
+		return sq_fail(e, 400, "bad_field", "%sname is required",
+			       where);
 	if (w->country && strlen(w->country) != 2)
 		return sq_fail(e, 400, "bad_value",
 			       "%scountry takes an ISO 3166 two-letter code",
@@ -135,7 +139,8 @@ static int owners_from_json(sq_check *c, json_t *arr, size_t pi,
 	if (!json_is_array(arr))
 		return sq_fail(e, 400, "bad_field",
 			       "parties[%zu].owners must be an array", pi);
-	json_array_foreach(arr, k, v) {
+	json_array_foreach(arr, k, v)
+	{
 		if (owner_from_json(c, v, pi, k, max_text, e))
 			return -1;
 	}
@@ -154,7 +159,8 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 		return sq_fail(e, 400, "bad_field",
 			       "parties[%zu] must be an object", i);
 	p->role = EC_ROLE_ULTIMATE_CONSIGNEE;
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		if (!strcmp(key, "name")) {
 			if (str_field(v, where, key, max_text, &p->name, e))
 				return -1;
@@ -166,7 +172,8 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 					       "%srole: unknown role \"%.40s\" "
 					       "(purchaser, intermediate_"
 					       "consignee, ultimate_consignee, "
-					       "end_user)", where, s);
+					       "end_user)",
+					       where, s);
 			if (!s)
 				p->role = EC_ROLE_ULTIMATE_CONSIGNEE;
 		} else if (!strcmp(key, "country")) {
@@ -175,7 +182,8 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 			if (p->country && strlen(p->country) != 2)
 				return sq_fail(e, 400, "bad_value",
 					       "%scountry takes an ISO 3166 "
-					       "two-letter code", where);
+					       "two-letter code",
+					       where);
 		} else if (!strcmp(key, "address")) {
 			if (str_field(v, where, key, max_text, &p->address, e))
 				return -1;
@@ -193,7 +201,8 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 		}
 	}
 	if (!p->name || !*p->name)
-		return sq_fail(e, 400, "bad_field", "%sname is required", where);
+		return sq_fail(e, 400, "bad_field", "%sname is required",
+			       where);
 	return 0;
 }
 
@@ -210,8 +219,8 @@ static void csv_put(FILE *f, const char *s, int last)
 }
 
 static const char *const license_cols[] = {
-	"license_number", "holder", "consignee", "items",
-	"valid_from", "valid_to", "notes"};
+	"license_number", "holder",   "consignee", "items",
+	"valid_from",	  "valid_to", "notes"};
 #define NCOLS (sizeof(license_cols) / sizeof(license_cols[0]))
 
 /* One inline license object as a register CSV line. */
@@ -227,7 +236,8 @@ static int license_line(FILE *f, json_t *o, size_t i, size_t max_text,
 	if (!json_is_object(o))
 		return sq_fail(e, 400, "bad_field",
 			       "licenses[%zu] must be an object", i);
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		for (k = 0; k < NCOLS; k++)
 			if (!strcmp(key, license_cols[k]))
 				break;
@@ -255,7 +265,8 @@ static int licenses_inline(sq_check *c, json_t *arr, size_t max_text,
 		return sq_fail(e, 500, "no_memory", "out of memory");
 	for (k = 0; k < NCOLS; k++)
 		fprintf(f, "%s%s", license_cols[k], k + 1 < NCOLS ? "," : "\n");
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if ((rc = license_line(f, v, i, max_text, e)))
 			break;
 	}
@@ -265,8 +276,8 @@ static int licenses_inline(sq_check *c, json_t *arr, size_t max_text,
 }
 
 /* A list of known words ("activities", "facts") into c. */
-static int word_list(sq_check *c, json_t *arr, const char *key,
-		     size_t max_text, sq_error *e)
+static int word_list(sq_check *c, json_t *arr, const char *key, size_t max_text,
+		     sq_error *e)
 {
 	int is_facts = !strcmp(key, "facts");
 	unsigned flag;
@@ -277,7 +288,8 @@ static int word_list(sq_check *c, json_t *arr, const char *key,
 	if (!json_is_array(arr))
 		return sq_fail(e, 400, "bad_field",
 			       "\"%s\" must be an array of strings", key);
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (str_field(v, "", key, max_text, &s, e))
 			return -1;
 		if (!s)
@@ -313,7 +325,8 @@ static int parties_from_json(sq_check *c, json_t *arr, size_t max_text,
 	if (json_array_size(arr) > SQ_MAX_PARTIES)
 		return sq_fail(e, 400, "too_many", "at most %d parties",
 			       SQ_MAX_PARTIES);
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (party_from_json(c, v, i, &c->parties[i], max_text, e))
 			return -1;
 	}
@@ -345,14 +358,16 @@ static int check_from_json(sq_check *c, json_t *root, size_t max_text,
 	size_t k;
 	json_t *v;
 
-	json_object_foreach(root, key, v) {
+	json_object_foreach(root, key, v)
+	{
 		for (k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
 			if (!strcmp(key, strs[k].name))
 				break;
 		if (k < sizeof(strs) / sizeof(strs[0])) {
 			if (str_field(v, "", key, max_text,
 				      (const char **)((char *)&c->q +
-						      strs[k].off), e))
+						      strs[k].off),
+				      e))
 				return -1;
 		} else if (!strcmp(key, "parties")) {
 			if (parties_from_json(c, v, max_text, e))
@@ -403,8 +418,8 @@ static int check_from_json(sq_check *c, json_t *root, size_t max_text,
 	return 0;
 }
 
-int sq_check_parse(sq_check *c, const char *body, size_t len,
-		   size_t max_text, sq_error *e)
+int sq_check_parse(sq_check *c, const char *body, size_t len, size_t max_text,
+		   sq_error *e)
 {
 	ec_check_query init = EC_CHECK_QUERY_INIT;
 
@@ -429,33 +444,48 @@ void sq_check_clear(sq_check *c)
 
 /* The schemas a query may name: the FollowTheMoney parties. */
 static const char *const schemas[] = {
-	"Thing", "LegalEntity", "Person", "Organization", "Company",
-	"PublicBody", "Vessel", "Airplane", NULL};
+	"Thing",	"LegalEntity", "Person",
+	"Organization", "Company",     "PublicBody",
+	"Vessel",	"Airplane",    NULL};
 
 /*
  * Properties read for matching, and others accepted but not scored.
  * birthDate, nationality and idNumber are the identifying facts
  * (doc/scoring.md); citizenship stays a country, as before.
  */
-enum { P_NAME, P_PART, P_COUNTRY, P_ADDRESS, P_DOB, P_NAT, P_ID,
-       P_IGNORED };
+enum { P_NAME, P_PART, P_COUNTRY, P_ADDRESS, P_DOB, P_NAT, P_ID, P_IGNORED };
 static const struct {
 	const char *name;
 	int use;
-} props[] = {
-	{"name", P_NAME}, {"alias", P_NAME}, {"previousName", P_NAME},
-	{"weakAlias", P_NAME}, {"firstName", P_PART}, {"middleName", P_PART},
-	{"fatherName", P_PART}, {"lastName", P_PART},
-	{"nationality", P_NAT}, {"country", P_COUNTRY},
-	{"jurisdiction", P_COUNTRY}, {"citizenship", P_COUNTRY},
-	{"address", P_ADDRESS}, {"birthDate", P_DOB},
-	{"birthPlace", P_IGNORED}, {"idNumber", P_ID},
-	{"passportNumber", P_IGNORED}, {"registrationNumber", P_IGNORED},
-	{"taxNumber", P_IGNORED}, {"incorporationDate", P_IGNORED},
-	{"leiCode", P_IGNORED}, {"imoNumber", P_IGNORED},
-	{"gender", P_IGNORED}, {"position", P_IGNORED},
-	{"email", P_IGNORED}, {"phone", P_IGNORED}, {"website", P_IGNORED},
-	{"notes", P_IGNORED}, {"topics", P_IGNORED}};
+} props[] = {{"name", P_NAME},
+	     {"alias", P_NAME},
+	     {"previousName", P_NAME},
+	     {"weakAlias", P_NAME},
+	     {"firstName", P_PART},
+	     {"middleName", P_PART},
+	     {"fatherName", P_PART},
+	     {"lastName", P_PART},
+	     {"nationality", P_NAT},
+	     {"country", P_COUNTRY},
+	     {"jurisdiction", P_COUNTRY},
+	     {"citizenship", P_COUNTRY},
+	     {"address", P_ADDRESS},
+	     {"birthDate", P_DOB},
+	     {"birthPlace", P_IGNORED},
+	     {"idNumber", P_ID},
+	     {"passportNumber", P_IGNORED},
+	     {"registrationNumber", P_IGNORED},
+	     {"taxNumber", P_IGNORED},
+	     {"incorporationDate", P_IGNORED},
+	     {"leiCode", P_IGNORED},
+	     {"imoNumber", P_IGNORED},
+	     {"gender", P_IGNORED},
+	     {"position", P_IGNORED},
+	     {"email", P_IGNORED},
+	     {"phone", P_IGNORED},
+	     {"website", P_IGNORED},
+	     {"notes", P_IGNORED},
+	     {"topics", P_IGNORED}};
 
 /*
  * A fact that takes one value: a second, different one makes it unknown
@@ -494,8 +524,8 @@ static const char *schema_type(const char *schema)
 }
 
 /* Adds the values of one property (a string or an array of them). */
-static int prop_values(sq_match_query *q, const char *key, int use,
-		       json_t *v, size_t max_text, sq_error *e)
+static int prop_values(sq_match_query *q, const char *key, int use, json_t *v,
+		       size_t max_text, sq_error *e)
 {
 	json_t *one = v;
 	size_t i = 0, n = json_is_array(v) ? json_array_size(v) : 1;
@@ -512,7 +542,8 @@ static int prop_values(sq_match_query *q, const char *key, int use,
 			if (q->nnames == SQ_MAX_NAMES - 1)
 				return sq_fail(e, 400, "too_many",
 					       "query \"%.64s\": at most %d "
-					       "names", q->key, SQ_MAX_NAMES - 1);
+					       "names",
+					       q->key, SQ_MAX_NAMES - 1);
 			q->names[q->nnames++] = s;
 		} else if (use == P_PART && i == 0) {
 			size_t have = strlen(q->joined);
@@ -528,21 +559,22 @@ static int prop_values(sq_match_query *q, const char *key, int use,
 			q->address = s;
 		} else if (use == P_DOB || use == P_NAT) {
 			one_fact(use == P_DOB ? &q->facts.date_of_birth
-					      : &q->facts.nationality, s);
+					      : &q->facts.nationality,
+				 s);
 		} else if (use == P_ID && !has_id(q, s)) {
 			if (q->nids == SQ_MAX_IDS)
 				return sq_fail(e, 400, "too_many",
 					       "query \"%.64s\": at most %d "
-					       "idNumber values", q->key,
-					       SQ_MAX_IDS);
+					       "idNumber values",
+					       q->key, SQ_MAX_IDS);
 			q->ids[q->nids++] = s;
 		}
 	}
 	return 0;
 }
 
-static int match_query_from_json(sq_match_query *q, json_t *ex,
-				 size_t max_text, sq_error *e)
+static int match_query_from_json(sq_match_query *q, json_t *ex, size_t max_text,
+				 sq_error *e)
 {
 	json_t *v, *properties = NULL;
 	const char *key;
@@ -551,19 +583,21 @@ static int match_query_from_json(sq_match_query *q, json_t *ex,
 	if (!json_is_object(ex))
 		return sq_fail(e, 400, "bad_field",
 			       "query \"%.64s\" must be an object", q->key);
-	json_object_foreach(ex, key, v) {
+	json_object_foreach(ex, key, v)
+	{
 		if (!strcmp(key, "schema")) {
 			if (str_field(v, "", key, max_text, &q->schema, e))
 				return -1;
 		} else if (!strcmp(key, "properties") && json_is_object(v)) {
 			properties = v;
-		} else if (!strcmp(key, "id") && (json_is_string(v) ||
-						  json_is_null(v))) {
+		} else if (!strcmp(key, "id") &&
+			   (json_is_string(v) || json_is_null(v))) {
 			continue;
 		} else {
 			return sq_fail(e, 400, "unknown_field",
 				       "query \"%.64s\": unknown or mistyped "
-				       "field \"%.64s\"", q->key, key);
+				       "field \"%.64s\"",
+				       q->key, key);
 		}
 	}
 	for (k = 0; q->schema && schemas[k]; k++)
@@ -573,18 +607,21 @@ static int match_query_from_json(sq_match_query *q, json_t *ex,
 		return sq_fail(e, 400, "bad_value",
 			       "query \"%.64s\": \"schema\" must be one of "
 			       "Thing, LegalEntity, Person, Organization, "
-			       "Company, PublicBody, Vessel, Airplane", q->key);
+			       "Company, PublicBody, Vessel, Airplane",
+			       q->key);
 	if (!properties)
 		return sq_fail(e, 400, "bad_field",
 			       "query \"%.64s\" needs \"properties\"", q->key);
-	json_object_foreach(properties, key, v) {
+	json_object_foreach(properties, key, v)
+	{
 		for (k = 0; k < sizeof(props) / sizeof(props[0]); k++)
 			if (!strcmp(key, props[k].name))
 				break;
 		if (k == sizeof(props) / sizeof(props[0]))
 			return sq_fail(e, 400, "unknown_field",
 				       "query \"%.64s\": unknown property "
-				       "\"%.64s\"", q->key, key);
+				       "\"%.64s\"",
+				       q->key, key);
 		if (prop_values(q, key, props[k].use, v, max_text, e))
 			return -1;
 	}
@@ -598,7 +635,8 @@ static int match_query_from_json(sq_match_query *q, json_t *ex,
 	if (!q->nnames)
 		return sq_fail(e, 400, "bad_field",
 			       "query \"%.64s\" has no name (name, alias or "
-			       "firstName/lastName)", q->key);
+			       "firstName/lastName)",
+			       q->key);
 	q->example = ex;
 	return 0;
 }
@@ -613,7 +651,8 @@ int sq_match_parse(sq_match *m, const char *body, size_t len,
 	memset(m, 0, sizeof(*m));
 	if (!(m->root = sq_parse_object(body, len, e)))
 		return -1;
-	json_object_foreach(m->root, key, v) {
+	json_object_foreach(m->root, key, v)
+	{
 		if (!strcmp(key, "queries") && json_is_object(v))
 			queries = v;
 		else if ((strcmp(key, "weights") && strcmp(key, "config")) ||
@@ -631,7 +670,8 @@ int sq_match_parse(sq_match *m, const char *body, size_t len,
 	m->queries = calloc(json_object_size(queries), sizeof(*m->queries));
 	if (!m->queries)
 		return sq_fail(e, 500, "no_memory", "out of memory");
-	json_object_foreach(queries, key, v) {
+	json_object_foreach(queries, key, v)
+	{
 		m->queries[i].key = key;
 		if (match_query_from_json(&m->queries[i], v, max_text, e))
 			return -1;

@@ -128,7 +128,8 @@ int route_readyz(struct MHD_Connection *c, srv_req *r)
 	if (!snap || atomic_load(&r->srv->draining)) {
 		ec_snapshot_free(snap);
 		sq_fail(&e, 503, "not_ready",
-			snap ? "draining: shutting down" : "no snapshot is open");
+			snap ? "draining: shutting down"
+			     : "no snapshot is open");
 		return srv_respond_error(c, r, &e);
 	}
 	if (srv_out_open(&o)) {
@@ -150,7 +151,7 @@ static int search_args(struct MHD_Connection *c, const server *s,
 	/* The identifying facts (5 on) are the library's to judge, as for
 	 * `search --dob ...`: ec_search() refuses a bad one. */
 	static const char *const names[] = {
-		"q", "limit", "min_score", "country", "address", "list",
+		"q",   "limit",	      "min_score", "country", "address", "list",
 		"dob", "nationality", "id_number", "id_type", "type"};
 	const size_t n = sizeof(names) / sizeof(names[0]);
 	const char *v[sizeof(names) / sizeof(names[0])];
@@ -235,7 +236,8 @@ static int inline_register(const sq_check *chk, ec_license_register **reg,
 	snprintf(path, sizeof(path), "%s/entitycheck-licenses.XXXXXX",
 		 dir && *dir ? dir : "/tmp");
 	if ((fd = mkstemp(path)) < 0)
-		return sq_fail(e, 500, "io_error", "cannot make a temporary "
+		return sq_fail(e, 500, "io_error",
+			       "cannot make a temporary "
 			       "file for the licenses");
 	rc = write(fd, chk->license_csv, chk->license_csv_len) !=
 	     (ssize_t)chk->license_csv_len;
@@ -262,7 +264,9 @@ static int check_register(const server *s, sq_check *chk,
 	*owned = NULL;
 	if (chk->license_csv)
 		return inline_register(chk, owned, e) ||
-		       !(chk->q.licenses = *owned) ? -1 : 0;
+				       !(chk->q.licenses = *owned)
+			       ? -1
+			       : 0;
 	if (!chk->license_ref)
 		return 0;
 	for (i = 0; i < s->nregs; i++)
@@ -380,12 +384,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 }
 
 /* /screen's input and output formats, from its arguments and headers. */
-static int screen_formats(struct MHD_Connection *c, int *in_fmt,
-			  int *csv_out, const char **date, sq_error *e)
+static int screen_formats(struct MHD_Connection *c, int *in_fmt, int *csv_out,
+			  const char **date, sq_error *e)
 {
 	static const char *const names[] = {"input", "format", "date"};
-	const char *v[3], *ct = MHD_lookup_connection_value(
-		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *v[3],
+		*ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						  MHD_HTTP_HEADER_CONTENT_TYPE);
 
 	if (get_args(c, names, v, 3, e))
 		return -1;
@@ -473,15 +478,17 @@ static int match_dataset(const ec_snapshot *snap, const char *name,
 		}
 	return sq_fail(e, 404, "dataset_not_found",
 		       "Dataset not found: %.64s (default, or a list code of "
-		       "GET /info)", name);
+		       "GET /info)",
+		       name);
 }
 
 static int match_args(struct MHD_Connection *c, sm_params *p, sq_error *e)
 {
 	static const char *const names[] = {
-		"limit", "threshold", "cutoff", "algorithm",
-		"include_dataset", "exclude_dataset", "exclude_schema",
-		"exclude_entity_ids", "topics", "changed_since"};
+		"limit",	  "threshold",		"cutoff",
+		"algorithm",	  "include_dataset",	"exclude_dataset",
+		"exclude_schema", "exclude_entity_ids", "topics",
+		"changed_since"};
 	const char *v[10];
 
 	p->limit = 5;
@@ -520,8 +527,8 @@ int route_match(struct MHD_Connection *c, srv_req *r)
 	memset(&p, 0, sizeof(p));
 	memset(&m, 0, sizeof(m));
 	if (match_args(c, &p, &e) ||
-	    sq_match_parse(&m, r->body ? r->body : "", r->len,
-			   r->srv->max_rows, r->srv->max_text, &e)) {
+	    sq_match_parse(&m, r->body ? r->body : "", r->len, r->srv->max_rows,
+			   r->srv->max_text, &e)) {
 		sq_match_clear(&m);
 		return srv_respond_error(c, r, &e);
 	}

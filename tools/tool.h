@@ -9,16 +9,16 @@
 
 /* Exit codes (documented in --help, the README and entitycheck(1)). */
 enum {
-	TOOL_EXIT_OK = 0,            /* success; for check: no license required */
-	TOOL_EXIT_USAGE = 2,         /* bad command line */
-	TOOL_EXIT_SNAPSHOT = 3,      /* snapshot missing, damaged or too new */
-	TOOL_EXIT_INPUT = 4,         /* malformed input file (CSV, rules, ...) */
-	TOOL_EXIT_FAILURE = 5,      /* I/O error, out of memory, other failure;
-				   for update: a download failed */
-	TOOL_EXIT_REFUSED = 6,       /* update: a list shrank too much */
+	TOOL_EXIT_OK = 0,	/* success; for check: no license required */
+	TOOL_EXIT_USAGE = 2,	/* bad command line */
+	TOOL_EXIT_SNAPSHOT = 3, /* snapshot missing, damaged or too new */
+	TOOL_EXIT_INPUT = 4,	/* malformed input file (CSV, rules, ...) */
+	TOOL_EXIT_FAILURE = 5,	/* I/O error, out of memory, other failure;
+			       for update: a download failed */
+	TOOL_EXIT_REFUSED = 6,	/* update: a list shrank too much */
 	/* check only: the answer's status */
 	TOOL_EXIT_NLR_CONDITIONS = 10, /* NLR_WITH_CONDITIONS */
-	TOOL_EXIT_LICENSED = 11,       /* a license the supplier holds covers it */
+	TOOL_EXIT_LICENSED = 11, /* a license the supplier holds covers it */
 	TOOL_EXIT_LICENSE_REQUIRED = 20,
 	TOOL_EXIT_PROHIBITED = 30,
 	TOOL_EXIT_NEEDS_REVIEW_FLAG = 1 /* added to the status code */
@@ -85,8 +85,8 @@ int screen_rows_new(screen_rows **out, ec_snapshot *snap, const char *date,
  * `screen` writes, or NULL); *status is EC_STATUS_* or -1 for an error
  * row.  Returns -1 when the failure is not the row's (memory, database).
  */
-int screen_rows_decide(screen_rows *s, struct row *r, char **line,
-		       size_t *len, int *status);
+int screen_rows_decide(screen_rows *s, struct row *r, char **line, size_t *len,
+		       int *status);
 const char *screen_rows_csv_header(void);
 void screen_rows_free(screen_rows *s);
 

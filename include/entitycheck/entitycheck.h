@@ -43,7 +43,8 @@ extern "C" {
 #define EC_VERSION_PATCH 0
 #define EC_VERSION "0.4.0"
 #define EC_VERSION_NUMBER                                                      \
-	((EC_VERSION_MAJOR * 10000) + (EC_VERSION_MINOR * 100) + EC_VERSION_PATCH)
+	((EC_VERSION_MAJOR * 10000) + (EC_VERSION_MINOR * 100) +               \
+	 EC_VERSION_PATCH)
 
 /* The newest snapshot container format this library reads and writes. */
 #define EC_SNAPSHOT_FORMAT 2
@@ -56,19 +57,19 @@ EC_EXTERN const char *ec_version(void);
  */
 enum {
 	EC_OK = 0,
-	EC_ENOMEM = -1,    /* out of memory */
-	EC_EIO = -2,       /* a file could not be opened, read or written */
-	EC_EINVAL = -3,    /* an argument is invalid (NULL, out of range) */
-	EC_EPARSE = -4,    /* an input file is malformed (see ec_error) */
-	EC_EFORMAT = -5,   /* not a snapshot, or a damaged one */
-	EC_EVERSION = -6,  /* the snapshot's format is newer than this library */
-	EC_EDB = -7,       /* the embedded database failed */
+	EC_ENOMEM = -1,	  /* out of memory */
+	EC_EIO = -2,	  /* a file could not be opened, read or written */
+	EC_EINVAL = -3,	  /* an argument is invalid (NULL, out of range) */
+	EC_EPARSE = -4,	  /* an input file is malformed (see ec_error) */
+	EC_EFORMAT = -5,  /* not a snapshot, or a damaged one */
+	EC_EVERSION = -6, /* the snapshot's format is newer than this library */
+	EC_EDB = -7,	  /* the embedded database failed */
 	EC_ENOTFOUND = -8, /* no such entry, list or rule */
 	EC_EITEROVER = -9, /* an iterator has no more items (not a failure) */
 	EC_ELIMIT = -10,   /* an input exceeds a documented size limit */
 	EC_EUNSUPPORTED = -11, /* a feature this build or snapshot lacks */
-	EC_EINTERNAL = -12   /* an internal invariant failed: a bug in
-				the library (please report it) */
+	EC_EINTERNAL = -12     /* an internal invariant failed: a bug in
+				  the library (please report it) */
 };
 
 /* Returns static text describing code; never NULL. */
@@ -76,12 +77,12 @@ EC_EXTERN const char *ec_strerror(int code);
 
 /* Detail about a failure, filled in when the caller passes one. */
 typedef struct ec_error {
-	int code;           /* the EC_E* code that was returned */
-	char file[256];     /* input file involved, or "" */
-	long line;          /* 1-based line in file, or 0 */
-	long column;        /* 1-based column (field number for CSV), or 0 */
-	long long offset;   /* byte offset in file, or -1 */
-	char text[512];     /* a sentence saying what was wrong */
+	int code;	  /* the EC_E* code that was returned */
+	char file[256];	  /* input file involved, or "" */
+	long line;	  /* 1-based line in file, or 0 */
+	long column;	  /* 1-based column (field number for CSV), or 0 */
+	long long offset; /* byte offset in file, or -1 */
+	char text[512];	  /* a sentence saying what was wrong */
 } ec_error;
 
 /* ------------------------------------------------------------------ */
@@ -143,16 +144,16 @@ EC_EXTERN void ec_holder_free(ec_holder *h);
 
 /* One input file a snapshot was built from. */
 typedef struct ec_source_info {
-	const char *kind;      /* "csl", "rules", ... */
-	const char *file_name; /* base name of the input file */
-	const char *sha256;    /* hex digest of the file's bytes as read */
-	const char *layout;    /* e.g. "csl-29" or "csl-28 (no _id)" */
-	long long rows;        /* records read from it */
-	const char *date;      /* the file's own date when known (the UN
-				  list's dateGenerated, or the YYYY-MM[-DD]
-				  in the file name), or "" */
-	const char *as_of;     /* YYYY-MM-DD (or YYYY-MM) the data is
-				  current as of, or "" when unknown */
+	const char *kind;	 /* "csl", "rules", ... */
+	const char *file_name;	 /* base name of the input file */
+	const char *sha256;	 /* hex digest of the file's bytes as read */
+	const char *layout;	 /* e.g. "csl-29" or "csl-28 (no _id)" */
+	long long rows;		 /* records read from it */
+	const char *date;	 /* the file's own date when known (the UN
+				    list's dateGenerated, or the YYYY-MM[-DD]
+				    in the file name), or "" */
+	const char *as_of;	 /* YYYY-MM-DD (or YYYY-MM) the data is
+				    current as of, or "" when unknown */
 	const char *as_of_basis; /* where as_of came from: "given" (the
 				  builder said so), "publisher" (a date
 				  the publisher wrote in the file),
@@ -164,25 +165,25 @@ typedef struct ec_source_info {
 
 /* One restricted-party list inside a snapshot. */
 typedef struct ec_list_info {
-	const char *code;         /* short code: "EL", "SDN", "DPL", ... */
-	const char *source;       /* the publisher's full list name */
-	long long rows;           /* entries */
-	long long names;          /* primary names plus aliases */
+	const char *code;	  /* short code: "EL", "SDN", "DPL", ... */
+	const char *source;	  /* the publisher's full list name */
+	long long rows;		  /* entries */
+	long long names;	  /* primary names plus aliases */
 	const char *newest_start; /* newest start_date (YYYY-MM-DD) or "" */
-	const char *as_of;        /* the newest as_of of the sources that
+	const char *as_of;	  /* the newest as_of of the sources that
 				     gave the list entries, or "" */
 	const char *as_of_basis;  /* that source's as_of_basis */
-	long long removed;        /* entries kept as removed (see
+	long long removed;	  /* entries kept as removed (see
 				     ec_snapshot_info.history_since) */
 } ec_list_info;
 
 typedef struct ec_snapshot_info {
-	unsigned format_version;  /* container format */
-	long long created;        /* creation time, seconds since the epoch */
-	const char *description;  /* what the snapshot is, from its builder */
-	long long entries;        /* all entries, all lists */
-	long long names;          /* all names, primary plus aliases */
-	long long rules;          /* license rules compiled in */
+	unsigned format_version; /* container format */
+	long long created;	 /* creation time, seconds since the epoch */
+	const char *description; /* what the snapshot is, from its builder */
+	long long entries;	 /* all entries, all lists */
+	long long names;	 /* all names, primary plus aliases */
+	long long rules;	 /* license rules compiled in */
 	size_t nsources;
 	const ec_source_info *sources;
 	size_t nlists;
@@ -192,8 +193,8 @@ typedef struct ec_snapshot_info {
 				      (carried forward by update), so a
 				      decision dated from then on sees them;
 				      "" when the snapshot has no history */
-	const char *sha256;       /* of the snapshot file's bytes, 64 hex
-				     digits: what an audit record names */
+	const char *sha256;	   /* of the snapshot file's bytes, 64 hex
+				      digits: what an audit record names */
 } ec_snapshot_info;
 
 /*
@@ -224,25 +225,25 @@ typedef struct ec_as_of {
 } ec_as_of;
 
 typedef struct ec_build_opts {
-	unsigned version;        /* EC_BUILD_OPTS_VERSION */
-	const char *csl_path;    /* Consolidated Screening List CSV (.csv or
+	unsigned version;	 /* EC_BUILD_OPTS_VERSION */
+	const char *csl_path;	 /* Consolidated Screening List CSV (.csv or
 				    .csv.gz), or NULL */
-	const char *rules_dir;   /* folder of *.rules files, or NULL */
+	const char *rules_dir;	 /* folder of *.rules files, or NULL */
 	const char *output_path; /* snapshot to write (required) */
 	const char *description; /* stored in the snapshot, or NULL */
-	long long created;       /* creation time; 0 means now */
-	const char *ofac_dir;    /* folder of OFAC's legacy CSV files
+	long long created;	 /* creation time; 0 means now */
+	const char *ofac_dir;	 /* folder of OFAC's legacy CSV files
 				    (sdn.csv, add.csv, alt.csv,
 				    sdn_comments.csv and/or cons_prim.csv,
 				    cons_add.csv, cons_alt.csv), or NULL */
-	const char *dpl_path;    /* BIS Denied Persons List dpl.txt, or NULL */
-	const char *un_path;     /* UN Security Council Consolidated List
+	const char *dpl_path;	 /* BIS Denied Persons List dpl.txt, or NULL */
+	const char *un_path;	 /* UN Security Council Consolidated List
 				    XML, or NULL */
 	/* Version 2: */
-	size_t nas_of;           /* dates the inputs are current as of; */
-	const ec_as_of *as_of;   /* a source without one takes the date its
-				    publisher wrote in it, else the newest
-				    listing date in it ("estimated") */
+	size_t nas_of;		  /* dates the inputs are current as of; */
+	const ec_as_of *as_of;	  /* a source without one takes the date its
+				     publisher wrote in it, else the newest
+				     listing date in it ("estimated") */
 	const char *history_from; /* a previous snapshot, or NULL: its
 				    entries that the new inputs no longer
 				    carry are kept, marked removed as of
@@ -250,8 +251,10 @@ typedef struct ec_build_opts {
 } ec_build_opts;
 
 #define EC_BUILD_OPTS_INIT                                                     \
-	{EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL,  \
-	 0, NULL, NULL}
+	{                                                                      \
+		EC_BUILD_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL,  \
+			NULL, 0, NULL, NULL                                    \
+	}
 
 /*
  * Reads the inputs named in opts, validates them and writes a snapshot to
@@ -277,13 +280,13 @@ EC_EXTERN int ec_build(const ec_build_opts *opts, ec_error *err);
  * given split (names, addresses).
  */
 typedef struct ec_entry {
-	const char *entry_id;     /* the source's id (CSL _id) or a derived id */
-	const char *list;         /* short list code, e.g. "EL" */
-	const char *source;       /* full source list name */
+	const char *entry_id; /* the source's id (CSL _id) or a derived id */
+	const char *list;     /* short list code, e.g. "EL" */
+	const char *source;   /* full source list name */
 	const char *entity_number;
-	const char *type;         /* "Individual", "Entity", "Vessel", ... */
+	const char *type; /* "Individual", "Entity", "Vessel", ... */
 	const char *programs;
-	const char *name;         /* primary name */
+	const char *name; /* primary name */
 	const char *title;
 	const char *federal_register_notice;
 	const char *start_date;
@@ -299,15 +302,15 @@ typedef struct ec_entry {
 	const char *vessel_owner;
 	const char *remarks;
 	const char *source_list_url;
-	const char *alt_names;    /* as published, "; "-separated */
-	const char *addresses_raw;/* as published, "; "-separated */
+	const char *alt_names;	   /* as published, "; "-separated */
+	const char *addresses_raw; /* as published, "; "-separated */
 	const char *citizenships;
 	const char *dates_of_birth;
 	const char *nationalities;
 	const char *places_of_birth;
 	const char *source_information_url;
 	const char *ids;
-	const char *country;      /* ISO-2 codes from the addresses, "; " */
+	const char *country; /* ISO-2 codes from the addresses, "; " */
 	size_t naliases;
 	const char *const *aliases;
 	size_t naddresses;
@@ -361,11 +364,11 @@ EC_EXTERN void ec_entry_iter_free(ec_entry_iter *it);
 typedef struct ec_token_match {
 	const char *query_token;  /* normalized query token, or "" */
 	const char *listed_token; /* normalized listed token, or "" */
-	const char *kind;         /* "exact", "fuzzy", "joined", "initial",
+	const char *kind;	  /* "exact", "fuzzy", "joined", "initial",
 				     "unmatched-query", "unmatched-listed" */
-	double similarity;        /* 0..1 */
-	double weight;            /* the pair's weight in the score */
-	double contribution;      /* what the pair adds to the score; the
+	double similarity;	  /* 0..1 */
+	double weight;		  /* the pair's weight in the score */
+	double contribution;	  /* what the pair adds to the score; the
 				     contributions sum to the name score */
 } ec_token_match;
 
@@ -375,15 +378,15 @@ typedef struct ec_token_match {
  * line each.
  */
 typedef struct ec_fact_match {
-	const char *fact;         /* "date_of_birth", "nationality",
-				     "id_number", "type" or "evidence" */
-	const char *note;         /* what was compared and found */
-	double contribution;      /* what it added to the score (may be <0) */
+	const char *fact;    /* "date_of_birth", "nationality",
+				"id_number", "type" or "evidence" */
+	const char *note;    /* what was compared and found */
+	double contribution; /* what it added to the score (may be <0) */
 } ec_fact_match;
 
 typedef struct ec_explanation {
-	double name_score;        /* the score of the names alone */
-	double country_adjust;    /* added for the query country (may be <0) */
+	double name_score;	  /* the score of the names alone */
+	double country_adjust;	  /* added for the query country (may be <0) */
 	const char *country_note; /* e.g. "query country CN matches entry" */
 	size_t ntokens;
 	const ec_token_match *tokens;
@@ -395,12 +398,12 @@ typedef struct ec_explanation {
 
 typedef struct ec_match {
 	const char *entry_id;
-	const char *list;         /* short list code */
-	const char *source;       /* full list name */
-	const char *name;         /* the entry's primary name */
+	const char *list;	  /* short list code */
+	const char *source;	  /* full list name */
+	const char *name;	  /* the entry's primary name */
 	const char *matched_name; /* the name or alias that matched */
 	const char *type;
-	const char *country;      /* "; "-separated ISO-2 codes or "" */
+	const char *country; /* "; "-separated ISO-2 codes or "" */
 	double score;
 	size_t naddresses;
 	const char *const *addresses;
@@ -418,25 +421,29 @@ typedef struct ec_party_facts {
 	const char *date_of_birth; /* YYYY, YYYY-MM or YYYY-MM-DD */
 	const char *nationality;   /* ISO 3166 two-letter code or English
 				      country name ("Iran", "Iranian") */
-	const char *id_number;     /* passport, national ID or registration
+	const char *id_number;	   /* passport, national ID or registration
 				      number; spaces and punctuation ignored */
-	const char *id_type;       /* what id_number is ("Passport"), or NULL */
-	const char *type;          /* "person" or "organization" */
+	const char *id_type;	   /* what id_number is ("Passport"), or NULL */
+	const char *type;	   /* "person" or "organization" */
 } ec_party_facts;
 
 typedef struct ec_search_opts {
-	unsigned version;      /* EC_SEARCH_OPTS_VERSION */
-	double min_score;      /* report matches at or above; <0: default */
-	size_t limit;          /* at most this many matches; 0: no limit */
-	const char *country;   /* ISO-2 country of the party, or NULL */
-	const char *address;   /* free-text address of the party, or NULL */
-	const char *list;      /* only this list code, or NULL for all */
-	ec_party_facts facts;  /* version 2 */
+	unsigned version;     /* EC_SEARCH_OPTS_VERSION */
+	double min_score;     /* report matches at or above; <0: default */
+	size_t limit;	      /* at most this many matches; 0: no limit */
+	const char *country;  /* ISO-2 country of the party, or NULL */
+	const char *address;  /* free-text address of the party, or NULL */
+	const char *list;     /* only this list code, or NULL for all */
+	ec_party_facts facts; /* version 2 */
 } ec_search_opts;
 
 #define EC_SEARCH_OPTS_INIT                                                    \
-	{EC_SEARCH_OPTS_VERSION, -1.0, 10, NULL, NULL, NULL,                   \
-	 {NULL, NULL, NULL, NULL, NULL}}
+	{                                                                      \
+		EC_SEARCH_OPTS_VERSION, -1.0, 10, NULL, NULL, NULL,            \
+		{                                                              \
+			NULL, NULL, NULL, NULL, NULL                           \
+		}                                                              \
+	}
 
 typedef struct ec_matches ec_matches;
 
@@ -468,8 +475,7 @@ EC_EXTERN void ec_matches_free(ec_matches *m);
  * exactly one match whose explanation tells how the score was reached.
  */
 EC_EXTERN int ec_compare(ec_matches **out, const ec_snapshot *snap,
-			 const char *name1, const char *name2,
-			 ec_error *err);
+			 const char *name1, const char *name2, ec_error *err);
 
 /*
  * Normalizes a name the way screening does and writes the space-separated
@@ -493,11 +499,11 @@ EC_EXTERN long ec_phonetic(char *buf, size_t bufsize, const char *word);
 enum { EC_DIFF_ADDED = 0, EC_DIFF_REMOVED = 1, EC_DIFF_CHANGED = 2 };
 
 typedef struct ec_diff_item {
-	int kind;               /* EC_DIFF_* */
-	const char *list;       /* short list code */
+	int kind;	  /* EC_DIFF_* */
+	const char *list; /* short list code */
 	const char *entry_id;
-	const char *name;       /* primary name (new one when changed) */
-	size_t nfields;         /* for CHANGED: the columns that differ */
+	const char *name; /* primary name (new one when changed) */
+	size_t nfields;	  /* for CHANGED: the columns that differ */
 	const char *const *fields;
 } ec_diff_item;
 
@@ -576,12 +582,10 @@ EC_EXTERN int ec_cleared_register_load(ec_cleared_register **out,
 				       const char *path, ec_error *err);
 EC_EXTERN size_t ec_cleared_register_count(const ec_cleared_register *r);
 /* The SHA-256 of the register file as read (64 hex digits); static. */
-EC_EXTERN const char *ec_cleared_register_sha256(
-	const ec_cleared_register *r);
+EC_EXTERN const char *ec_cleared_register_sha256(const ec_cleared_register *r);
 EC_EXTERN void ec_cleared_register_free(ec_cleared_register *r);
 /* The SHA-256 of a license register file as read; "" for NULL. */
-EC_EXTERN const char *ec_license_register_sha256(
-	const ec_license_register *r);
+EC_EXTERN const char *ec_license_register_sha256(const ec_license_register *r);
 
 /* ------------------------------------------------------------------ */
 /* License decisions                                                   */
@@ -589,10 +593,10 @@ EC_EXTERN const char *ec_license_register_sha256(
 
 /* Answer status, from least to most restrictive.  Stable values. */
 enum {
-	EC_STATUS_NOT_SUBJECT = 0,      /* the item is not subject to the EAR */
-	EC_STATUS_NLR = 1,              /* no license required */
+	EC_STATUS_NOT_SUBJECT = 0, /* the item is not subject to the EAR */
+	EC_STATUS_NLR = 1,	   /* no license required */
 	EC_STATUS_NLR_WITH_CONDITIONS = 2, /* no license, but duties apply */
-	EC_STATUS_LICENSED = 3,         /* required, and a held license covers it */
+	EC_STATUS_LICENSED = 3, /* required, and a held license covers it */
 	EC_STATUS_LICENSE_REQUIRED = 4,
 	EC_STATUS_PROHIBITED = 5
 };
@@ -600,11 +604,11 @@ enum {
 /* License review policy, from least to most restrictive. */
 enum {
 	EC_POLICY_NONE = 0,
-	EC_POLICY_APPROVAL = 1,          /* presumption of approval */
+	EC_POLICY_APPROVAL = 1, /* presumption of approval */
 	EC_POLICY_CASE_BY_CASE = 2,
-	EC_POLICY_SEE_REGULATION = 3,    /* stated by a cited section */
+	EC_POLICY_SEE_REGULATION = 3, /* stated by a cited section */
 	EC_POLICY_PRESUMPTION_DENIAL = 4,
-	EC_POLICY_DENIAL = 5             /* policy of denial */
+	EC_POLICY_DENIAL = 5 /* policy of denial */
 };
 
 /* A party's role in the transaction (15 CFR 748.5(c)-(f)). */
@@ -617,15 +621,15 @@ enum {
 
 /* Where the item comes from. */
 enum {
-	EC_ORIGIN_US = 0,             /* US-origin, wherever located */
-	EC_ORIGIN_FOREIGN = 1,        /* foreign-made, with us_content_pct */
-	EC_ORIGIN_DIRECT_PRODUCT = 2  /* foreign direct product of US
-					 technology or software */
+	EC_ORIGIN_US = 0,	     /* US-origin, wherever located */
+	EC_ORIGIN_FOREIGN = 1,	     /* foreign-made, with us_content_pct */
+	EC_ORIGIN_DIRECT_PRODUCT = 2 /* foreign direct product of US
+					technology or software */
 };
 
 typedef struct ec_party {
 	const char *name;    /* required */
-	int role;            /* EC_ROLE_* */
+	int role;	     /* EC_ROLE_* */
 	const char *country; /* ISO-2, or NULL */
 	const char *address; /* free text, or NULL */
 } ec_party;
@@ -636,10 +640,10 @@ typedef struct ec_party {
  * the same party add up.
  */
 typedef struct ec_owner {
-	size_t party;         /* index of the owned party in parties */
-	const char *name;     /* required */
-	double share_pct;     /* direct or indirect share, 0-100; <0 unknown */
-	const char *country;  /* ISO-2, or NULL */
+	size_t party;	     /* index of the owned party in parties */
+	const char *name;    /* required */
+	double share_pct;    /* direct or indirect share, 0-100; <0 unknown */
+	const char *country; /* ISO-2, or NULL */
 } ec_owner;
 
 /*
@@ -649,38 +653,40 @@ typedef struct ec_owner {
 #define EC_CHECK_QUERY_VERSION 5
 
 /* Fact flags of a check query. */
-#define EC_FACT_PARTY_DESIGNED 1u  /* the item was designed or produced
-				      by a listed party (May 2020 FDP) */
-#define EC_FACT_FOOD_MEDICINE 2u   /* the item is food or medicine */
-#define EC_FACT_ADVANCED_NODE 4u   /* uniquely required for production at
-				      10 nm and below */
+#define EC_FACT_PARTY_DESIGNED                                                 \
+	1u			 /* the item was designed or produced          \
+				    by a listed party (May 2020 FDP) */
+#define EC_FACT_FOOD_MEDICINE 2u /* the item is food or medicine */
+#define EC_FACT_ADVANCED_NODE                                                  \
+	4u /* uniquely required for production at                              \
+	      10 nm and below */
 
 typedef struct ec_check_query {
-	unsigned version;           /* EC_CHECK_QUERY_VERSION */
+	unsigned version; /* EC_CHECK_QUERY_VERSION */
 	size_t nparties;
 	const ec_party *parties;
-	const char *supplier;       /* the exporter, or NULL */
+	const char *supplier;		     /* the exporter, or NULL */
 	const ec_license_register *licenses; /* held licenses, or NULL */
-	const char *item;           /* ECCN ("5A002", "3A001.a") or "EAR99";
-				       NULL means EAR99 */
-	int origin;                 /* EC_ORIGIN_* */
-	double us_content_pct;      /* controlled US content, percent; <0
-				       when unknown (foreign origin only) */
-	const char *date;           /* YYYY-MM-DD, or NULL for today (UTC) */
+	const char *item;      /* ECCN ("5A002", "3A001.a") or "EAR99";
+				  NULL means EAR99 */
+	int origin;	       /* EC_ORIGIN_* */
+	double us_content_pct; /* controlled US content, percent; <0
+				  when unknown (foreign origin only) */
+	const char *date;      /* YYYY-MM-DD, or NULL for today (UTC) */
 	size_t nactivities;
 	const char *const *activities; /* see ec_check_activities() */
-	const char *contract_date;  /* YYYY-MM-DD, or NULL */
-	const char *device_date;    /* first public availability, or NULL */
-	unsigned facts;             /* EC_FACT_* */
+	const char *contract_date;     /* YYYY-MM-DD, or NULL */
+	const char *device_date;       /* first public availability, or NULL */
+	unsigned facts;		       /* EC_FACT_* */
 	/* Version 2: */
-	int max_list_age_days;      /* a decision dated more than this many
-				       days after a list's as_of date needs
-				       review (the list cannot know what was
-				       listed since); <0 (the default) means
-				       EC_DEFAULT_MAX_LIST_AGE */
+	int max_list_age_days; /* a decision dated more than this many
+				  days after a list's as_of date needs
+				  review (the list cannot know what was
+				  listed since); <0 (the default) means
+				  EC_DEFAULT_MAX_LIST_AGE */
 	/* Version 3: */
 	size_t nowners;
-	const ec_owner *owners;     /* owners of the parties, or NULL */
+	const ec_owner *owners; /* owners of the parties, or NULL */
 	/* Version 4: NULL, or nparties identifying facts, one per party. */
 	const ec_party_facts *party_facts;
 	/* Version 5: cleared hits (see ec_cleared_register_load()). */
@@ -691,22 +697,25 @@ typedef struct ec_check_query {
 } ec_check_query;
 
 #define EC_CHECK_QUERY_INIT                                                    \
-	{EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, EC_ORIGIN_US,      \
-	 -1.0, NULL, 0, NULL, NULL, NULL, 0, -1, 0, NULL, NULL, NULL, NULL}
+	{                                                                      \
+		EC_CHECK_QUERY_VERSION, 0, NULL, NULL, NULL, NULL,             \
+			EC_ORIGIN_US, -1.0, NULL, 0, NULL, NULL, NULL, 0, -1,  \
+			0, NULL, NULL, NULL, NULL                              \
+	}
 
 /* A rule that took part in the answer, with its authority. */
 typedef struct ec_rule_fired {
-	const char *id;         /* rule id, e.g. "list:EL" or "huawei-tgl-1" */
-	const char *effect;     /* what it did, in words */
-	const char *citation;   /* Federal Register or other source */
-	const char *cfr;        /* CFR reference */
+	const char *id;		/* rule id, e.g. "list:EL" or "huawei-tgl-1" */
+	const char *effect;	/* what it did, in words */
+	const char *citation;	/* Federal Register or other source */
+	const char *cfr;	/* CFR reference */
 	const char *valid_from; /* YYYY-MM-DD or "" */
-	const char *valid_to;   /* YYYY-MM-DD or "" */
-	size_t party;           /* index of the party it concerns, or
+	const char *valid_to;	/* YYYY-MM-DD or "" */
+	size_t party;		/* index of the party it concerns, or
 				   (size_t)-1 */
-	int status;             /* the status it leads to (EC_STATUS_*) */
-	const char *entry_id;   /* the listed entry it concerns, or "" */
-	int policy;             /* review policy it states (EC_POLICY_*) */
+	int status;		/* the status it leads to (EC_STATUS_*) */
+	const char *entry_id;	/* the listed entry it concerns, or "" */
+	int policy;		/* review policy it states (EC_POLICY_*) */
 } ec_rule_fired;
 
 /* A listed entry a party matched. */
@@ -714,21 +723,21 @@ typedef struct ec_party_match {
 	size_t party;
 	const char *entry_id, *list, *name, *matched_name;
 	double score;
-	int certain;            /* 1: at or above the threshold; 0: possible */
-	int in_force;           /* 1: the listing applies on the date */
-	const char *effective;  /* date the listing takes effect */
+	int certain;	       /* 1: at or above the threshold; 0: possible */
+	int in_force;	       /* 1: the listing applies on the date */
+	const char *effective; /* date the listing takes effect */
 	const char *license_requirement; /* verbatim, for EL/MEU */
-	const char *license_policy;      /* verbatim */
-	int scope_understood;   /* 0: the entry's text was not understood */
+	const char *license_policy;	 /* verbatim */
+	int scope_understood; /* 0: the entry's text was not understood */
 	/* Added in 0.5: how the party reached the entry. */
-	const char *owner;      /* the owner's name when an owner of the
-				   party matched the entry, else NULL */
-	int by_address;         /* 1: the party's address matched an
-				   address-only entry (15 CFR 744.16(a)) */
+	const char *owner;	       /* the owner's name when an owner of the
+					  party matched the entry, else NULL */
+	int by_address;		       /* 1: the party's address matched an
+					  address-only entry (15 CFR 744.16(a)) */
 	const char *entry_fingerprint; /* ec_entry_fingerprint() of the entry */
-	const char *reopened;   /* "" or why a cleared hit is back: "cleared
-				   on DATE by WHO; the entry changed since"
-				   (or "the decision expired") */
+	const char *reopened; /* "" or why a cleared hit is back: "cleared
+				 on DATE by WHO; the entry changed since"
+				 (or "the decision expired") */
 } ec_party_match;
 
 /* A hit the cleared-hits register suppressed (query version 5). */
@@ -738,26 +747,26 @@ typedef struct ec_cleared_hit {
 	double score;
 	const char *entry_fingerprint;
 	const char *reviewer, *date, *expires, *reason; /* the decision */
-	long line;              /* its line in the register */
+	long line; /* its line in the register */
 } ec_cleared_hit;
 
 typedef struct ec_authorization {
-	const char *id;         /* license number or rule id */
-	const char *kind;       /* "specific_license", "general_license",
-				   "authorization", "carveout" */
+	const char *id;	  /* license number or rule id */
+	const char *kind; /* "specific_license", "general_license",
+			     "authorization", "carveout" */
 	const char *name;
 	const char *citation;
-	const char *why;        /* why it applies */
+	const char *why; /* why it applies */
 } ec_authorization;
 
 typedef struct ec_decision {
-	int status;             /* EC_STATUS_* */
-	int ofac_blocked;       /* a party is on OFAC's SDN list */
-	int ofac_listed;        /* a party is on any Treasury list */
-	int needs_review;       /* a match is only possible, or an entry's
-				   text was not understood */
-	int review_policy;      /* EC_POLICY_*, most restrictive */
-	const char *date;       /* the date decided for */
+	int status;	   /* EC_STATUS_* */
+	int ofac_blocked;  /* a party is on OFAC's SDN list */
+	int ofac_listed;   /* a party is on any Treasury list */
+	int needs_review;  /* a match is only possible, or an entry's
+			      text was not understood */
+	int review_policy; /* EC_POLICY_*, most restrictive */
+	const char *date;  /* the date decided for */
 	const char *item;
 	size_t nrules;
 	const ec_rule_fired *rules;
@@ -769,10 +778,10 @@ typedef struct ec_decision {
 	const char *const *obligations;
 	size_t nwarnings;
 	const char *const *warnings;
-	int lists_outdated;     /* the date is past a list's as_of date plus
-				   max_list_age_days, or a list has none:
-				   needs_review is set, and a warning names
-				   the lists and their dates */
+	int lists_outdated; /* the date is past a list's as_of date plus
+			       max_list_age_days, or a list has none:
+			       needs_review is set, and a warning names
+			       the lists and their dates */
 	/* Hits the cleared-hits register suppressed: they are not in
 	 * matches and count toward neither the status nor needs_review. */
 	size_t ncleared;
@@ -811,8 +820,8 @@ EC_EXTERN unsigned ec_fact_parse(const char *name);
  * The activity tags ec_check() accepts, NULL-terminated, with a one-line
  * description each in descriptions (may be NULL).  Static.
  */
-EC_EXTERN const char *const *ec_check_activities(
-	const char *const **descriptions);
+EC_EXTERN const char *const *
+ec_check_activities(const char *const **descriptions);
 
 /* ------------------------------------------------------------------ */
 /* Audit records                                                       */
@@ -823,15 +832,18 @@ EC_EXTERN const char *const *ec_check_activities(
 /* Who asked, with what, when: the parts of a record the library cannot
  * know. */
 typedef struct ec_audit_info {
-	unsigned version;     /* EC_AUDIT_INFO_VERSION */
-	long long time;       /* seconds since the epoch; 0 means now */
-	const char *tool;     /* the calling program and version, or NULL */
-	const char *analyst;  /* who asked, or NULL */
-	const char *input;    /* the file the query came from, or NULL */
-	long line;            /* its line in input, or 0 */
+	unsigned version;    /* EC_AUDIT_INFO_VERSION */
+	long long time;	     /* seconds since the epoch; 0 means now */
+	const char *tool;    /* the calling program and version, or NULL */
+	const char *analyst; /* who asked, or NULL */
+	const char *input;   /* the file the query came from, or NULL */
+	long line;	     /* its line in input, or 0 */
 } ec_audit_info;
 
-#define EC_AUDIT_INFO_INIT {EC_AUDIT_INFO_VERSION, 0, NULL, NULL, NULL, 0}
+#define EC_AUDIT_INFO_INIT                                                     \
+	{                                                                      \
+		EC_AUDIT_INFO_VERSION, 0, NULL, NULL, NULL, 0                  \
+	}
 
 /*
  * The audit record of decision d, made by ec_check() for q on snap: one

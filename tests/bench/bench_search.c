@@ -51,7 +51,7 @@ static void variant(const char *name, char *out, size_t n)
 	}
 }
 
-static const char *const syl[] = {"ka", "ro", "mi", "tan", "vel", "son",
+static const char *const syl[] = {"ka",	 "ro",	"mi", "tan", "vel", "son",
 				  "lee", "dra", "po", "nis", "ber", "qua"};
 
 static void unlisted(char *out, size_t n)

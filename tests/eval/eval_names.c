@@ -23,20 +23,22 @@
 
 /* The published figure the pairs result is read against. */
 static const char pairs_reference[] =
-    "OpenSanctions logic-v2 at 0.70 on 812 pairs: TP 345 TN 284 FN 75 "
-    "FP 108, accuracy 77.5%";
+	"OpenSanctions logic-v2 at 0.70 on 812 pairs: TP 345 TN 284 FN 75 "
+	"FP 108, accuracy 77.5%";
 
 static const char usage_text[] =
-    "usage: eval_names --snapshot SNAP [--queries QUERIES.tsv]\n"
-    "                  [--pairs NAME_PAIRS.csv] [--threshold T]\n"
-    "                  [--verbose N]\n"
-    "\n"
-    "Screens the labelled queries (TSV: kind, query, country, expected ids)\n"
-    "with ec_search and scores the name pairs (CSV: case_group, schema,\n"
-    "name1, name2, is_match, ...) with ec_compare, and prints recall,\n"
-    "false-positive rate and pair accuracy at the threshold (default\n"
-    "EC_DEFAULT_THRESHOLD). --verbose N lists up to N misses and N false\n"
-    "positives per kind. At least one of --queries and --pairs is needed.\n";
+	"usage: eval_names --snapshot SNAP [--queries QUERIES.tsv]\n"
+	"                  [--pairs NAME_PAIRS.csv] [--threshold T]\n"
+	"                  [--verbose N]\n"
+	"\n"
+	"Screens the labelled queries (TSV: kind, query, country, expected "
+	"ids)\n"
+	"with ec_search and scores the name pairs (CSV: case_group, schema,\n"
+	"name1, name2, is_match, ...) with ec_compare, and prints recall,\n"
+	"false-positive rate and pair accuracy at the threshold (default\n"
+	"EC_DEFAULT_THRESHOLD). --verbose N lists up to N misses and N false\n"
+	"positives per kind. At least one of --queries and --pairs is "
+	"needed.\n";
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
@@ -406,7 +408,8 @@ static void print_queries(kind_table *t)
 		if (!k->negative)
 			continue;
 		percentiles(k->times, k->ntimes, &med, &p99);
-		printf("%-18s %6zu %6zu %7.2f%% %7zu %9.0f %9.0f %9zu %7.2f%%\n",
+		printf("%-18s %6zu %6zu %7.2f%% %7zu %9.0f %9.0f %9zu "
+		       "%7.2f%%\n",
 		       k->name, k->count, k->hits, pct(k->hits, k->count),
 		       k->alerts, med, p99, k->review,
 		       pct(k->review, k->count));
@@ -423,8 +426,8 @@ static void print_queries(kind_table *t)
 	printf("\nrecall %.1f%% (%zu/%zu), false-positive rate %.2f%% "
 	       "(%zu/%zu); at the review floor %.2f: recall %.1f%%, "
 	       "false positives %.2f%%\n",
-	       pct(pos_hits, pos), pos_hits, pos, pct(neg_fp, neg), neg_fp,
-	       neg, REVIEW_FLOOR, pct(pos_rev, pos), pct(neg_rev, neg));
+	       pct(pos_hits, pos), pos_hits, pos, pct(neg_fp, neg), neg_fp, neg,
+	       REVIEW_FLOOR, pct(pos_rev, pos), pct(neg_rev, neg));
 	printf("search time per query: median %.0f \xc2\xb5s, p99 %.0f "
 	       "\xc2\xb5s over %zu queries (informational)\n",
 	       med, p99, nall);
@@ -523,7 +526,7 @@ static void csv_field_start(csv_reader *r)
 	if (r->nfields == r->capfields) {
 		r->capfields = r->capfields ? 2 * r->capfields : 16;
 		r->starts =
-		    xrealloc(r->starts, r->capfields * sizeof *r->starts);
+			xrealloc(r->starts, r->capfields * sizeof *r->starts);
 	}
 	r->starts[r->nfields++] = r->len;
 }
@@ -754,8 +757,8 @@ static void run_pairs(const eval_ctx *c, const char *path)
 			if (strcmp(schemas[i].name, schema) == 0)
 				s = &schemas[i];
 		if (!s) {
-			schemas =
-			    xrealloc(schemas, (nschemas + 1) * sizeof *schemas);
+			schemas = xrealloc(schemas,
+					   (nschemas + 1) * sizeof *schemas);
 			s = &schemas[nschemas++];
 			s->name = xstrdup(schema);
 			memset(&s->c, 0, sizeof s->c);

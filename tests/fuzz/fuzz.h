@@ -86,8 +86,8 @@ static inline const char *fz_path(const char *name)
 		const char *base = getenv("EC_FUZZ_TMP");
 
 		if (!base)
-			base =
-			    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+			base = access("/dev/shm", W_OK) == 0 ? "/dev/shm"
+							     : "/tmp";
 		snprintf(fz_dir, sizeof(fz_dir), "%s/ec-fuzz-XXXXXX", base);
 		if (!mkdtemp(fz_dir)) {
 			perror("mkdtemp");
@@ -210,10 +210,10 @@ static inline void fz_check_decision(const ec_decision *d, size_t nparties)
 	size_t i;
 
 	FZ_CHECK(d->status >= EC_STATUS_NOT_SUBJECT &&
-		     d->status <= EC_STATUS_PROHIBITED,
+			 d->status <= EC_STATUS_PROHIBITED,
 		 "status %d", d->status);
 	FZ_CHECK(d->review_policy >= EC_POLICY_NONE &&
-		     d->review_policy <= EC_POLICY_DENIAL,
+			 d->review_policy <= EC_POLICY_DENIAL,
 		 "policy %d", d->review_policy);
 	FZ_CHECK(d->date && d->item, "date/item");
 	for (i = 0; i < d->nmatches; i++) {
@@ -231,7 +231,7 @@ static inline void fz_check_decision(const ec_decision *d, size_t nparties)
 	}
 	for (i = 0; i < d->nrules; i++)
 		FZ_CHECK(d->rules[i].party < nparties ||
-			     d->rules[i].party == (size_t)-1,
+				 d->rules[i].party == (size_t)-1,
 			 "rule party %zu", d->rules[i].party);
 	for (i = 0; i < d->nauthorizations; i++)
 		FZ_CHECK(d->authorizations[i].id && d->authorizations[i].why,

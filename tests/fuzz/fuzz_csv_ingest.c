@@ -38,9 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ec_matches *m;
 		ec_entry *x;
 
-		FZ_CHECK(
-		    ec_entry_lookup(&x, snap, e->list, e->entry_id, &err) == 0,
-		    "entry %s/%s does not look up", e->list, e->entry_id);
+		FZ_CHECK(ec_entry_lookup(&x, snap, e->list, e->entry_id,
+					 &err) == 0,
+			 "entry %s/%s does not look up", e->list, e->entry_id);
 		ec_entry_free(x);
 		if (ec_search(&m, snap, e->name, NULL, &err) == 0) {
 			fz_check_matches(m);

@@ -3,9 +3,9 @@
  * scenario in the tests/scenarios/ format ("key = value" lines: party,
  * role, country, address, owner, share, item, origin, us_content, date,
  * activity, fact, contract_date, device_date, supplier, licenses), so the
- * scenario files are the seeds; unknown keys are ignored.  Roles, origins, facts and
- * percentages are passed as raw numbers when they are not names, to reach
- * the checks of out-of-range values.  A decision must be the same twice.
+ * scenario files are the seeds; unknown keys are ignored.  Roles, origins,
+ * facts and percentages are passed as raw numbers when they are not names, to
+ * reach the checks of out-of-range values.  A decision must be the same twice.
  */
 #include "fuzz.h"
 #include "../results.h"
@@ -19,16 +19,16 @@ static const ec_license_register *test_register(void)
 	static ec_license_register *r;
 	ec_error err;
 
-	if (!r && ec_license_register_load(
-		      &r, fz_source("tests/scenarios/licenses/register.csv"),
-		      &err) != 0) {
+	if (!r &&
+	    ec_license_register_load(
+		    &r, fz_source("tests/scenarios/licenses/register.csv"),
+		    &err) != 0) {
 		fprintf(stderr, "cannot load the test register: %s\n",
 			err.text);
 		abort();
 	}
 	return r;
 }
-
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int r = ec_role_parse(v);
 
 			parties[np - 1].role =
-			    r >= 0 ? r : (int)strtol(v, NULL, 10);
+				r >= 0 ? r : (int)strtol(v, NULL, 10);
 		} else if (!strcmp(k, "country") && np) {
 			parties[np - 1].country = v;
 		} else if (!strcmp(k, "address") && np) {

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_CHECK(n2 == n && strlen(buf) == (size_t)n, "lengths %ld %ld", n, n2);
 	n2 = ec_normalize(small, sizeof(small), f[0]);
 	FZ_CHECK(n2 == n && strlen(small) < sizeof(small) &&
-		     strncmp(small, buf, strlen(small)) == 0,
+			 strncmp(small, buf, strlen(small)) == 0,
 		 "truncated normalization");
 	free(buf);
 

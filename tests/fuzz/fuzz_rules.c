@@ -6,10 +6,10 @@
 #include "fuzz.h"
 
 static const char *const parties[] = {
-    "Huawei Technologies Co., Ltd.",
-    "ZTE Kangxun Telecommunications Ltd.",
-    "Semiconductor Manufacturing International Corporation",
-    "Beijing 8-Star International Co.",
+	"Huawei Technologies Co., Ltd.",
+	"ZTE Kangxun Telecommunications Ltd.",
+	"Semiconductor Manufacturing International Corporation",
+	"Beijing 8-Star International Co.",
 };
 
 static void checks(const ec_snapshot *snap)

@@ -49,7 +49,7 @@ static void fuzz_check(const char *body, size_t len)
 		FZ_CHECK(c.q.party_facts == c.facts, "facts not mapped");
 		for (i = 0; i < c.q.nparties; i++) {
 			FZ_CHECK(c.parties[i].name && c.parties[i].name[0] &&
-				 strlen(c.parties[i].name) <= 1024,
+					 strlen(c.parties[i].name) <= 1024,
 				 "party %zu has no name", i);
 			check_facts(&c.facts[i]);
 		}
@@ -86,7 +86,8 @@ static void fuzz_match(const char *body, size_t len)
 			FZ_CHECK(q->nids <= SQ_MAX_IDS, "query %zu: %zu ids", i,
 				 q->nids);
 			/* The ID numbers are set search by search. */
-			FZ_CHECK(!q->facts.id_number, "query %zu: id_number", i);
+			FZ_CHECK(!q->facts.id_number, "query %zu: id_number",
+				 i);
 			FZ_CHECK(!q->facts.date_of_birth ||
 					 q->facts.date_of_birth[0],
 				 "query %zu: an empty birth date", i);

@@ -106,8 +106,8 @@ static void exercise(const ec_snapshot *s)
 
 	for (i = 0; i < info->nsources; i++)
 		FZ_CHECK(strlen(info->sources[i].kind) +
-				 strlen(info->sources[i].sha256) <
-			     (1u << 21),
+					 strlen(info->sources[i].sha256) <
+				 (1u << 21),
 			 "source");
 	for (i = 0; i < info->nlists; i++)
 		FZ_CHECK(strlen(info->lists[i].code) < (1u << 21), "list");
@@ -128,7 +128,7 @@ static void exercise(const ec_snapshot *s)
 	for (i = 0; i <= sizeof(names) / sizeof(*names); i++) {
 		ec_search_opts o = EC_SEARCH_OPTS_INIT;
 		const char *q =
-		    i < sizeof(names) / sizeof(*names) ? names[i] : first;
+			i < sizeof(names) / sizeof(*names) ? names[i] : first;
 		ec_check_query cq = EC_CHECK_QUERY_INIT;
 		ec_party p = {q[0] ? q : "x", EC_ROLE_END_USER, "CN", NULL};
 		ec_decision *d;
@@ -164,7 +164,7 @@ static void try_open(const unsigned char *p, size_t n)
 	if (rc) {
 		/* The documented codes: damaged, newer, or too large. */
 		FZ_CHECK(rc == EC_EFORMAT || rc == EC_EVERSION ||
-			     rc == EC_EUNSUPPORTED,
+				 rc == EC_EUNSUPPORTED,
 			 "open: %d %s", rc, err.text);
 		FZ_CHECK(s == NULL, "*out set on failure");
 		return;
@@ -257,8 +257,8 @@ static void try_index(const uint8_t *blob, size_t len)
 	if (sqlite3_deserialize(db, "main", copy, (sqlite3_int64)sample_img_len,
 				(sqlite3_int64)sample_img_len,
 				SQLITE_DESERIALIZE_FREEONCLOSE |
-				    SQLITE_DESERIALIZE_RESIZEABLE) !=
-		SQLITE_OK ||
+					SQLITE_DESERIALIZE_RESIZEABLE) !=
+		    SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
 			       "UPDATE blob SET data = ?1 WHERE name = 'names'",
 			       -1, &st, NULL) != SQLITE_OK ||
