@@ -254,9 +254,11 @@ static int peek_header(rowsrc *r, char delim)
 		r->prepos = 3;
 		r->offset = 3; /* next_char never returns them */
 	}
-	r->delim = delim ? delim
-			 : csvin_detect_delimiter(r->pre + r->prepos,
-						  r->prelen - r->prepos);
+	/* An empty input has no buffer: NULL + 0 is undefined. */
+	r->delim =
+		delim ? delim
+		      : csvin_detect_delimiter(r->pre ? r->pre + r->prepos : "",
+					       r->prelen - r->prepos);
 	return 0;
 }
 
