@@ -383,7 +383,7 @@ int ec_audit_record(char **out, const ec_snapshot *snap,
 	w.first = 1;
 	raw(&w, "{");
 	header_part(&w, info);
-	data_part(&w, &snap->info);
+	data_part(&w, ec_snapshot_info_get(snap)); /* with the digest */
 	open_(&w, "registers", "{");
 	kstr(&w, "licenses", ec_license_register_sha256(q->licenses));
 	kstr(&w, "cleared",

@@ -96,7 +96,7 @@ static int carried(sqlite3_stmt *has_entry, sqlite3_stmt *has_list,
 
 static void history_since(const ec_snapshot *old, char since[11])
 {
-	const ec_snapshot_info *in = ec_snapshot_info_get(old);
+	const ec_snapshot_info *in = &old->info; /* no file digest needed */
 	const char *o = NULL;
 	size_t i;
 

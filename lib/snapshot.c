@@ -549,8 +549,41 @@ static int load_db(ec_snapshot *s, unsigned char *img, uint64_t len,
 	return ec__history_load(s, err);
 }
 
-int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
-			    const char *name, ec_error *err)
+/* SHA-256 of len bytes at p as hex into s->sha256. */
+static void hash_bytes(ec_snapshot *s, const void *p, size_t len)
+{
+	ec__sha256 h;
+
+	ec__sha256_init(&h);
+	ec__sha256_update(&h, p, len);
+	ec__sha256_final_hex(&h, s->sha256);
+}
+
+/* The digest of the file kept open, read in blocks; "" if it fails. */
+static void hash_file(ec_snapshot *s)
+{
+	unsigned char block[65536];
+	ec__sha256 h;
+	off_t at = 0;
+	ssize_t n;
+
+	ec__sha256_init(&h);
+	while ((n = pread(s->fd, block, sizeof(block), at)) > 0) {
+		ec__sha256_update(&h, block, (size_t)n);
+		at += n;
+	}
+	if (n < 0)
+		s->sha256[0] = '\0';
+	else
+		ec__sha256_final_hex(&h, s->sha256);
+}
+
+/*
+ * Opens len bytes at p; hash_now: their digest now (a caller's buffer),
+ * else later from the file the caller gives the snapshot (fd).
+ */
+static int open_mem(ec_snapshot **out, const void *data, size_t len,
+		    const char *name, int hash_now, ec_error *err)
 {
 	const unsigned char *p = data;
 	ec_snapshot *s;
@@ -609,6 +642,9 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	if (!s)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	atomic_init(&s->refs, 1);
+	s->fd = -1;
+	pthread_mutex_init(&s->sha_lock, NULL);
+	s->info.sha256 = s->sha256;
 	s->prov = ec__strndup((const char *)p + EC__SNAP_HEADER, prov_len);
 	if (!s->prov) {
 		rc = ec__fail(err, EC_ENOMEM, "out of memory");
@@ -620,13 +656,9 @@ int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
 	}
 	s->info.format_version = version;
 	s->info.created = (long long)rd64(p + 16);
-	{
-		ec__sha256 h;
-
-		ec__sha256_init(&h);
-		ec__sha256_update(&h, p, len);
-		ec__sha256_final_hex(&h, s->sha256);
-		s->info.sha256 = s->sha256;
+	if (hash_now) {
+		hash_bytes(s, p, len);
+		atomic_store(&s->sha_done, 1);
 	}
 	if ((rc = parse_prov(s, name, err)))
 		goto fail;
@@ -667,7 +699,7 @@ int ec_snapshot_open(ec_snapshot **out, const char *path, ec_error *err)
 	struct stat stbuf;
 	unsigned char *buf;
 	size_t n;
-	int rc;
+	int rc, fd;
 
 	ec__error_clear(err);
 	if (!out || !path)
@@ -700,10 +732,22 @@ int ec_snapshot_open(ec_snapshot **out, const char *path, ec_error *err)
 		return ec__fail_at(err, EC_EIO, path, 0, 0, -1,
 				   "read error: %s", strerror(errno));
 	}
+	/* Kept open for the digest, hashed on demand (snapshot.h). */
+	fd = dup(fileno(fp));
 	fclose(fp);
-	rc = ec_snapshot_open_buffer(out, buf, n, path, err);
+	rc = open_mem(out, buf, n, path, fd < 0, err);
 	ec__free(buf);
+	if (rc == 0 && fd >= 0)
+		(*out)->fd = fd;
+	else if (fd >= 0)
+		close(fd);
 	return rc;
+}
+
+int ec_snapshot_open_buffer(ec_snapshot **out, const void *data, size_t len,
+			    const char *name, ec_error *err)
+{
+	return open_mem(out, data, len, name, 1, err);
 }
 
 ec_snapshot *ec_snapshot_retain(ec_snapshot *s)
@@ -729,6 +773,9 @@ void ec_snapshot_free(ec_snapshot *s)
 	ec__rules_free(s->rules);
 	ec__index_free(s->ix);
 	sqlite3_close(s->db);
+	if (s->fd >= 0)
+		close(s->fd);
+	pthread_mutex_destroy(&s->sha_lock);
 	ec__free(s->prov);
 	ec__free(s->removed);
 	ec__free(s->sources);
@@ -740,8 +787,20 @@ const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
 	static const ec_snapshot_info empty = {0, 0,	"", 0,	  0,  0,
 					       0, NULL, 0,  NULL, "", ""};
+	/* Only the digest is filled late; the rest never changes. */
+	ec_snapshot *s = (ec_snapshot *)snap;
 
-	return snap ? &snap->info : &empty;
+	if (!snap)
+		return &empty;
+	if (!atomic_load(&s->sha_done)) {
+		pthread_mutex_lock(&s->sha_lock);
+		if (!atomic_load(&s->sha_done)) {
+			hash_file(s);
+			atomic_store(&s->sha_done, 1);
+		}
+		pthread_mutex_unlock(&s->sha_lock);
+	}
+	return &snap->info;
 }
 
 const char *ec_version(void)

@@ -5,6 +5,7 @@
 #ifndef EC_SNAPSHOT_H
 #define EC_SNAPSHOT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 
@@ -43,6 +44,15 @@ struct ec_snapshot {
 	/* The address-only Entity List entries, found on first use. */
 	_Atomic(struct ec__addr_set *) addrset;
 	char sha256[65]; /* of the snapshot file's bytes (the audit's) */
+	/*
+	 * The digest costs as much as the rest of an open, and only an audit
+	 * or a report asks for it: it is computed on the first
+	 * ec_snapshot_info_get(), from the file kept open (fd) as it was
+	 * opened, even if a newer file has been renamed over its path.
+	 */
+	int fd;		      /* the snapshot file, or -1 */
+	_Atomic int sha_done; /* sha256 holds the digest (or "") */
+	pthread_mutex_t sha_lock;
 	/*
 	 * Each entry's fingerprint (cleared.c), found on first use and
 	 * kept lock-free like doccache: NULL until then.

@@ -194,7 +194,10 @@ typedef struct ec_snapshot_info {
 				      decision dated from then on sees them;
 				      "" when the snapshot has no history */
 	const char *sha256;	   /* of the snapshot file's bytes, 64 hex
-				      digits: what an audit record names */
+				      digits: what an audit record names;
+				      computed by the first
+				      ec_snapshot_info_get() from the file
+				      as opened ("" if it cannot be read) */
 } ec_snapshot_info;
 
 /*
