@@ -460,6 +460,12 @@ static int finish(struct build *b, const ec_build_opts *o, ec__buf *prov,
 	v[0] = num[2];
 	if (ec__prov_line(prov, "rules", v, 1))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
+	/* The list size the index weighs words with (index_build.c). */
+	snprintf(num[0], sizeof(num[0]), "%zu",
+		 ec__weight_basis((size_t)b->entries));
+	v[0] = num[0];
+	if (ec__prov_line(prov, "weights", v, 1))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
 	for (i = 0; i < b->nlists; i++) {
 		struct list_stat *l = &b->lists[i];
 		const struct source_date *sd = list_date(b, l);

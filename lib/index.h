@@ -34,6 +34,17 @@ int ec__index_add_entry(ec__index_builder *b, const ec__ix_entry_in *e,
 int ec__index_add_name(ec__index_builder *b, uint32_t idx, const char *name,
 		       int person, int alias);
 /* Serializes the index; *out is ec__malloc'ed. */
+/*
+ * Entry counts up to this weigh words with the count itself; above it,
+ * the count is rounded up to a step of 1/EC__WEIGHT_STEPS of an octave.
+ */
+#define EC__WEIGHT_EXACT_MAX 1024
+#define EC__WEIGHT_STEPS 32
+/* Likewise a word's document frequency above EC__DF_EXACT_MAX. */
+#define EC__DF_EXACT_MAX 16
+#define EC__DF_STEPS 16
+size_t ec__weight_basis(size_t nentries);
+
 int ec__index_serialize(ec__index_builder *b, unsigned char **out, size_t *len);
 
 /*

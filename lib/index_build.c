@@ -395,14 +395,48 @@ static int cmp_pair(const void *a, const void *b)
 	return 0;
 }
 
+/*
+ * The list size the weights are computed with: the number of entries, but
+ * above EC__WEIGHT_EXACT_MAX rounded up to a step of 1/32 of an octave
+ * (about 2%).  A day's update adds or removes a few entries out of
+ * thousands; with the size rounded, it leaves the weight of every word
+ * whose document frequency it did not change exactly as it was, so that
+ * `screen --since` can tell which rows an update can touch
+ * (ec_snapshot_info.weight_basis).
+ */
+size_t ec__weight_basis(size_t nentries)
+{
+	double steps;
+
+	if (nentries <= EC__WEIGHT_EXACT_MAX)
+		return nentries;
+	steps = ceil(log2((double)nentries) * EC__WEIGHT_STEPS);
+	return (size_t)ceil(exp2(steps / EC__WEIGHT_STEPS));
+}
+
+/*
+ * The document frequency a word is weighed with: itself up to
+ * EC__DF_EXACT_MAX, above it rounded up to a step of 1/EC__DF_STEPS of an
+ * octave (a weight step of under 0.005 on the full lists).  A common word
+ * that an update adds to or removes from an entry or two then keeps its
+ * weight, and so do the scores of every name that holds it.
+ */
+static double df_basis(uint32_t df)
+{
+	if (df <= EC__DF_EXACT_MAX)
+		return (double)df;
+	return ceil(exp2(ceil(log2((double)df) * EC__DF_STEPS) / EC__DF_STEPS));
+}
+
 /* Weight of a word from its document frequency over entries. */
 static float idf_weight(uint32_t df, size_t nentries)
 {
-	double n = nentries > 2 ? (double)nentries : 3.0, w;
+	size_t basis = ec__weight_basis(nentries);
+	double n = basis > 2 ? (double)basis : 3.0, w;
 
 	if (df == 0)
 		return 1.0f;
-	w = log(n / df) / log(n / 2.0);
+	w = log(n / df_basis(df)) / log(n / 2.0);
 	if (w > 1.0)
 		w = 1.0;
 	if (w < 0.2)

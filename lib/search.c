@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entryset.h"
 #include "facts.h"
 #include "snapshot.h"
 
@@ -553,6 +554,66 @@ static int id_entries(const struct sctx *c, struct best **best, size_t *n)
 	return 0;
 }
 
+/* The best name of entry e into *b: 1, 0 if none reaches, or EC_E*. */
+static int best_of_entry(const struct sctx *c, const struct ec__entry_map *m,
+			 uint32_t e, struct best *top)
+{
+	ec__ix_entry_view ev;
+	const uint32_t *names;
+	struct best b;
+	size_t n, i;
+	int found = 0, rc, force;
+
+	ec__index_entry(c->ix, e, &ev);
+	force = ec__facts_id_listed(c->qf, ev.ids);
+	ec__entry_map_names(m, e, &names, &n);
+	for (i = 0; i < n; i++) {
+		if ((rc = score_name(c, names[i], force, &b)) < 0)
+			return rc;
+		if (rc && (!found || b.score > top->score)) {
+			*top = b;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/*
+ * The entries opts->entries names, scored as a search scores the
+ * candidates it looks up (with an ID number's entries among them), into
+ * *best (allocated).
+ */
+static int given_entries(const struct sctx *c, const ec_snapshot *snap,
+			 struct best **best, size_t *nbest)
+{
+	const struct ec__entry_map *m;
+	uint32_t idx[8];
+	size_t i, k, n, cap = 16;
+	int rc;
+
+	if ((rc = ec__entry_map_get(snap, &m)))
+		return rc;
+	if (!(*best = ec__malloc(cap * sizeof(**best))))
+		return EC_ENOMEM;
+	for (i = 0; i < c->opts->nentries; i++) {
+		const ec_entry_ref *r = &c->opts->entries[i];
+
+		if (!r->entry_id)
+			return EC_EINVAL;
+		n = ec__entry_map_find(m, r->list, r->entry_id, idx, 8);
+		for (k = 0; k < n && k < 8; k++) {
+			if (ec__grow((void **)best, &cap, *nbest + 1,
+				     sizeof(**best)))
+				return EC_ENOMEM;
+			if ((rc = best_of_entry(c, m, idx[k],
+						&(*best)[*nbest])) < 0)
+				return rc;
+			*nbest += (size_t)rc;
+		}
+	}
+	return 0;
+}
+
 /* Adds the match for best b to the result set. */
 /* Records the identifying facts weighed for best b, one line each. */
 static int add_facts(struct builder *bl, struct pending *pd,
@@ -691,6 +752,25 @@ static int emit_all(struct builder *bl, const struct sctx *c,
 	return rc;
 }
 
+/* A caller's options of any version, as the current version reads them. */
+static int upgrade_opts(ec_search_opts *o, const ec_search_opts *opts,
+			ec_error *err)
+{
+	if (opts->version < 1 || opts->version > EC_SEARCH_OPTS_VERSION)
+		return ec__fail(err, EC_EINVAL,
+				"unknown search options "
+				"version %u",
+				opts->version);
+	/* An older caller's struct ends before the facts (version 1) or
+	 * the entries (version 2). */
+	memset(o, 0, sizeof(*o));
+	memcpy(o, opts,
+	       opts->version == 1   ? offsetof(ec_search_opts, facts)
+	       : opts->version == 2 ? offsetof(ec_search_opts, nentries)
+				    : sizeof(*o));
+	return 0;
+}
+
 int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	      const ec_search_opts *opts, ec_error *err)
 {
@@ -712,18 +792,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	if (!out || !snap || !name)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	if (!opts)
-		opts = &def;
-	if (opts->version != EC_SEARCH_OPTS_VERSION && opts->version != 1)
-		return ec__fail(err, EC_EINVAL,
-				"unknown search options "
-				"version %u",
-				opts->version);
-	/* A version 1 caller's struct ends before the facts. */
-	memset(&o2, 0, sizeof(o2));
-	memcpy(&o2, opts,
-	       opts->version == 1 ? offsetof(ec_search_opts, facts)
-				  : sizeof(o2));
+	if ((rc = upgrade_opts(&o2, opts ? opts : &def, err)))
+		return rc;
 	opts = &o2;
 	if ((rc = ec__qfacts_parse(&qf, &opts->facts, err)))
 		return rc;
@@ -767,12 +837,17 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 	sc.qaddr = &qaddr;
 	sc.qf = &qf;
 	sc.min_score = min_score;
-	if ((rc = ec__index_candidates(ix, q.v, q.n, prune > 0 ? prune : 0,
-				       &cands, &ncands)))
+	if (opts->nentries) {
+		if ((rc = given_entries(&sc, snap, &best, &nbest)))
+			goto fail;
+	} else if ((rc = ec__index_candidates(ix, q.v, q.n,
+					      prune > 0 ? prune : 0, &cands,
+					      &ncands)))
 		goto fail;
 	if (ncands) /* cands may be NULL, and qsort(NULL, 0) is undefined */
 		qsort(cands, ncands, sizeof(*cands), cmp_cand);
-	best = ec__malloc((ncands + 1) * sizeof(*best));
+	if (!best)
+		best = ec__malloc((ncands + 1) * sizeof(*best));
 	if (!best) {
 		rc = EC_ENOMEM;
 		goto fail;
@@ -783,7 +858,8 @@ int ec_search(ec_matches **out, const ec_snapshot *snap, const char *name,
 			goto fail;
 		nbest += (size_t)rc;
 	}
-	if (qf.id[0] && (rc = id_entries(&sc, &best, &nbest)))
+	if (qf.id[0] && !opts->nentries &&
+	    (rc = id_entries(&sc, &best, &nbest)))
 		goto fail;
 	nbest = dedupe(best, nbest);
 	if (limit && nbest > limit)

@@ -21,6 +21,7 @@
 
 #include "address.h"
 #include "cleared.h"
+#include "entryset.h"
 #include "history.h"
 #include "rules.h"
 #include "sha256.h"
@@ -319,6 +320,8 @@ static int parse_prov(ec_snapshot *s, const char *name, ec_error *err)
 			x->removed = nf == 9 ? strtoll(f[8], NULL, 10) : 0;
 		} else if (strcmp(f[0], "history") == 0 && nf == 2) {
 			s->info.history_since = f[1];
+		} else if (strcmp(f[0], "weights") == 0 && nf == 2) {
+			s->info.weight_basis = strtoll(f[1], NULL, 10);
 		} else {
 			return bad(err, name, "unknown provenance line");
 		}
@@ -766,6 +769,7 @@ void ec_snapshot_free(ec_snapshot *s)
 	ec__free((void *)s->tcache);
 	ec__free((void *)s->doccache);
 	ec__address_set_free(atomic_load(&s->addrset));
+	ec__entry_map_free(atomic_load(&s->entrymap));
 	for (size_t i = 0; s->fpcache && i <= (size_t)s->info.entries; i++)
 		ec__free(atomic_load(&s->fpcache[i]));
 	ec__free((void *)s->fpcache);
@@ -785,8 +789,8 @@ void ec_snapshot_free(ec_snapshot *s)
 
 const ec_snapshot_info *ec_snapshot_info_get(const ec_snapshot *snap)
 {
-	static const ec_snapshot_info empty = {0, 0,	"", 0,	  0,  0,
-					       0, NULL, 0,  NULL, "", ""};
+	static const ec_snapshot_info empty = {
+		.description = "", .history_since = "", .sha256 = ""};
 	/* Only the digest is filled late; the rest never changes. */
 	ec_snapshot *s = (ec_snapshot *)snap;
 

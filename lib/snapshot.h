@@ -43,6 +43,8 @@ struct ec_snapshot {
 	size_t nremoved;
 	/* The address-only Entity List entries, found on first use. */
 	_Atomic(struct ec__addr_set *) addrset;
+	/* Entries by list and id, and their names (entryset.c). */
+	_Atomic(struct ec__entry_map *) entrymap;
 	char sha256[65]; /* of the snapshot file's bytes (the audit's) */
 	/*
 	 * The digest costs as much as the rest of an open, and only an audit

@@ -487,9 +487,9 @@ static int summary(const struct pool *p, const struct screen_io *io, double t0)
 	if (p->delta)
 		fprintf(stderr,
 			"since the old snapshot: %zu entries added, changed or "
-			"removed; %lld rows decided again; %lld answers "
-			"changed\n",
-			p->delta->nentries,
+			"removed, %zu others weigh a word differently; %lld "
+			"rows decided again; %lld answers changed\n",
+			p->delta->nentries, p->delta->ndrifting,
 			(long long)atomic_load(&p->rescreened),
 			io->rows_done - io->unchanged - io->errors);
 	if (atomic_load(&p->failed)) {
@@ -579,6 +579,12 @@ int cmd_screen(const struct global *g, int argc, char **argv)
 			a.since);
 	else if (a.since)
 		p.delta = &io.delta;
+	if (p.delta && io.delta.all_rows)
+		fprintf(stderr,
+			"entitycheck: %s weighs the words otherwise (another "
+			"list size, or an older snapshot): every row is "
+			"decided again on both snapshots\n",
+			a.since);
 	if (a.csv_out)
 		fputs(csv_header, io.out);
 	t0 = now_s();

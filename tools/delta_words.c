@@ -1,15 +1,27 @@
 /*
- * delta_words.c: could a name match one of the changed entries?  The
- * score of a name against a listed name is at most P / (P + U), where P
- * is the weight of the listed words it pairs and U the weight (times the
+ * delta_words.c: could a name match one of the entries an update touched?
+ * The score of a name against a listed name is at most P / (P + U), where
+ * P is the weight of the listed words it pairs and U the weight (times the
  * penalty) of those it leaves unpaired, and it is 0 without one paired
- * word that is not a legal form, stopword or initial (README, "What a
- * score means"; lib/match.c).  Words pair as the matcher pairs them: the
- * same, an initial and a word with that letter, the same phonetic key
+ * word that is not a legal form, stopword or initial (doc/scoring.md,
+ * lib/match.c).  Words pair as the matcher pairs them: the same, an
+ * initial and a word with that letter, the same phonetic key
  * (ec_phonetic()), keys within two edits or with the same consonants, or
  * two words written as one.  So a row is decided again only when, for
- * some changed name, that bound reaches a possible match.
+ * some touched name, that bound reaches a possible match.
+ *
+ * The touched names are those of the entries the update added, changed or
+ * removed, and those of unchanged entries that hold a drift word: a word
+ * whose weight the update moved (its document frequency changed), which
+ * moves the score of any name against them.  They may be thousands, so
+ * the names are found through an index of their words: a name is listed
+ * under its heaviest words only, as many as a row must pair at least one
+ * of to reach the bound (prefix filtering), and a word under its exact
+ * form, its consonants and the keys its phonetic key leaves with up to two
+ * letters deleted (two keys within k edits share a key with at most k
+ * deletions from each).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +30,16 @@
 
 #define MAX_WORD 64
 #define MAX_WORDS 32
-/* The review floor (0.65) less the country and address bonuses (0.03
- * each), less a margin for the weights' float rounding. */
-#define BOUND 0.57
+/* The lowest bound a row asks for (dwords_candidate()): names are
+ * indexed for it. */
+#define MIN_BOUND 0.50
 /* The weight of a pair of an initial and a word (EC__W_INITIAL). */
 #define INITIAL_WEIGHT 0.2
-/* A word whose weight moved more than this is a drift word. */
-#define DRIFT 0.0005
 /* Unpaired middle names count 0.2 of their weight (persons only). */
 #define MIDDLE_PENALTY 0.2
+/* At most this many names are weighed for one row; past it, the row is
+ * decided (cannot tell cheaply). */
+#define MAX_HITS 4096
 
 struct wtok {
 	char w[MAX_WORD];
@@ -42,21 +55,46 @@ struct wtok {
 };
 
 struct dname {
-	size_t n;		  /* words */
-	struct wtok t[MAX_WORDS]; /* the name's words, in order */
-	struct wtok j[MAX_WORDS]; /* j[k]: t[k] and t[k+1] as one word */
-	int person;
+	size_t n;		      /* words */
+	struct wtok t[MAX_WORDS];     /* the name's words, in order */
+	struct wtok j[MAX_WORDS];     /* j[k]: t[k] and t[k+1] as one word */
+	unsigned char top[MAX_WORDS]; /* t[k] is one of the heaviest */
+	int person;   /* the index may read it as a person's name */
+	uint32_t tag; /* the caller's */
+};
+
+/* A distinct listed word (or two joined), and the names it lists. */
+struct dword {
+	struct wtok tok;
+	uint32_t *names; /* names with it among their heaviest words */
+	size_t nnames, cap;
+	int drift;	  /* its weight moved */
+	int keyed, fuzzy; /* has its exact keys; its fuzzy keys too */
+};
+
+/* One key of a word (exact, consonants, deletions) or of an initial. */
+struct dkey {
+	uint64_t h;
+	uint32_t word;	  /* index in words */
+	uint32_t initial; /* an initial's key: 1 + the name's index */
+	unsigned deleted; /* a deletion key: how many were deleted */
 };
 
 struct dwords {
 	struct dname *v;
 	size_t n, cap;
-	/*
-	 * Words whose weight the update moved (their entries changed): a
-	 * row with one of them may score differently against an entry that
-	 * did not change, so it is decided again.
-	 */
-	struct wtok *drift;
+	struct dword *w; /* the distinct words */
+	size_t nw, capw;
+	uint32_t *wslot; /* open addressing: 1 + the word's index */
+	size_t nwslot;
+	struct dkey *keys; /* sorted by h */
+	size_t nkeys, capkeys;
+	uint32_t *slot; /* open addressing: 1 + first key of a hash */
+	size_t nslot;
+	uint64_t *bits; /* a bit of each key's hash: most lookups miss */
+	size_t nbits;
+	/* Drift words, as normalized text. */
+	char **drift;
 	size_t ndrift, capdrift;
 };
 
@@ -175,6 +213,17 @@ static int could_pair(const struct wtok *r, const struct wtok *t)
 }
 
 /*
+ * Whether a word could pair two words written as one (r or t is the
+ * joined pair): the matcher asks for the same phonetic key (lib/match.c,
+ * join_sim()).
+ */
+static int could_join(const struct wtok *r, const struct wtok *t)
+{
+	return (r->len == t->len && !memcmp(r->w, t->w, r->len)) ||
+	       (r->plen == t->plen && !memcmp(r->phon, t->phon, r->plen));
+}
+
+/*
  * Splits the normalized name into words (and adjacent pairs joined);
  * (size_t)-1 when it cannot be normalized.
  */
@@ -244,59 +293,63 @@ static int weigh(struct dname *d, const ec_snapshot *snap, const char *name)
 	return 0;
 }
 
-/* The weight snap gives word as a listed word, or -1. */
-static double snap_weight(const ec_snapshot *snap, const char *word)
+/* Makes room for element n of *v. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	ec_matches *m;
-	const ec_match *x;
-	double w = -1;
+	size_t c = *cap ? *cap : 16;
+	void *x;
 
-	if (ec_compare(&m, snap, word, word, NULL))
+	if (n < *cap)
+		return 0;
+	while (c <= n)
+		c *= 2;
+	if (!(x = realloc(*v, c * size)))
 		return -1;
-	x = ec_matches_get(m, 0);
-	if (x && x->explanation.ntokens == 1)
-		w = x->explanation.tokens[0].weight;
-	ec_matches_free(m);
-	return w;
+	*v = x;
+	*cap = c;
+	return 0;
 }
 
-/* Keeps d's words whose weight differs in other as drift words. */
-static int add_drift(dwords *dw, const struct dname *d,
-		     const ec_snapshot *other)
+static int is_drift(const dwords *dw, const char *w)
 {
 	size_t k;
 
-	for (k = 0; k < d->n; k++) {
-		double w = snap_weight(other, d->t[k].w);
-
-		if (d->t[k].weak || (w >= 0 && w - d->t[k].weight < DRIFT &&
-				     d->t[k].weight - w < DRIFT))
-			continue;
-		if (dw->ndrift == dw->capdrift) {
-			size_t cap = dw->capdrift ? dw->capdrift * 2 : 16;
-			struct wtok *v = realloc(dw->drift, cap * sizeof(*v));
-
-			if (!v)
-				return -1;
-			dw->drift = v;
-			dw->capdrift = cap;
-		}
-		dw->drift[dw->ndrift++] = d->t[k];
-	}
+	for (k = 0; k < dw->ndrift; k++)
+		if (!strcmp(dw->drift[k], w))
+			return 1;
 	return 0;
 }
 
-/* Whether a row word is a drift word (or sounds the same). */
-static int drifted(const dwords *dw, const struct wtok *r, size_t m)
+/*
+ * Keeps d's words whose weight differs in other as drift words: the name
+ * weighed again there, each word in its place (a legal form weighs as
+ * one in a name, and as a word alone).
+ */
+static int add_drift(dwords *dw, const struct dname *d, const char *name,
+		     const ec_snapshot *other)
 {
-	size_t i, k;
+	struct dname *o = malloc(sizeof(*o));
+	size_t k;
+	int rc = o ? 0 : -1;
 
-	for (i = 0; i < m; i++)
-		for (k = 0; k < dw->ndrift; k++)
-			if (r[i].plen == dw->drift[k].plen &&
-			    !memcmp(r[i].phon, dw->drift[k].phon, r[i].plen))
-				return 1;
-	return 0;
+	if (o) {
+		*o = *d;
+		rc = weigh(o, other, name);
+	}
+	for (k = 0; !rc && k < d->n; k++) {
+		/* Weights depend on the word's frequency only, and on the
+		 * snapshots' weight basis, which the caller compared. */
+		if (o->t[k].weight == d->t[k].weight || is_drift(dw, d->t[k].w))
+			continue;
+		if (grow((void **)&dw->drift, &dw->capdrift, dw->ndrift,
+			 sizeof(*dw->drift)) ||
+		    !(dw->drift[dw->ndrift] = strdup(d->t[k].w)))
+			rc = -1;
+		else
+			dw->ndrift++;
+	}
+	free(o);
+	return rc;
 }
 
 dwords *dwords_new(void)
@@ -305,31 +358,43 @@ dwords *dwords_new(void)
 }
 
 int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
-	       const char *name, int person)
+	       const char *name, int person, uint32_t tag)
 {
 	struct dname *d;
 
-	if (dw->n == dw->cap) {
-		size_t cap = dw->cap ? dw->cap * 2 : 16;
-		struct dname *v = realloc(dw->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		dw->v = v;
-		dw->cap = cap;
-	}
+	if (grow((void **)&dw->v, &dw->cap, dw->n, sizeof(*dw->v)))
+		return -1;
 	d = &dw->v[dw->n];
 	memset(d, 0, sizeof(*d));
 	d->n = words(name, d->t, d->j);
+	d->tag = tag;
 	d->person = person;
 	if (d->n == (size_t)-1)
 		return -1;
 	if (!d->n)
 		return 0;
-	if (weigh(d, snap, name) || add_drift(dw, d, other))
+	if (weigh(d, snap, name) || (other && add_drift(dw, d, name, other)))
 		return -1;
 	dw->n++;
 	return 0;
+}
+
+int dwords_has_drift(const dwords *dw, const char *name)
+{
+	struct wtok t[MAX_WORDS];
+	size_t n = words(name, t, NULL), k;
+
+	if (n == (size_t)-1)
+		return 1;
+	for (k = 0; k < n; k++)
+		if (is_drift(dw, t[k].w))
+			return 1;
+	return 0;
+}
+
+size_t dwords_ndrift(const dwords *dw)
+{
+	return dw ? dw->ndrift : 0;
 }
 
 /*
@@ -347,14 +412,14 @@ static void pairs(const struct dname *d, const struct wtok *r,
 		for (i = 0; i < m && paired[k] != 1; i++) {
 			p = could_pair(&r[i], &d->t[k]);
 			if (!p && i + 1 < m)
-				p = could_pair(&rj[i], &d->t[k]);
+				p = could_join(&rj[i], &d->t[k]);
 			if (p && (!paired[k] || p < paired[k]))
 				paired[k] = p;
 		}
 	}
 	for (k = 0; k + 1 < d->n; k++)
 		for (i = 0; i < m; i++)
-			if (could_pair(&r[i], &d->j[k]) == 1)
+			if (could_join(&r[i], &d->j[k]))
 				paired[k] = paired[k + 1] = 1;
 }
 
@@ -388,35 +453,598 @@ static double unpaired(const struct dname *d, const int *paired)
 	return u;
 }
 
-int dwords_candidate(const dwords *dw, const char *name)
+/* Whether the bound of d against a row that pairs as paired reaches b. */
+static int reaches(const struct dname *d, const int *paired, double b)
+{
+	double p = 0, u;
+	int strong = 0;
+	size_t k;
+
+	for (k = 0; k < d->n; k++) {
+		double w = d->t[k].weight;
+
+		/* An initial's pair weighs 0.2; any word at most 1. */
+		if (paired[k] == 2 && !d->t[k].weak)
+			p += INITIAL_WEIGHT;
+		else if (paired[k])
+			p += w < 0 ? 1.0 : w;
+		strong |= paired[k] == 1 && !d->t[k].weak;
+	}
+	u = unpaired(d, paired);
+	return strong && p > 0 && p / (p + u) >= b;
+}
+
+/* ------------------------------------------------------------------ */
+/* The index of the touched names                                      */
+/* ------------------------------------------------------------------ */
+
+/* A word's weight when paired (unknown: as much as any word). */
+static double eff(const struct wtok *t)
+{
+	return t->weight < 0 ? 1.0 : t->weight;
+}
+
+/*
+ * Marks the heaviest words of d that a row must pair one of: taken
+ * heaviest first until a row pairing every other word (and none of these)
+ * stays under the bound.
+ */
+static void mark_top(struct dname *d)
+{
+	int paired[MAX_WORDS];
+	size_t k, best;
+
+	for (k = 0; k < d->n; k++)
+		paired[k] = 1;
+	for (;;) {
+		if (!reaches(d, paired, MIN_BOUND))
+			return;
+		best = d->n;
+		for (k = 0; k < d->n; k++)
+			if (paired[k] && !d->t[k].weak &&
+			    (best == d->n || eff(&d->t[k]) > eff(&d->t[best])))
+				best = k;
+		if (best == d->n)
+			return; /* no word left: cannot happen if it reaches */
+		paired[best] = 0;
+		d->top[best] = 1;
+	}
+}
+
+static uint64_t hash(char tag, const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ (unsigned char)tag;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return (h ^ n) * 1099511628211ull;
+}
+
+static int add_key(dwords *dw, uint64_t h, uint32_t word, uint32_t initial,
+		   unsigned deleted)
+{
+	if (grow((void **)&dw->keys, &dw->capkeys, dw->nkeys,
+		 sizeof(*dw->keys)))
+		return -1;
+	dw->keys[dw->nkeys].h = h;
+	dw->keys[dw->nkeys].word = word;
+	dw->keys[dw->nkeys].initial = initial;
+	dw->keys[dw->nkeys++].deleted = deleted;
+	return 0;
+}
+
+/*
+ * Calls fn for each key s leaves with up to k bytes deleted (some twice),
+ * with the number deleted.
+ */
+static int deletions(const char *s, size_t n, unsigned k,
+		     int (*fn)(void *, uint64_t, unsigned), void *arg)
+{
+	char b[MAX_WORD + 1], c[MAX_WORD + 1];
+	size_t i, j;
+
+	if (fn(arg, hash('d', s, n), 0))
+		return -1;
+	for (i = 0; k >= 1 && i < n; i++) {
+		memcpy(b, s, i);
+		memcpy(b + i, s + i + 1, n - i - 1);
+		if (fn(arg, hash('d', b, n - 1), 1))
+			return -1;
+		for (j = i; k >= 2 && j + 1 < n; j++) {
+			memcpy(c, b, j);
+			memcpy(c + j, b + j + 1, n - 1 - j - 1);
+			if (fn(arg, hash('d', c, n - 2), 2))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The deletion keys of one or two bytes deleted (not the key itself). */
+struct skip0 {
+	int (*fn)(void *, uint64_t, unsigned);
+	void *arg;
+};
+
+static int skip_exact(void *arg, uint64_t h, unsigned deleted)
+{
+	struct skip0 *s = arg;
+
+	return deleted ? s->fn(s->arg, h, deleted) : 0;
+}
+
+static int fuzzy_keys(const char *s, size_t n,
+		      int (*fn)(void *, uint64_t, unsigned), void *arg)
+{
+	struct skip0 k = {fn, arg};
+
+	return deletions(s, n, 2, skip_exact, &k);
+}
+
+struct keyarg {
+	dwords *dw;
+	uint32_t word;
+};
+
+static int key_of_word(void *arg, uint64_t h, unsigned deleted)
+{
+	struct keyarg *a = arg;
+
+	return add_key(a->dw, h, a->word, 0, deleted);
+}
+
+/* The slot of word t in the table of distinct words. */
+static size_t word_slot(const dwords *dw, const struct wtok *t)
+{
+	size_t s = hash('w', t->w, t->len) & (dw->nwslot - 1);
+	const struct wtok *x;
+
+	for (; dw->wslot[s]; s = (s + 1) & (dw->nwslot - 1)) {
+		x = &dw->w[dw->wslot[s] - 1].tok;
+		if (x->len == t->len && !memcmp(x->w, t->w, t->len))
+			break;
+	}
+	return s;
+}
+
+/* Makes room for one more distinct word in the table (half full). */
+static int grow_words(dwords *dw)
+{
+	uint32_t *old = dw->wslot;
+	size_t i, n = dw->nwslot;
+
+	if (2 * (dw->nw + 1) <= dw->nwslot)
+		return 0;
+	dw->nwslot = n ? 2 * n : 64;
+	if (!(dw->wslot = calloc(dw->nwslot, sizeof(*dw->wslot)))) {
+		dw->wslot = old;
+		dw->nwslot = n;
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (old[i])
+			dw->wslot[word_slot(dw, &dw->w[old[i] - 1].tok)] =
+				old[i];
+	free(old);
+	return 0;
+}
+
+/*
+ * The keys of distinct word i: its exact form and phonetic key; as a word
+ * (not only two joined), its consonants and deletion keys too.
+ */
+static int key_word(dwords *dw, uint32_t i, int joined)
+{
+	struct keyarg a = {dw, i};
+	const struct wtok *t = &dw->w[i].tok;
+
+	if (!dw->w[i].keyed &&
+	    (add_key(dw, hash('w', t->w, t->len), i, 0, 0) ||
+	     deletions(t->phon, t->plen, 0, key_of_word, &a)))
+		return -1;
+	dw->w[i].keyed = 1;
+	if (joined || dw->w[i].fuzzy)
+		return 0;
+	dw->w[i].fuzzy = 1;
+	return (t->slen >= 3 &&
+		add_key(dw, hash('s', t->skel, t->slen), i, 0, 0)) ||
+			       fuzzy_keys(t->phon, t->plen, key_of_word, &a)
+		       ? -1
+		       : 0;
+}
+
+/* The distinct word for t (added if new), keyed as joined says, or -1. */
+static long find_word(dwords *dw, const struct wtok *t, int joined)
+{
+	size_t s;
+	long i;
+
+	if (grow_words(dw))
+		return -1;
+	s = word_slot(dw, t);
+	if (dw->wslot[s]) {
+		i = (long)dw->wslot[s] - 1;
+	} else {
+		if (grow((void **)&dw->w, &dw->capw, dw->nw, sizeof(*dw->w)))
+			return -1;
+		dw->wslot[s] = (uint32_t)dw->nw + 1;
+		memset(&dw->w[dw->nw], 0, sizeof(dw->w[0]));
+		dw->w[dw->nw].tok = *t;
+		dw->w[dw->nw].drift = is_drift(dw, t->w);
+		i = (long)dw->nw++;
+	}
+	return key_word(dw, (uint32_t)i, joined) ? -1 : i;
+}
+
+/*
+ * Lists name x under word t (when listed is set) and indexes t (joined:
+ * t is two of the name's words written as one).
+ */
+static int list_word(dwords *dw, const struct wtok *t, uint32_t x, int listed,
+		     int joined)
+{
+	long i = find_word(dw, t, joined);
+	struct dword *w;
+
+	if (i < 0)
+		return -1;
+	w = &dw->w[i];
+	if (!listed || (w->nnames && w->names[w->nnames - 1] == x))
+		return 0;
+	if (grow((void **)&w->names, &w->cap, w->nnames, sizeof(*w->names)))
+		return -1;
+	w->names[w->nnames++] = x;
+	return 0;
+}
+
+/* Lists name x under its heaviest words, their joins and initials. */
+static int index_name(dwords *dw, uint32_t x)
+{
+	struct dname *d = &dw->v[x];
+	size_t k;
+
+	mark_top(d);
+	for (k = 0; k < d->n; k++) {
+		if (list_word(dw, &d->t[k], x, d->top[k], 0) ||
+		    (k + 1 < d->n &&
+		     list_word(dw, &d->j[k], x, d->top[k] || d->top[k + 1], 1)))
+			return -1;
+		/* A one-letter word of a row pairs the word as an initial. */
+		if (d->top[k] && d->t[k].len > 1 &&
+		    add_key(dw, hash('i', d->t[k].w, 1), 0, x + 1, 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct dkey *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+int dwords_finish(dwords *dw)
+{
+	size_t i, s;
+
+	for (i = 0; i < dw->n; i++)
+		if (index_name(dw, (uint32_t)i))
+			return -1;
+	qsort(dw->keys, dw->nkeys, sizeof(*dw->keys), key_cmp);
+	for (dw->nslot = 16; dw->nslot < 2 * dw->nkeys; dw->nslot *= 2)
+		;
+	dw->nbits = 64 * dw->nslot;
+	if (!(dw->slot = calloc(dw->nslot, sizeof(*dw->slot))) ||
+	    !(dw->bits = calloc(dw->nslot, sizeof(*dw->bits))))
+		return -1;
+	for (i = 0; i < dw->nkeys; i++) {
+		if (i && dw->keys[i].h == dw->keys[i - 1].h)
+			continue;
+		dw->bits[(dw->keys[i].h >> 20) % dw->nbits / 64] |=
+			1ull << ((dw->keys[i].h >> 20) % 64);
+		for (s = dw->keys[i].h & (dw->nslot - 1); dw->slot[s];
+		     s = (s + 1) & (dw->nslot - 1))
+			;
+		dw->slot[s] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+/* The first key of hash h, or NULL. */
+static const struct dkey *lookup(const dwords *dw, uint64_t h)
+{
+	size_t s;
+
+	if (!(dw->bits[(h >> 20) % dw->nbits / 64] >> ((h >> 20) % 64) & 1))
+		return NULL;
+	for (s = h & (dw->nslot - 1); dw->slot[s];
+	     s = (s + 1) & (dw->nslot - 1))
+		if (dw->keys[dw->slot[s] - 1].h == h)
+			return &dw->keys[dw->slot[s] - 1];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* A row                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What a row's word pairs: the distinct words (ids) it pairs as a word,
+ * or for a one-letter word the names whose heaviest words it is the
+ * initial of; drift: it is a drift word.  Kept per thread for the words
+ * seen last, since rows repeat their words.
+ */
+struct wc_ent {
+	uint64_t h;
+	uint32_t word;	 /* the word, in text */
+	uint32_t off, n; /* in ids */
+	unsigned char len, drift, used, joined;
+};
+
+struct wcache {
+	const dwords *dw; /* the index the words were looked up in */
+	struct wc_ent *slot;
+	uint32_t *ids;
+	size_t n, nids, capids;
+	char *text; /* the words, one after the other */
+	size_t ntext, captext;
+	int full; /* ids could not grow: look words up afresh */
+};
+
+#define WC_SLOTS (1u << 18)
+
+static pthread_key_t wc_key;
+static pthread_once_t wc_once = PTHREAD_ONCE_INIT;
+static int wc_ok;
+
+static void wc_free(void *p)
+{
+	struct wcache *c = p;
+
+	if (c) {
+		free(c->slot);
+		free(c->ids);
+		free(c->text);
+		free(c);
+	}
+}
+
+static void wc_init(void)
+{
+	wc_ok = pthread_key_create(&wc_key, wc_free) == 0;
+}
+
+/* This thread's cache for dw, emptied when full or for another index. */
+static struct wcache *wc_get(const dwords *dw)
+{
+	struct wcache *c;
+
+	pthread_once(&wc_once, wc_init);
+	if (!wc_ok)
+		return NULL;
+	if (!(c = pthread_getspecific(wc_key))) {
+		if (!(c = calloc(1, sizeof(*c))) ||
+		    !(c->slot = calloc(WC_SLOTS, sizeof(*c->slot))) ||
+		    pthread_setspecific(wc_key, c)) {
+			wc_free(c);
+			return NULL;
+		}
+	}
+	if (c->dw != dw || 2 * c->n >= WC_SLOTS || c->full) {
+		memset(c->slot, 0, WC_SLOTS * sizeof(*c->slot));
+		c->n = c->nids = c->ntext = 0;
+		c->full = 0;
+		c->dw = dw;
+	}
+	return c;
+}
+
+/* Looking up one word. */
+struct look {
+	const dwords *dw;
+	const struct wtok *probe;
+	unsigned k; /* the probe's edit budget */
+	int joined; /* the probe is two of the row's words as one */
+	struct wcache *c;
+	struct wc_ent *e;
+};
+
+static void look_add(struct look *l, uint32_t id)
+{
+	size_t i;
+
+	for (i = l->e->off; i < l->c->nids; i++)
+		if (l->c->ids[i] == id)
+			return;
+	if (grow((void **)&l->c->ids, &l->c->capids, l->c->nids,
+		 sizeof(*l->c->ids))) {
+		l->c->full = 1;
+		return;
+	}
+	l->c->ids[l->c->nids++] = id;
+}
+
+/*
+ * The words (or initial's names) under key hash k that the probe pairs;
+ * a deletion key only of a word with at most the probe's edit budget
+ * deleted.
+ */
+static int look_key(void *arg, uint64_t k, unsigned deleted)
+{
+	struct look *l = arg;
+	const struct dkey *key = lookup(l->dw, k), *end;
+
+	(void)deleted;
+	if (!key)
+		return 0;
+	end = l->dw->keys + l->dw->nkeys;
+	for (; key < end && key->h == k; key++) {
+		const struct dword *w = &l->dw->w[key->word];
+
+		if (key->deleted > l->k)
+			continue;
+		if (key->initial) {
+			look_add(l, key->initial - 1);
+			continue;
+		}
+		if (l->joined ? !could_join(l->probe, &w->tok)
+			      : could_pair(l->probe, &w->tok) != 1)
+			continue;
+		/* The row holds a drift word: its own weight moved. */
+		if (!l->joined && w->drift && w->tok.plen == l->probe->plen &&
+		    !memcmp(w->tok.phon, l->probe->phon, w->tok.plen))
+			l->e->drift = 1;
+		if (w->nnames)
+			look_add(l, key->word);
+	}
+	return 0;
+}
+
+/* The cache entry of probe p, looked up if new; NULL out of memory. */
+static struct wc_ent *look(const dwords *dw, struct wcache *c,
+			   const struct wtok *p, int joined)
+{
+	uint64_t h = hash(joined ? 'j' : 'w', p->w, p->len);
+	size_t s = h & (WC_SLOTS - 1);
+	unsigned k = joined ? 0 : p->len < 4 ? 0 : p->len < 10 ? 1 : 2;
+	struct look l = {dw, p, k, joined, c, NULL};
+
+	for (; c->slot[s].used; s = (s + 1) & (WC_SLOTS - 1))
+		if (c->slot[s].h == h && c->slot[s].len == p->len &&
+		    c->slot[s].joined == joined &&
+		    !memcmp(c->text + c->slot[s].word, p->w, p->len))
+			return &c->slot[s];
+	if (grow((void **)&c->text, &c->captext, c->ntext + MAX_WORD, 1))
+		return NULL;
+	l.e = &c->slot[s];
+	memset(l.e, 0, sizeof(*l.e));
+	l.e->h = h;
+	l.e->len = (unsigned char)p->len;
+	l.e->joined = (unsigned char)joined;
+	l.e->word = (uint32_t)c->ntext;
+	memcpy(c->text + c->ntext, p->w, p->len);
+	c->ntext += p->len;
+	l.e->off = (uint32_t)c->nids;
+	if (p->len == 1 && !joined) {
+		look_key(&l, hash('i', p->w, 1), 0);
+	} else {
+		look_key(&l, hash('w', p->w, p->len), 0);
+		if (p->slen >= 3 && !joined)
+			look_key(&l, hash('s', p->skel, p->slen), 0);
+		deletions(p->phon, p->plen, k, look_key, &l);
+	}
+	if (c->full)
+		return NULL;
+	l.e->n = (uint32_t)(c->nids - l.e->off);
+	l.e->used = 1;
+	c->n++;
+	return l.e;
+}
+
+/* The names a row's words could reach. */
+struct hits {
+	uint32_t v[MAX_HITS];
+	size_t n;
+	int decide; /* decide the row whatever the bound */
+};
+
+static void hit_name(struct hits *h, uint32_t x)
+{
+	if (h->n && h->v[h->n - 1] == x)
+		return;
+	if (h->n == MAX_HITS)
+		h->decide = 1;
+	else
+		h->v[h->n++] = x;
+}
+
+static void probe(const dwords *dw, struct wcache *c, struct hits *h,
+		  const struct wtok *p, int joined)
+{
+	const struct wc_ent *e = look(dw, c, p, joined);
+	const struct dword *w;
+	size_t i, j;
+
+	if (!e) {
+		h->decide = 1;
+		return;
+	}
+	h->decide |= e->drift;
+	for (i = 0; i < e->n && !h->decide; i++) {
+		if (p->len == 1) {
+			hit_name(h, c->ids[e->off + i]);
+			continue;
+		}
+		w = &dw->w[c->ids[e->off + i]];
+		for (j = 0; j < w->nnames; j++)
+			hit_name(h, w->names[j]);
+	}
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void collect(const dwords *dw, struct hits *h, const struct wtok *r,
+		    const struct wtok *rj, size_t m)
+{
+	struct wcache *c = wc_get(dw);
+	size_t i;
+
+	h->n = 0;
+	h->decide = !c;
+	for (i = 0; i < m && !h->decide; i++) {
+		probe(dw, c, h, &r[i], 0);
+		if (i + 1 < m && !h->decide)
+			probe(dw, c, h, &rj[i], 1);
+	}
+	if (!h->decide && h->n)
+		qsort(h->v, h->n, sizeof(h->v[0]), u32_cmp);
+}
+
+/* Adds tag to tags (kept unique); -1 when there are more than max. */
+static int add_tag(uint32_t *tags, size_t *n, size_t max, uint32_t tag)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (tags[i] == tag)
+			return 0;
+	if (*n == max)
+		return -1;
+	tags[(*n)++] = tag;
+	return 0;
+}
+
+long dwords_candidate(const dwords *dw, const char *name, double bound,
+		      uint32_t *tags, size_t max)
 {
 	struct wtok r[MAX_WORDS], rj[MAX_WORDS];
 	int paired[MAX_WORDS];
-	size_t m = words(name, r, rj), k, x;
+	size_t m = words(name, r, rj), i, n = 0;
+	struct hits *h;
+	const struct dname *d;
+	long rc = 0;
 
-	if (m == (size_t)-1)
-		return 1; /* cannot tell: decide it */
-	for (x = 0; x < dw->n; x++) {
-		const struct dname *d = &dw->v[x];
-		double p = 0, u = 0;
-		int strong = 0;
-
+	if (m == (size_t)-1 || !(h = malloc(sizeof(*h))))
+		return -1; /* cannot tell: decide it */
+	collect(dw, h, r, rj, m);
+	rc = h->decide ? -1 : 0;
+	for (i = 0; i < h->n && !rc; i++) {
+		if (i && h->v[i] == h->v[i - 1])
+			continue;
+		d = &dw->v[h->v[i]];
 		pairs(d, r, rj, m, paired);
-		for (k = 0; k < d->n; k++) {
-			double w = d->t[k].weight;
-
-			/* An initial's pair weighs 0.2; any word at most 1. */
-			if (paired[k] == 2 && !d->t[k].weak)
-				p += INITIAL_WEIGHT;
-			else if (paired[k])
-				p += w < 0 ? 1.0 : w;
-			strong |= paired[k] == 1 && !d->t[k].weak;
-		}
-		u = unpaired(d, paired);
-		if (strong && p > 0 && p / (p + u) >= BOUND)
-			return 1;
+		if (reaches(d, paired, bound < MIN_BOUND ? MIN_BOUND : bound))
+			rc = add_tag(tags, &n, max, d->tag);
 	}
-	return drifted(dw, r, m);
+	free(h);
+	return rc < 0 ? -1 : (long)n;
 }
 
 size_t dwords_count(const dwords *dw)
@@ -426,9 +1054,25 @@ size_t dwords_count(const dwords *dw)
 
 void dwords_free(dwords *dw)
 {
+	size_t i;
+
 	if (!dw)
 		return;
+	/* This thread's cache (the workers' go with them). */
+	if (wc_ok) {
+		wc_free(pthread_getspecific(wc_key));
+		pthread_setspecific(wc_key, NULL);
+	}
+	for (i = 0; i < dw->nw; i++)
+		free(dw->w[i].names);
+	for (i = 0; i < dw->ndrift; i++)
+		free(dw->drift[i]);
 	free(dw->v);
+	free(dw->w);
+	free(dw->keys);
+	free(dw->slot);
+	free(dw->bits);
+	free(dw->wslot);
 	free(dw->drift);
 	free(dw);
 }

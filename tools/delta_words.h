@@ -6,27 +6,40 @@
 #ifndef EC_TOOL_DELTA_WORDS_H
 #define EC_TOOL_DELTA_WORDS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "tool.h"
 
 typedef struct dwords dwords;
 
 dwords *dwords_new(void);
 /*
- * Adds a listed name of an entry of snap (person: the entry is an
- * individual, whose middle names count less when left unmatched); its
- * words are weighed with snap's statistics; those whose weight differs in
- * other (the other snapshot) are kept as drift words.  0, or -1 out of
- * memory.
+ * Adds a listed name of an entry of snap (person: the index may read it as
+ * a person's, whose middle names count less when left unmatched), with
+ * the caller's tag; its words are weighed with snap's statistics; those
+ * whose weight differs in other (the other snapshot; NULL: none) are kept
+ * as drift words.  0, or -1 out of memory.
  */
 int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
-	       const char *name, int person);
+	       const char *name, int person, uint32_t tag);
 /*
- * Whether name could score a possible match (a review-level score, with
- * the country and address bonuses) against one of the names added, or
- * holds a drift word (which may move its score against an entry that did
- * not change).  Thread-safe.
+ * Whether name holds a drift word: then its entry's score against any row
+ * may move, and its names are added too.  1 also when it cannot tell.
  */
-int dwords_candidate(const dwords *dw, const char *name);
+int dwords_has_drift(const dwords *dw, const char *name);
+size_t dwords_ndrift(const dwords *dw);
+/* Indexes the names added; call once, after the last dwords_add(). */
+int dwords_finish(dwords *dw);
+/*
+ * The tags of the names added that name could score bound (at least
+ * 0.50) against, on the words alone, into tags (at most max): how many.
+ * -1 when the row must be decided whatever they score: name holds a
+ * drift word (whose own weight moved), or more than max names qualify.
+ * Thread-safe after dwords_finish().
+ */
+long dwords_candidate(const dwords *dw, const char *name, double bound,
+		      uint32_t *tags, size_t max);
 size_t dwords_count(const dwords *dw);
 void dwords_free(dwords *dw);
 

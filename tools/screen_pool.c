@@ -445,7 +445,8 @@ static void run_delta(struct pool *p, struct job *j, struct wctx *w,
 	ec_error err;
 	int rc;
 
-	if (!delta_candidate(p->delta, q->parties[0].name)) {
+	if (!delta_candidate(p->delta, q) &&
+	    !delta_dated(p->delta, p->snap, q)) {
 		j->skip = 1;
 		if (key)
 			cache_put(p, key, h, "", 0, SKIPPED, 0);

@@ -91,7 +91,7 @@ struct pool {
 	const ec_audit_info *audit;
 	/* With --since (and the same rules): decide rows against the
 	 * changes only (screen_delta.c). */
-	const struct delta *delta;
+	struct delta *delta;
 	_Atomic long long rescreened; /* rows decided again */
 	int report;		      /* --report: each row's HTML (report.c) */
 };

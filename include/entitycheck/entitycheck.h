@@ -198,6 +198,14 @@ typedef struct ec_snapshot_info {
 				      computed by the first
 				      ec_snapshot_info_get() from the file
 				      as opened ("" if it cannot be read) */
+	long long weight_basis;	   /* the list size the words' weights are
+				      computed with: the entry count, rounded
+				      up above 1,024 entries to about 2%.  Two
+				      snapshots with the same basis weigh a
+				      word alike unless the word's own
+				      frequency changed (screen --since); 0
+				      when the snapshot does not record it
+				      (an older entitycheck built it) */
 } ec_snapshot_info;
 
 /*
@@ -414,7 +422,7 @@ typedef struct ec_match {
 } ec_match;
 
 /* Version 1 ends at list; version 2 adds the identifying facts. */
-#define EC_SEARCH_OPTS_VERSION 2
+#define EC_SEARCH_OPTS_VERSION 3
 
 /*
  * Identifying facts of a party (each NULL when unknown), weighed as
@@ -430,6 +438,12 @@ typedef struct ec_party_facts {
 	const char *type;	   /* "person" or "organization" */
 } ec_party_facts;
 
+/* An entry named by its list and id (entry_id as ec_entry.entry_id). */
+typedef struct ec_entry_ref {
+	const char *list; /* or NULL: the id in any list */
+	const char *entry_id;
+} ec_entry_ref;
+
 typedef struct ec_search_opts {
 	unsigned version;     /* EC_SEARCH_OPTS_VERSION */
 	double min_score;     /* report matches at or above; <0: default */
@@ -438,14 +452,20 @@ typedef struct ec_search_opts {
 	const char *address;  /* free-text address of the party, or NULL */
 	const char *list;     /* only this list code, or NULL for all */
 	ec_party_facts facts; /* version 2 */
+	/*
+	 * Version 3: only these entries (an id the snapshot lacks is
+	 * skipped), each scored as a full search would score it: what a
+	 * party scores against a few known entries, without looking up
+	 * the rest.  nentries 0: every entry.
+	 */
+	size_t nentries;
+	const ec_entry_ref *entries;
 } ec_search_opts;
 
 #define EC_SEARCH_OPTS_INIT                                                    \
 	{                                                                      \
 		EC_SEARCH_OPTS_VERSION, -1.0, 10, NULL, NULL, NULL,            \
-		{                                                              \
-			NULL, NULL, NULL, NULL, NULL                           \
-		}                                                              \
+			{NULL, NULL, NULL, NULL, NULL}, 0, NULL                \
 	}
 
 typedef struct ec_matches ec_matches;
