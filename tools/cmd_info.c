@@ -17,10 +17,8 @@ struct info_opts {
 };
 
 static const struct opt info_table[] = {
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = offsetof(struct info_opts, json),
-	 .help = "the same as one JSON object"},
+	OPTS_FLAG("--json", offsetof(struct info_opts, json),
+		  "the same as one JSON object"),
 };
 
 static const struct opts_cmd info_cmd = {
