@@ -281,11 +281,7 @@ static const struct opt check_table[] = {
 	OPTS_CALL("--share", OPT_FOLLOWS | OPT_REPEAT, "PCT", opt_share, NULL,
 		  "the --owner's share, direct or indirect (none: unknown, "
 		  "reviewed)"),
-	FACT_ROW("--dob", "D", date_of_birth),
-	FACT_ROW("--nationality", "C", nationality),
-	FACT_ROW("--id-number", "N", id_number),
-	FACT_ROW("--id-type", "T", id_type),
-	FACT_ROW("--type", "T", type),
+	TOOL_FACT_ROWS(FACT_ROW),
 	OPTS_STRING("--item", "ECCN|EAR99", CO(t.q.item), "the item"),
 	OPTS_CALL("--origin", OPT_REPEAT, "us|foreign|direct-product",
 		  opt_origin, NULL, "where the item was made"),

@@ -54,11 +54,7 @@ static const struct opt search_table[] = {
 		    "the party's address: adjusts the score a little"),
 	OPTS_STRING("--list", "CODE", SA(o.list),
 		    "only the entries of this list"),
-	FACT_ROW("--dob", "D", date_of_birth),
-	FACT_ROW("--nationality", "C", nationality),
-	FACT_ROW("--id-number", "N", id_number),
-	FACT_ROW("--id-type", "T", id_type),
-	FACT_ROW("--type", "T", type),
+	TOOL_FACT_ROWS(FACT_ROW),
 };
 
 static const struct opts_cmd search_cmd = {

@@ -58,6 +58,18 @@ int tool_parse_size(const char *s, size_t *out);
 /* Usage text of the identifying-fact options (--dob, --nationality,
  * --id-number, --id-type, --type), for the commands' --help. */
 extern const char tool_fact_help[];
+/*
+ * The same options for a command's table: ROW(option, its value's name,
+ * the member of ec_party_facts it sets), once each, with the commas.
+ */
+/* clang-format off */
+#define TOOL_FACT_ROWS(ROW)                                                    \
+	ROW("--dob", "D", date_of_birth),                                      \
+	ROW("--nationality", "C", nationality),                                \
+	ROW("--id-number", "N", id_number),                                    \
+	ROW("--id-type", "T", id_type),                                        \
+	ROW("--type", "T", type)
+/* clang-format on */
 
 struct json;
 /* Writes decision d of query q as one JSON object. */
