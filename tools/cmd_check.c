@@ -50,6 +50,17 @@ static int exit_for(const ec_decision *d)
 	return base + (d->needs_review ? TOOL_EXIT_NEEDS_REVIEW_FLAG : 0);
 }
 
+/* A heading and an item a line, or nothing when there are none. */
+static void print_list(const char *title, const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n)
+		printf("\n%s:\n", title);
+	for (i = 0; i < n; i++)
+		printf("  - %s\n", v[i]);
+}
+
 static void print_text(const ec_decision *d, const ec_check_query *q)
 {
 	size_t i;
@@ -99,10 +110,7 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("  - %s (%s, %s): %s\n", d->authorizations[i].name,
 		       d->authorizations[i].kind, d->authorizations[i].citation,
 		       d->authorizations[i].why);
-	if (d->nobligations)
-		printf("\nobligations:\n");
-	for (i = 0; i < d->nobligations; i++)
-		printf("  - %s\n", d->obligations[i]);
+	print_list("obligations", d->obligations, d->nobligations);
 	if (d->ncleared)
 		printf("\ncleared hits (not counted):\n");
 	for (i = 0; i < d->ncleared; i++)
@@ -111,10 +119,7 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		       d->cleared[i].entry_id, d->cleared[i].matched_name,
 		       d->cleared[i].date, d->cleared[i].reviewer,
 		       d->cleared[i].reason);
-	if (d->nwarnings)
-		printf("\nwarnings:\n");
-	for (i = 0; i < d->nwarnings; i++)
-		printf("  - %s\n", d->warnings[i]);
+	print_list("warnings", d->warnings, d->nwarnings);
 }
 
 /* Appends the decision's audit record to the log at path. */

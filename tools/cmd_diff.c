@@ -101,12 +101,8 @@ static void print_json(const char *oldp, const char *newp, const ec_diff *d,
 		json_str(&j, "list", it->list);
 		json_str(&j, "entry_id", it->entry_id);
 		json_str(&j, "name", it->name);
-		if (it->kind == EC_DIFF_CHANGED) {
-			json_arr_open(&j, "fields");
-			for (k = 0; k < it->nfields; k++)
-				json_str(&j, NULL, it->fields[k]);
-			json_arr_close(&j);
-		}
+		if (it->kind == EC_DIFF_CHANGED)
+			json_str_array(&j, "fields", it->fields, it->nfields);
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);

@@ -106,37 +106,37 @@ static const struct opts_cmd compare_cmd = {
 	.extra = "two names only",
 };
 
+static void token_fields(json *j, const void *item)
+{
+	const ec_token_match *t = item;
+
+	json_str(j, "query", t->query_token);
+	json_str(j, "listed", t->listed_token);
+	json_str(j, "kind", t->kind);
+	json_num(j, "similarity", t->similarity);
+	json_num(j, "weight", t->weight);
+	json_num(j, "contribution", t->contribution);
+}
+
+static void fact_fields(json *j, const void *item)
+{
+	const ec_fact_match *f = item;
+
+	json_str(j, "fact", f->fact);
+	json_str(j, "note", f->note);
+	json_num(j, "contribution", f->contribution);
+}
+
 static void json_explanation(json *j, const ec_explanation *x)
 {
-	size_t k;
-
 	json_obj_open(j, "explanation");
 	json_num(j, "name_score", x->name_score);
 	json_num(j, "country_adjust", x->country_adjust);
 	json_str(j, "note", x->country_note);
-	json_arr_open(j, "tokens");
-	for (k = 0; k < x->ntokens; k++) {
-		const ec_token_match *t = &x->tokens[k];
-
-		json_obj_open(j, NULL);
-		json_str(j, "query", t->query_token);
-		json_str(j, "listed", t->listed_token);
-		json_str(j, "kind", t->kind);
-		json_num(j, "similarity", t->similarity);
-		json_num(j, "weight", t->weight);
-		json_num(j, "contribution", t->contribution);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
-	json_arr_open(j, "facts");
-	for (k = 0; k < x->nfacts; k++) {
-		json_obj_open(j, NULL);
-		json_str(j, "fact", x->facts[k].fact);
-		json_str(j, "note", x->facts[k].note);
-		json_num(j, "contribution", x->facts[k].contribution);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
+	json_objects(j, "tokens", x->tokens, x->ntokens, sizeof(*x->tokens),
+		     token_fields);
+	json_objects(j, "facts", x->facts, x->nfacts, sizeof(*x->facts),
+		     fact_fields);
 	json_obj_close(j);
 }
 
@@ -173,7 +173,7 @@ static void text_explanation(const ec_explanation *x)
 void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
 		       const ec_matches *m)
 {
-	size_t k, a;
+	size_t k;
 
 	json_obj_open(j, NULL);
 	json_str(j, "query", name);
@@ -193,10 +193,7 @@ void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
 		json_str(j, "type", x->type);
 		json_num(j, "score", x->score);
 		json_str(j, "country", x->country);
-		json_arr_open(j, "addresses");
-		for (a = 0; a < x->naddresses; a++)
-			json_str(j, NULL, x->addresses[a]);
-		json_arr_close(j);
+		json_str_array(j, "addresses", x->addresses, x->naddresses);
 		json_explanation(j, &x->explanation);
 		json_obj_close(j);
 	}
@@ -237,12 +234,10 @@ int cmd_search(const struct global *g, int argc, char **argv)
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *path;
 	int rc;
 
-	if ((rc = opts_parse(&search_cmd, argc, argv, &sa)))
-		return opts_exit(rc);
-	if ((rc = tool_open_snapshot(g, &snap, &path)))
+	if ((rc = tool_parse_open(g, &search_cmd, argc, argv, &sa, &snap,
+				  NULL)) >= 0)
 		return rc;
 	rc = ec_search(&m, snap, sa.name, &sa.o, &err);
 	if (rc) {
@@ -269,13 +264,11 @@ int cmd_compare(const struct global *g, int argc, char **argv)
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *path;
 	const ec_match *x;
 	int rc;
 
-	if ((rc = opts_parse(&compare_cmd, argc, argv, &ca)))
-		return opts_exit(rc);
-	if ((rc = tool_open_snapshot(g, &snap, &path)))
+	if ((rc = tool_parse_open(g, &compare_cmd, argc, argv, &ca, &snap,
+				  NULL)) >= 0)
 		return rc;
 	rc = ec_compare(&m, snap, ca.n1, ca.n2, &err);
 	if (rc) {

@@ -244,6 +244,22 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 	return TOOL_EXIT_OK;
 }
 
+int tool_parse_open(const struct global *g, const struct opts_cmd *cmd,
+		    int argc, char **argv, void *dst, ec_snapshot **out,
+		    const char **path_used)
+{
+	const char *path;
+	int rc;
+
+	if ((rc = opts_parse(cmd, argc, argv, dst)))
+		return opts_exit(rc);
+	if ((rc = tool_open_snapshot(g, out, &path)))
+		return rc;
+	if (path_used)
+		*path_used = path;
+	return -1;
+}
+
 typedef int (*command_fn)(const struct global *g, int argc, char **argv);
 
 static command_fn find_command(const char *name)

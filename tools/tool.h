@@ -36,6 +36,16 @@ int tool_exit_for(int code);
 /* Opens the snapshot chosen by --snapshot, the environment or default. */
 int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 		       const char **path_used);
+struct opts_cmd;
+/*
+ * The start of a command that reads the snapshot: parses argv against
+ * cmd into dst (opts_parse), then opens the snapshot as
+ * tool_open_snapshot() does (path_used may be NULL).  Returns -1 to go
+ * on, with *out open; or the exit code, after --help or the error.
+ */
+int tool_parse_open(const struct global *g, const struct opts_cmd *cmd,
+		    int argc, char **argv, void *dst, ec_snapshot **out,
+		    const char **path_used);
 /* Says where the default snapshot is looked for. */
 const char *tool_default_snapshot(void);
 /*
