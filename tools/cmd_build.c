@@ -52,36 +52,22 @@ static int add_as_of(const struct opts_ctx *c, const char *v)
 #define B(field) offsetof(struct build_args, field)
 
 static const struct opt build_table[] = {
-	{.name = "--csl",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = B(o.csl_path),
-	 .help = "the Consolidated Screening List CSV of trade.gov (plain or "
-		 ".gz; the 29-column layout or the older 28-column one)"},
-	{.name = "--ofac-dir",
-	 .kind = OPT_STRING,
-	 .arg = "DIR",
-	 .off = B(o.ofac_dir),
-	 .help = "a folder of OFAC's legacy CSV files: sdn*.csv, add*.csv, "
-		 "alt*.csv, sdn_comments*.csv and/or cons_prim*.csv, "
-		 "cons_add*.csv, cons_alt*.csv (date suffixes allowed)"},
-	{.name = "--dpl",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = B(o.dpl_path),
-	 .help = "BIS's Denied Persons List, dpl.txt"},
-	{.name = "--un",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = B(o.un_path),
-	 .help = "the UN Security Council Consolidated List XML"},
-	{.name = "--rules",
-	 .kind = OPT_STRING,
-	 .arg = "DIR",
-	 .off = B(o.rules_dir),
-	 .help = "compile the license rules of DIR (*.rules); default: the "
-		 "installed rules (the source tree's data/rules for the tool "
-		 "of the build tree), and it says which"},
+	OPTS_STRING("--csl", "FILE", B(o.csl_path),
+		    "the Consolidated Screening List CSV of trade.gov (plain "
+		    "or .gz; the 29-column layout or the older 28-column one)"),
+	OPTS_STRING("--ofac-dir", "DIR", B(o.ofac_dir),
+		    "a folder of OFAC's legacy CSV files: sdn*.csv, "
+		    "add*.csv, alt*.csv, sdn_comments*.csv and/or "
+		    "cons_prim*.csv, cons_add*.csv, cons_alt*.csv (date "
+		    "suffixes allowed)"),
+	OPTS_STRING("--dpl", "FILE", B(o.dpl_path),
+		    "BIS's Denied Persons List, dpl.txt"),
+	OPTS_STRING("--un", "FILE", B(o.un_path),
+		    "the UN Security Council Consolidated List XML"),
+	OPTS_STRING("--rules", "DIR", B(o.rules_dir),
+		    "compile the license rules of DIR (*.rules); default: "
+		    "the installed rules (the source tree's data/rules for "
+		    "the tool of the build tree), and it says which"),
 	{.name = "--output",
 	 .short_name = 'o',
 	 .kind = OPT_STRING,
@@ -91,32 +77,20 @@ static const struct opt build_table[] = {
 	 .help = "the snapshot to write, through a temporary file renamed "
 		 "only when the whole build succeeded: on any error the old "
 		 "file is left as it was"},
-	{.name = "--description",
-	 .kind = OPT_STRING,
-	 .arg = "TEXT",
-	 .off = B(o.description),
-	 .help = "what the snapshot is, for `entitycheck info`"},
-	{.name = "--created",
-	 .kind = OPT_STRING,
-	 .arg = "EPOCH",
-	 .off = B(created),
-	 .help = "the creation time (seconds since the epoch), for "
-		 "reproducible builds; SOURCE_DATE_EPOCH is honoured too"},
-	{.name = "--as-of",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REPEAT,
-	 .arg = "[SOURCE=]DATE",
-	 .fn = add_as_of,
-	 .help = "the date (YYYY-MM-DD or YYYY-MM) the lists are current as "
-		 "of; SOURCE=DATE for one source (csl, ofac, dpl, un). Without "
-		 "it a source takes the date its publisher wrote in the file "
-		 "(the UN list's dateGenerated), else the newest listing date "
-		 "in it, marked estimated"},
-	{.name = "--no-rules",
-	 .kind = OPT_FLAG,
-	 .off = B(no_rules),
-	 .help = "a snapshot without rules, on which every decision needs "
-		 "review"},
+	OPTS_STRING("--description", "TEXT", B(o.description),
+		    "what the snapshot is, for `entitycheck info`"),
+	OPTS_STRING("--created", "EPOCH", B(created),
+		    "the creation time (seconds since the epoch), for "
+		    "reproducible builds; SOURCE_DATE_EPOCH is honoured too"),
+	OPTS_CALL("--as-of", OPT_REPEAT, "[SOURCE=]DATE", add_as_of, NULL,
+		  "the date (YYYY-MM-DD or YYYY-MM) the lists are current as "
+		  "of; SOURCE=DATE for one source (csl, ofac, dpl, un). "
+		  "Without it a source takes the date its publisher wrote in "
+		  "the file (the UN list's dateGenerated), else the newest "
+		  "listing date in it, marked estimated"),
+	OPTS_FLAG("--no-rules", B(no_rules),
+		  "a snapshot without rules, on which every decision needs "
+		  "review"),
 };
 
 static const struct opts_cmd build_cmd = {

@@ -50,6 +50,17 @@ static int exit_for(const ec_decision *d)
 	return base + (d->needs_review ? TOOL_EXIT_NEEDS_REVIEW_FLAG : 0);
 }
 
+/* A heading and an item a line, or nothing when there are none. */
+static void print_list(const char *title, const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n)
+		printf("\n%s:\n", title);
+	for (i = 0; i < n; i++)
+		printf("  - %s\n", v[i]);
+}
+
 static void print_text(const ec_decision *d, const ec_check_query *q)
 {
 	size_t i;
@@ -99,10 +110,7 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		printf("  - %s (%s, %s): %s\n", d->authorizations[i].name,
 		       d->authorizations[i].kind, d->authorizations[i].citation,
 		       d->authorizations[i].why);
-	if (d->nobligations)
-		printf("\nobligations:\n");
-	for (i = 0; i < d->nobligations; i++)
-		printf("  - %s\n", d->obligations[i]);
+	print_list("obligations", d->obligations, d->nobligations);
 	if (d->ncleared)
 		printf("\ncleared hits (not counted):\n");
 	for (i = 0; i < d->ncleared; i++)
@@ -111,10 +119,7 @@ static void print_text(const ec_decision *d, const ec_check_query *q)
 		       d->cleared[i].entry_id, d->cleared[i].matched_name,
 		       d->cleared[i].date, d->cleared[i].reviewer,
 		       d->cleared[i].reason);
-	if (d->nwarnings)
-		printf("\nwarnings:\n");
-	for (i = 0; i < d->nwarnings; i++)
-		printf("  - %s\n", d->warnings[i]);
+	print_list("warnings", d->warnings, d->nwarnings);
 }
 
 /* Appends the decision's audit record to the log at path. */
@@ -264,151 +269,66 @@ static int opt_party_fact(const struct opts_ctx *c, const char *v)
 	}
 
 static const struct opt check_table[] = {
-	{.name = "--party",
-	 .kind = OPT_CALL,
-	 .flags = OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED,
-	 .arg = "NAME",
-	 .fn = opt_party,
-	 .bad = "at least one party is needed",
-	 .help = "a party to the shipment; the options up to the next "
-		 "--party apply to it"},
-	{.name = "--role",
-	 .kind = OPT_CALL,
-	 .flags = OPT_FOLLOWS,
-	 .arg = "R",
-	 .fn = opt_role,
-	 .help = "purchaser, intermediate_consignee, ultimate_consignee "
-		 "(default) or end_user"},
-	{.name = "--country",
-	 .kind = OPT_CALL,
-	 .flags = OPT_FOLLOWS,
-	 .arg = "CC",
-	 .fn = opt_country,
-	 .help = "the party's ISO 3166 two-letter country"},
-	{.name = "--address",
-	 .kind = OPT_CALL,
-	 .flags = OPT_FOLLOWS,
-	 .arg = "TEXT",
-	 .fn = opt_address,
-	 .help = "the party's address: an address-only Entity List entry "
-		 "(15 CFR 744.16(a)) matches on it alone"},
-	{.name = "--owner",
-	 .kind = OPT_CALL,
-	 .flags = OPT_FOLLOWS | OPT_REPEAT,
-	 .arg = "NAME",
-	 .fn = opt_owner,
-	 .help = "a holder of (part of) the party, screened like a party"},
-	{.name = "--share",
-	 .kind = OPT_CALL,
-	 .flags = OPT_FOLLOWS | OPT_REPEAT,
-	 .arg = "PCT",
-	 .fn = opt_share,
-	 .help = "the --owner's share, direct or indirect (none: unknown, "
-		 "reviewed)"},
-	FACT_ROW("--dob", "D", date_of_birth),
-	FACT_ROW("--nationality", "C", nationality),
-	FACT_ROW("--id-number", "N", id_number),
-	FACT_ROW("--id-type", "T", id_type),
-	FACT_ROW("--type", "T", type),
-	{.name = "--item",
-	 .kind = OPT_STRING,
-	 .arg = "ECCN|EAR99",
-	 .off = CO(t.q.item),
-	 .help = "the item"},
-	{.name = "--origin",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REPEAT,
-	 .arg = "us|foreign|direct-product",
-	 .fn = opt_origin,
-	 .help = "where the item was made"},
-	{.name = "--us-content",
-	 .kind = OPT_CALL,
-	 .arg = "PCT",
-	 .fn = opt_us_content,
-	 .help = "controlled US content of a foreign-made item"},
-	{.name = "--direct-product",
-	 .kind = OPT_CALL,
-	 .fn = opt_direct_product,
-	 .help = "the same as --origin direct-product"},
-	{.name = "--designed-by-party",
-	 .kind = OPT_CALL,
-	 .fn = opt_fact,
-	 .help = "a party designed or produced the item"},
-	{.name = "--food-medicine",
-	 .kind = OPT_CALL,
-	 .fn = opt_fact,
-	 .help = "the item is food or medicine"},
-	{.name = "--advanced-node",
-	 .kind = OPT_CALL,
-	 .fn = opt_fact,
-	 .help = "for production at an advanced node"},
-	{.name = "--date",
-	 .kind = OPT_STRING,
-	 .arg = "YYYY-MM-DD",
-	 .off = CO(t.q.date),
-	 .help = "the date of the shipment (default today)"},
-	{.name = "--activity",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REPEAT,
-	 .arg = "TAG",
-	 .fn = opt_activity,
-	 .help = "an activity tag (below)"},
-	{.name = "--contract-date",
-	 .kind = OPT_STRING,
-	 .arg = "D",
-	 .off = CO(t.q.contract_date),
-	 .help = "the contract's date"},
-	{.name = "--device-date",
-	 .kind = OPT_STRING,
-	 .arg = "D",
-	 .off = CO(t.q.device_date),
-	 .help = "the device's date"},
-	{.name = "--supplier",
-	 .kind = OPT_STRING,
-	 .arg = "NAME",
-	 .off = CO(t.q.supplier),
-	 .help = "the supplier"},
-	{.name = "--licenses",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = CO(fl.licenses),
-	 .help = "the supplier's license register (CSV: license_number,"
-		 "holder,consignee,items,valid_from,valid_to,notes)"},
-	{.name = "--max-list-age",
-	 .kind = OPT_INT,
-	 .arg = "DAYS",
-	 .off = CO(t.q.max_list_age_days),
-	 .lo = 0,
-	 .hi = 36500,
-	 .bad = "--max-list-age is a number of days, 0 to 36500",
-	 .help = "a date more than DAYS (default 7) after a list's \"as of\" "
-		 "date (see `entitycheck info`) makes the answer need review, "
-		 "since the list cannot know who was listed since"},
-	{.name = "--cleared",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = CO(fl.cleared),
-	 .help = "a register of cleared hits (doc/workflow.md): a hit on it "
-		 "counts for nothing while the entry is unchanged"},
-	{.name = "--party-id",
-	 .kind = OPT_STRING,
-	 .arg = "ID",
-	 .off = CO(fl.party_id),
-	 .help = "the first party's id in the --cleared register"},
-	{.name = "--audit",
-	 .kind = OPT_STRING,
-	 .arg = "FILE",
-	 .off = CO(fl.audit),
-	 .help = "append the decision's audit record (one JSON line) to FILE"},
-	{.name = "--analyst",
-	 .kind = OPT_STRING,
-	 .arg = "NAME",
-	 .off = CO(fl.analyst),
-	 .help = "who asked, in the audit record (default: $USER)"},
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = CO(json),
-	 .help = "the decision as one JSON object"},
+	OPTS_CALL("--party", OPT_ANCHOR | OPT_REPEAT | OPT_REQUIRED, "NAME",
+		  opt_party, "at least one party is needed",
+		  "a party to the shipment; the options up to the next "
+		  "--party apply to it"),
+	OPTS_CALL("--role", OPT_FOLLOWS, "R", opt_role, NULL,
+		  "purchaser, intermediate_consignee, ultimate_consignee "
+		  "(default) or end_user"),
+	OPTS_CALL("--country", OPT_FOLLOWS, "CC", opt_country, NULL,
+		  "the party's ISO 3166 two-letter country"),
+	OPTS_CALL("--address", OPT_FOLLOWS, "TEXT", opt_address, NULL,
+		  "the party's address: an address-only Entity List entry "
+		  "(15 CFR 744.16(a)) matches on it alone"),
+	OPTS_CALL("--owner", OPT_FOLLOWS | OPT_REPEAT, "NAME", opt_owner, NULL,
+		  "a holder of (part of) the party, screened like a party"),
+	OPTS_CALL("--share", OPT_FOLLOWS | OPT_REPEAT, "PCT", opt_share, NULL,
+		  "the --owner's share, direct or indirect (none: unknown, "
+		  "reviewed)"),
+	TOOL_FACT_ROWS(FACT_ROW),
+	OPTS_STRING("--item", "ECCN|EAR99", CO(t.q.item), "the item"),
+	OPTS_CALL("--origin", OPT_REPEAT, "us|foreign|direct-product",
+		  opt_origin, NULL, "where the item was made"),
+	OPTS_CALL("--us-content", 0, "PCT", opt_us_content, NULL,
+		  "controlled US content of a foreign-made item"),
+	OPTS_CALL("--direct-product", 0, NULL, opt_direct_product, NULL,
+		  "the same as --origin direct-product"),
+	OPTS_CALL("--designed-by-party", 0, NULL, opt_fact, NULL,
+		  "a party designed or produced the item"),
+	OPTS_CALL("--food-medicine", 0, NULL, opt_fact, NULL,
+		  "the item is food or medicine"),
+	OPTS_CALL("--advanced-node", 0, NULL, opt_fact, NULL,
+		  "for production at an advanced node"),
+	OPTS_STRING("--date", "YYYY-MM-DD", CO(t.q.date),
+		    "the date of the shipment (default today)"),
+	OPTS_CALL("--activity", OPT_REPEAT, "TAG", opt_activity, NULL,
+		  "an activity tag (below)"),
+	OPTS_STRING("--contract-date", "D", CO(t.q.contract_date),
+		    "the contract's date"),
+	OPTS_STRING("--device-date", "D", CO(t.q.device_date),
+		    "the device's date"),
+	OPTS_STRING("--supplier", "NAME", CO(t.q.supplier), "the supplier"),
+	OPTS_STRING("--licenses", "FILE", CO(fl.licenses),
+		    "the supplier's license register (CSV: "
+		    "license_number,holder,consignee,items,valid_from,valid_to,"
+		    "notes)"),
+	OPTS_RANGE(OPT_INT, "--max-list-age", "DAYS", CO(t.q.max_list_age_days),
+		   0, 36500, "--max-list-age is a number of days, 0 to 36500",
+		   "a date more than DAYS (default 7) after a list's \"as "
+		   "of\" date (see `entitycheck info`) makes the answer need "
+		   "review, since the list cannot know who was listed since"),
+	OPTS_STRING("--cleared", "FILE", CO(fl.cleared),
+		    "a register of cleared hits (doc/workflow.md): a hit on "
+		    "it counts for nothing while the entry is unchanged"),
+	OPTS_STRING("--party-id", "ID", CO(fl.party_id),
+		    "the first party's id in the --cleared register"),
+	OPTS_STRING("--audit", "FILE", CO(fl.audit),
+		    "append the decision's audit record (one JSON line) to "
+		    "FILE"),
+	OPTS_STRING("--analyst", "NAME", CO(fl.analyst),
+		    "who asked, in the audit record (default: $USER)"),
+	OPTS_FLAG("--json", CO(json), "the decision as one JSON object"),
 };
 
 static const struct opts_cmd check_cmd = {

@@ -110,59 +110,32 @@ static int opt_value(const struct opts_ctx *c, const char *v)
 
 #define NEEDED "--register, --reviewer and --reason are needed"
 
+/* A value for the register, which opt_value() stores at of. */
+#define VALUE_ROW(nm, fl, ar, of, bd, hp)                                      \
+	{                                                                      \
+		.name = nm, .kind = OPT_CALL, .flags = fl, .arg = ar,          \
+		.off = of, .fn = opt_value, .bad = bd, .help = hp              \
+	}
+
 static const struct opt clear_table[] = {
-	{.name = "--register",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REQUIRED,
-	 .arg = "FILE",
-	 .off = CA(reg),
-	 .fn = opt_value,
-	 .bad = NEEDED,
-	 .help = "the cleared-hits register (created when missing)"},
-	{.name = "--reviewer",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REQUIRED,
-	 .arg = "WHO",
-	 .off = CA(reviewer),
-	 .fn = opt_value,
-	 .bad = NEEDED,
-	 .help = "who decided"},
-	{.name = "--reason",
-	 .kind = OPT_CALL,
-	 .flags = OPT_REQUIRED,
-	 .arg = "TEXT",
-	 .off = CA(reason),
-	 .fn = opt_value,
-	 .bad = NEEDED,
-	 .help = "why the hit is a false positive"},
-	{.name = "--entry",
-	 .kind = OPT_CALL,
-	 .arg = "ENTRY_ID",
-	 .off = CA(entry),
-	 .fn = opt_value,
-	 .help = "the entry of the hit (not needed when the row has one "
-		 "match)"},
-	{.name = "--expires",
-	 .kind = OPT_CALL,
-	 .arg = "YYYY-MM-DD",
-	 .off = CA(expires),
-	 .fn = opt_value,
-	 .help = "when the decision lapses"},
-	{.name = "--date",
-	 .kind = OPT_CALL,
-	 .arg = "YYYY-MM-DD",
-	 .off = CA(date),
-	 .fn = opt_value,
-	 .help = "the date of the decision (default today)"},
-	{.name = "--by-name",
-	 .kind = OPT_FLAG,
-	 .off = CA(by_name),
-	 .help = "the party is the row's normalized name, even when it has "
-		 "an id"},
-	{.kind = OPT_STRING,
-	 .arg = "ROW_FILE|-",
-	 .off = CA(row),
-	 .help = "the result row (one JSON line; default: standard input)"},
+	VALUE_ROW("--register", OPT_REQUIRED, "FILE", CA(reg), NEEDED,
+		  "the cleared-hits register (created when missing)"),
+	VALUE_ROW("--reviewer", OPT_REQUIRED, "WHO", CA(reviewer), NEEDED,
+		  "who decided"),
+	VALUE_ROW("--reason", OPT_REQUIRED, "TEXT", CA(reason), NEEDED,
+		  "why the hit is a false positive"),
+	VALUE_ROW("--entry", 0, "ENTRY_ID", CA(entry), NULL,
+		  "the entry of the hit (not needed when the row has one "
+		  "match)"),
+	VALUE_ROW("--expires", 0, "YYYY-MM-DD", CA(expires), NULL,
+		  "when the decision lapses"),
+	VALUE_ROW("--date", 0, "YYYY-MM-DD", CA(date), NULL,
+		  "the date of the decision (default today)"),
+	OPTS_FLAG("--by-name", CA(by_name),
+		  "the party is the row's normalized name, even when it has "
+		  "an id"),
+	OPTS_ARG(0, "ROW_FILE|-", CA(row), NULL,
+		 "the result row (one JSON line; default: standard input)"),
 };
 
 static const struct opts_cmd clear_cmd = {

@@ -17,22 +17,12 @@ struct diff_opts {
 };
 
 static const struct opt diff_table[] = {
-	{.kind = OPT_STRING,
-	 .flags = OPT_REQUIRED,
-	 .arg = "OLD",
-	 .off = offsetof(struct diff_opts, old),
-	 .bad = "give two snapshots: OLD NEW",
-	 .help = "the snapshot before"},
-	{.kind = OPT_STRING,
-	 .flags = OPT_REQUIRED,
-	 .arg = "NEW",
-	 .off = offsetof(struct diff_opts, new),
-	 .bad = "give two snapshots: OLD NEW",
-	 .help = "the snapshot after"},
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = offsetof(struct diff_opts, json),
-	 .help = "the counts and the entries as one JSON object"},
+	OPTS_ARG(OPT_REQUIRED, "OLD", offsetof(struct diff_opts, old),
+		 "give two snapshots: OLD NEW", "the snapshot before"),
+	OPTS_ARG(OPT_REQUIRED, "NEW", offsetof(struct diff_opts, new),
+		 "give two snapshots: OLD NEW", "the snapshot after"),
+	OPTS_FLAG("--json", offsetof(struct diff_opts, json),
+		  "the counts and the entries as one JSON object"),
 };
 
 static const struct opts_cmd diff_cmd = {
@@ -111,12 +101,8 @@ static void print_json(const char *oldp, const char *newp, const ec_diff *d,
 		json_str(&j, "list", it->list);
 		json_str(&j, "entry_id", it->entry_id);
 		json_str(&j, "name", it->name);
-		if (it->kind == EC_DIFF_CHANGED) {
-			json_arr_open(&j, "fields");
-			for (k = 0; k < it->nfields; k++)
-				json_str(&j, NULL, it->fields[k]);
-			json_arr_close(&j);
-		}
+		if (it->kind == EC_DIFF_CHANGED)
+			json_str_array(&j, "fields", it->fields, it->nfields);
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);

@@ -17,10 +17,8 @@ struct info_opts {
 };
 
 static const struct opt info_table[] = {
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = offsetof(struct info_opts, json),
-	 .help = "the same as one JSON object"},
+	OPTS_FLAG("--json", offsetof(struct info_opts, json),
+		  "the same as one JSON object"),
 };
 
 static const struct opts_cmd info_cmd = {
@@ -82,52 +80,36 @@ static const char *oldest_as_of(const ec_snapshot_info *in)
 	return o ? o : "";
 }
 
-static void info_json_sources(json *j, const ec_snapshot_info *in)
+static void source_fields(json *j, const void *item)
 {
-	size_t k;
+	const ec_source_info *x = item;
 
-	json_arr_open(j, "sources");
-	for (k = 0; k < in->nsources; k++) {
-		const ec_source_info *x = &in->sources[k];
-
-		json_obj_open(j, NULL);
-		json_str(j, "kind", x->kind);
-		json_str(j, "file", x->file_name);
-		json_str(j, "sha256", x->sha256);
-		json_str(j, "layout", x->layout);
-		json_int(j, "rows", x->rows);
-		if (x->date && x->date[0])
-			json_str(j, "date", x->date);
-		if (strcmp(x->kind, "rules") != 0) {
-			json_str(j, "as_of", x->as_of);
-			json_str(j, "as_of_basis", x->as_of_basis);
-		}
-		json_obj_close(j);
+	json_str(j, "kind", x->kind);
+	json_str(j, "file", x->file_name);
+	json_str(j, "sha256", x->sha256);
+	json_str(j, "layout", x->layout);
+	json_int(j, "rows", x->rows);
+	if (x->date && x->date[0])
+		json_str(j, "date", x->date);
+	if (strcmp(x->kind, "rules") != 0) {
+		json_str(j, "as_of", x->as_of);
+		json_str(j, "as_of_basis", x->as_of_basis);
 	}
-	json_arr_close(j);
 }
 
-static void info_json_lists(json *j, const ec_snapshot_info *in)
+static void list_fields(json *j, const void *item)
 {
-	size_t k;
+	const ec_list_info *l = item;
 
-	json_arr_open(j, "lists");
-	for (k = 0; k < in->nlists; k++) {
-		const ec_list_info *l = &in->lists[k];
-
-		json_obj_open(j, NULL);
-		json_str(j, "code", l->code);
-		json_str(j, "source", l->source);
-		json_int(j, "entries", l->rows);
-		json_int(j, "names", l->names);
-		json_str(j, "newest_start_date", l->newest_start);
-		json_str(j, "as_of", l->as_of);
-		json_str(j, "as_of_basis", l->as_of_basis);
-		json_int(j, "age_days", days_ago(l->as_of));
-		json_int(j, "removed", l->removed);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
+	json_str(j, "code", l->code);
+	json_str(j, "source", l->source);
+	json_int(j, "entries", l->rows);
+	json_int(j, "names", l->names);
+	json_str(j, "newest_start_date", l->newest_start);
+	json_str(j, "as_of", l->as_of);
+	json_str(j, "as_of_basis", l->as_of_basis);
+	json_int(j, "age_days", days_ago(l->as_of));
+	json_int(j, "removed", l->removed);
 }
 
 /*
@@ -150,8 +132,10 @@ void tool_info_fields(json *j, const ec_snapshot_info *in, const char *path)
 	json_str(j, "as_of", oldest_as_of(in));
 	json_int(j, "age_days", days_ago(oldest_as_of(in)));
 	json_str(j, "history_since", in->history_since);
-	info_json_sources(j, in);
-	info_json_lists(j, in);
+	json_objects(j, "sources", in->sources, in->nsources,
+		     sizeof(*in->sources), source_fields);
+	json_objects(j, "lists", in->lists, in->nlists, sizeof(*in->lists),
+		     list_fields);
 }
 
 static void info_json(const ec_snapshot_info *in, const char *path)
@@ -249,9 +233,8 @@ int cmd_info(const struct global *g, int argc, char **argv)
 	char when[64];
 	int rc;
 
-	if ((rc = opts_parse(&info_cmd, argc, argv, &o)))
-		return opts_exit(rc);
-	if ((rc = tool_open_snapshot(g, &snap, &path)))
+	if ((rc = tool_parse_open(g, &info_cmd, argc, argv, &o, &snap,
+				  &path)) >= 0)
 		return rc;
 	in = ec_snapshot_info_get(snap);
 	tool_fmt_time(in->created, when, sizeof(when));

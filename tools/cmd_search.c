@@ -35,59 +35,26 @@ static void search_more(FILE *out)
 
 /* The identifying facts: in the synopsis; tool_fact_help lists them. */
 #define FACT_ROW(opt, argname, field)                                          \
-	{                                                                      \
-		.name = opt, .kind = OPT_STRING, .arg = argname,               \
-		.off = SA(o.facts.field)                                       \
-	}
+	OPTS_STRING(opt, argname, SA(o.facts.field), NULL)
 
 static const struct opt search_table[] = {
-	{.kind = OPT_STRING,
-	 .flags = OPT_REQUIRED,
-	 .arg = "NAME",
-	 .off = SA(name),
-	 .bad = "no NAME given",
-	 .help = "the name to screen"},
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = SA(json),
-	 .help = "the matches as one JSON object"},
-	{.name = "--limit",
-	 .kind = OPT_SIZE,
-	 .arg = "N",
-	 .off = SA(o.limit),
-	 .lo = 0,
-	 .hi = 1e9,
-	 .bad = "--limit must be a whole number",
-	 .help = "at most N matches (default 10; 0: all)"},
-	{.name = "--min-score",
-	 .kind = OPT_DOUBLE,
-	 .arg = "S",
-	 .off = SA(o.min_score),
-	 .lo = 0.0,
-	 .hi = 1.0,
-	 .bad = "--min-score must be between 0 and 1",
-	 .help = "show matches from S on (default 0.80)"},
-	{.name = "--country",
-	 .kind = OPT_CALL,
-	 .arg = "CC",
-	 .fn = opt_country,
-	 .bad = "--country takes an ISO 3166 two-letter code",
-	 .help = "the party's country (ISO-2): adjusts the score a little"},
-	{.name = "--address",
-	 .kind = OPT_STRING,
-	 .arg = "TEXT",
-	 .off = SA(o.address),
-	 .help = "the party's address: adjusts the score a little"},
-	{.name = "--list",
-	 .kind = OPT_STRING,
-	 .arg = "CODE",
-	 .off = SA(o.list),
-	 .help = "only the entries of this list"},
-	FACT_ROW("--dob", "D", date_of_birth),
-	FACT_ROW("--nationality", "C", nationality),
-	FACT_ROW("--id-number", "N", id_number),
-	FACT_ROW("--id-type", "T", id_type),
-	FACT_ROW("--type", "T", type),
+	OPTS_ARG(OPT_REQUIRED, "NAME", SA(name), "no NAME given",
+		 "the name to screen"),
+	OPTS_FLAG("--json", SA(json), "the matches as one JSON object"),
+	OPTS_RANGE(OPT_SIZE, "--limit", "N", SA(o.limit), 0, 1e9,
+		   "--limit must be a whole number",
+		   "at most N matches (default 10; 0: all)"),
+	OPTS_RANGE(OPT_DOUBLE, "--min-score", "S", SA(o.min_score), 0.0, 1.0,
+		   "--min-score must be between 0 and 1",
+		   "show matches from S on (default 0.80)"),
+	OPTS_CALL("--country", 0, "CC", opt_country,
+		  "--country takes an ISO 3166 two-letter code",
+		  "the party's country (ISO-2): adjusts the score a little"),
+	OPTS_STRING("--address", "TEXT", SA(o.address),
+		    "the party's address: adjusts the score a little"),
+	OPTS_STRING("--list", "CODE", SA(o.list),
+		    "only the entries of this list"),
+	TOOL_FACT_ROWS(FACT_ROW),
 };
 
 static const struct opts_cmd search_cmd = {
@@ -119,22 +86,12 @@ struct compare_args {
 };
 
 static const struct opt compare_table[] = {
-	{.kind = OPT_STRING,
-	 .flags = OPT_REQUIRED,
-	 .arg = "NAME1",
-	 .off = offsetof(struct compare_args, n1),
-	 .bad = "two names are needed",
-	 .help = "the query"},
-	{.kind = OPT_STRING,
-	 .flags = OPT_REQUIRED,
-	 .arg = "NAME2",
-	 .off = offsetof(struct compare_args, n2),
-	 .bad = "two names are needed",
-	 .help = "the listed name"},
-	{.name = "--json",
-	 .kind = OPT_FLAG,
-	 .off = offsetof(struct compare_args, json),
-	 .help = "the score and its explanation as one JSON object"},
+	OPTS_ARG(OPT_REQUIRED, "NAME1", offsetof(struct compare_args, n1),
+		 "two names are needed", "the query"),
+	OPTS_ARG(OPT_REQUIRED, "NAME2", offsetof(struct compare_args, n2),
+		 "two names are needed", "the listed name"),
+	OPTS_FLAG("--json", offsetof(struct compare_args, json),
+		  "the score and its explanation as one JSON object"),
 };
 
 static const struct opts_cmd compare_cmd = {
@@ -149,37 +106,37 @@ static const struct opts_cmd compare_cmd = {
 	.extra = "two names only",
 };
 
+static void token_fields(json *j, const void *item)
+{
+	const ec_token_match *t = item;
+
+	json_str(j, "query", t->query_token);
+	json_str(j, "listed", t->listed_token);
+	json_str(j, "kind", t->kind);
+	json_num(j, "similarity", t->similarity);
+	json_num(j, "weight", t->weight);
+	json_num(j, "contribution", t->contribution);
+}
+
+static void fact_fields(json *j, const void *item)
+{
+	const ec_fact_match *f = item;
+
+	json_str(j, "fact", f->fact);
+	json_str(j, "note", f->note);
+	json_num(j, "contribution", f->contribution);
+}
+
 static void json_explanation(json *j, const ec_explanation *x)
 {
-	size_t k;
-
 	json_obj_open(j, "explanation");
 	json_num(j, "name_score", x->name_score);
 	json_num(j, "country_adjust", x->country_adjust);
 	json_str(j, "note", x->country_note);
-	json_arr_open(j, "tokens");
-	for (k = 0; k < x->ntokens; k++) {
-		const ec_token_match *t = &x->tokens[k];
-
-		json_obj_open(j, NULL);
-		json_str(j, "query", t->query_token);
-		json_str(j, "listed", t->listed_token);
-		json_str(j, "kind", t->kind);
-		json_num(j, "similarity", t->similarity);
-		json_num(j, "weight", t->weight);
-		json_num(j, "contribution", t->contribution);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
-	json_arr_open(j, "facts");
-	for (k = 0; k < x->nfacts; k++) {
-		json_obj_open(j, NULL);
-		json_str(j, "fact", x->facts[k].fact);
-		json_str(j, "note", x->facts[k].note);
-		json_num(j, "contribution", x->facts[k].contribution);
-		json_obj_close(j);
-	}
-	json_arr_close(j);
+	json_objects(j, "tokens", x->tokens, x->ntokens, sizeof(*x->tokens),
+		     token_fields);
+	json_objects(j, "facts", x->facts, x->nfacts, sizeof(*x->facts),
+		     fact_fields);
 	json_obj_close(j);
 }
 
@@ -216,7 +173,7 @@ static void text_explanation(const ec_explanation *x)
 void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
 		       const ec_matches *m)
 {
-	size_t k, a;
+	size_t k;
 
 	json_obj_open(j, NULL);
 	json_str(j, "query", name);
@@ -236,10 +193,7 @@ void tool_matches_json(json *j, const char *name, const ec_search_opts *o,
 		json_str(j, "type", x->type);
 		json_num(j, "score", x->score);
 		json_str(j, "country", x->country);
-		json_arr_open(j, "addresses");
-		for (a = 0; a < x->naddresses; a++)
-			json_str(j, NULL, x->addresses[a]);
-		json_arr_close(j);
+		json_str_array(j, "addresses", x->addresses, x->naddresses);
 		json_explanation(j, &x->explanation);
 		json_obj_close(j);
 	}
@@ -280,12 +234,10 @@ int cmd_search(const struct global *g, int argc, char **argv)
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *path;
 	int rc;
 
-	if ((rc = opts_parse(&search_cmd, argc, argv, &sa)))
-		return opts_exit(rc);
-	if ((rc = tool_open_snapshot(g, &snap, &path)))
+	if ((rc = tool_parse_open(g, &search_cmd, argc, argv, &sa, &snap,
+				  NULL)) >= 0)
 		return rc;
 	rc = ec_search(&m, snap, sa.name, &sa.o, &err);
 	if (rc) {
@@ -312,13 +264,11 @@ int cmd_compare(const struct global *g, int argc, char **argv)
 	ec_snapshot *snap = NULL;
 	ec_matches *m = NULL;
 	ec_error err;
-	const char *path;
 	const ec_match *x;
 	int rc;
 
-	if ((rc = opts_parse(&compare_cmd, argc, argv, &ca)))
-		return opts_exit(rc);
-	if ((rc = tool_open_snapshot(g, &snap, &path)))
+	if ((rc = tool_parse_open(g, &compare_cmd, argc, argv, &ca, &snap,
+				  NULL)) >= 0)
 		return rc;
 	rc = ec_compare(&m, snap, ca.n1, ca.n2, &err);
 	if (rc) {

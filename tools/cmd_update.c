@@ -93,77 +93,46 @@ static int opt_max_size(const struct opts_ctx *c, const char *val)
 #define URL(k) (U(fetch.url) + (k) * sizeof(const char *))
 
 static const struct opt update_table[] = {
-	{.name = "--sources",
-	 .kind = OPT_CALL,
-	 .arg = "LIST",
-	 .fn = opt_sources,
-	 .bad = "--sources takes csl, ofac, dpl and/or un, separated by "
-		"commas",
-	 .help = "which lists to fetch, comma-separated, of csl, ofac, dpl, "
-		 "un (default: csl)"},
-	{.name = "--csl-url",
-	 .kind = OPT_STRING,
-	 .arg = "URL",
-	 .off = URL(SRC_CSL),
-	 .help = "the Consolidated Screening List CSV ($ENTITYCHECK_CSL_URL; "
-		 "default https://data.trade.gov/"
-		 "downloadable_consolidated_screening_list/v1/"
-		 "consolidated.csv)"},
-	{.name = "--ofac-url",
-	 .kind = OPT_STRING,
-	 .arg = "URL",
-	 .off = URL(SRC_OFAC),
-	 .help = "the folder holding OFAC's sdn.csv, add.csv, alt.csv and "
-		 "sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default "
-		 "https://www.treasury.gov/ofac/downloads/)"},
-	{.name = "--dpl-url",
-	 .kind = OPT_STRING,
-	 .arg = "URL",
-	 .off = URL(SRC_DPL),
-	 .help = "BIS's Denied Persons List ($ENTITYCHECK_DPL_URL; default "
-		 "https://www.bis.doc.gov/dpl/dpl.txt)"},
-	{.name = "--un-url",
-	 .kind = OPT_STRING,
-	 .arg = "URL",
-	 .off = URL(SRC_UN),
-	 .help = "the UN Security Council Consolidated List XML "
-		 "($ENTITYCHECK_UN_URL; default https://scsanctions.un.org/"
-		 "resources/xml/en/consolidated.xml)"},
-	{.name = "--rules",
-	 .kind = OPT_STRING,
-	 .arg = "DIR",
-	 .off = U(rules),
-	 .help = "the license rules to compile in (default: the installed "
-		 "rules, else the source tree's data/rules)"},
-	{.name = "--max-shrink",
-	 .kind = OPT_DOUBLE,
-	 .arg = "PCT",
-	 .off = U(max_shrink),
-	 .lo = 0,
-	 .hi = 100,
-	 .bad = "--max-shrink takes a percentage from 0 to 100",
-	 .help = "refuse when any list lost more than PCT percent of its "
-		 "entries (default 10)"},
-	{.name = "--max-size",
-	 .kind = OPT_CALL,
-	 .arg = "BYTES",
-	 .fn = opt_max_size,
-	 .bad = "--max-size takes a number of bytes (K, M, G allowed)",
-	 .help = "refuse a file larger than this (default 536870912; K, M "
-		 "and G suffixes allowed)"},
-	{.name = "--timeout",
-	 .kind = OPT_DOUBLE,
-	 .arg = "SECS",
-	 .off = U(timeout),
-	 .lo = 1,
-	 .hi = 86400,
-	 .bad = "--timeout takes seconds, 1 to 86400",
-	 .help = "give up on a file after this long (default 600)"},
-	{.name = "--force",
-	 .kind = OPT_FLAG,
-	 .off = U(force),
-	 .help = "replace even when a list shrank, or when the current "
-		 "snapshot is damaged"},
+	OPTS_CALL("--sources", 0, "LIST", opt_sources,
+		  "--sources takes csl, ofac, dpl and/or un, separated by "
+		  "commas",
+		  "which lists to fetch, comma-separated, of csl, ofac, dpl, "
+		  "un (default: csl)"),
+	OPTS_STRING("--csl-url", "URL", URL(SRC_CSL),
+		    "the Consolidated Screening List CSV "
+		    "($ENTITYCHECK_CSL_URL; default "
+		    "https://data.trade.gov/"
+		    "downloadable_consolidated_screening_list/v1/"
+		    "consolidated.csv)"),
+	OPTS_STRING("--ofac-url", "URL", URL(SRC_OFAC),
+		    "the folder holding OFAC's sdn.csv, add.csv, alt.csv and "
+		    "sdn_comments.csv ($ENTITYCHECK_OFAC_URL; default "
+		    "https://www.treasury.gov/ofac/downloads/)"),
+	OPTS_STRING("--dpl-url", "URL", URL(SRC_DPL),
+		    "BIS's Denied Persons List ($ENTITYCHECK_DPL_URL; "
+		    "default https://www.bis.doc.gov/dpl/dpl.txt)"),
+	OPTS_STRING("--un-url", "URL", URL(SRC_UN),
+		    "the UN Security Council Consolidated List XML "
+		    "($ENTITYCHECK_UN_URL; default "
+		    "https://scsanctions.un.org/resources/xml/en/"
+		    "consolidated.xml)"),
+	OPTS_STRING("--rules", "DIR", U(rules),
+		    "the license rules to compile in (default: the installed "
+		    "rules, else the source tree's data/rules)"),
+	OPTS_RANGE(OPT_DOUBLE, "--max-shrink", "PCT", U(max_shrink), 0, 100,
+		   "--max-shrink takes a percentage from 0 to 100",
+		   "refuse when any list lost more than PCT percent of its "
+		   "entries (default 10)"),
+	OPTS_CALL("--max-size", 0, "BYTES", opt_max_size,
+		  "--max-size takes a number of bytes (K, M, G allowed)",
+		  "refuse a file larger than this (default 536870912; K, M "
+		  "and G suffixes allowed)"),
+	OPTS_RANGE(OPT_DOUBLE, "--timeout", "SECS", U(timeout), 1, 86400,
+		   "--timeout takes seconds, 1 to 86400",
+		   "give up on a file after this long (default 600)"),
+	OPTS_FLAG("--force", U(force),
+		  "replace even when a list shrank, or when the current "
+		  "snapshot is damaged"),
 };
 
 static const struct opts_cmd update_cmd = {

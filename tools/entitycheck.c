@@ -100,21 +100,16 @@ static int opt_version(const struct opts_ctx *c, const char *val)
 }
 
 static const struct opt main_table[] = {
-	{.name = "--snapshot",
-	 .kind = OPT_STRING,
-	 .arg = "PATH",
-	 .off = offsetof(struct main_args, g.snapshot),
-	 .help = "the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT, "
-		 "otherwise the default snapshot"},
+	OPTS_STRING("--snapshot", "PATH",
+		    offsetof(struct main_args, g.snapshot),
+		    "the snapshot to use; otherwise $ENTITYCHECK_SNAPSHOT, "
+		    "otherwise the default snapshot"),
 	{.name = "--help",
 	 .short_name = 'h',
 	 .kind = OPT_HELP,
 	 .help = "this text; COMMAND --help for a command's"},
-	{.name = "--version",
-	 .kind = OPT_CALL,
-	 .flags = OPT_NO_SYNOPSIS,
-	 .fn = opt_version,
-	 .help = "the tool and library versions"},
+	OPTS_CALL("--version", OPT_NO_SYNOPSIS, NULL, opt_version, NULL,
+		  "the tool and library versions"),
 	{.kind = OPT_REST,
 	 .flags = OPT_REQUIRED,
 	 .arg = "COMMAND [ARGS]",
@@ -247,6 +242,22 @@ int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 		return TOOL_EXIT_SNAPSHOT;
 	}
 	return TOOL_EXIT_OK;
+}
+
+int tool_parse_open(const struct global *g, const struct opts_cmd *cmd,
+		    int argc, char **argv, void *dst, ec_snapshot **out,
+		    const char **path_used)
+{
+	const char *path;
+	int rc;
+
+	if ((rc = opts_parse(cmd, argc, argv, dst)))
+		return opts_exit(rc);
+	if ((rc = tool_open_snapshot(g, out, &path)))
+		return rc;
+	if (path_used)
+		*path_used = path;
+	return -1;
 }
 
 typedef int (*command_fn)(const struct global *g, int argc, char **argv);

@@ -230,3 +230,27 @@ void json_end(json *j)
 {
 	putc_unlocked('\n', j->out);
 }
+
+void json_str_array(json *j, const char *key, const char *const *v, size_t n)
+{
+	size_t i;
+
+	json_arr_open(j, key);
+	for (i = 0; i < n; i++)
+		json_str(j, NULL, v[i]);
+	json_arr_close(j);
+}
+
+void json_objects(json *j, const char *key, const void *items, size_t n,
+		  size_t size, void (*fill)(json *j, const void *item))
+{
+	size_t i;
+
+	json_arr_open(j, key);
+	for (i = 0; i < n; i++) {
+		json_obj_open(j, NULL);
+		fill(j, (const char *)items + i * size);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}

@@ -86,6 +86,45 @@ struct opts_cmd {
 				       NULL: "unexpected argument 'X'" */
 };
 
+/*
+ * Rows of the common kinds, one call each (as curl's tables are one line a
+ * row); a field a macro does not take is 0.  Rows of another shape (a
+ * short name, flags on a string) are written out in full.
+ */
+#define OPTS_STRING(nm, ar, of, hp)                                            \
+	{                                                                      \
+		.name = nm, .kind = OPT_STRING, .arg = ar, .off = of,          \
+		.help = hp                                                     \
+	}
+#define OPTS_FLAG(nm, of, hp)                                                  \
+	{                                                                      \
+		.name = nm, .kind = OPT_FLAG, .off = of, .help = hp            \
+	}
+/* OPT_CALL: fl are enum opt_flag, bd the usage error or NULL. */
+#define OPTS_CALL(nm, fl, ar, f, bd, hp)                                       \
+	{                                                                      \
+		.name = nm, .kind = OPT_CALL, .flags = fl, .arg = ar, .fn = f, \
+		.bad = bd, .help = hp                                          \
+	}
+/* OPT_INT, OPT_SIZE or OPT_DOUBLE (k) in [l, h]. */
+#define OPTS_RANGE(k, nm, ar, of, l, h, bd, hp)                                \
+	{                                                                      \
+		.name = nm, .kind = k, .arg = ar, .off = of, .lo = l, .hi = h, \
+		.bad = bd, .help = hp                                          \
+	}
+/* OPT_CHOICE: ar lists the words. */
+#define OPTS_CHOICE(nm, ar, of, bd, hp)                                        \
+	{                                                                      \
+		.name = nm, .kind = OPT_CHOICE, .arg = ar, .off = of,          \
+		.bad = bd, .help = hp                                          \
+	}
+/* A positional OPT_STRING. */
+#define OPTS_ARG(fl, ar, of, bd, hp)                                           \
+	{                                                                      \
+		.kind = OPT_STRING, .flags = fl, .arg = ar, .off = of,         \
+		.bad = bd, .help = hp                                          \
+	}
+
 #define OPTS_COUNT(table) (sizeof(table) / sizeof((table)[0]))
 /* .opts and .nopts of a struct opts_cmd, from a table (an array). */
 #define OPTS_TABLE(table) .opts = (table), .nopts = OPTS_COUNT(table)

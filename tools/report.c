@@ -5,6 +5,7 @@
  * top are known.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,24 +29,37 @@ static const char *const section_names[REPORT_NBUCKETS] = {
 /* Writes s with HTML's special characters escaped. */
 static void esc(FILE *f, const char *s)
 {
+	static const char special[] = "<>&\"";
+	static const char *const entity[] = {"&lt;", "&gt;", "&amp;", "&quot;"};
+	const char *e;
+
 	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
+		if ((e = strchr(special, *s)))
+			fputs(entity[e - special], f);
+		else
 			fputc(*s, f);
+	}
+}
+
+/* Writes fmt, each %s in it the next argument escaped, each %lld the
+ * next long long (no other conversion). */
+static void html(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (; *fmt; fmt++) {
+		if (fmt[0] == '%' && fmt[1] == 's') {
+			esc(f, va_arg(ap, const char *));
+			fmt++;
+		} else if (strncmp(fmt, "%lld", 4) == 0) {
+			fprintf(f, "%lld", va_arg(ap, long long));
+			fmt += 3;
+		} else {
+			fputc(*fmt, f);
 		}
 	}
+	va_end(ap);
 }
 
 /* The score's token-by-token explanation of a match. */
@@ -65,10 +79,7 @@ static void explain(FILE *f, const ec_snapshot *snap, const char *name,
 	for (k = 0; x && k < x->explanation.ntokens; k++) {
 		const ec_token_match *t = &x->explanation.tokens[k];
 
-		fputs("<tr><td>", f);
-		esc(f, t->query_token);
-		fputs("<td>", f);
-		esc(f, t->listed_token);
+		html(f, "<tr><td>%s<td>%s", t->query_token, t->listed_token);
 		fprintf(f, "<td>%s<td>%.2f<td>%.2f<td>%.3f</tr>", t->kind,
 			t->similarity, t->weight, t->contribution);
 	}
@@ -85,22 +96,16 @@ static void matches_cell(FILE *f, const ec_snapshot *snap,
 	for (i = 0; i < d->nmatches; i++) {
 		const ec_party_match *m = &d->matches[i];
 
-		fputs("<details><summary>", f);
-		esc(f, m->list);
-		fputc(' ', f);
-		esc(f, m->entry_id);
-		fputs(" <b>", f);
-		esc(f, m->matched_name);
+		html(f, "<details><summary>%s %s <b>%s", m->list, m->entry_id,
+		     m->matched_name);
 		fprintf(f, "</b> score %.3f%s%s</summary>", m->score,
 			m->certain ? "" : " (possible)",
 			m->in_force ? "" : " (not in force)");
 		explain(f, snap, q->parties[m->party].name, m);
 		fputs("</details>", f);
-		if (m->reopened[0]) {
-			fputs("<div class=reopened>reopened: ", f);
-			esc(f, m->reopened);
-			fputs("</div>", f);
-		}
+		if (m->reopened[0])
+			html(f, "<div class=reopened>reopened: %s</div>",
+			     m->reopened);
 	}
 }
 
@@ -112,14 +117,9 @@ static void rules_cell(FILE *f, const ec_decision *d)
 	for (i = 0; i < d->nrules; i++) {
 		const ec_rule_fired *r = &d->rules[i];
 
-		fputs("<li>", f);
-		esc(f, r->effect);
-		fputs(" <cite>", f);
-		esc(f, r->citation);
-		if (r->cfr[0]) {
-			fputs("; ", f);
-			esc(f, r->cfr);
-		}
+		html(f, "<li>%s <cite>%s", r->effect, r->citation);
+		if (r->cfr[0])
+			html(f, "; %s", r->cfr);
 		fputs("</cite>", f);
 	}
 	fputs("</ul>", f);
@@ -133,17 +133,9 @@ static void cleared_cell(FILE *f, const ec_decision *d)
 	for (i = 0; i < d->ncleared; i++) {
 		const ec_cleared_hit *h = &d->cleared[i];
 
-		fputs("<div class=cleared>", f);
-		esc(f, h->list);
-		fputc(' ', f);
-		esc(f, h->entry_id);
-		fputs(": cleared on ", f);
-		esc(f, h->date);
-		fputs(" by ", f);
-		esc(f, h->reviewer);
-		fputs(" (", f);
-		esc(f, h->reason);
-		fputs(")</div>", f);
+		html(f,
+		     "<div class=cleared>%s %s: cleared on %s by %s (%s)</div>",
+		     h->list, h->entry_id, h->date, h->reviewer, h->reason);
 	}
 }
 
@@ -175,9 +167,7 @@ char *report_row(const ec_snapshot *snap, long line, const char *id,
 	if ((*bucket = section_of(d)) < 0 || !(f = open_memstream(&buf, &len)))
 		return NULL;
 	fprintf(f, "<tr data-sev=%d><td>%ld<td>", *bucket, line);
-	esc(f, id);
-	fputs("<td>", f);
-	esc(f, q->parties[0].name);
+	html(f, "%s<td>%s", id, q->parties[0].name);
 	fprintf(f, "<td class=\"st %s\">%s", ec_status_name(d->status),
 		ec_status_name(d->status));
 	fprintf(f, "<td>%s%s%s", d->needs_review ? "needs_review " : "",
@@ -303,34 +293,25 @@ static void provenance(FILE *f, const ec_snapshot *snap)
 	const ec_snapshot_info *in = ec_snapshot_info_get(snap);
 	size_t i;
 
-	fputs("<h2>Data</h2><p>Snapshot: ", f);
-	esc(f, in->description);
-	fprintf(f,
-		"<br>sha256 <code>%s</code>, %lld entries, %lld rules</p>"
-		"<table id=sources><tr><th>source<th>file<th>as of"
-		"<th>sha256</tr>\n",
-		in->sha256, in->entries, in->rules);
+	html(f,
+	     "<h2>Data</h2><p>Snapshot: %s<br>sha256 <code>%s</code>, %lld "
+	     "entries, %lld rules</p><table id=sources><tr><th>source"
+	     "<th>file<th>as of<th>sha256</tr>\n",
+	     in->description, in->sha256, in->entries, in->rules);
 	for (i = 0; i < in->nsources; i++) {
-		fputs("<tr><td>", f);
-		esc(f, in->sources[i].kind);
-		fputs("<td>", f);
-		esc(f, in->sources[i].file_name);
 		/* The date the data is current as of, and how it is known. */
-		fputs("<td>", f);
-		esc(f, in->sources[i].as_of[0] ? in->sources[i].as_of : "-");
-		if (in->sources[i].as_of_basis[0]) {
-			fputs(" (", f);
-			esc(f, in->sources[i].as_of_basis);
-			fputs(")", f);
-		}
+		html(f, "<tr><td>%s<td>%s<td>%s", in->sources[i].kind,
+		     in->sources[i].file_name,
+		     in->sources[i].as_of[0] ? in->sources[i].as_of : "-");
+		if (in->sources[i].as_of_basis[0])
+			html(f, " (%s)", in->sources[i].as_of_basis);
 		fprintf(f, "<td><code>%s</code></tr>\n", in->sources[i].sha256);
 	}
 	fputs("</table><table id=lists><tr><th>list<th>entries"
 	      "<th>newest listing<th>as of</tr>\n",
 	      f);
 	for (i = 0; i < in->nlists; i++) {
-		fputs("<tr><td>", f);
-		esc(f, in->lists[i].code);
+		html(f, "<tr><td>%s", in->lists[i].code);
 		fprintf(f, "<td>%lld<td>%s<td>%s</tr>\n", in->lists[i].rows,
 			in->lists[i].newest_start,
 			in->lists[i].as_of[0] ? in->lists[i].as_of : "unknown");
@@ -360,17 +341,13 @@ static int write_page(report *r, FILE *f, const ec_snapshot *snap,
 	      f);
 	fputs(style, f);
 	fputs(script, f);
-	fputs("</head><body><h1>Screening report</h1><p>", f);
-	esc(f, t->input);
-	fprintf(f,
-		": <span id=rows>%lld</span> rows; needs review "
-		"<span id=review>%lld</span>; errors <span id=errors>%lld"
-		"</span>.",
-		t->rows, t->review, t->errors);
-	if (t->note) {
-		fputs(" ", f);
-		esc(f, t->note);
-	}
+	html(f,
+	     "</head><body><h1>Screening report</h1><p>%s: <span "
+	     "id=rows>%lld</span> rows; needs review <span id=review>%lld"
+	     "</span>; errors <span id=errors>%lld</span>.",
+	     t->input, t->rows, t->review, t->errors);
+	if (t->note)
+		html(f, " %s", t->note);
 	fputs("</p>\n", f);
 	chart(f, t);
 	fputs("<h2>Rows that need attention</h2><p>Most urgent first: ", f);

@@ -387,11 +387,40 @@ static int hex4(const char *s, unsigned *v)
 	return 0;
 }
 
+/* Writes code point cp (not a surrogate) as UTF-8 at o; its length. */
+static size_t put_utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
 /* Parses a JSON string at p->s into a malloc'ed UTF-8 string. */
 static char *jstring(struct jp *p)
 {
+	/* The one-letter escapes and what each stands for. */
+	static const char escapes[] = "\"\\/bfnrt",
+			  escaped[] = "\"\\/\b\f\n\r\t";
 	size_t cap = 64, n = 0;
 	char *o = malloc(cap);
+	const char *e;
 
 	if (!o || *p->s != '"') {
 		free(o);
@@ -424,63 +453,25 @@ static char *jstring(struct jp *p)
 			continue;
 		}
 		c = *p->s++;
-		switch (c) {
-		case '"':
-		case '\\':
-		case '/':
-			o[n++] = c;
+		if (c && (e = strchr(escapes, c))) {
+			o[n++] = escaped[e - escapes];
 			continue;
-		case 'b':
-			o[n++] = '\b';
-			continue;
-		case 'f':
-			o[n++] = '\f';
-			continue;
-		case 'n':
-			o[n++] = '\n';
-			continue;
-		case 'r':
-			o[n++] = '\r';
-			continue;
-		case 't':
-			o[n++] = '\t';
-			continue;
-		case 'u':
-			if (hex4(p->s, &cp))
-				goto bad;
-			p->s += 4;
-			if (cp >= 0xd800 && cp < 0xdc00 && p->s[0] == '\\' &&
-			    p->s[1] == 'u') {
-				unsigned lo;
+		}
+		if (c != 'u' || hex4(p->s, &cp))
+			goto bad;
+		p->s += 4;
+		if (cp >= 0xd800 && cp < 0xdc00 && p->s[0] == '\\' &&
+		    p->s[1] == 'u') {
+			unsigned lo;
 
-				if (hex4(p->s + 2, &lo) || lo < 0xdc00 ||
-				    lo > 0xdfff)
-					goto bad;
-				p->s += 6;
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				     (lo - 0xdc00);
-			} else if (cp >= 0xd800 && cp <= 0xdfff) {
+			if (hex4(p->s + 2, &lo) || lo < 0xdc00 || lo > 0xdfff)
 				goto bad;
-			}
-			if (cp < 0x80) {
-				o[n++] = (char)cp;
-			} else if (cp < 0x800) {
-				o[n++] = (char)(0xc0 | cp >> 6);
-				o[n++] = (char)(0x80 | (cp & 0x3f));
-			} else if (cp < 0x10000) {
-				o[n++] = (char)(0xe0 | cp >> 12);
-				o[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
-				o[n++] = (char)(0x80 | (cp & 0x3f));
-			} else {
-				o[n++] = (char)(0xf0 | cp >> 18);
-				o[n++] = (char)(0x80 | ((cp >> 12) & 0x3f));
-				o[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
-				o[n++] = (char)(0x80 | (cp & 0x3f));
-			}
-			continue;
-		default:
+			p->s += 6;
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+		} else if (cp >= 0xd800 && cp <= 0xdfff) {
 			goto bad;
 		}
+		n += put_utf8(o + n, cp);
 	}
 	o[n] = '\0';
 	return o;

@@ -90,26 +90,18 @@ static void values(json *j, const char *key, const char *s, int lower)
 static void properties(json *j, const ec_snapshot *snap, const ec_match *m)
 {
 	ec_entry *e = NULL;
-	size_t i;
 
 	json_obj_open(j, "properties");
 	json_arr_open(j, "name");
 	json_str(j, NULL, m->name);
 	json_arr_close(j);
 	if (ec_entry_lookup(&e, snap, m->list, m->entry_id, NULL) == 0) {
-		if (e->naliases) {
-			json_arr_open(j, "alias");
-			for (i = 0; i < e->naliases; i++)
-				json_str(j, NULL, e->aliases[i]);
-			json_arr_close(j);
-		}
+		if (e->naliases)
+			json_str_array(j, "alias", e->aliases, e->naliases);
 		values(j, "country", e->country, 1);
-		if (e->naddresses) {
-			json_arr_open(j, "address");
-			for (i = 0; i < e->naddresses; i++)
-				json_str(j, NULL, e->addresses[i]);
-			json_arr_close(j);
-		}
+		if (e->naddresses)
+			json_str_array(j, "address", e->addresses,
+				       e->naddresses);
 		values(j, "birthDate", e->dates_of_birth, 0);
 		values(j, "nationality", e->nationalities, 1);
 		values(j, "program", e->programs, 0);

@@ -81,6 +81,31 @@ static int str_field(json_t *v, const char *where, const char *key,
 	return 0;
 }
 
+/* A member the object (at where: "parties[0].") does not have. */
+static int unknown_field(const char *where, const char *key, sq_error *e)
+{
+	return sq_fail(e, 400, "unknown_field", "unknown field \"%s%.64s\"",
+		       where, key);
+}
+
+/* The checks a party and an owner share: a name, a two-letter country. */
+static int need_name(const char *name, const char *where, sq_error *e)
+{
+	if (!name || !*name)
+		return sq_fail(e, 400, "bad_field", "%sname is required",
+			       where);
+	return 0;
+}
+
+static int check_country(const char *cc, const char *where, sq_error *e)
+{
+	if (cc && strlen(cc) != 2)
+		return sq_fail(e, 400, "bad_value",
+			       "%scountry takes an ISO 3166 two-letter code",
+			       where);
+	return 0;
+}
+
 /* One of a party's "owners": {"name", "share" (percent), "country"}. */
 static int owner_from_json(sq_check *c, json_t *o, size_t pi, size_t k,
 			   size_t max_text, sq_error *e)
@@ -116,17 +141,11 @@ static int owner_from_json(sq_check *c, json_t *o, size_t pi, size_t k,
 					       "%sshare is a percentage 0-100",
 					       where);
 		} else {
-			return sq_fail(e, 400, "unknown_field",
-				       "unknown field \"%s%.64s\"", where, key);
+			return unknown_field(where, key, e);
 		}
 	}
-	if (!w->name || !*w->name)
-		return sq_fail(e, 400, "bad_field", "%sname is required",
-			       where);
-	if (w->country && strlen(w->country) != 2)
-		return sq_fail(e, 400, "bad_value",
-			       "%scountry takes an ISO 3166 two-letter code",
-			       where);
+	if (need_name(w->name, where, e) || check_country(w->country, where, e))
+		return -1;
 	return 0;
 }
 
@@ -177,13 +196,10 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 			if (!s)
 				p->role = EC_ROLE_ULTIMATE_CONSIGNEE;
 		} else if (!strcmp(key, "country")) {
-			if (str_field(v, where, key, max_text, &p->country, e))
+			if (str_field(v, where, key, max_text, &p->country,
+				      e) ||
+			    check_country(p->country, where, e))
 				return -1;
-			if (p->country && strlen(p->country) != 2)
-				return sq_fail(e, 400, "bad_value",
-					       "%scountry takes an ISO 3166 "
-					       "two-letter code",
-					       where);
 		} else if (!strcmp(key, "address")) {
 			if (str_field(v, where, key, max_text, &p->address, e))
 				return -1;
@@ -196,14 +212,10 @@ static int party_from_json(sq_check *c, json_t *o, size_t i, ec_party *p,
 			if (str_field(v, where, key, max_text, fact, e))
 				return -1;
 		} else {
-			return sq_fail(e, 400, "unknown_field",
-				       "unknown field \"%s%.64s\"", where, key);
+			return unknown_field(where, key, e);
 		}
 	}
-	if (!p->name || !*p->name)
-		return sq_fail(e, 400, "bad_field", "%sname is required",
-			       where);
-	return 0;
+	return need_name(p->name, where, e);
 }
 
 /* CSV-quotes s into f, as the register reader expects. */
@@ -242,8 +254,7 @@ static int license_line(FILE *f, json_t *o, size_t i, size_t max_text,
 			if (!strcmp(key, license_cols[k]))
 				break;
 		if (k == NCOLS)
-			return sq_fail(e, 400, "unknown_field",
-				       "unknown field \"%s%.64s\"", where, key);
+			return unknown_field(where, key, e);
 		if (str_field(v, where, key, max_text, &vals[k], e))
 			return -1;
 	}
@@ -401,8 +412,7 @@ static int check_from_json(sq_check *c, json_t *root, size_t max_text,
 				return -1;
 			}
 		} else {
-			return sq_fail(e, 400, "unknown_field",
-				       "unknown field \"%.64s\"", key);
+			return unknown_field("", key, e);
 		}
 	}
 	if (!c->q.nparties)

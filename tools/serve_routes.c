@@ -144,6 +144,25 @@ int route_readyz(struct MHD_Connection *c, srv_req *r)
 	return ret;
 }
 
+/* A count parameter ("limit"), 1 to hi, into *out when v is given. */
+static int count_arg(const char *v, const char *name, size_t hi, size_t *out,
+		     sq_error *e)
+{
+	if (v && (tool_parse_size(v, out) || *out < 1 || *out > hi))
+		return sq_fail(e, 400, "bad_parameter",
+			       "\"%s\" is a whole number 1-%zu", name, hi);
+	return 0;
+}
+
+/* A score parameter, 0 to 1, into *out when v is given. */
+static int score_arg(const char *v, const char *name, double *out, sq_error *e)
+{
+	if (v && tool_parse_double(v, 0.0, 1.0, out))
+		return sq_fail(e, 400, "bad_parameter",
+			       "\"%s\" is between 0 and 1", name);
+	return 0;
+}
+
 /* GET /search's arguments into o; -1 with e when one is bad. */
 static int search_args(struct MHD_Connection *c, const server *s,
 		       const char **q, ec_search_opts *o, sq_error *e)
@@ -166,13 +185,9 @@ static int search_args(struct MHD_Connection *c, const server *s,
 			return sq_fail(e, 414, "query_too_long",
 				       "a query is limited to %zu bytes",
 				       s->max_text);
-	if (v[1] && (tool_parse_size(v[1], &o->limit) || o->limit < 1 ||
-		     o->limit > 1000))
-		return sq_fail(e, 400, "bad_parameter",
-			       "\"limit\" is a whole number 1-1000");
-	if (v[2] && tool_parse_double(v[2], 0.0, 1.0, &o->min_score))
-		return sq_fail(e, 400, "bad_parameter",
-			       "\"min_score\" is between 0 and 1");
+	if (count_arg(v[1], "limit", 1000, &o->limit, e) ||
+	    score_arg(v[2], "min_score", &o->min_score, e))
+		return -1;
 	if (v[3] && strlen(v[3]) != 2)
 		return sq_fail(e, 400, "bad_parameter",
 			       "\"country\" is an ISO 3166 two-letter code");
@@ -495,17 +510,12 @@ static int match_args(struct MHD_Connection *c, sm_params *p, sq_error *e)
 	p->threshold = EC_DEFAULT_THRESHOLD;
 	if (get_args(c, names, v, 10, e))
 		return -1;
-	if (v[0] && (tool_parse_size(v[0], &p->limit) || p->limit < 1 ||
-		     p->limit > 500))
-		return sq_fail(e, 400, "bad_parameter",
-			       "\"limit\" is a whole number 1-500");
-	if (v[1] && tool_parse_double(v[1], 0, 1, &p->threshold))
-		return sq_fail(e, 400, "bad_parameter",
-			       "\"threshold\" is between 0 and 1");
+	if (count_arg(v[0], "limit", 500, &p->limit, e) ||
+	    score_arg(v[1], "threshold", &p->threshold, e))
+		return -1;
 	p->cutoff = p->threshold;
-	if (v[2] && tool_parse_double(v[2], 0, 1, &p->cutoff))
-		return sq_fail(e, 400, "bad_parameter",
-			       "\"cutoff\" is between 0 and 1");
+	if (score_arg(v[2], "cutoff", &p->cutoff, e))
+		return -1;
 	if (p->cutoff > p->threshold) /* as yente: never above threshold */
 		p->cutoff = p->threshold;
 	p->include = v[4];

@@ -36,6 +36,16 @@ int tool_exit_for(int code);
 /* Opens the snapshot chosen by --snapshot, the environment or default. */
 int tool_open_snapshot(const struct global *g, ec_snapshot **out,
 		       const char **path_used);
+struct opts_cmd;
+/*
+ * The start of a command that reads the snapshot: parses argv against
+ * cmd into dst (opts_parse), then opens the snapshot as
+ * tool_open_snapshot() does (path_used may be NULL).  Returns -1 to go
+ * on, with *out open; or the exit code, after --help or the error.
+ */
+int tool_parse_open(const struct global *g, const struct opts_cmd *cmd,
+		    int argc, char **argv, void *dst, ec_snapshot **out,
+		    const char **path_used);
 /* Says where the default snapshot is looked for. */
 const char *tool_default_snapshot(void);
 /*
@@ -58,6 +68,18 @@ int tool_parse_size(const char *s, size_t *out);
 /* Usage text of the identifying-fact options (--dob, --nationality,
  * --id-number, --id-type, --type), for the commands' --help. */
 extern const char tool_fact_help[];
+/*
+ * The same options for a command's table: ROW(option, its value's name,
+ * the member of ec_party_facts it sets), once each, with the commas.
+ */
+/* clang-format off */
+#define TOOL_FACT_ROWS(ROW)                                                    \
+	ROW("--dob", "D", date_of_birth),                                      \
+	ROW("--nationality", "C", nationality),                                \
+	ROW("--id-number", "N", id_number),                                    \
+	ROW("--id-type", "T", id_type),                                        \
+	ROW("--type", "T", type)
+/* clang-format on */
 
 struct json;
 /* Writes decision d of query q as one JSON object. */
