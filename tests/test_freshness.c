@@ -38,31 +38,13 @@ static int setup(void **state)
 	return 0;
 }
 
-static ec_snapshot *open_snap(const char *path)
-{
-	ec_snapshot *s = NULL;
-	ec_error err;
-
-	if (ec_snapshot_open(&s, path, &err))
-		fail_msg("open %s: %s", path, err.text);
-	return s;
-}
-
 static ec_decision *decide(ec_snapshot *s, const char *party, const char *date,
 			   int max_age)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party p = {party, EC_ROLE_ULTIMATE_CONSIGNEE, NULL, NULL};
-	ec_decision *d = NULL;
-	ec_error err;
 
-	q.parties = &p;
-	q.nparties = 1;
-	q.date = date;
 	q.max_list_age_days = max_age;
-	if (ec_check(&d, s, &q, &err))
-		fail_msg("check %s on %s: %s", party, date, err.text);
-	return d;
+	return th_decide_party(s, q, party, date);
 }
 
 static int warned(const ec_decision *d, const char *text)
@@ -77,7 +59,7 @@ static int warned(const ec_decision *d, const char *text)
 
 static void test_as_of_recorded(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
+	ec_snapshot *s = th_open(snap_path);
 	const ec_snapshot_info *in = ec_snapshot_info_get(s);
 	size_t i;
 
@@ -96,7 +78,7 @@ static void test_as_of_recorded(void **state)
 /* Inside the window: the plain answer; one day past it: review. */
 static void test_window_edge(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
+	ec_snapshot *s = th_open(snap_path);
 	ec_decision *d;
 
 	(void)state;
@@ -130,7 +112,7 @@ static void test_never_plain_nlr_past_the_limit(void **state)
 		"Acme Widgets Incorporated", "Huawei Technologies Co., Ltd.",
 		"Zhongxing Telecommunications Equipment Corporation",
 		"Beijing 8-Star International Co."};
-	ec_snapshot *s = open_snap(snap_path);
+	ec_snapshot *s = th_open(snap_path);
 	char date[11];
 	int day, k, month;
 
@@ -156,7 +138,7 @@ static void test_never_plain_nlr_past_the_limit(void **state)
 /* Well before the lists' date: removed entries cannot be seen. */
 static void test_early_date_warns(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
+	ec_snapshot *s = th_open(snap_path);
 	ec_decision *d =
 		decide(s, "Acme Widgets Incorporated", "2017-03-01", -1);
 
@@ -171,7 +153,7 @@ static void test_early_date_warns(void **state)
 
 static void test_no_rules_means_review(void **state)
 {
-	ec_snapshot *s = open_snap(bare_path);
+	ec_snapshot *s = th_open(bare_path);
 	ec_decision *d =
 		decide(s, "Acme Widgets Incorporated", "2020-01-16", -1);
 
@@ -187,7 +169,7 @@ static void test_no_rules_means_review(void **state)
 /* A caller compiled against version 1 of the structs still works. */
 static void test_version_1_callers(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
+	ec_snapshot *s = th_open(snap_path);
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_build_opts o = EC_BUILD_OPTS_INIT;
 	ec_party p = {"Acme Widgets Incorporated", EC_ROLE_END_USER, NULL,
@@ -251,7 +233,7 @@ static void test_month_as_of(void **state)
 	o.nas_of = 1;
 	o.as_of = &a;
 	assert_int_equal(ec_build(&o, &err), 0);
-	s = open_snap(o.output_path);
+	s = th_open(o.output_path);
 	assert_string_equal(ec_snapshot_info_get(s)->lists[0].as_of, "2020-01");
 	d = decide(s, "Acme Widgets Incorporated", "2020-01-08", -1);
 	assert_false(d->needs_review);

@@ -131,8 +131,6 @@ int main(void)
 		cmocka_unit_test(test_bad_header_and_empty),
 		cmocka_unit_test(test_bad_queries),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, NULL, NULL);
 }

@@ -785,7 +785,6 @@ static int teardown(void **state)
 	printf("[   OOM    ] %ld library and %ld SQLite allocation-failure "
 	       "points in all\n",
 	       total_points, total_sqlite_points);
-	th_cleanup();
 	return 0;
 }
 
@@ -805,5 +804,5 @@ int main(void)
 	};
 
 	sq_install();
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return th_run_group(tests, NULL, teardown);
 }

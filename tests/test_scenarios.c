@@ -417,8 +417,6 @@ int main(void)
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_owner_queries),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, NULL, NULL);
 }

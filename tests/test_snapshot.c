@@ -228,8 +228,6 @@ int main(void)
 		cmocka_unit_test(test_lying_sizes),
 		cmocka_unit_test(test_crafted_payload),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, setup, teardown);
 }

@@ -489,13 +489,6 @@ static void test_concurrent_builds(void **state)
 	       NBUILDERS, nbuild_csv);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	th_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,5 +498,5 @@ int main(void)
 		cmocka_unit_test(test_concurrent_builds),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return th_run_group(tests, NULL, NULL);
 }

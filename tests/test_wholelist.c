@@ -8,37 +8,12 @@
 
 #include "helpers.h"
 
-static ec_snapshot *csl;
-
-static int setup(void **state)
-{
-	(void)state;
-	csl = th_open_csl2022();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ec_snapshot_free(csl);
-	th_cleanup();
-	return 0;
-}
-
 static ec_decision *decide(const char *name, const char *date)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party p = {name, EC_ROLE_ULTIMATE_CONSIGNEE, NULL, NULL};
-	ec_decision *d = NULL;
-	ec_error err;
 
-	q.parties = &p;
-	q.nparties = 1;
 	q.item = "EAR99";
-	q.date = date;
-	if (ec_check(&d, csl, &q, &err))
-		fail_msg("check \"%s\": %s", name, err.text);
-	return d;
+	return th_decide_party(th_csl, q, name, date);
 }
 
 static const ec_rule_fired *entry_rule(const ec_decision *d, const char *id,
@@ -114,7 +89,7 @@ static void test_entity_list(void **state)
 	long rows = 0, required = 0, review = 0, not_ear99 = 0, before = 0;
 
 	(void)state;
-	assert_int_equal(ec_entry_iter_new(&it, csl, &err), 0);
+	assert_int_equal(ec_entry_iter_new(&it, th_csl, &err), 0);
 	while (ec_entry_iter_next(it, &e, &err) == 0) {
 		ec_decision *d;
 		const ec_rule_fired *r;
@@ -180,7 +155,7 @@ static void test_denied_persons(void **state)
 	long rows = 0;
 
 	(void)state;
-	assert_int_equal(ec_entry_iter_new(&it, csl, &err), 0);
+	assert_int_equal(ec_entry_iter_new(&it, th_csl, &err), 0);
 	while (ec_entry_iter_next(it, &e, &err) == 0) {
 		ec_decision *d;
 		const ec_rule_fired *r;
@@ -210,7 +185,7 @@ static void test_sdn(void **state)
 	long rows = 0;
 
 	(void)state;
-	assert_int_equal(ec_entry_iter_new(&it, csl, &err), 0);
+	assert_int_equal(ec_entry_iter_new(&it, th_csl, &err), 0);
 	while (ec_entry_iter_next(it, &e, &err) == 0) {
 		ec_decision *d;
 
@@ -236,5 +211,6 @@ int main(void)
 		cmocka_unit_test(test_sdn),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, th_csl2022_setup,
+				      th_shared_teardown);
 }
