@@ -440,54 +440,61 @@ static void test_compare(void **state)
 /* Decisions and license registers                                     */
 /* ------------------------------------------------------------------ */
 
+/* A license register or a register of cleared hits, two rows each. */
+struct register_ctx {
+	char path[1024];
+	int cleared;
+};
+
 static int call_register(void *ctx, ec_error *err, char **text)
 {
-	ec_license_register *r = (ec_license_register *)&r;
-	int rc = ec_license_register_load(&r, ctx, err);
+	const struct register_ctx *c = ctx;
+	ec_license_register *lr = NULL;
+	ec_cleared_register *cr = NULL;
+	size_t rows = 0;
+	int rc;
 
 	(void)text;
+	if (c->cleared) {
+		cr = (ec_cleared_register *)&cr; /* must be reset to NULL */
+		rc = ec_cleared_register_load(&cr, c->path, err);
+		rows = rc ? 0 : ec_cleared_register_count(cr);
+	} else {
+		lr = (ec_license_register *)&lr;
+		rc = ec_license_register_load(&lr, c->path, err);
+		rows = rc ? 0 : ec_license_register_count(lr);
+	}
 	if (rc) {
-		assert_null(r);
+		assert_null(c->cleared ? (void *)cr : (void *)lr);
 		return rc;
 	}
-	assert_int_equal(ec_license_register_count(r), 2);
-	ec_license_register_free(r);
+	assert_int_equal(rows, 2);
+	ec_cleared_register_free(cr);
+	ec_license_register_free(lr);
 	return 0;
+}
+
+static void oom_register(const char *label, const char *rel, int cleared)
+{
+	struct register_ctx c;
+
+	snprintf(c.path, sizeof(c.path), "%s", th_source(rel));
+	c.cleared = cleared;
+	oom(label, call_register, &c);
 }
 
 static void test_license_register(void **state)
 {
-	char path[1024];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 th_source("tests/scenarios/licenses/register.csv"));
-	oom("ec_license_register_load", call_register, path);
-}
-
-static int call_cleared(void *ctx, ec_error *err, char **text)
-{
-	ec_cleared_register *r = (ec_cleared_register *)&r;
-	int rc = ec_cleared_register_load(&r, ctx, err);
-
-	(void)text;
-	if (rc) {
-		assert_null(r);
-		return rc;
-	}
-	assert_int_equal(ec_cleared_register_count(r), 2);
-	ec_cleared_register_free(r);
-	return 0;
+	oom_register("ec_license_register_load",
+		     "tests/scenarios/licenses/register.csv", 0);
 }
 
 static void test_cleared_register(void **state)
 {
-	char path[1024];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 th_source("tests/cleared/register.csv"));
-	oom("ec_cleared_register_load", call_cleared, path);
+	oom_register("ec_cleared_register_load", "tests/cleared/register.csv",
+		     1);
 }
 
 /* The audit record of a decision made outside the loop. */

@@ -5,37 +5,18 @@
 #include <zlib.h>
 
 #include "helpers.h"
+#include "le.h"
 
 static unsigned char *good;
 static size_t good_len;
-
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void wr32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static void wr64(unsigned char *p, uint64_t v)
-{
-	wr32(p, (uint32_t)v);
-	wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* Recomputes the header checksum, as a forger would. */
 static void reseal(unsigned char *b)
 {
 	uint32_t crc = (uint32_t)crc32(0L, b, 52);
 
-	crc = (uint32_t)crc32(crc, b + 56, rd32(b + 24));
-	wr32(b + 52, crc);
+	crc = (uint32_t)crc32(crc, b + 56, le_rd32(b + 24));
+	le_wr32(b + 52, crc);
 }
 
 static int open_bytes(const unsigned char *b, size_t n, ec_error *err)
@@ -154,7 +135,7 @@ static void test_magic_and_version(void **state)
 	assert_non_null(strstr(err.text, "magic"));
 
 	memcpy(b, good, good_len);
-	wr32(b + 8, EC_SNAPSHOT_FORMAT + 1);
+	le_wr32(b + 8, EC_SNAPSHOT_FORMAT + 1);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EVERSION);
 	assert_non_null(strstr(err.text, "newer"));
@@ -169,21 +150,21 @@ static void test_lying_sizes(void **state)
 	(void)state;
 	/* Declared inflated size smaller, larger, absurd. */
 	memcpy(b, good, good_len);
-	wr64(b + 40, 4096);
+	le_wr64(b + 40, 4096);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	memcpy(b, good, good_len);
-	wr64(b + 40, (uint64_t)(good_len)*900);
+	le_wr64(b + 40, (uint64_t)(good_len)*900);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	memcpy(b, good, good_len);
-	wr64(b + 40, (uint64_t)1 << 40);
+	le_wr64(b + 40, (uint64_t)1 << 40);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	assert_non_null(strstr(err.text, "implausible"));
 	/* Declared payload length that disagrees with the file. */
 	memcpy(b, good, good_len);
-	wr64(b + 32, good_len);
+	le_wr64(b + 32, good_len);
 	reseal(b);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	free(b);
@@ -206,11 +187,11 @@ static void test_crafted_payload(void **state)
 	n = 56 + prov + zlen;
 	b = calloc(1, n);
 	memcpy(b, good, 56);
-	wr32(b + 24, (uint32_t)prov);
-	wr64(b + 32, zlen);
-	wr64(b + 40, sizeof(junk));
+	le_wr32(b + 24, (uint32_t)prov);
+	le_wr64(b + 32, zlen);
+	le_wr64(b + 40, sizeof(junk));
 	memcpy(b + 56 + prov, z, zlen);
-	wr32(b + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
+	le_wr32(b + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
 	reseal(b);
 	assert_int_equal(open_bytes(b, n, &err), EC_EFORMAT);
 	free(z);
