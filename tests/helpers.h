@@ -203,6 +203,18 @@ static inline ec_snapshot *th_open(const char *path)
 	return s;
 }
 
+/* The list code of a snapshot's info, or NULL when it has none. */
+static inline const ec_list_info *th_list_info(const ec_snapshot_info *in,
+					       const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < in->nlists; i++)
+		if (strcmp(in->lists[i].code, code) == 0)
+			return &in->lists[i];
+	return NULL;
+}
+
 /* The full 2022 CSL snapshot, opened (caller frees). */
 static inline ec_snapshot *th_open_csl2022(void)
 {

@@ -369,14 +369,11 @@ static const char *const search_queries[] = {
 
 static void test_search(void **state)
 {
-	ec_snapshot *snap;
-	ec_error err;
+	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
 	char label[128];
 
 	(void)state;
-	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
-			 0);
 	for (i = 0; i < EC__ARRAY_LEN(search_queries); i++) {
 		struct search_ctx c;
 		ec_search_opts init = EC_SEARCH_OPTS_INIT;
@@ -409,14 +406,11 @@ static void test_compare(void **state)
 		 "Huawei Technologies Company Limited"},
 		{"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
 	};
-	ec_snapshot *snap;
-	ec_error err;
+	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
 	char label[128];
 
 	(void)state;
-	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
-			 0);
 	for (i = 0; i < EC__ARRAY_LEN(pairs); i++) {
 		struct search_ctx c;
 

@@ -36,13 +36,11 @@ static void build_ok(ec_build_opts *o, const char *out)
 static const ec_list_info *list_info(const ec_snapshot_info *in,
 				     const char *code)
 {
-	size_t i;
+	const ec_list_info *l = th_list_info(in, code);
 
-	for (i = 0; i < in->nlists; i++)
-		if (strcmp(in->lists[i].code, code) == 0)
-			return &in->lists[i];
-	fail_msg("no list %s", code);
-	return NULL;
+	if (!l)
+		fail_msg("no list %s", code);
+	return l;
 }
 
 static const ec_source_info *source_info(const ec_snapshot_info *in,
