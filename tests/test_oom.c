@@ -171,14 +171,21 @@ static long oom_loop(const struct oom_case *c)
 	return n - 1;
 }
 
-/* Runs the case and asserts it had at least one allocation to fail. */
-static void oom(const char *label, int (*run)(void *, ec_error *, char **),
-		void *ctx)
+/*
+ * Runs the case, labelled by the printf format fmt, and asserts it had at
+ * least one allocation to fail.
+ */
+static void oom(int (*run)(void *, ec_error *, char **), void *ctx,
+		const char *fmt, ...)
 {
+	char label[128];
 	struct oom_case c = {label, run, NULL, NULL, ctx};
-	long n = oom_loop(&c);
+	va_list ap;
 
-	assert_true(n > 0 || failing_sqlite);
+	va_start(ap, fmt);
+	vsnprintf(label, sizeof(label), fmt, ap);
+	va_end(ap);
+	assert_true(oom_loop(&c) > 0 || failing_sqlite);
 }
 
 /* ------------------------------------------------------------------ */
@@ -204,8 +211,8 @@ static int call_open(void *ctx, ec_error *err, char **text)
 static void test_snapshot_open(void **state)
 {
 	(void)state;
-	oom("ec_snapshot_open (sample)", call_open,
-	    (void *)th_sample_snapshot());
+	oom(call_open, (void *)th_sample_snapshot(),
+	    "ec_snapshot_open (sample)");
 }
 
 /* ------------------------------------------------------------------ */
@@ -287,9 +294,9 @@ static void test_build(void **state)
 	o.output_path = th_path("oom-build.ecsnap");
 	o.description = "oom test";
 	o.created = 1700000000;
-	oom(failing_sqlite ? "ec_build (sample CSV + 2 rule files)"
-			   : "ec_build (sample CSV + rules)",
-	    call_build, &o);
+	oom(call_build, &o, "%s",
+	    failing_sqlite ? "ec_build (sample CSV + 2 rule files)"
+			   : "ec_build (sample CSV + rules)");
 	/* What the last, complete build wrote opens. */
 	assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
 	ec_snapshot_free(s);
@@ -305,7 +312,7 @@ static void test_build(void **state)
 		o.history_from = th_sample_snapshot();
 		o.nas_of = 1;
 		o.as_of = &a;
-		oom("ec_build (with history)", call_build, &o);
+		oom(call_build, &o, "ec_build (with history)");
 		assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
 		for (i = 0; i < ec_snapshot_info_get(s)->nlists; i++)
 			removed += (size_t)ec_snapshot_info_get(s)
@@ -371,7 +378,6 @@ static void test_search(void **state)
 {
 	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
-	char label[128];
 
 	(void)state;
 	for (i = 0; i < EC__ARRAY_LEN(search_queries); i++) {
@@ -392,8 +398,7 @@ static void test_search(void **state)
 			c.opts.facts.id_number = "91440300192203821F";
 			c.opts.facts.type = "person";
 		}
-		snprintf(label, sizeof(label), "ec_search \"%.24s\"", c.name);
-		oom(label, call_search, &c);
+		oom(call_search, &c, "ec_search \"%.24s\"", c.name);
 	}
 	ec_snapshot_free(snap);
 }
@@ -408,7 +413,6 @@ static void test_compare(void **state)
 	};
 	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
-	char label[128];
 
 	(void)state;
 	for (i = 0; i < EC__ARRAY_LEN(pairs); i++) {
@@ -418,14 +422,10 @@ static void test_compare(void **state)
 		c.name = pairs[i][0];
 		c.name2 = pairs[i][1];
 		c.snap = snap;
-		snprintf(label, sizeof(label), "ec_compare \"%.20s\"", c.name);
-		oom(label, call_compare, &c);
+		oom(call_compare, &c, "ec_compare \"%.20s\"", c.name);
 		c.snap = NULL;
-		snprintf(label, sizeof(label),
-			 "ec_compare \"%.20s\" (no "
-			 "snapshot)",
-			 c.name);
-		oom(label, call_compare, &c);
+		oom(call_compare, &c, "ec_compare \"%.20s\" (no snapshot)",
+		    c.name);
 	}
 	ec_snapshot_free(snap);
 }
@@ -474,7 +474,7 @@ static void oom_register(const char *label, const char *rel, int cleared)
 
 	snprintf(c.path, sizeof(c.path), "%s", th_source(rel));
 	c.cleared = cleared;
-	oom(label, call_register, &c);
+	oom(call_register, &c, "%s", label);
 }
 
 static void test_license_register(void **state)
@@ -530,7 +530,7 @@ static void test_audit_record(void **state)
 	assert_int_equal(ec_snapshot_open(&c.snap, th_sample_snapshot(), &err),
 			 0);
 	assert_int_equal(ec_check(&c.d, c.snap, &c.q, &err), 0);
-	oom("ec_audit_record", call_audit, &c);
+	oom(call_audit, &c, "ec_audit_record");
 	ec_decision_free(c.d);
 	ec_snapshot_free(c.snap);
 }
@@ -762,8 +762,8 @@ static void test_entries(void **state)
 	(void)state;
 	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
 			 0);
-	oom("ec_entry_iter + ec_entry_lookup (all)", call_lookup, snap);
-	oom("ec_holder_new", call_holder, snap);
+	oom(call_lookup, snap, "ec_entry_iter + ec_entry_lookup (all)");
+	oom(call_holder, snap, "ec_holder_new");
 	ec_snapshot_free(snap);
 }
 

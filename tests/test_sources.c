@@ -33,6 +33,13 @@ static void build_ok(ec_build_opts *o, const char *out)
 			 err.text);
 }
 
+/* Builds o into the temporary file name and opens it (caller frees). */
+static ec_snapshot *build_open(ec_build_opts *o, const char *name)
+{
+	build_ok(o, th_path(name));
+	return th_open(th_path(name));
+}
+
 static const ec_list_info *list_info(const ec_snapshot_info *in,
 				     const char *code)
 {
@@ -93,8 +100,7 @@ static void test_ofac_counts(void **state)
 
 	(void)state;
 	o.ofac_dir = list_dir("ofac/sdn-2021-07.csv.gz");
-	build_ok(&o, th_path("ofac.ecsnap"));
-	s = th_open(th_path("ofac.ecsnap"));
+	s = build_open(&o, "ofac.ecsnap");
 	in = ec_snapshot_info_get(s);
 	assert_int_equal(in->nsources, 7);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -295,8 +301,7 @@ static void test_dpl(void **state)
 
 	(void)state;
 	o.dpl_path = need("bis/dpl-2022-09.txt.gz");
-	build_ok(&o, th_path("dpl.ecsnap"));
-	s = th_open(th_path("dpl.ecsnap"));
+	s = build_open(&o, "dpl.ecsnap");
 	in = ec_snapshot_info_get(s);
 	assert_int_equal(in->nsources, 1);
 	assert_string_equal(in->sources[0].layout, "bis-dpl-12");
@@ -583,8 +588,7 @@ static void test_diff_layouts(void **state)
 
 	(void)state;
 	o.csl_path = need("csl/sample-2019-old-layout.csv.gz");
-	build_ok(&o, th_path("old2019.ecsnap"));
-	a = th_open(th_path("old2019.ecsnap"));
+	a = build_open(&o, "old2019.ecsnap");
 	b = th_open(th_csl2022_snapshot());
 	assert_int_equal(ec_snapshot_diff(&d, a, b, &err), 0);
 	count_kinds(d, n);

@@ -179,14 +179,21 @@ static void check_denied_person(const ec_entry *e, void *ctx)
 	ec_decision_free(d);
 }
 
+/* Checks every row of list, of which there must be want. */
+static void check_all(const char *list, void (*check)(const ec_entry *, void *),
+		      long want, const char *what)
+{
+	long rows = each_row(list, check, NULL);
+
+	printf("%s rows %ld: %s\n", list, rows, what);
+	assert_int_equal(rows, want);
+}
+
 static void test_denied_persons(void **state)
 {
-	long rows;
-
 	(void)state;
-	rows = each_row("DPL", check_denied_person, NULL);
-	printf("DPL rows %ld: all PROHIBITED during their orders\n", rows);
-	assert_int_equal(rows, 462);
+	check_all("DPL", check_denied_person, 462,
+		  "all PROHIBITED during their orders");
 }
 
 static void check_sdn(const ec_entry *e, void *ctx)
@@ -202,12 +209,8 @@ static void check_sdn(const ec_entry *e, void *ctx)
 
 static void test_sdn(void **state)
 {
-	long rows;
-
 	(void)state;
-	rows = each_row("SDN", check_sdn, NULL);
-	printf("SDN rows %ld: all ofac_blocked\n", rows);
-	assert_int_equal(rows, 10026);
+	check_all("SDN", check_sdn, 10026, "all ofac_blocked");
 }
 
 int main(void)
