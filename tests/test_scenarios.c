@@ -32,13 +32,94 @@ struct scenario {
 	size_t na;
 	ec_check_query q;
 	char *expect_status, *expect_policy, *expect_review, *expect_ofac;
-	char *rules[MAXV], *citations[MAXV], *auths[MAXV], *noauths[MAXV];
-	char *obligations[MAXV], *warnings[MAXV];
-	size_t nrules, ncitations, nauths, nnoauths, nobl, nwarn;
+	char *expect[6][MAXV]; /* by the kinds of expects[] below */
+	size_t nexpect[6];
 	char *licenses;
 	char *strings[128];
 	size_t nstrings;
 };
+
+/* 1 when d fired the rule id, or one whose citation contains part. */
+static int rule_fired(const ec_decision *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrules; i++)
+		if (!strcmp(d->rules[i].id, id))
+			return 1;
+	return 0;
+}
+
+static int rule_cites(const ec_decision *d, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrules; i++)
+		if (strstr(d->rules[i].citation, part))
+			return 1;
+	return 0;
+}
+
+/* 1 when an authorization of d, an obligation, a warning contains part. */
+static int authorized(const ec_decision *d, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < d->nauthorizations; i++)
+		if (strstr(d->authorizations[i].id, part))
+			return 1;
+	return 0;
+}
+
+static int any_contains(const char *const *texts, size_t n, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(texts[i], part))
+			return 1;
+	return 0;
+}
+
+static int obliged(const ec_decision *d, const char *part)
+{
+	return any_contains(d->obligations, d->nobligations, part);
+}
+
+static int warned(const ec_decision *d, const char *part)
+{
+	return any_contains(d->warnings, d->nwarnings, part);
+}
+
+/*
+ * The expectations a scenario may list any number of: its key, whether
+ * the decision has it, whether it must, and the complaint when it fails
+ * (the words before and after the value).
+ */
+static const struct {
+	const char *key;
+	int (*has)(const ec_decision *d, const char *value);
+	int want;
+	const char *before, *after;
+} expects[6] = {
+	{"expect_rule", rule_fired, 1, "rule ", " did not fire"},
+	{"expect_citation", rule_cites, 1, "no fired rule cites ", ""},
+	{"expect_authorization", authorized, 1, "authorization ", " not given"},
+	{"expect_no_authorization", authorized, 0, "authorization ", " given"},
+	{"expect_obligation", obliged, 1, "no obligation mentions \"", "\""},
+	{"expect_warning", warned, 1, "no warning mentions \"", "\""},
+};
+
+/* The index in expects[] of the key k, or -1. */
+static int expect_kind(const char *k)
+{
+	int x;
+
+	for (x = 0; x < 6; x++)
+		if (!strcmp(k, expects[x].key))
+			return x;
+	return -1;
+}
 
 static char *keep(struct scenario *s, const char *v)
 {
@@ -95,6 +176,7 @@ static void load(struct scenario *s, const char *dir, const char *name)
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f)) {
 		char *eq, *k, *v, *e;
+		int x;
 
 		ln++;
 		line[strcspn(line, "\n")] = '\0';
@@ -169,18 +251,8 @@ static void load(struct scenario *s, const char *dir, const char *name)
 			s->expect_review = v;
 		} else if (!strcmp(k, "expect_ofac")) {
 			s->expect_ofac = v;
-		} else if (!strcmp(k, "expect_rule")) {
-			push(s->rules, &s->nrules, v);
-		} else if (!strcmp(k, "expect_citation")) {
-			push(s->citations, &s->ncitations, v);
-		} else if (!strcmp(k, "expect_authorization")) {
-			push(s->auths, &s->nauths, v);
-		} else if (!strcmp(k, "expect_no_authorization")) {
-			push(s->noauths, &s->nnoauths, v);
-		} else if (!strcmp(k, "expect_obligation")) {
-			push(s->obligations, &s->nobl, v);
-		} else if (!strcmp(k, "expect_warning")) {
-			push(s->warnings, &s->nwarn, v);
+		} else if ((x = expect_kind(k)) >= 0) {
+			push(s->expect[x], &s->nexpect[x], v);
 		} else if (strcmp(k, "source") && strcmp(k, "title")) {
 			fail_msg("%s:%ld: unknown key \"%s\"", name, ln, k);
 		}
@@ -212,7 +284,7 @@ static int run(struct scenario *s, const char *which, ec_snapshot *snap,
 	ec_decision *d = NULL;
 	ec_error err;
 	size_t i, k;
-	int bad = 0;
+	int bad = 0, x;
 
 #define BAD(...)                                                               \
 	do {                                                                   \
@@ -251,45 +323,12 @@ static int run(struct scenario *s, const char *which, ec_snapshot *snap,
 	    d->ofac_blocked != (strcmp(s->expect_ofac, "yes") == 0))
 		BAD("ofac_blocked %d, expected %s", d->ofac_blocked,
 		    s->expect_ofac);
-	for (k = 0; k < s->nrules; k++) {
-		for (i = 0; i < d->nrules; i++)
-			if (!strcmp(d->rules[i].id, s->rules[k]))
-				break;
-		if (i == d->nrules)
-			BAD("rule %s did not fire", s->rules[k]);
-	}
-	for (k = 0; k < s->ncitations; k++) {
-		for (i = 0; i < d->nrules; i++)
-			if (strstr(d->rules[i].citation, s->citations[k]))
-				break;
-		if (i == d->nrules)
-			BAD("no fired rule cites %s", s->citations[k]);
-	}
-	for (k = 0; k < s->nauths; k++) {
-		for (i = 0; i < d->nauthorizations; i++)
-			if (strstr(d->authorizations[i].id, s->auths[k]))
-				break;
-		if (i == d->nauthorizations)
-			BAD("authorization %s not given", s->auths[k]);
-	}
-	for (k = 0; k < s->nnoauths; k++)
-		for (i = 0; i < d->nauthorizations; i++)
-			if (strstr(d->authorizations[i].id, s->noauths[k]))
-				BAD("authorization %s given", s->noauths[k]);
-	for (k = 0; k < s->nobl; k++) {
-		for (i = 0; i < d->nobligations; i++)
-			if (strstr(d->obligations[i], s->obligations[k]))
-				break;
-		if (i == d->nobligations)
-			BAD("no obligation mentions \"%s\"", s->obligations[k]);
-	}
-	for (k = 0; k < s->nwarn; k++) {
-		for (i = 0; i < d->nwarnings; i++)
-			if (strstr(d->warnings[i], s->warnings[k]))
-				break;
-		if (i == d->nwarnings)
-			BAD("no warning mentions \"%s\"", s->warnings[k]);
-	}
+	for (x = 0; x < 6; x++)
+		for (k = 0; k < s->nexpect[x]; k++)
+			if (expects[x].has(d, s->expect[x][k]) !=
+			    expects[x].want)
+				BAD("%s%s%s", expects[x].before,
+				    s->expect[x][k], expects[x].after);
 	if (bad)
 		for (i = 0; i < d->nrules; i++)
 			fprintf(stderr, "      fired %s: %s\n", d->rules[i].id,
