@@ -39,76 +39,57 @@ struct scenario {
 	size_t nstrings;
 };
 
-/* 1 when d fired the rule id, or one whose citation contains part. */
-static int rule_fired(const ec_decision *d, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < d->nrules; i++)
-		if (!strcmp(d->rules[i].id, id))
-			return 1;
-	return 0;
-}
-
-static int rule_cites(const ec_decision *d, const char *part)
-{
-	size_t i;
-
-	for (i = 0; i < d->nrules; i++)
-		if (strstr(d->rules[i].citation, part))
-			return 1;
-	return 0;
-}
-
-/* 1 when an authorization of d, an obligation, a warning contains part. */
-static int authorized(const ec_decision *d, const char *part)
-{
-	size_t i;
-
-	for (i = 0; i < d->nauthorizations; i++)
-		if (strstr(d->authorizations[i].id, part))
-			return 1;
-	return 0;
-}
-
-static int any_contains(const char *const *texts, size_t n, const char *part)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strstr(texts[i], part))
-			return 1;
-	return 0;
-}
-
-static int obliged(const ec_decision *d, const char *part)
-{
-	return any_contains(d->obligations, d->nobligations, part);
-}
-
-static int warned(const ec_decision *d, const char *part)
-{
-	return any_contains(d->warnings, d->nwarnings, part);
-}
+/* The expectations a scenario may list any number of. */
+enum { EX_RULE, EX_CITATION, EX_AUTH, EX_NO_AUTH, EX_OBLIGATION, EX_WARNING };
 
 /*
- * The expectations a scenario may list any number of: its key, whether
- * the decision has it, whether it must, and the complaint when it fails
- * (the words before and after the value).
+ * Each one's key, whether the decision must have it, and the complaint
+ * when it fails (the words before and after the value).
  */
 static const struct {
 	const char *key;
-	int (*has)(const ec_decision *d, const char *value);
 	int want;
 	const char *before, *after;
 } expects[6] = {
-	{"expect_rule", rule_fired, 1, "rule ", " did not fire"},
-	{"expect_citation", rule_cites, 1, "no fired rule cites ", ""},
-	{"expect_authorization", authorized, 1, "authorization ", " not given"},
-	{"expect_no_authorization", authorized, 0, "authorization ", " given"},
-	{"expect_obligation", obliged, 1, "no obligation mentions \"", "\""},
-	{"expect_warning", warned, 1, "no warning mentions \"", "\""},
+	[EX_RULE] = {"expect_rule", 1, "rule ", " did not fire"},
+	[EX_CITATION] = {"expect_citation", 1, "no fired rule cites ", ""},
+	[EX_AUTH] = {"expect_authorization", 1, "authorization ", " not given"},
+	[EX_NO_AUTH] = {"expect_no_authorization", 0, "authorization ",
+			" given"},
+	[EX_OBLIGATION] = {"expect_obligation", 1, "no obligation mentions \"",
+			   "\""},
+	[EX_WARNING] = {"expect_warning", 1, "no warning mentions \"", "\""},
 };
+
+/* The i-th text of d that an expectation of kind x looks at, or NULL. */
+static const char *item(const ec_decision *d, int x, size_t i)
+{
+	switch (x) {
+	case EX_RULE:
+		return i < d->nrules ? d->rules[i].id : NULL;
+	case EX_CITATION:
+		return i < d->nrules ? d->rules[i].citation : NULL;
+	case EX_AUTH:
+	case EX_NO_AUTH:
+		return i < d->nauthorizations ? d->authorizations[i].id : NULL;
+	case EX_OBLIGATION:
+		return i < d->nobligations ? d->obligations[i] : NULL;
+	default:
+		return i < d->nwarnings ? d->warnings[i] : NULL;
+	}
+}
+
+/* 1 when d has value: a rule by its id, anything else by a part. */
+static int has(const ec_decision *d, int x, const char *value)
+{
+	const char *text;
+	size_t i;
+
+	for (i = 0; (text = item(d, x, i)) != NULL; i++)
+		if (x == EX_RULE ? !strcmp(text, value) : !!strstr(text, value))
+			return 1;
+	return 0;
+}
 
 /* The index in expects[] of the key k, or -1. */
 static int expect_kind(const char *k)
@@ -325,8 +306,7 @@ static int run(struct scenario *s, const char *which, ec_snapshot *snap,
 		    s->expect_ofac);
 	for (x = 0; x < 6; x++)
 		for (k = 0; k < s->nexpect[x]; k++)
-			if (expects[x].has(d, s->expect[x][k]) !=
-			    expects[x].want)
+			if (has(d, x, s->expect[x][k]) != expects[x].want)
 				BAD("%s%s%s", expects[x].before,
 				    s->expect[x][k], expects[x].after);
 	if (bad)
