@@ -215,6 +215,37 @@ static inline const ec_list_info *th_list_info(const ec_snapshot_info *in,
 	return NULL;
 }
 
+/*
+ * A check of q that must be refused as invalid, with *out left NULL and
+ * the detail naming fragment (when one is given).
+ */
+static inline void th_check_invalid(const ec_snapshot *s,
+				    const ec_check_query *q,
+				    const char *fragment)
+{
+	ec_decision *d = (ec_decision *)&d;
+	ec_error err;
+
+	assert_int_equal(ec_check(&d, s, q, &err), EC_EINVAL);
+	assert_null(d);
+	if (fragment && !strstr(err.text, fragment))
+		fail_msg("\"%s\" lacks \"%s\"", err.text, fragment);
+}
+
+/* The status (EC_STATUS_*) of a check of q, which must succeed. */
+static inline int th_check_status(const ec_snapshot *s, const ec_check_query *q)
+{
+	ec_decision *d = NULL;
+	ec_error err;
+	int status;
+
+	if (ec_check(&d, s, q, &err))
+		fail_msg("check: %s", err.text);
+	status = d->status;
+	ec_decision_free(d);
+	return status;
+}
+
 /* The full 2022 CSL snapshot, opened (caller frees). */
 static inline ec_snapshot *th_open_csl2022(void)
 {
