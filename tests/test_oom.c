@@ -176,6 +176,9 @@ static long oom_loop(const struct oom_case *c)
  * least one allocation to fail.
  */
 static void oom(int (*run)(void *, ec_error *, char **), void *ctx,
+		const char *fmt, ...) EC__PRINTF(3, 4);
+
+static void oom(int (*run)(void *, ec_error *, char **), void *ctx,
 		const char *fmt, ...)
 {
 	char label[128];
