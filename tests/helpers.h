@@ -20,6 +20,15 @@
 
 #include <entitycheck/entitycheck.h>
 
+/* The 29 column names of the CSL's CSV files, as its header line. */
+#define TH_CSL_HEADER                                                          \
+	"_id,source,entity_number,type,programs,name,title,addresses,"         \
+	"federal_register_notice,start_date,end_date,standard_order,"          \
+	"license_requirement,license_policy,call_sign,vessel_type,"            \
+	"gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,"     \
+	"remarks,source_list_url,alt_names,citizenships,dates_of_birth,"       \
+	"nationalities,places_of_birth,source_information_url,ids\n"
+
 static char th_tmpdir[256];
 
 /* A fresh temporary folder for this test program. */
@@ -42,6 +51,25 @@ static inline void th_cleanup(void)
 		if (system(cmd) != 0)
 			fprintf(stderr, "cannot remove %s\n", th_tmpdir);
 	}
+}
+
+/*
+ * Runs a group of tests, then removes the temporary folder whatever the
+ * result, so that a failed test leaves nothing behind in /tmp.
+ */
+#define th_run_group(tests, setup, teardown)                                   \
+	th_run_group_(#tests, tests, sizeof(tests) / sizeof((tests)[0]),       \
+		      setup, teardown)
+
+static inline int th_run_group_(const char *name,
+				const struct CMUnitTest *tests, size_t n,
+				CMFixtureFunction setup,
+				CMFixtureFunction teardown)
+{
+	int rc = _cmocka_run_group_tests(name, tests, n, setup, teardown);
+
+	th_cleanup();
+	return rc;
 }
 
 /* path of a file in the temporary folder (static buffer rotation). */
@@ -164,15 +192,84 @@ static inline const char *th_handsample_snapshot(void)
 	return path;
 }
 
-/* The full 2022 CSL snapshot, opened (caller frees). */
-static inline ec_snapshot *th_open_csl2022(void)
+/* The snapshot at path, opened; a failure fails the test (caller frees). */
+static inline ec_snapshot *th_open(const char *path)
 {
 	ec_snapshot *s = NULL;
 	ec_error err;
 
-	if (ec_snapshot_open(&s, th_csl2022_snapshot(), &err))
-		fail_msg("open: %s", err.text);
+	if (ec_snapshot_open(&s, path, &err))
+		fail_msg("open %s: %s", path, err.text);
 	return s;
+}
+
+/* The list code of a snapshot's info, or NULL when it has none. */
+static inline const ec_list_info *th_list_info(const ec_snapshot_info *in,
+					       const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < in->nlists; i++)
+		if (strcmp(in->lists[i].code, code) == 0)
+			return &in->lists[i];
+	return NULL;
+}
+
+/*
+ * A check of q that must be refused as invalid, with *out left NULL and
+ * the detail naming fragment (when one is given).
+ */
+static inline void th_check_invalid(const ec_snapshot *s,
+				    const ec_check_query *q,
+				    const char *fragment)
+{
+	ec_decision *d = (ec_decision *)&d;
+	ec_error err;
+
+	assert_int_equal(ec_check(&d, s, q, &err), EC_EINVAL);
+	assert_null(d);
+	if (fragment && !strstr(err.text, fragment))
+		fail_msg("\"%s\" lacks \"%s\"", err.text, fragment);
+}
+
+/* The status (EC_STATUS_*) of a check of q, which must succeed. */
+static inline int th_check_status(const ec_snapshot *s, const ec_check_query *q)
+{
+	ec_decision *d = NULL;
+	ec_error err;
+	int status;
+
+	if (ec_check(&d, s, q, &err))
+		fail_msg("check: %s", err.text);
+	status = d->status;
+	ec_decision_free(d);
+	return status;
+}
+
+/* The full 2022 CSL snapshot, opened (caller frees). */
+static inline ec_snapshot *th_open_csl2022(void)
+{
+	return th_open(th_csl2022_snapshot());
+}
+
+/*
+ * The decision on one party, an ultimate consignee, on date, with the rest
+ * of q as the caller set it; a failed check fails the test (caller frees).
+ */
+static inline ec_decision *th_decide_party(const ec_snapshot *s,
+					   ec_check_query q, const char *party,
+					   const char *date)
+{
+	ec_party p = {party, EC_ROLE_ULTIMATE_CONSIGNEE, NULL, NULL};
+	ec_decision *d = NULL;
+	ec_error err;
+
+	q.parties = &p;
+	q.nparties = 1;
+	q.date = date;
+	if (ec_check(&d, s, &q, &err))
+		fail_msg("check \"%s\" on %s: %s", party, date, err.text);
+	return d;
 }
 
 /*
@@ -207,8 +304,11 @@ static inline const char *th_sample_snapshot(void)
 	return p;
 }
 
-/* A group setup and teardown for tests that share the default snapshot. */
-static ec_snapshot *th_sample;
+/*
+ * Group setups for tests that share one snapshot: the default one
+ * (th_sample) or the full 2022 CSL (th_csl); one teardown for either.
+ */
+static ec_snapshot *th_sample, *th_csl;
 
 static inline int th_sample_setup(void **state)
 {
@@ -218,11 +318,19 @@ static inline int th_sample_setup(void **state)
 	return ec_snapshot_open(&th_sample, th_sample_snapshot(), &err);
 }
 
-static inline int th_sample_teardown(void **state)
+static inline int th_csl2022_setup(void **state)
+{
+	(void)state;
+	th_csl = th_open_csl2022();
+	return 0;
+}
+
+static inline int th_shared_teardown(void **state)
 {
 	(void)state;
 	ec_snapshot_free(th_sample);
-	th_sample = NULL;
+	ec_snapshot_free(th_csl);
+	th_sample = th_csl = NULL;
 	th_cleanup();
 	return 0;
 }

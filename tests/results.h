@@ -78,44 +78,47 @@ static inline void tr_decision(FILE *f, const ec_decision *d)
 }
 
 /* A text stream into memory; tr_close() returns the malloc'ed text. */
-static inline FILE *tr_open(char **text, size_t *len)
-{
-	FILE *f = open_memstream(text, len);
+struct tr_text {
+	FILE *f;
+	char *text;
+	size_t len;
+};
 
-	if (!f) {
+static inline FILE *tr_open(struct tr_text *t)
+{
+	t->text = NULL;
+	t->len = 0;
+	t->f = open_memstream(&t->text, &t->len);
+	if (!t->f) {
 		fprintf(stderr, "open_memstream failed\n");
 		abort();
 	}
-	return f;
+	return t->f;
 }
 
-static inline char *tr_close(FILE *f, char **text)
+static inline char *tr_close(struct tr_text *t)
 {
-	if (fclose(f) != 0) {
+	if (fclose(t->f) != 0) {
 		fprintf(stderr, "open_memstream failed\n");
 		abort();
 	}
-	return *text;
+	return t->text;
 }
 
 static inline char *tr_matches_str(const ec_matches *m)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = tr_open(&text, &len);
+	struct tr_text t;
 
-	tr_matches(f, m);
-	return tr_close(f, &text);
+	tr_matches(tr_open(&t), m);
+	return tr_close(&t);
 }
 
 static inline char *tr_decision_str(const ec_decision *d)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = tr_open(&text, &len);
+	struct tr_text t;
 
-	tr_decision(f, d);
-	return tr_close(f, &text);
+	tr_decision(tr_open(&t), d);
+	return tr_close(&t);
 }
 
 #endif

@@ -73,8 +73,6 @@ int main(void)
 		cmocka_unit_test(test_near_address),
 		cmocka_unit_test(test_other_address),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, NULL, NULL);
 }

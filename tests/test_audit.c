@@ -101,5 +101,5 @@ int main(void)
 	};
 
 	return cmocka_run_group_tests(tests, th_sample_setup,
-				      th_sample_teardown);
+				      th_shared_teardown);
 }

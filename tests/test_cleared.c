@@ -43,17 +43,24 @@ static void bad_line(const char *line, const char *fragment)
 	load_text(text, EC_EPARSE, 3, fragment);
 }
 
-static void test_load(void **state)
+/* The fixture register (tests/cleared/register.csv); caller frees. */
+static ec_cleared_register *load_fixture(void)
 {
-	ec_cleared_register *r;
-	const char *sha;
+	ec_cleared_register *r = NULL;
 	ec_error err;
 
+	if (ec_cleared_register_load(
+		    &r, th_source("tests/cleared/register.csv"), &err))
+		fail_msg("tests/cleared/register.csv: %s", err.text);
+	return r;
+}
+
+static void test_load(void **state)
+{
+	ec_cleared_register *r = load_fixture();
+	const char *sha;
+
 	(void)state;
-	assert_int_equal(
-		ec_cleared_register_load(
-			&r, th_source("tests/cleared/register.csv"), &err),
-		0);
 	assert_int_equal(ec_cleared_register_count(r), 2);
 	sha = ec_cleared_register_sha256(r);
 	assert_int_equal(strlen(sha), 64);
@@ -107,10 +114,7 @@ static ec_decision *check(const char *name, const char *id, const char *date,
 	ec_decision *d;
 	ec_error err;
 
-	assert_int_equal(
-		ec_cleared_register_load(
-			&r, th_source("tests/cleared/register.csv"), &err),
-		0);
+	r = load_fixture();
 	q.version = version;
 	q.nparties = 1;
 	q.parties = &p;
@@ -171,10 +175,7 @@ static void test_direct_product_once(void **state)
 	ec_error err;
 
 	(void)state;
-	assert_int_equal(
-		ec_cleared_register_load(
-			&r, th_source("tests/cleared/register.csv"), &err),
-		0);
+	r = load_fixture();
 	q.nparties = 1;
 	q.parties = &p;
 	q.date = "2021-01-01";
@@ -249,5 +250,5 @@ int main(void)
 	};
 
 	return cmocka_run_group_tests(tests, th_sample_setup,
-				      th_sample_teardown);
+				      th_shared_teardown);
 }

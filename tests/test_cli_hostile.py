@@ -235,34 +235,29 @@ class Hostile(unittest.TestCase):
         self.assertFalse(os.path.exists(self.path("o")))
 
     def test_values_out_of_range(self):
-        for args in (["search", "x", "--limit", "-1"],
-                     ["search", "x", "--limit", "1e99"],
-                     ["search", "x", "--limit", "99999999999999999999999"],
-                     ["search", "x", "--min-score", "nan"],
-                     ["search", "x", "--min-score", "-0.1"],
-                     ["search", "x", "--min-score", "1.5"],
-                     ["search", "x", "--min-score", "0x1p-2000"],
-                     ["search", "x", "--country", "XYZ"],
-                     ["check", "--party", "x", "--country", "C"],
-                     ["check", "--party", "x", "--us-content", "101"],
-                     ["check", "--party", "x", "--us-content", "inf"],
-                     ["check", "--party", "x", "--role", "king"],
-                     ["check", "--party", "x", "--origin", "mars"],
-                     ["check", "--party", "x", "--item", "5A002" * 100],
-                     ["check", "--party", "x", "--activity", "nope"],
-                     ["check", "--party", "x", "--date", "2021-02-30"],
-                     ["check", "--party", "x", "--date", "2021-13-01"],
-                     ["check", "--party", "x", "--date", "2021-1-1"],
-                     ["check", "--party", "x", "--date", "-2021-01-01"],
-                     ["check", "--party", "x", "--contract-date", "2021"],
-                     ["check", "--party", "x", "--device-date", "x" * 40],
-                     ["screen", "-", "--threads", "-3"],
-                     ["screen", "-", "--threads", "100000000000"],
-                     ["build", "--csl", SAMPLE_CSV, "--output",
-                      self.path("o"), "--created", "-5"],
-                     ["build", "--csl", SAMPLE_CSV, "--output",
-                      self.path("o"), "--created", "nan"]):
-            self.expect(args, [USAGE])
+        # Each command's fixed arguments, then the bad option values.
+        build = ["build", "--csl", SAMPLE_CSV, "--output", self.path("o")]
+        bad = (
+            (["search", "x"],
+             [("--limit", "-1"), ("--limit", "1e99"),
+              ("--limit", "99999999999999999999999"),
+              ("--min-score", "nan"), ("--min-score", "-0.1"),
+              ("--min-score", "1.5"), ("--min-score", "0x1p-2000"),
+              ("--country", "XYZ")]),
+            (["check", "--party", "x"],
+             [("--country", "C"), ("--us-content", "101"),
+              ("--us-content", "inf"), ("--role", "king"),
+              ("--origin", "mars"), ("--item", "5A002" * 100),
+              ("--activity", "nope"), ("--date", "2021-02-30"),
+              ("--date", "2021-13-01"), ("--date", "2021-1-1"),
+              ("--date", "-2021-01-01"), ("--contract-date", "2021"),
+              ("--device-date", "x" * 40)]),
+            (["screen", "-"],
+             [("--threads", "-3"), ("--threads", "100000000000")]),
+            (build, [("--created", "-5"), ("--created", "nan")]))
+        for command, options in bad:
+            for option, value in options:
+                self.expect(command + [option, value], [USAGE])
         self.expect(["check", "--party", "x", "--date", "2020-02-29"], [0])
         # A bad default date: refused up front or on every row.
         self.expect(["screen", "-", "--date", "2021-02-29"], [USAGE, INPUT],

@@ -843,8 +843,6 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_csl2022_coverage),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, NULL, NULL);
 }

@@ -6,22 +6,6 @@
 
 #include "match.h"
 
-static ec_snapshot *csl;
-
-static int setup(void **state)
-{
-	(void)state;
-	csl = th_open_csl2022();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ec_snapshot_free(csl);
-	return 0;
-}
-
 /* SDN 29816: ABEDSHAHI, Omid, born 1983-01-21, IR, passport B30739724. */
 static const char omid_id[] = "29816";
 
@@ -36,7 +20,7 @@ static const ec_match *find_entry(ec_matches **m, const char *name,
 	o.min_score = EC__REVIEW_FLOOR;
 	o.limit = 0;
 	o.facts = *f;
-	assert_int_equal(ec_search(m, csl, name, &o, &err), 0);
+	assert_int_equal(ec_search(m, th_csl, name, &o, &err), 0);
 	for (i = 0; i < ec_matches_count(*m); i++)
 		if (strcmp(ec_matches_get(*m, i)->entry_id, id) == 0)
 			return ec_matches_get(*m, i);
@@ -160,9 +144,9 @@ static void test_id_dates_are_no_numbers(void **state)
 
 	(void)state;
 	o.facts.id_number = "2014-07-11";
-	assert_false(th_search_finds(csl, "John Smith", o, "16541"));
+	assert_false(th_search_finds(th_csl, "John Smith", o, "16541"));
 	o.facts.id_number = "D9005625";
-	assert_true(th_search_finds(csl, "John Smith", o, "16541"));
+	assert_true(th_search_finds(th_csl, "John Smith", o, "16541"));
 }
 
 static void test_bad_facts(void **state)
@@ -183,7 +167,7 @@ static void test_bad_facts(void **state)
 	(void)state;
 	for (i = 0; i < EC__ARRAY_LEN(bad); i++) {
 		o.facts = bad[i];
-		assert_int_equal(ec_search(&m, csl, "Omid", &o, &err),
+		assert_int_equal(ec_search(&m, th_csl, "Omid", &o, &err),
 				 EC_EINVAL);
 		assert_null(m);
 		assert_true(err.text[0] != '\0');
@@ -203,7 +187,7 @@ static void test_version1_options(void **state)
 	ec_error err;
 
 	(void)state;
-	assert_int_equal(ec_search(&m, csl, "Omid Abedshahi",
+	assert_int_equal(ec_search(&m, th_csl, "Omid Abedshahi",
 				   (const ec_search_opts *)(void *)&v1, &err),
 			 0);
 	assert_true(ec_matches_count(m) > 0);
@@ -314,5 +298,6 @@ int main(void)
 		cmocka_unit_test(test_type_holds_below_match),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, th_csl2022_setup,
+				      th_shared_teardown);
 }

@@ -193,29 +193,23 @@ static void test_decode_invalid(void **state)
 			 0);
 }
 
-/* A reference encoder, so the decoder can be checked on every scalar. */
+/*
+ * A reference encoder, so the decoder can be checked on every scalar;
+ * written from the table of RFC 3629 (a length, then six bits a
+ * continuation byte) rather than as the library writes it.
+ */
 static size_t encode(uint32_t cp, unsigned char *o)
 {
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (cp >> 6));
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (cp >> 12));
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (cp >> 18));
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
+	static const uint32_t below[3] = {0x80, 0x800, 0x10000};
+	static const unsigned char lead[4] = {0x00, 0xC0, 0xE0, 0xF0};
+	size_t n = 1, i;
+
+	while (n < 4 && cp >= below[n - 1])
+		n++;
+	for (i = n - 1; i > 0; i--, cp >>= 6)
+		o[i] = (unsigned char)(0x80 | (cp & 0x3F));
+	o[0] = (unsigned char)(lead[n - 1] | cp);
+	return n;
 }
 
 static void test_decode_roundtrip(void **state)

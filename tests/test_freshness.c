@@ -9,6 +9,8 @@
 #define AS_OF "2020-01-15"
 
 static char snap_path[512], bare_path[512], sample_csv[1024], rules[1024];
+/* The two snapshots setup builds, opened: with rules, and without. */
+static ec_snapshot *fresh, *bare;
 
 /* The hand-written sample, said to be current as of AS_OF. */
 static int setup(void **state)
@@ -35,34 +37,32 @@ static int setup(void **state)
 	o.output_path = bare_path;
 	if (ec_build(&o, &err))
 		fail_msg("build: %s", err.text);
+	fresh = th_open(snap_path);
+	bare = th_open(bare_path);
 	return 0;
 }
 
-static ec_snapshot *open_snap(const char *path)
+static int teardown(void **state)
 {
-	ec_snapshot *s = NULL;
-	ec_error err;
-
-	if (ec_snapshot_open(&s, path, &err))
-		fail_msg("open %s: %s", path, err.text);
-	return s;
+	(void)state;
+	ec_snapshot_free(fresh);
+	ec_snapshot_free(bare);
+	return 0;
 }
 
 static ec_decision *decide(ec_snapshot *s, const char *party, const char *date,
 			   int max_age)
 {
 	ec_check_query q = EC_CHECK_QUERY_INIT;
-	ec_party p = {party, EC_ROLE_ULTIMATE_CONSIGNEE, NULL, NULL};
-	ec_decision *d = NULL;
-	ec_error err;
 
-	q.parties = &p;
-	q.nparties = 1;
-	q.date = date;
 	q.max_list_age_days = max_age;
-	if (ec_check(&d, s, &q, &err))
-		fail_msg("check %s on %s: %s", party, date, err.text);
-	return d;
+	return th_decide_party(s, q, party, date);
+}
+
+/* The sample's unlisted company, decided on date. */
+static ec_decision *acme(ec_snapshot *s, const char *date, int max_age)
+{
+	return decide(s, "Acme Widgets Incorporated", date, max_age);
 }
 
 static int warned(const ec_decision *d, const char *text)
@@ -77,8 +77,7 @@ static int warned(const ec_decision *d, const char *text)
 
 static void test_as_of_recorded(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
-	const ec_snapshot_info *in = ec_snapshot_info_get(s);
+	const ec_snapshot_info *in = ec_snapshot_info_get(fresh);
 	size_t i;
 
 	(void)state;
@@ -90,22 +89,20 @@ static void test_as_of_recorded(void **state)
 	}
 	assert_string_equal(in->sources[0].as_of, AS_OF);
 	assert_string_equal(in->history_since, "");
-	ec_snapshot_free(s);
 }
 
 /* Inside the window: the plain answer; one day past it: review. */
 static void test_window_edge(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
 	ec_decision *d;
 
 	(void)state;
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-22", -1);
+	d = acme(fresh, "2020-01-22", -1);
 	assert_int_equal(d->status, EC_STATUS_NLR);
 	assert_false(d->needs_review);
 	assert_false(d->lists_outdated);
 	ec_decision_free(d);
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-23", -1);
+	d = acme(fresh, "2020-01-23", -1);
 	assert_int_equal(d->status, EC_STATUS_NLR);
 	assert_true(d->needs_review);
 	assert_true(d->lists_outdated);
@@ -114,13 +111,12 @@ static void test_window_edge(void **state)
 	assert_true(warned(d, "entitycheck update"));
 	ec_decision_free(d);
 	/* The caller's policy: 8 days allowed, then 0. */
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-23", 8);
+	d = acme(fresh, "2020-01-23", 8);
 	assert_false(d->needs_review);
 	ec_decision_free(d);
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-16", 0);
+	d = acme(fresh, "2020-01-16", 0);
 	assert_true(d->needs_review);
 	ec_decision_free(d);
-	ec_snapshot_free(s);
 }
 
 /* Whatever the party and the date: past the limit, never a plain NLR. */
@@ -130,7 +126,6 @@ static void test_never_plain_nlr_past_the_limit(void **state)
 		"Acme Widgets Incorporated", "Huawei Technologies Co., Ltd.",
 		"Zhongxing Telecommunications Equipment Corporation",
 		"Beijing 8-Star International Co."};
-	ec_snapshot *s = open_snap(snap_path);
 	char date[11];
 	int day, k, month;
 
@@ -144,21 +139,18 @@ static void test_never_plain_nlr_past_the_limit(void **state)
 				snprintf(date, sizeof(date), "2020-%02d-%02d",
 					 month, day);
 				late = strcmp(date, "2020-01-22") > 0;
-				d = decide(s, parties[k], date, -1);
+				d = decide(fresh, parties[k], date, -1);
 				assert_int_equal(d->lists_outdated, late);
 				if (late)
 					assert_true(d->needs_review);
 				ec_decision_free(d);
 			}
-	ec_snapshot_free(s);
 }
 
 /* Well before the lists' date: removed entries cannot be seen. */
 static void test_early_date_warns(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
-	ec_decision *d =
-		decide(s, "Acme Widgets Incorporated", "2017-03-01", -1);
+	ec_decision *d = acme(fresh, "2017-03-01", -1);
 
 	(void)state;
 	assert_int_equal(d->status, EC_STATUS_NLR);
@@ -166,28 +158,23 @@ static void test_early_date_warns(void **state)
 	assert_true(
 		warned(d, "removed before " AS_OF " is not in this snapshot"));
 	ec_decision_free(d);
-	ec_snapshot_free(s);
 }
 
 static void test_no_rules_means_review(void **state)
 {
-	ec_snapshot *s = open_snap(bare_path);
-	ec_decision *d =
-		decide(s, "Acme Widgets Incorporated", "2020-01-16", -1);
+	ec_decision *d = acme(bare, "2020-01-16", -1);
 
 	(void)state;
-	assert_int_equal(ec_snapshot_info_get(s)->rules, 0);
+	assert_int_equal(ec_snapshot_info_get(bare)->rules, 0);
 	assert_true(d->needs_review);
 	assert_false(d->lists_outdated);
 	assert_true(warned(d, "no license rules"));
 	ec_decision_free(d);
-	ec_snapshot_free(s);
 }
 
 /* A caller compiled against version 1 of the structs still works. */
 static void test_version_1_callers(void **state)
 {
-	ec_snapshot *s = open_snap(snap_path);
 	ec_check_query q = EC_CHECK_QUERY_INIT;
 	ec_build_opts o = EC_BUILD_OPTS_INIT;
 	ec_party p = {"Acme Widgets Incorporated", EC_ROLE_END_USER, NULL,
@@ -201,7 +188,7 @@ static void test_version_1_callers(void **state)
 	q.nparties = 1;
 	q.date = "2020-01-23";
 	q.max_list_age_days = 365; /* not read: version 1 has no such field */
-	assert_int_equal(ec_check(&d, s, &q, &err), 0);
+	assert_int_equal(ec_check(&d, fresh, &q, &err), 0);
 	assert_true(d->lists_outdated); /* the default 7 days */
 	ec_decision_free(d);
 	o.version = 1;
@@ -209,7 +196,6 @@ static void test_version_1_callers(void **state)
 	o.output_path = th_path("v1.ecsnap");
 	o.nas_of = 5; /* not read either */
 	assert_int_equal(ec_build(&o, &err), 0);
-	ec_snapshot_free(s);
 }
 
 static void test_bad_as_of(void **state)
@@ -251,12 +237,12 @@ static void test_month_as_of(void **state)
 	o.nas_of = 1;
 	o.as_of = &a;
 	assert_int_equal(ec_build(&o, &err), 0);
-	s = open_snap(o.output_path);
+	s = th_open(o.output_path);
 	assert_string_equal(ec_snapshot_info_get(s)->lists[0].as_of, "2020-01");
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-08", -1);
+	d = acme(s, "2020-01-08", -1);
 	assert_false(d->needs_review);
 	ec_decision_free(d);
-	d = decide(s, "Acme Widgets Incorporated", "2020-01-09", -1);
+	d = acme(s, "2020-01-09", -1);
 	assert_true(d->needs_review);
 	ec_decision_free(d);
 	ec_snapshot_free(s);
@@ -275,5 +261,5 @@ int main(void)
 		cmocka_unit_test(test_month_as_of),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return th_run_group(tests, setup, teardown);
 }

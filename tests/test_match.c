@@ -6,23 +6,6 @@
 
 #include "snapshot.h"
 
-static ec_snapshot *csl;
-
-static int setup(void **state)
-{
-	(void)state;
-	csl = th_open_csl2022();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ec_snapshot_free(csl);
-	th_cleanup();
-	return 0;
-}
-
 static double cmp(const ec_snapshot *s, const char *a, const char *b)
 {
 	ec_matches *m = NULL;
@@ -40,7 +23,7 @@ static double cmp(const ec_snapshot *s, const char *a, const char *b)
 static void both(void (*fn)(const ec_snapshot *))
 {
 	fn(NULL);
-	fn(csl);
+	fn(th_csl);
 }
 
 static void identical(const ec_snapshot *s)
@@ -214,7 +197,7 @@ static void test_explanation_adds_up(void **state)
 	int unmatched = 0;
 
 	(void)state;
-	assert_int_equal(ec_compare(&m, csl, "Huawei Technologies Banana",
+	assert_int_equal(ec_compare(&m, th_csl, "Huawei Technologies Banana",
 				    "Huawei Technologies Co., Ltd.", &err),
 			 0);
 	x = ec_matches_get(m, 0);
@@ -255,7 +238,7 @@ static void prepare(struct prepared *p, const char *query)
 		ec__tview_fill(&p->q[i], ec__tok_text(&p->t, i), p->t.v[i].len,
 			       p->t.v[i].kind, p->t.v[i].role, p->phon[i],
 			       EC__TOK_MAX + 1, p->cons[i], EC__TOK_MAX + 1);
-	ec__index_weigh(csl->ix, p->q, p->nq);
+	ec__index_weigh(th_csl->ix, p->q, p->nq);
 }
 
 /* Scores every name of the snapshot: the reference for the index. */
@@ -267,8 +250,8 @@ static size_t brute(const char *query, double min, uint32_t *names, size_t max)
 	uint32_t nm;
 
 	prepare(&p, query);
-	for (nm = 0; nm < ec__index_nnames(csl->ix); nm++) {
-		size_t nl = ec__index_name_views(csl->ix, nm, l,
+	for (nm = 0; nm < ec__index_nnames(th_csl->ix); nm++) {
+		size_t nl = ec__index_name_views(th_csl->ix, nm, l,
 						 EC__NAME_MAX_TOKENS);
 
 		if (ec__score_names(p.q, p.nq, l, nl, NULL) >= min && n < max)
@@ -287,10 +270,10 @@ static size_t via_index(const char *query, double min, uint32_t *names,
 	size_t i, nc = 0, n = 0;
 
 	prepare(&p, query);
-	assert_int_equal(ec__index_candidates(csl->ix, p.q, p.nq, min, &c, &nc),
-			 0);
+	assert_int_equal(
+		ec__index_candidates(th_csl->ix, p.q, p.nq, min, &c, &nc), 0);
 	for (i = 0; i < nc; i++) {
-		size_t nl = ec__index_name_views(csl->ix, c[i].name, l,
+		size_t nl = ec__index_name_views(th_csl->ix, c[i].name, l,
 						 EC__NAME_MAX_TOKENS);
 		double s = ec__score_names(p.q, p.nq, l, nl, NULL);
 
@@ -409,19 +392,19 @@ static void test_pathological_queries(void **state)
 
 	(void)state;
 	assert_non_null(big);
-	assert_int_equal(ec_search(&m, csl, "", &o, &err), 0);
+	assert_int_equal(ec_search(&m, th_csl, "", &o, &err), 0);
 	assert_int_equal(ec_matches_count(m), 0);
 	ec_matches_free(m);
-	assert_int_equal(ec_search(&m, csl, "!!! ... ,,, ---", &o, &err), 0);
+	assert_int_equal(ec_search(&m, th_csl, "!!! ... ,,, ---", &o, &err), 0);
 	assert_int_equal(ec_matches_count(m), 0);
 	ec_matches_free(m);
 	assert_int_equal(
-		ec_search(&m, csl, "Hua\xffwei \xc0\xafTech", &o, &err), 0);
+		ec_search(&m, th_csl, "Hua\xffwei \xc0\xafTech", &o, &err), 0);
 	ec_matches_free(m);
 	memset(big, 'a', 1 << 20);
 	big[1 << 20] = '\0';
 	m = (ec_matches *)1;
-	assert_int_equal(ec_search(&m, csl, big, &o, &err), EC_ELIMIT);
+	assert_int_equal(ec_search(&m, th_csl, big, &o, &err), EC_ELIMIT);
 	assert_null(m);
 	assert_non_null(strstr(err.text, "longer"));
 	for (i = 0; i < 20000; i += 2) {
@@ -429,11 +412,11 @@ static void test_pathological_queries(void **state)
 		big[i + 1] = ' ';
 	}
 	big[20000] = '\0';
-	assert_int_equal(ec_search(&m, csl, big, &o, &err), 0);
+	assert_int_equal(ec_search(&m, th_csl, big, &o, &err), 0);
 	ec_matches_free(m);
-	assert_int_equal(ec_search(&m, csl, NULL, &o, &err), EC_EINVAL);
+	assert_int_equal(ec_search(&m, th_csl, NULL, &o, &err), EC_EINVAL);
 	o.country = "CHN";
-	assert_int_equal(ec_search(&m, csl, "x", &o, &err), EC_EINVAL);
+	assert_int_equal(ec_search(&m, th_csl, "x", &o, &err), EC_EINVAL);
 	free(big);
 }
 
@@ -449,7 +432,7 @@ static void test_country_never_hides(void **state)
 	o.limit = 0;
 	o.country = "US"; /* not Huawei's country */
 	assert_int_equal(
-		ec_search(&m, csl, "Shenzhen Huawei Technologies", &o, &err),
+		ec_search(&m, th_csl, "Shenzhen Huawei Technologies", &o, &err),
 		0);
 	for (i = 0; i < ec_matches_count(m); i++) {
 		const ec_match *x = ec_matches_get(m, i);
@@ -466,7 +449,8 @@ static void test_country_never_hides(void **state)
 	assert_true(seen);
 	ec_matches_free(m);
 	o.country = "CN";
-	assert_int_equal(ec_search(&m, csl, "Huawei Technolgy", &o, &err), 0);
+	assert_int_equal(ec_search(&m, th_csl, "Huawei Technolgy", &o, &err),
+			 0);
 	assert_true(ec_matches_count(m) > 0);
 	assert_true(ec_matches_get(m, 0)->explanation.country_adjust > 0);
 	ec_matches_free(m);
@@ -510,7 +494,7 @@ static void test_thin_evidence(void **state)
 	both(thin_evidence);
 	/* A bare country or given name standing alone as a listed name:
 	 * the lists say which words those are. */
-	assert_true(cmp(csl, "Israel Aerospace Industries Ltd.", "Israel") <
+	assert_true(cmp(th_csl, "Israel Aerospace Industries Ltd.", "Israel") <
 		    EC__REVIEW_FLOOR);
 }
 
@@ -521,9 +505,9 @@ static void test_given_name_alias(void **state)
 	ec_search_opts o = EC_SEARCH_OPTS_INIT;
 
 	(void)state;
-	assert_false(th_search_finds(csl, "Jonas Meyer", o, "18570"));
+	assert_false(th_search_finds(th_csl, "Jonas Meyer", o, "18570"));
 	/* The alias alone is still a possible match. */
-	assert_true(th_search_finds(csl, "Jonas", o, "18570"));
+	assert_true(th_search_finds(th_csl, "Jonas", o, "18570"));
 }
 
 static void found_again(const ec_snapshot *s)
@@ -614,5 +598,6 @@ int main(void)
 		cmocka_unit_test(test_partial_names),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, th_csl2022_setup,
+				      th_shared_teardown);
 }

@@ -171,14 +171,24 @@ static long oom_loop(const struct oom_case *c)
 	return n - 1;
 }
 
-/* Runs the case and asserts it had at least one allocation to fail. */
-static void oom(const char *label, int (*run)(void *, ec_error *, char **),
-		void *ctx)
-{
-	struct oom_case c = {label, run, NULL, NULL, ctx};
-	long n = oom_loop(&c);
+/*
+ * Runs the case, labelled by the printf format fmt, and asserts it had at
+ * least one allocation to fail.
+ */
+static void oom(int (*run)(void *, ec_error *, char **), void *ctx,
+		const char *fmt, ...) EC__PRINTF(3, 4);
 
-	assert_true(n > 0 || failing_sqlite);
+static void oom(int (*run)(void *, ec_error *, char **), void *ctx,
+		const char *fmt, ...)
+{
+	char label[128];
+	struct oom_case c = {label, run, NULL, NULL, ctx};
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(label, sizeof(label), fmt, ap);
+	va_end(ap);
+	assert_true(oom_loop(&c) > 0 || failing_sqlite);
 }
 
 /* ------------------------------------------------------------------ */
@@ -204,8 +214,8 @@ static int call_open(void *ctx, ec_error *err, char **text)
 static void test_snapshot_open(void **state)
 {
 	(void)state;
-	oom("ec_snapshot_open (sample)", call_open,
-	    (void *)th_sample_snapshot());
+	oom(call_open, (void *)th_sample_snapshot(),
+	    "ec_snapshot_open (sample)");
 }
 
 /* ------------------------------------------------------------------ */
@@ -287,9 +297,9 @@ static void test_build(void **state)
 	o.output_path = th_path("oom-build.ecsnap");
 	o.description = "oom test";
 	o.created = 1700000000;
-	oom(failing_sqlite ? "ec_build (sample CSV + 2 rule files)"
-			   : "ec_build (sample CSV + rules)",
-	    call_build, &o);
+	oom(call_build, &o, "%s",
+	    failing_sqlite ? "ec_build (sample CSV + 2 rule files)"
+			   : "ec_build (sample CSV + rules)");
 	/* What the last, complete build wrote opens. */
 	assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
 	ec_snapshot_free(s);
@@ -305,7 +315,7 @@ static void test_build(void **state)
 		o.history_from = th_sample_snapshot();
 		o.nas_of = 1;
 		o.as_of = &a;
-		oom("ec_build (with history)", call_build, &o);
+		oom(call_build, &o, "ec_build (with history)");
 		assert_int_equal(ec_snapshot_open(&s, o.output_path, &err), 0);
 		for (i = 0; i < ec_snapshot_info_get(s)->nlists; i++)
 			removed += (size_t)ec_snapshot_info_get(s)
@@ -369,14 +379,10 @@ static const char *const search_queries[] = {
 
 static void test_search(void **state)
 {
-	ec_snapshot *snap;
-	ec_error err;
+	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
-	char label[128];
 
 	(void)state;
-	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
-			 0);
 	for (i = 0; i < EC__ARRAY_LEN(search_queries); i++) {
 		struct search_ctx c;
 		ec_search_opts init = EC_SEARCH_OPTS_INIT;
@@ -395,8 +401,7 @@ static void test_search(void **state)
 			c.opts.facts.id_number = "91440300192203821F";
 			c.opts.facts.type = "person";
 		}
-		snprintf(label, sizeof(label), "ec_search \"%.24s\"", c.name);
-		oom(label, call_search, &c);
+		oom(call_search, &c, "ec_search \"%.24s\"", c.name);
 	}
 	ec_snapshot_free(snap);
 }
@@ -409,14 +414,10 @@ static void test_compare(void **state)
 		 "Huawei Technologies Company Limited"},
 		{"A.B.C. GmbH", "ABC Gesellschaft mit beschränkter Haftung"},
 	};
-	ec_snapshot *snap;
-	ec_error err;
+	ec_snapshot *snap = th_open(th_sample_snapshot());
 	size_t i;
-	char label[128];
 
 	(void)state;
-	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
-			 0);
 	for (i = 0; i < EC__ARRAY_LEN(pairs); i++) {
 		struct search_ctx c;
 
@@ -424,14 +425,10 @@ static void test_compare(void **state)
 		c.name = pairs[i][0];
 		c.name2 = pairs[i][1];
 		c.snap = snap;
-		snprintf(label, sizeof(label), "ec_compare \"%.20s\"", c.name);
-		oom(label, call_compare, &c);
+		oom(call_compare, &c, "ec_compare \"%.20s\"", c.name);
 		c.snap = NULL;
-		snprintf(label, sizeof(label),
-			 "ec_compare \"%.20s\" (no "
-			 "snapshot)",
-			 c.name);
-		oom(label, call_compare, &c);
+		oom(call_compare, &c, "ec_compare \"%.20s\" (no snapshot)",
+		    c.name);
 	}
 	ec_snapshot_free(snap);
 }
@@ -440,54 +437,61 @@ static void test_compare(void **state)
 /* Decisions and license registers                                     */
 /* ------------------------------------------------------------------ */
 
+/* A license register or a register of cleared hits, two rows each. */
+struct register_ctx {
+	char path[1024];
+	int cleared;
+};
+
 static int call_register(void *ctx, ec_error *err, char **text)
 {
-	ec_license_register *r = (ec_license_register *)&r;
-	int rc = ec_license_register_load(&r, ctx, err);
+	const struct register_ctx *c = ctx;
+	ec_license_register *lr = NULL;
+	ec_cleared_register *cr = NULL;
+	size_t rows = 0;
+	int rc;
 
 	(void)text;
+	if (c->cleared) {
+		cr = (ec_cleared_register *)&cr; /* must be reset to NULL */
+		rc = ec_cleared_register_load(&cr, c->path, err);
+		rows = rc ? 0 : ec_cleared_register_count(cr);
+	} else {
+		lr = (ec_license_register *)&lr;
+		rc = ec_license_register_load(&lr, c->path, err);
+		rows = rc ? 0 : ec_license_register_count(lr);
+	}
 	if (rc) {
-		assert_null(r);
+		assert_null(c->cleared ? (void *)cr : (void *)lr);
 		return rc;
 	}
-	assert_int_equal(ec_license_register_count(r), 2);
-	ec_license_register_free(r);
+	assert_int_equal(rows, 2);
+	ec_cleared_register_free(cr);
+	ec_license_register_free(lr);
 	return 0;
+}
+
+static void oom_register(const char *label, const char *rel, int cleared)
+{
+	struct register_ctx c;
+
+	snprintf(c.path, sizeof(c.path), "%s", th_source(rel));
+	c.cleared = cleared;
+	oom(call_register, &c, "%s", label);
 }
 
 static void test_license_register(void **state)
 {
-	char path[1024];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 th_source("tests/scenarios/licenses/register.csv"));
-	oom("ec_license_register_load", call_register, path);
-}
-
-static int call_cleared(void *ctx, ec_error *err, char **text)
-{
-	ec_cleared_register *r = (ec_cleared_register *)&r;
-	int rc = ec_cleared_register_load(&r, ctx, err);
-
-	(void)text;
-	if (rc) {
-		assert_null(r);
-		return rc;
-	}
-	assert_int_equal(ec_cleared_register_count(r), 2);
-	ec_cleared_register_free(r);
-	return 0;
+	oom_register("ec_license_register_load",
+		     "tests/scenarios/licenses/register.csv", 0);
 }
 
 static void test_cleared_register(void **state)
 {
-	char path[1024];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 th_source("tests/cleared/register.csv"));
-	oom("ec_cleared_register_load", call_cleared, path);
+	oom_register("ec_cleared_register_load", "tests/cleared/register.csv",
+		     1);
 }
 
 /* The audit record of a decision made outside the loop. */
@@ -529,7 +533,7 @@ static void test_audit_record(void **state)
 	assert_int_equal(ec_snapshot_open(&c.snap, th_sample_snapshot(), &err),
 			 0);
 	assert_int_equal(ec_check(&c.d, c.snap, &c.q, &err), 0);
-	oom("ec_audit_record", call_audit, &c);
+	oom(call_audit, &c, "ec_audit_record");
 	ec_decision_free(c.d);
 	ec_snapshot_free(c.snap);
 }
@@ -761,8 +765,8 @@ static void test_entries(void **state)
 	(void)state;
 	assert_int_equal(ec_snapshot_open(&snap, th_sample_snapshot(), &err),
 			 0);
-	oom("ec_entry_iter + ec_entry_lookup (all)", call_lookup, snap);
-	oom("ec_holder_new", call_holder, snap);
+	oom(call_lookup, snap, "ec_entry_iter + ec_entry_lookup (all)");
+	oom(call_holder, snap, "ec_holder_new");
 	ec_snapshot_free(snap);
 }
 
@@ -785,7 +789,6 @@ static int teardown(void **state)
 	printf("[   OOM    ] %ld library and %ld SQLite allocation-failure "
 	       "points in all\n",
 	       total_points, total_sqlite_points);
-	th_cleanup();
 	return 0;
 }
 
@@ -805,5 +808,5 @@ int main(void)
 	};
 
 	sq_install();
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return th_run_group(tests, NULL, teardown);
 }

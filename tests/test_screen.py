@@ -30,6 +30,11 @@ a8,Yangtze Memory Technologies Co. Ltd.,CN,EAR99,2022-11-01,
 """
 
 
+def results(proc):
+    """The JSON Lines a run of the tool wrote, parsed."""
+    return [json.loads(l) for l in proc.stdout.decode().splitlines()]
+
+
 def run(args, stdin=None):
     env = dict(os.environ)
     env["ENTITYCHECK_SNAPSHOT"] = SAMPLE_SNAP
@@ -41,8 +46,11 @@ class Screen(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.inp = os.path.join(self.tmp.name, "in.csv")
+        self.write_input(ROWS_CSV)
+
+    def write_input(self, rows):
         with open(self.inp, "w", encoding="utf-8") as f:
-            f.write(ROWS_CSV)
+            f.write(rows)
 
     def tearDown(self):
         self.tmp.cleanup()
@@ -50,7 +58,7 @@ class Screen(unittest.TestCase):
     def jsonl(self, args):
         r = run(["screen", self.inp] + args)
         self.assertIn(r.returncode, (0, 4), r.stderr)
-        return [json.loads(l) for l in r.stdout.decode().splitlines()], r
+        return results(r), r
 
     def test_order_and_fields(self):
         rows, r = self.jsonl([])
@@ -110,12 +118,11 @@ class Screen(unittest.TestCase):
                 "\"\x1e\x1f\x1e\"\n"
                 "b6,Huawei Technologies,CN,EAR99,2019-06-01,,"
                 "a;b;c;d;e;f;g;h;i\n")
-        with open(self.inp, "w", encoding="utf-8") as f:
-            f.write(rows)
+        self.write_input(rows)
         cached = run(["screen", self.inp, "--threads", "1"])
         fresh = run(["screen", self.inp, "--threads", "1", "--no-cache"])
         self.assertEqual(cached.stdout, fresh.stdout)
-        out = [json.loads(l) for l in cached.stdout.decode().splitlines()]
+        out = results(cached)
         self.assertNotIn("error", out[0])
         for k in (1, 2, 4, 5):
             self.assertIn("error", out[k], out[k])
@@ -130,10 +137,8 @@ class Screen(unittest.TestCase):
                 "u3,Acme Widgets,EAR99,2020-01-01,mars,,,\n"
                 "u4,Acme Widgets,EAR99,2020-01-01,,,no_such_fact,\n"
                 "u5,Acme Widgets,EAR99,2020-01-01,,,,Some Owner:150\n")
-        with open(self.inp, "w", encoding="utf-8") as f:
-            f.write(rows)
-        r = run(["screen", self.inp, "--threads", "1"])
-        out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.write_input(rows)
+        out = results(run(["screen", self.inp, "--threads", "1"]))
         self.assertIn("foreign-made", out[0]["error"])
         self.assertNotIn("error", out[1], out[1])
         self.assertIn("origin is us, foreign or direct-product",
@@ -165,7 +170,7 @@ class Screen(unittest.TestCase):
         text = "\n".join(json.dumps(x) for x in lines) + "\n{not json\n"
         r = run(["screen", "-", "--input-format", "jsonl", "--date",
                  "2019-06-01"], stdin=text.encode())
-        out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        out = results(r)
         self.assertEqual(out[0]["status"], "NLR_WITH_CONDITIONS")
         self.assertEqual(out[1]["status"], "NLR")
         self.assertEqual(out[1]["date"], "2019-06-01")
@@ -283,7 +288,7 @@ class OwnersAndAddress(unittest.TestCase):
         with open(inp, "w", encoding="utf-8") as f:
             f.write(out.getvalue())
         r = run(["--snapshot", self.snap, "screen", inp, "--threads", "2"])
-        rows = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        rows = results(r)
         self.assertEqual(len(rows), len(self.CASES))
         seen = {}
         for row, (rid, date, address, owners, item) in zip(rows,

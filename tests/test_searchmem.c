@@ -11,6 +11,7 @@
 #include "common.h"
 #include "index.h"
 #include "snapshot.h"
+#include "xorshift.h"
 
 #define NQUERIES 600
 
@@ -23,10 +24,7 @@ static uint32_t rng = 88172645u;
 
 static uint32_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return xorshift32(&rng);
 }
 
 /*

@@ -30,7 +30,8 @@ import time
 import unittest
 import urllib.parse
 
-from toolpaths import TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV
+from toolpaths import (TOOL, SAMPLE_SNAP, RULES, SAMPLE_CSV,
+                       build_snapshot)
 
 # A name listed only in snapshot B: /search tells the two snapshots apart.
 ONLY_IN_B = "Zyxwvut Kestrel Instruments Limited"
@@ -129,19 +130,17 @@ class Server:
         return rc
 
 
-def build_snapshot(out, csv_path, created):
-    p = run("build", "--csl", csv_path, "--rules", RULES, "--output", out,
-            "--created", str(created), "--description", "test")
-    assert p.returncode == 0, p.stderr
+def build_dated(out, csv_path, created):
+    return build_snapshot(out, csv_path, "--created", str(created),
+                          "--description", "test")
 
 
 class ServeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="ec-test-serve-")
-        cls.snap_a = os.path.join(cls.tmp, "a.ecsnap")
-        cls.snap_b = os.path.join(cls.tmp, "b.ecsnap")
-        build_snapshot(cls.snap_a, SAMPLE_CSV, CREATED_A)
+        cls.snap_a = build_dated(os.path.join(cls.tmp, "a.ecsnap"),
+                                 SAMPLE_CSV, CREATED_A)
         with open(SAMPLE_CSV, newline="", encoding="utf-8") as f:
             rows = list(csv.reader(f))
         extra = list(rows[1])
@@ -151,7 +150,8 @@ class ServeTest(unittest.TestCase):
         b_csv = os.path.join(cls.tmp, "b.csv")
         with open(b_csv, "w", newline="", encoding="utf-8") as f:
             csv.writer(f, lineterminator="\n").writerows(rows + [extra])
-        build_snapshot(cls.snap_b, b_csv, CREATED_B)
+        cls.snap_b = build_dated(os.path.join(cls.tmp, "b.ecsnap"), b_csv,
+                                 CREATED_B)
         cls.rows = rows
         person = list(rows[1])
         person[0], person[3], person[5] = PERSON_ID, "Individual", PERSON
@@ -161,8 +161,8 @@ class ServeTest(unittest.TestCase):
         p_csv = os.path.join(cls.tmp, "p.csv")
         with open(p_csv, "w", newline="", encoding="utf-8") as f:
             csv.writer(f, lineterminator="\n").writerows(rows + [person])
-        cls.snap_p = os.path.join(cls.tmp, "p.ecsnap")
-        build_snapshot(cls.snap_p, p_csv, CREATED_A)
+        cls.snap_p = build_dated(os.path.join(cls.tmp, "p.ecsnap"), p_csv,
+                                 CREATED_A)
 
     @classmethod
     def tearDownClass(cls):

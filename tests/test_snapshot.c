@@ -5,37 +5,18 @@
 #include <zlib.h>
 
 #include "helpers.h"
+#include "le.h"
 
 static unsigned char *good;
 static size_t good_len;
-
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void wr32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static void wr64(unsigned char *p, uint64_t v)
-{
-	wr32(p, (uint32_t)v);
-	wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* Recomputes the header checksum, as a forger would. */
 static void reseal(unsigned char *b)
 {
 	uint32_t crc = (uint32_t)crc32(0L, b, 52);
 
-	crc = (uint32_t)crc32(crc, b + 56, rd32(b + 24));
-	wr32(b + 52, crc);
+	crc = (uint32_t)crc32(crc, b + 56, le_rd32(b + 24));
+	le_wr32(b + 52, crc);
 }
 
 static int open_bytes(const unsigned char *b, size_t n, ec_error *err)
@@ -142,6 +123,30 @@ static void test_flipped_bytes(void **state)
 	free(b);
 }
 
+/*
+ * The good snapshot with one header field forged (width 4 or 8 bytes at
+ * off) and the header checksum recomputed, as a forger would: opening it
+ * must fail with want, the error saying fragment when one is given.
+ */
+static void expect_forged(size_t off, int width, uint64_t v, int want,
+			  const char *fragment)
+{
+	unsigned char *b = malloc(good_len);
+	ec_error err;
+
+	assert_non_null(b);
+	memcpy(b, good, good_len);
+	if (width == 4)
+		le_wr32(b + off, (uint32_t)v);
+	else
+		le_wr64(b + off, v);
+	reseal(b);
+	assert_int_equal(open_bytes(b, good_len, &err), want);
+	if (fragment)
+		assert_non_null(strstr(err.text, fragment));
+	free(b);
+}
+
 static void test_magic_and_version(void **state)
 {
 	unsigned char *b = malloc(good_len);
@@ -152,41 +157,19 @@ static void test_magic_and_version(void **state)
 	memcpy(b, "SQLite f", 8);
 	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
 	assert_non_null(strstr(err.text, "magic"));
-
-	memcpy(b, good, good_len);
-	wr32(b + 8, EC_SNAPSHOT_FORMAT + 1);
-	reseal(b);
-	assert_int_equal(open_bytes(b, good_len, &err), EC_EVERSION);
-	assert_non_null(strstr(err.text, "newer"));
 	free(b);
+	expect_forged(8, 4, EC_SNAPSHOT_FORMAT + 1, EC_EVERSION, "newer");
 }
 
 static void test_lying_sizes(void **state)
 {
-	unsigned char *b = malloc(good_len);
-	ec_error err;
-
 	(void)state;
 	/* Declared inflated size smaller, larger, absurd. */
-	memcpy(b, good, good_len);
-	wr64(b + 40, 4096);
-	reseal(b);
-	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
-	memcpy(b, good, good_len);
-	wr64(b + 40, (uint64_t)(good_len)*900);
-	reseal(b);
-	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
-	memcpy(b, good, good_len);
-	wr64(b + 40, (uint64_t)1 << 40);
-	reseal(b);
-	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
-	assert_non_null(strstr(err.text, "implausible"));
+	expect_forged(40, 8, 4096, EC_EFORMAT, NULL);
+	expect_forged(40, 8, (uint64_t)good_len * 900, EC_EFORMAT, NULL);
+	expect_forged(40, 8, (uint64_t)1 << 40, EC_EFORMAT, "implausible");
 	/* Declared payload length that disagrees with the file. */
-	memcpy(b, good, good_len);
-	wr64(b + 32, good_len);
-	reseal(b);
-	assert_int_equal(open_bytes(b, good_len, &err), EC_EFORMAT);
-	free(b);
+	expect_forged(32, 8, good_len, EC_EFORMAT, NULL);
 }
 
 /* A valid container around a payload that is not our database. */
@@ -206,11 +189,11 @@ static void test_crafted_payload(void **state)
 	n = 56 + prov + zlen;
 	b = calloc(1, n);
 	memcpy(b, good, 56);
-	wr32(b + 24, (uint32_t)prov);
-	wr64(b + 32, zlen);
-	wr64(b + 40, sizeof(junk));
+	le_wr32(b + 24, (uint32_t)prov);
+	le_wr64(b + 32, zlen);
+	le_wr64(b + 40, sizeof(junk));
 	memcpy(b + 56 + prov, z, zlen);
-	wr32(b + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
+	le_wr32(b + 48, (uint32_t)crc32(0L, z, (uInt)zlen));
 	reseal(b);
 	assert_int_equal(open_bytes(b, n, &err), EC_EFORMAT);
 	free(z);
@@ -228,8 +211,6 @@ int main(void)
 		cmocka_unit_test(test_lying_sizes),
 		cmocka_unit_test(test_crafted_payload),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, setup, teardown);
 }

@@ -5,16 +5,6 @@
 #include "common.h"
 #include "helpers.h"
 
-static ec_snapshot *open_ok(const char *path)
-{
-	ec_snapshot *s = NULL;
-	ec_error err;
-
-	if (ec_snapshot_open(&s, path, &err))
-		fail_msg("open %s: %s", path, err.text);
-	return s;
-}
-
 static const char *need(const char *rel)
 {
 	return th_list(rel);
@@ -43,16 +33,21 @@ static void build_ok(ec_build_opts *o, const char *out)
 			 err.text);
 }
 
+/* Builds o into the temporary file name and opens it (caller frees). */
+static ec_snapshot *build_open(ec_build_opts *o, const char *name)
+{
+	build_ok(o, th_path(name));
+	return th_open(th_path(name));
+}
+
 static const ec_list_info *list_info(const ec_snapshot_info *in,
 				     const char *code)
 {
-	size_t i;
+	const ec_list_info *l = th_list_info(in, code);
 
-	for (i = 0; i < in->nlists; i++)
-		if (strcmp(in->lists[i].code, code) == 0)
-			return &in->lists[i];
-	fail_msg("no list %s", code);
-	return NULL;
+	if (!l)
+		fail_msg("no list %s", code);
+	return l;
 }
 
 static const ec_source_info *source_info(const ec_snapshot_info *in,
@@ -105,8 +100,7 @@ static void test_ofac_counts(void **state)
 
 	(void)state;
 	o.ofac_dir = list_dir("ofac/sdn-2021-07.csv.gz");
-	build_ok(&o, th_path("ofac.ecsnap"));
-	s = open_ok(th_path("ofac.ecsnap"));
+	s = build_open(&o, "ofac.ecsnap");
 	in = ec_snapshot_info_get(s);
 	assert_int_equal(in->nsources, 7);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -187,7 +181,7 @@ static const char *all_snapshot(void)
 
 static void test_all_counts(void **state)
 {
-	ec_snapshot *s = open_ok(all_snapshot());
+	ec_snapshot *s = th_open(all_snapshot());
 	const ec_snapshot_info *in = ec_snapshot_info_get(s);
 	long long un = 0;
 
@@ -238,7 +232,7 @@ static void test_all_counts(void **state)
 
 static void test_merge(void **state)
 {
-	ec_snapshot *s = open_ok(all_snapshot());
+	ec_snapshot *s = th_open(all_snapshot());
 	ec_entry_iter *it = NULL;
 	const ec_entry *e;
 	ec_search_opts so = EC_SEARCH_OPTS_INIT;
@@ -307,8 +301,7 @@ static void test_dpl(void **state)
 
 	(void)state;
 	o.dpl_path = need("bis/dpl-2022-09.txt.gz");
-	build_ok(&o, th_path("dpl.ecsnap"));
-	s = open_ok(th_path("dpl.ecsnap"));
+	s = build_open(&o, "dpl.ecsnap");
 	in = ec_snapshot_info_get(s);
 	assert_int_equal(in->nsources, 1);
 	assert_string_equal(in->sources[0].layout, "bis-dpl-12");
@@ -356,7 +349,7 @@ static void test_un(void **state)
 #endif
 	if (rc)
 		fail_msg("build: %s:%ld: %s", err.file, err.line, err.text);
-	s = open_ok(th_path("un.ecsnap"));
+	s = th_open(th_path("un.ecsnap"));
 	in = ec_snapshot_info_get(s);
 	assert_string_equal(in->sources[0].kind, "un");
 	assert_string_equal(in->sources[0].layout, "un-sc-xml");
@@ -595,9 +588,8 @@ static void test_diff_layouts(void **state)
 
 	(void)state;
 	o.csl_path = need("csl/sample-2019-old-layout.csv.gz");
-	build_ok(&o, th_path("old2019.ecsnap"));
-	a = open_ok(th_path("old2019.ecsnap"));
-	b = open_ok(th_csl2022_snapshot());
+	a = build_open(&o, "old2019.ecsnap");
+	b = th_open(th_csl2022_snapshot());
 	assert_int_equal(ec_snapshot_diff(&d, a, b, &err), 0);
 	count_kinds(d, n);
 	/* The old layout has no _id: its rows are removed, 2022's added. */
@@ -616,13 +608,7 @@ static void test_diff_layouts(void **state)
 	ec_snapshot_free(b);
 }
 
-static const char csl_header[] =
-	"_id,source,entity_number,type,programs,name,title,addresses,"
-	"federal_register_notice,start_date,end_date,standard_order,"
-	"license_requirement,license_policy,call_sign,vessel_type,"
-	"gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,"
-	"remarks,source_list_url,alt_names,citizenships,dates_of_birth,"
-	"nationalities,places_of_birth,source_information_url,ids\n";
+static const char csl_header[] = TH_CSL_HEADER;
 
 /* A 29-column row: id, name, addresses and remarks vary. */
 static int csl_row(char *buf, size_t size, const char *id, const char *name,
@@ -666,8 +652,8 @@ static void test_diff_changed(void **state)
 	build_ok(&o, th_path("v1.ecsnap"));
 	o.csl_path = th_path("v2.csv");
 	build_ok(&o, th_path("v2.ecsnap"));
-	a = open_ok(th_path("v1.ecsnap"));
-	b = open_ok(th_path("v2.ecsnap"));
+	a = th_open(th_path("v1.ecsnap"));
+	b = th_open(th_path("v2.ecsnap"));
 	assert_int_equal(ec_snapshot_diff(&d, a, b, &err), 0);
 	count_kinds(d, n);
 	assert_int_equal(ec_diff_count(d), 3);
@@ -783,7 +769,7 @@ static void test_oom(void **state)
 		assert_false(th_exists(out));
 	}
 	assert_true(points > 100);
-	a = open_ok(out);
+	a = th_open(out);
 	{
 		ec_entry *e = lookup(a, "SDN", "306");
 
@@ -798,7 +784,7 @@ static void test_oom(void **state)
 		ec_entry_free(e);
 #endif
 	}
-	b = open_ok(th_csl2022_snapshot());
+	b = th_open(th_csl2022_snapshot());
 	for (n = 1;; n++) {
 		d = NULL;
 		ec__alloc_fail_at(n);
@@ -841,8 +827,6 @@ int main(void)
 		cmocka_unit_test(test_diff_changed),
 		cmocka_unit_test(test_oom),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, NULL, NULL);
 }

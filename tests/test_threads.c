@@ -110,8 +110,7 @@ static char *answer(const ec_snapshot *snap, const struct query *x, int *rc_out)
 	ec_matches *m = NULL;
 	ec_decision *d = NULL;
 	ec_error err;
-	char *text = NULL;
-	size_t len = 0;
+	struct tr_text t;
 	FILE *f;
 	int rc;
 
@@ -138,7 +137,7 @@ static char *answer(const ec_snapshot *snap, const struct query *x, int *rc_out)
 	cq.parties = &party;
 	cq.item = x->item;
 	cq.date = x->date;
-	f = tr_open(&text, &len);
+	f = tr_open(&t);
 	rc = ec_search(&m, snap, x->name, &o, &err);
 	if (rc == 0) {
 		tr_matches(f, m);
@@ -152,7 +151,7 @@ static char *answer(const ec_snapshot *snap, const struct query *x, int *rc_out)
 		fprintf(f, "error %d %s\n", rc, err.text);
 	}
 	*rc_out = rc;
-	return tr_close(f, &text);
+	return tr_close(&t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -489,13 +488,6 @@ static void test_concurrent_builds(void **state)
 	       NBUILDERS, nbuild_csv);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	th_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,5 +497,5 @@ int main(void)
 		cmocka_unit_test(test_concurrent_builds),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return th_run_group(tests, NULL, NULL);
 }

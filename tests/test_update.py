@@ -20,7 +20,7 @@ import tempfile
 import threading
 import unittest
 
-from toolpaths import TOOL, RULES, LISTS, CSL_2022
+from toolpaths import TOOL, RULES, LISTS, CSL_2022, build_snapshot
 
 CSL_2019 = os.path.join(LISTS, "csl", "sample-2019-old-layout.csv.gz")
 CSL_2025 = os.path.join(LISTS, "csl", "sample-2025.csv.gz")
@@ -94,13 +94,14 @@ class TestUpdate(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.fixtures = tempfile.mkdtemp(prefix="ec-test-update-")
-        cls.snap_2019 = os.path.join(cls.fixtures, "csl-2019.ecsnap")
-        cls.snap_2022 = os.path.join(cls.fixtures, "csl-2022.ecsnap")
-        for csl, out in ((CSL_2019, cls.snap_2019), (CSL_2022, cls.snap_2022)):
-            p = run("build", "--csl", csl, "--rules", RULES, "--output", out)
-            if p.returncode != 0:
-                shutil.rmtree(cls.fixtures, ignore_errors=True)
-                raise RuntimeError("fixture build failed: " + p.stderr)
+        try:
+            cls.snap_2019 = build_snapshot(
+                os.path.join(cls.fixtures, "csl-2019.ecsnap"), CSL_2019)
+            cls.snap_2022 = build_snapshot(
+                os.path.join(cls.fixtures, "csl-2022.ecsnap"), CSL_2022)
+        except RuntimeError:
+            shutil.rmtree(cls.fixtures, ignore_errors=True)
+            raise
         cls.served = os.path.join(cls.fixtures, "served")
         os.mkdir(cls.served)
         os.symlink(CSL_2022, os.path.join(cls.served,
@@ -157,6 +158,15 @@ class TestUpdate(unittest.TestCase):
         self.assertIn("entitycheck", p.stderr)
         self.assert_no_leftovers("lists.ecsnap")
 
+    def refused(self, snap, code, message, *args):
+        """An update with args from a copy of snap must exit with code,
+        say message and leave the current snapshot as it was."""
+        before = self.current(snap)
+        p = self.update(*args)
+        self.assert_unchanged(before, p, code)
+        self.assertIn(message, p.stderr)
+        return p
+
     def test_good_update(self):
         before = self.current(self.snap_2019)
         p = self.update("--csl-url", self.server.url(
@@ -194,17 +204,13 @@ class TestUpdate(unittest.TestCase):
         self.assert_no_leftovers("lists.ecsnap")
 
     def test_truncated_file_is_refused(self):
-        before = self.current(self.snap_2019)
-        p = self.update("--csl-url", self.server.url("truncated.csv.gz"))
-        self.assert_unchanged(before, p, 4)
-        self.assertIn("not replaced", p.stderr)
+        self.refused(self.snap_2019, 4, "not replaced",
+                     "--csl-url", self.server.url("truncated.csv.gz"))
 
     def test_shrunken_list_is_refused(self):
-        before = self.current(self.snap_2022)
-        p = self.update("--csl-url", self.server.url("sample-2025.csv"))
-        self.assert_unchanged(before, p, 6)
+        p = self.refused(self.snap_2022, 6, "--force",
+                         "--csl-url", self.server.url("sample-2025.csv"))
         self.assertRegex(p.stderr, r"list EL shrank from \d+ to \d+")
-        self.assertIn("--force", p.stderr)
 
     def test_shrunken_list_with_force(self):
         before = self.current(self.snap_2022)
@@ -273,24 +279,17 @@ class TestUpdate(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
 
     def test_server_down(self):
-        before = self.current(self.snap_2019)
         url = "http://127.0.0.1:%d/consolidated.csv" % free_port()
-        p = self.update("--csl-url", url)
-        self.assert_unchanged(before, p, 5)
-        self.assertIn("download failed", p.stderr)
+        self.refused(self.snap_2019, 5, "download failed", "--csl-url", url)
 
     def test_http_error(self):
-        before = self.current(self.snap_2019)
-        p = self.update("--csl-url", self.server.url("no-such-file.csv"))
-        self.assert_unchanged(before, p, 5)
-        self.assertIn("HTTP status 404", p.stderr)
+        self.refused(self.snap_2019, 5, "HTTP status 404",
+                     "--csl-url", self.server.url("no-such-file.csv"))
 
     def test_max_size(self):
-        before = self.current(self.snap_2019)
-        p = self.update("--csl-url", self.server.url(
-            "consolidated-2022-05.csv.gz"), "--max-size", "1K")
-        self.assert_unchanged(before, p, 5)
-        self.assertIn("--max-size", p.stderr)
+        self.refused(self.snap_2019, 5, "--max-size", "--csl-url",
+                     self.server.url("consolidated-2022-05.csv.gz"),
+                     "--max-size", "1K")
 
     def test_damaged_current_snapshot(self):
         with open(self.snap, "wb") as f:

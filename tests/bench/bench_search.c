@@ -7,16 +7,14 @@
 #include "bench_common.h"
 
 #include "snapshot.h"
+#include "../xorshift.h"
 
 /* Deterministic pseudo-random numbers (xorshift). */
 static uint32_t rng = 2463534242u;
 
 static uint32_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return xorshift32(&rng);
 }
 
 /* A variant of name: as is, lowercased, a token dropped, or a typo. */

@@ -365,13 +365,25 @@ static void eval_query(const eval_ctx *c, kind_stats *k, const char *query,
 	ec_matches_free(m);
 }
 
+/* What the kinds of one side, positive or negative, add up to. */
+typedef struct side_total {
+	size_t count, hits, top1, review, alerts;
+} side_total;
+
+static void add_kind(side_total *s, const kind_stats *k)
+{
+	s->count += k->count;
+	s->hits += k->hits;
+	s->top1 += k->top1;
+	s->review += k->review;
+	s->alerts += k->alerts;
+}
+
 static void print_queries(kind_table *t)
 {
-	size_t i, pos = 0, pos_hits = 0, pos_top1 = 0, neg = 0, neg_fp = 0;
-	size_t neg_alerts = 0, errors = 0, nall = 0;
+	side_total pos = {0, 0, 0, 0, 0}, neg = {0, 0, 0, 0, 0};
+	size_t i, errors = 0, nall = 0;
 	double *all = NULL, med, p99;
-
-	size_t pos_rev = 0, neg_rev = 0;
 
 	printf("\n%-18s %6s %6s %8s %7s %10s %10s %9s\n", "positive kind",
 	       "count", "hits", "recall", "top-1", "med \xc2\xb5s",
@@ -383,6 +395,7 @@ static void print_queries(kind_table *t)
 		memcpy(all + nall, k->times, k->ntimes * sizeof *all);
 		nall += k->ntimes;
 		errors += k->errors;
+		add_kind(k->negative ? &neg : &pos, k);
 		if (k->negative)
 			continue;
 		percentiles(k->times, k->ntimes, &med, &p99);
@@ -390,14 +403,10 @@ static void print_queries(kind_table *t)
 		       k->name, k->count, k->hits, pct(k->hits, k->count),
 		       pct(k->top1, k->count), med, p99,
 		       pct(k->review, k->count));
-		pos_rev += k->review;
-		pos += k->count;
-		pos_hits += k->hits;
-		pos_top1 += k->top1;
 	}
 	printf("%-18s %6zu %6zu %7.1f%% %6.1f%% %29.1f%%\n", "all positives",
-	       pos, pos_hits, pct(pos_hits, pos), pct(pos_top1, pos),
-	       pct(pos_rev, pos));
+	       pos.count, pos.hits, pct(pos.hits, pos.count),
+	       pct(pos.top1, pos.count), pct(pos.review, pos.count));
 
 	printf("\n%-18s %6s %6s %8s %7s %10s %10s %9s %8s\n", "negative kind",
 	       "count", "FP", "FP rate", "alerts", "med \xc2\xb5s",
@@ -413,21 +422,18 @@ static void print_queries(kind_table *t)
 		       k->name, k->count, k->hits, pct(k->hits, k->count),
 		       k->alerts, med, p99, k->review,
 		       pct(k->review, k->count));
-		neg_rev += k->review;
-		neg += k->count;
-		neg_fp += k->hits;
-		neg_alerts += k->alerts;
 	}
 	printf("%-18s %6zu %6zu %7.2f%% %7zu %29zu %7.2f%%\n", "all negatives",
-	       neg, neg_fp, pct(neg_fp, neg), neg_alerts, neg_rev,
-	       pct(neg_rev, neg));
+	       neg.count, neg.hits, pct(neg.hits, neg.count), neg.alerts,
+	       neg.review, pct(neg.review, neg.count));
 
 	percentiles(all, nall, &med, &p99);
 	printf("\nrecall %.1f%% (%zu/%zu), false-positive rate %.2f%% "
 	       "(%zu/%zu); at the review floor %.2f: recall %.1f%%, "
 	       "false positives %.2f%%\n",
-	       pct(pos_hits, pos), pos_hits, pos, pct(neg_fp, neg), neg_fp, neg,
-	       REVIEW_FLOOR, pct(pos_rev, pos), pct(neg_rev, neg));
+	       pct(pos.hits, pos.count), pos.hits, pos.count,
+	       pct(neg.hits, neg.count), neg.hits, neg.count, REVIEW_FLOOR,
+	       pct(pos.review, pos.count), pct(neg.review, neg.count));
 	printf("search time per query: median %.0f \xc2\xb5s, p99 %.0f "
 	       "\xc2\xb5s over %zu queries (informational)\n",
 	       med, p99, nall);

@@ -425,70 +425,25 @@ Insurance Realty Bakery Apparel Paper Plastics Hardware""".split()
 CO_SUFFIX = ["Ltd", "LLC", "Inc.", "GmbH", "Group Ltd", "S.A.", "Pty Ltd", "Corporation",
              "Co., Ltd.", "B.V.", "S.r.l.", "Limited", "Partners LLP", "AB", "Oy"]
 
-PEOPLE = {  # culture: (male first, female first, surnames)
-    "english": ("James George Oliver Thomas Daniel Henry Samuel Jack William Edward",
-                "Emma Olivia Charlotte Amelia Grace Sophie Emily Lucy Hannah Chloe",
-                "Smith Jones Taylor Brown Williams Wilson Johnson Davies Daniels Walker Wright Thompson Hughes Clarke"),
-    "spanish": ("Jose Carlos Javier Alejandro Pablo Diego Sergio Manuel Andres Luis",
-                "Maria Lucia Carmen Laura Paula Elena Marta Sara Isabel Ana",
-                "Garcia Lopez Martinez Sanchez Perez Gomez Fernandez Ruiz Diaz Moreno Alonso Navarro Torres Romero"),
-    "german": ("Lukas Felix Jonas Maximilian Paul Tobias Stefan Matthias Florian Jan",
-               "Anna Lena Laura Julia Katharina Sabine Claudia Lea Johanna Ines",
-               "Muller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Wolf Bauer"),
-    "chinese": ("Wei Jun Hao Lei Qiang Tao Yong Bin Chao Ming",
-                "Fang Jing Xiu Yan Ling Hui Juan Mei Ting Qian",
-                "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu"),
-    "russian": ("Ivan Dmitry Alexei Nikita Pavel Andrei Oleg Kirill Maxim Artem",
-                "Anna Olga Tatiana Elena Irina Natalia Ekaterina Marina Daria Polina",
-                "Ivanov Smirnov Kuznetsov Popov Sokolov Lebedev Kozlov Novikov Morozov Volkov Pavlov Semenov Egorov Orlov"),
-    "arabic": ("Ahmed Omar Youssef Karim Tarek Hamza Bilal Samir Nabil Walid",
-               "Fatima Aisha Layla Mariam Nour Salma Yasmin Huda Rania Dina",
-               "Haddad Khoury Mansour Saleh Nasser Aziz Farouk Hamdan Rahman Shaker Sabbagh Najjar Darwish Bakri"),
-    "indian": ("Rahul Arjun Vikram Rohan Amit Sanjay Anil Karthik Suresh Nikhil",
-               "Priya Ananya Kavya Divya Sneha Pooja Meera Aishwarya Lakshmi Neha",
-               "Sharma Patel Gupta Iyer Reddy Nair Mehta Joshi Rao Kapoor Menon Desai Bose Chatterjee"),
-}
+def read_people(name):
+    """culture: ((male first, female first, surnames), countries), in the
+    order of the file name of this folder ('culture|countries|male|female|
+    surnames' a line)."""
+    out = {}
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name),
+              encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                culture, countries, male, female, surnames = \
+                    line.rstrip("\n").split("|")
+                out[culture] = ((male, female, surnames), countries.split())
+    return out
 
 
-MORE_PEOPLE = {  # culture: (male first, female first, surnames), countries
-    "japanese": (("Hiroshi Takashi Kenji Yuki Daisuke Haruto Sota Ren Kaito Takumi",
-                  "Yuko Aiko Haruka Yui Sakura Mei Naomi Keiko Emi Rina",
-                  "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada"), ["JP"]),
-    "korean": (("Minjun Seojun Jihoon Hyunwoo Dongwook Sungmin Jaehyun Taeyang Youngho Sangwoo",
-                "Jiyeon Seoyeon Minji Soyeon Eunji Hyejin Yuna Jisoo Haeun Sumin",
-                "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin"), ["KR"]),
-    "vietnamese": (("Minh Tuan Duc Hung Quang Thanh Long Hieu Khoa Phuc",
-                    "Lan Huong Mai Linh Thao Trang Ngoc Hanh Thu Nga",
-                    "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly"), ["VN"]),
-    "turkish": (("Mehmet Mustafa Emre Burak Can Cem Murat Serkan Onur Kerem",
-                 "Ayse Elif Zeynep Merve Ebru Selin Derya Gizem Busra Esra",
-                 "Yilmaz Kaya Demir Sahin Celik Yildiz Ozturk Aydin Ozdemir Arslan Dogan Kilic"), ["TR"]),
-    "persian": (("Reza Mehdi Ali Hossein Amir Saeed Hamid Farhad Dariush Kaveh",
-                 "Maryam Zahra Fatemeh Narges Parisa Shirin Leila Azadeh Niloufar Mina",
-                 "Mohammadi Hosseini Ahmadi Rezaei Moradi Karimi Jafari Rahimi Hashemi Ghasemi Sadeghi Tehrani"), ["IR"]),
-    "french": (("Pierre Louis Antoine Nicolas Julien Mathieu Guillaume Olivier Thierry Benoit",
-                "Camille Claire Juliette Manon Chloe Margaux Celine Amelie Helene Sophie",
-                "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel"), ["FR", "BE", "CA"]),
-    "italian": (("Marco Giuseppe Luca Matteo Alessandro Francesco Davide Stefano Andrea Lorenzo",
-                 "Giulia Francesca Chiara Sara Valentina Alessia Martina Federica Elisa Silvia",
-                 "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti"), ["IT"]),
-    "polish": (("Piotr Krzysztof Tomasz Pawel Marcin Michal Grzegorz Jakub Adam Lukasz",
-                "Agnieszka Katarzyna Malgorzata Joanna Magdalena Monika Ewa Dorota Beata Karolina",
-                "Nowak Kowalski Wisniewski Wojcik Kowalczyk Kaminski Lewandowski Zielinski Szymanski Wozniak Dabrowski"), ["PL"]),
-    "portuguese": (("Joao Pedro Tiago Rafael Gustavo Lucas Thiago Felipe Bruno Rodrigo",
-                    "Ana Beatriz Mariana Juliana Camila Leticia Gabriela Larissa Fernanda Bianca",
-                    "Silva Santos Oliveira Souza Rodrigues Ferreira Alves Pereira Lima Gomes Costa Ribeiro Carvalho"), ["BR", "PT"]),
-    "nigerian": (("Chinedu Emeka Oluwaseun Tunde Ifeanyi Segun Chukwuemeka Babatunde Obinna Kelechi",
-                  "Ngozi Chioma Adaeze Funmilayo Yetunde Nkechi Amaka Folake Bukola Ifeoma",
-                  "Okafor Adeyemi Okonkwo Balogun Nwosu Eze Adebayo Ogunleye Chukwu Olawale Obi Afolabi"), ["NG"]),
-    "indonesian": (("Budi Agus Andi Dedi Hendra Rudi Eko Joko Wahyu Yudi",
-                    "Siti Dewi Sri Ratna Wulan Indah Putri Ayu Rina Fitri",
-                    "Santoso Wijaya Saputra Hidayat Setiawan Kusuma Gunawan Pratama Susanto Halim Nugroho"), ["ID"]),
-}
-CULTURE_COUNTRIES = {"english": ["US", "GB", "AU", "CA"], "spanish": ["ES", "MX", "AR", "CO"],
-                     "german": ["DE", "AT", "CH"], "chinese": ["CN", "TW", "SG"],
-                     "russian": ["RU", "UA", "KZ"], "arabic": ["EG", "JO", "LB", "MA"],
-                     "indian": ["IN"]}
+BASE_PEOPLE = read_people("people.txt")
+PEOPLE = {c: names for c, (names, _) in BASE_PEOPLE.items()}
+CULTURE_COUNTRIES = {c: countries for c, (_, countries) in BASE_PEOPLE.items()}
+MORE_PEOPLE = read_people("more-people.txt")
 
 
 def persons_with_facts(rng, index, n):

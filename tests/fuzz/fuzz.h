@@ -242,4 +242,34 @@ static inline void fz_check_decision(const ec_decision *d, size_t nparties)
 		FZ_CHECK(d->warnings[i] != NULL, "warning %zu", i);
 }
 
+/* A register load that failed: a parse or limit error, *out left NULL. */
+static inline void fz_check_refused(int rc, const void *out,
+				    const ec_error *err)
+{
+	FZ_CHECK(rc == EC_EPARSE || rc == EC_ELIMIT, "register: %d %s", rc,
+		 err->text);
+	FZ_CHECK(out == NULL, "*out set on failure");
+}
+
+/*
+ * Huawei Technologies (CN), the ultimate consignee, checked against the
+ * sample with the rest of q as the caller set it (a loaded register): the
+ * check must succeed and keep a decision's promises.  Caller frees.
+ */
+static inline ec_decision *fz_check_huawei(ec_check_query q)
+{
+	ec_party p = {"Huawei Technologies Co., Ltd.",
+		      EC_ROLE_ULTIMATE_CONSIGNEE, "CN", NULL};
+	ec_decision *d;
+	ec_error err;
+	int rc;
+
+	q.nparties = 1;
+	q.parties = &p;
+	rc = ec_check(&d, fz_sample(), &q, &err);
+	FZ_CHECK(rc == 0, "check with a loaded register: %s", err.text);
+	fz_check_decision(d, 1);
+	return d;
+}
+
 #endif

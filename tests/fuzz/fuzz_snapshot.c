@@ -10,30 +10,11 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include "../le.h"
 #include "fuzz.h"
 
 static const unsigned char magic[8] = {0x89, 'E', 'C', 'S',
 				       'N',  'A', 'P', '\n'};
-
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void le32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static void le64(unsigned char *p, uint64_t v)
-{
-	le32(p, (uint32_t)v);
-	le32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* Inflates one or more concatenated zlib streams into exactly out_len. */
 static void inflate_all(const unsigned char *z, size_t zlen, unsigned char *out,
@@ -79,9 +60,9 @@ static void load_sample(void)
 	if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
 		abort();
 	fclose(f);
-	sample_prov_len = rd32(b + 24);
+	sample_prov_len = le_rd32(b + 24);
 	sample_prov = malloc(sample_prov_len);
-	sample_img_len = rd32(b + 40) | (size_t)rd32(b + 44) << 32;
+	sample_img_len = le_rd32(b + 40) | (size_t)le_rd32(b + 44) << 32;
 	sample_img = malloc(sample_img_len);
 	if (!sample_prov || !sample_img)
 		abort();
@@ -181,19 +162,19 @@ static void try_fixed(const uint8_t *data, size_t size)
 
 	if (size < 56 || memcmp(data, magic, 8) != 0)
 		return;
-	plen = rd32(data + 24);
+	plen = le_rd32(data + 24);
 	if (plen > size - 56)
 		return;
 	c = malloc(size);
 	if (!c)
 		abort();
 	memcpy(c, data, size);
-	le64(c + 32, (uint64_t)(size - 56 - plen));
-	le32(c + 48,
-	     (uint32_t)crc32(0L, c + 56 + plen, (uInt)(size - 56 - plen)));
+	le_wr64(c + 32, (uint64_t)(size - 56 - plen));
+	le_wr32(c + 48,
+		(uint32_t)crc32(0L, c + 56 + plen, (uInt)(size - 56 - plen)));
 	crc = (uint32_t)crc32(0L, c, 52);
 	crc = (uint32_t)crc32(crc, c + 56, plen);
-	le32(c + 52, crc);
+	le_wr32(c + 52, crc);
 	try_open(c, size);
 	free(c);
 }
@@ -224,18 +205,19 @@ static void try_image(const unsigned char *img, size_t len)
 	zlen = z1 + z2;
 	memset(c, 0, 56);
 	memcpy(c, magic, 8);
-	le32(c + 8, EC_SNAPSHOT_FORMAT);
-	le32(c + 12, half ? 1u : 0u);
-	le64(c + 16, 1700000000);
-	le32(c + 28, (uint32_t)z1);
-	le32(c + 24, (uint32_t)sample_prov_len);
-	le64(c + 32, zlen);
-	le64(c + 40, len);
+	le_wr32(c + 8, EC_SNAPSHOT_FORMAT);
+	le_wr32(c + 12, half ? 1u : 0u);
+	le_wr64(c + 16, 1700000000);
+	le_wr32(c + 28, (uint32_t)z1);
+	le_wr32(c + 24, (uint32_t)sample_prov_len);
+	le_wr64(c + 32, zlen);
+	le_wr64(c + 40, len);
 	memcpy(c + 56, sample_prov, sample_prov_len);
-	le32(c + 48, (uint32_t)crc32(0L, c + 56 + sample_prov_len, (uInt)zlen));
+	le_wr32(c + 48,
+		(uint32_t)crc32(0L, c + 56 + sample_prov_len, (uInt)zlen));
 	crc = (uint32_t)crc32(0L, c, 52);
 	crc = (uint32_t)crc32(crc, c + 56, (uInt)sample_prov_len);
-	le32(c + 52, crc);
+	le_wr32(c + 52, crc);
 	try_open(c, 56 + sample_prov_len + zlen);
 	free(c);
 }
