@@ -7,28 +7,12 @@
 
 #include "index.h"
 
-static ec_snapshot *csl;
-
-static int setup(void **state)
-{
-	(void)state;
-	csl = th_open_csl2022();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ec_snapshot_free(csl);
-	return 0;
-}
-
 static ec_matches *search(const char *name, const ec_search_opts *o)
 {
 	ec_matches *m = NULL;
 	ec_error err;
 
-	if (ec_search(&m, csl, name, o, &err))
+	if (ec_search(&m, th_csl, name, o, &err))
 		fail_msg("search \"%s\": %s", name, err.text);
 	return m;
 }
@@ -130,11 +114,11 @@ static void test_version_2_options(void **state)
 	assert_true(ec_matches_count(m) > 0);
 	ec_matches_free(m);
 	o.version = 4;
-	assert_int_equal(ec_search(&m, csl, "x", &o, NULL), EC_EINVAL);
+	assert_int_equal(ec_search(&m, th_csl, "x", &o, NULL), EC_EINVAL);
 	o.version = 3;
 	o.nentries = 1;
 	o.entries = &(ec_entry_ref){NULL, NULL};
-	assert_int_equal(ec_search(&m, csl, "x", &o, NULL), EC_EINVAL);
+	assert_int_equal(ec_search(&m, th_csl, "x", &o, NULL), EC_EINVAL);
 }
 
 /* Small lists weigh with their size; large ones with a 2% step. */
@@ -159,8 +143,9 @@ static void test_weight_basis(void **state)
 	assert_true(steps <= 32 * 8);
 	assert_int_equal(ec__weight_basis(15163), ec__weight_basis(15180));
 	assert_int_equal(
-		ec_snapshot_info_get(csl)->weight_basis,
-		ec__weight_basis((size_t)ec_snapshot_info_get(csl)->entries));
+		ec_snapshot_info_get(th_csl)->weight_basis,
+		ec__weight_basis(
+			(size_t)ec_snapshot_info_get(th_csl)->entries));
 }
 
 int main(void)
@@ -171,8 +156,6 @@ int main(void)
 		cmocka_unit_test(test_version_2_options),
 		cmocka_unit_test(test_weight_basis),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
 
-	th_cleanup();
-	return rc;
+	return th_run_group(tests, th_csl2022_setup, th_shared_teardown);
 }

@@ -406,6 +406,28 @@ static void test_search(void **state)
 	ec_snapshot_free(snap);
 }
 
+/* A search restricted to given entries, on a fresh snapshot (its map of
+ * entries is built by the first search). */
+static void test_search_entries(void **state)
+{
+	static const ec_entry_ref refs[] = {{"EL", "ecs-el-0001"},
+					    {NULL, "ecs-el-0013"},
+					    {"EL", "no-such-entry"}};
+	ec_search_opts init = EC_SEARCH_OPTS_INIT;
+	struct search_ctx c;
+
+	(void)state;
+	c.snap = th_open(th_sample_snapshot());
+	c.name = "Huawei Cloud Berlin";
+	c.name2 = NULL;
+	c.opts = init;
+	c.opts.min_score = 0.3;
+	c.opts.nentries = EC__ARRAY_LEN(refs);
+	c.opts.entries = refs;
+	oom(call_search, &c, "ec_search entries \"%.24s\"", c.name);
+	ec_snapshot_free((ec_snapshot *)c.snap);
+}
+
 static void test_compare(void **state)
 {
 	static const char *const pairs[][2] = {
@@ -800,6 +822,7 @@ int main(void)
 		cmocka_unit_test(test_cleared_register),
 		cmocka_unit_test(test_audit_record),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_entries),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_entries),
