@@ -72,6 +72,20 @@ class SpreadsheetInput(Tmp):
         rows, _ = self.screen(self.write("excel.csv", data))
         self.assert_huawei_and_mueller(rows)
 
+    def test_json_lines_with_bom(self):
+        # An export tool's JSON Lines: a byte-order mark, CRLF.
+        data = ('\ufeff{"name": "%s", "country": "CN"}\r\n'
+                '{"name": "Müller GmbH", "country": "DE"}\r\n'
+                % HUAWEI).encode("utf-8")
+        path = self.write("rows.jsonl", data)
+        rows, _ = self.screen(path, "--input-format", "jsonl")
+        self.assert_huawei_and_mueller(rows)
+        self.assertEqual([r["line"] for r in rows], [1, 2])
+        # Read as CSV (the default), it is refused with the way out.
+        r = run(["screen", path])
+        self.assertEqual(r.returncode, 4)
+        self.assertIn(b"--input-format jsonl", r.stderr)
+
     def test_bom_before_quoted_header(self):
         data = ('\ufeff"Name"," Country "\r\n"%s",CN\r\n"Müller GmbH",DE'
                 '\r\n' % HUAWEI).encode("utf-8")

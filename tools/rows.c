@@ -320,9 +320,18 @@ int rows_open_opts(rowsrc **out, FILE *in, int format, const rows_opts *o,
 	r->format = format;
 	r->line = 1;
 	r->delim = ',';
+	/* The first line read ahead: a byte-order mark is dropped (JSON
+	 * Lines too: spreadsheet and ERP exports write one). */
+	if (peek_header(r, format != ROWS_CSV ? ',' : o ? o->delimiter : 0)) {
+		snprintf(err, errsz, "the first line is too long");
+		rows_close(r);
+		return -1;
+	}
 	if (format == ROWS_CSV) {
-		if (peek_header(r, o ? o->delimiter : 0)) {
-			snprintf(err, errsz, "the header line is too long");
+		if (r->prelen > r->prepos && r->pre[r->prepos] == '{') {
+			snprintf(err, errsz,
+				 "the input looks like JSON Lines, not CSV "
+				 "(--input-format jsonl)");
 			rows_close(r);
 			return -1;
 		}
