@@ -5,6 +5,7 @@
  * license register, it is checked whole before any of it is used.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -15,11 +16,17 @@
 #include "snapshot.h"
 #include "store.h"
 
-static const char *const columns[] = {
-	"party_id", "party_name", "entry_id", "entry_fingerprint",
-	"reviewer", "date",	  "expires",  "reason"};
-
-#define NCOLS EC__ARRAY_LEN(columns)
+/* None is "required": check_line() says what each one needs, in order. */
+static const ec__register_column columns[] = {
+	{"party_id", offsetof(ec__cleared, party_id), 0},
+	{"party_name", offsetof(ec__cleared, party_name), 0},
+	{"entry_id", offsetof(ec__cleared, entry_id), 0},
+	{"entry_fingerprint", offsetof(ec__cleared, fingerprint), 0},
+	{"reviewer", offsetof(ec__cleared, reviewer), 0},
+	{"date", offsetof(ec__cleared, date), 0},
+	{"expires", offsetof(ec__cleared, expires), 0},
+	{"reason", offsetof(ec__cleared, reason), 0},
+};
 
 /* ------------------------------------------------------------------ */
 /* Fingerprints                                                        */
@@ -157,17 +164,6 @@ int ec__entry_fingerprint_cached(const ec_snapshot *snap, uint32_t idx,
 /* The register                                                        */
 /* ------------------------------------------------------------------ */
 
-static const char *trimmed(ec__arena *a, const char *s)
-{
-	size_t n;
-
-	s += strspn(s, " \t");
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return ec__arena_printf(a, "%.*s", (int)n, s);
-}
-
 static const char *normalized(ec__arena *a, const char *name)
 {
 	char small[512], *big = NULL;
@@ -228,71 +224,36 @@ static int check_line(const ec__cleared *c, const char *path, long line,
 	return 0;
 }
 
-static int read_header(ec__csv *csv, const char *path, ec__csv_row *row,
-		       ec_error *err)
+/*
+ * Completes one line of the register (ctx): the line number and the
+ * normalized party name, then checks it.
+ */
+static int check_record(void *ctx, void *record, const char *path,
+			const ec__csv_row *row, ec_error *err)
 {
-	size_t i;
+	ec_cleared_register *r = ctx;
+	ec__cleared *c = record;
 
-	if (row->nfields != NCOLS)
-		return ec__fail_at(err, EC_EPARSE, path, row->line, 0, 0,
-				   "the header must be the %zu columns "
-				   "party_id,party_name,entry_id,"
-				   "entry_fingerprint,reviewer,date,expires,"
-				   "reason (found %zu)",
-				   NCOLS, row->nfields);
-	for (i = 0; i < NCOLS; i++)
-		if (!ec__csv_header_is(row->fields[i], columns[i]))
-			return ec__fail_at(err, EC_EPARSE, path, row->line,
-					   (long)i + 1, 0,
-					   "header column %zu is \"%.40s\", "
-					   "expected \"%s\"",
-					   i + 1, row->fields[i], columns[i]);
-	(void)csv;
-	return 0;
-}
-
-static int add_line(ec_cleared_register *r, size_t *cap, const char *path,
-		    const ec__csv_row *row, ec_error *err)
-{
-	ec__cleared *c;
-	const char *const *f = row->fields;
-
-	if (row->nfields != NCOLS)
-		return ec__fail_at(err, EC_EPARSE, path, row->line,
-				   (long)row->nfields, row->offset,
-				   "%zu fields, expected %zu", row->nfields,
-				   NCOLS);
-	if (ec__grow((void **)&r->v, cap, r->n + 1, sizeof(*r->v)))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	c = &r->v[r->n];
 	c->line = row->line;
-	c->party_id = trimmed(&r->arena, f[0]);
-	c->party_name = *c->party_id ? "" : normalized(&r->arena, f[1]);
-	c->entry_id = trimmed(&r->arena, f[2]);
-	c->fingerprint = trimmed(&r->arena, f[3]);
-	c->reviewer = trimmed(&r->arena, f[4]);
-	c->date = trimmed(&r->arena, f[5]);
-	c->expires = trimmed(&r->arena, f[6]);
-	c->reason = trimmed(&r->arena, f[7]);
+	c->party_name =
+		*c->party_id ? "" : normalized(&r->arena, row->fields[1]);
 	if (r->arena.failed)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if (!*c->party_id && !*c->party_name && *f[1])
-		return ec__fail_at(
-			err, EC_EPARSE, path, row->line, 2, row->offset,
-			"party_name \"%.40s\" has no word to match", f[1]);
-	if (check_line(c, path, row->line, row->offset, err))
-		return EC_EPARSE;
-	r->n++;
-	return 0;
+	if (!*c->party_id && !*c->party_name && *row->fields[1])
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 2,
+				   row->offset,
+				   "party_name \"%.40s\" has no word to match",
+				   row->fields[1]);
+	return check_line(c, path, row->line, row->offset, err);
 }
 
 int ec_cleared_register_load(ec_cleared_register **out, const char *path,
 			     ec_error *err)
 {
+	static const ec__register_spec spec = {
+		"cleared-hits register", columns, EC__ARRAY_LEN(columns),
+		sizeof(ec__cleared), check_record};
 	ec_cleared_register *r;
-	ec__csv *csv = NULL;
-	ec__csv_row row;
-	size_t cap = 0;
 	int rc;
 
 	ec__error_clear(err);
@@ -301,25 +262,12 @@ int ec_cleared_register_load(ec_cleared_register **out, const char *path,
 	*out = NULL;
 	if (!(r = ec__calloc(1, sizeof(*r))))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = ec__csv_open_header(&csv, path, &row, err);
-	if (rc == EC_EITEROVER)
-		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
-				 "the cleared-hits register is empty: it "
-				 "needs the header line");
-	if (rc || (rc = read_header(csv, path, &row, err)))
-		goto fail;
-	while ((rc = ec__csv_next(csv, &row, err)) == 0)
-		if ((rc = add_line(r, &cap, path, &row, err)))
-			goto fail;
-	if (rc != EC_EITEROVER)
-		goto fail;
-	ec__csv_sha256(csv, r->sha256);
-	ec__csv_free(csv);
-	*out = r;
-	return 0;
-fail:
-	ec__csv_free(csv);
-	ec_cleared_register_free(r);
+	rc = ec__csv_read_register(path, &spec, r, (void **)&r->v, &r->n,
+				   &r->arena, r->sha256, err);
+	if (rc)
+		ec_cleared_register_free(r);
+	else
+		*out = r;
 	return rc;
 }
 

@@ -24,16 +24,43 @@ typedef struct ec__csv_row {
 
 /* sep is ',' for CSV or '\t' for tab-separated files. */
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
-/* Whether header cell h names want, whatever its case and spaces. */
-int ec__csv_header_is(const char *h, const char *want);
 /*
- * Opens a file a person wrote (a register) and reads its header into
- * *header: the separator is ',' unless the header is one column holding
- * ';', TAB or '|' (European spreadsheets write ';').  Returns as
- * ec__csv_next(); on failure *out may still need ec__csv_free().
+ * A register a person keeps in a spreadsheet (licenses, cleared hits): a
+ * header of exactly these columns, in this order, then one record a line
+ * with as many fields, read into an array of records.
  */
-int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,
-			ec_error *err);
+typedef struct ec__register_column {
+	const char *name;
+	size_t offset; /* of the record's const char * that takes its value */
+	int required;  /* refused empty ("empty <name>") before check() */
+} ec__register_column;
+
+typedef struct ec__register_spec {
+	const char *what; /* "license register": names it in messages */
+	const ec__register_column *columns;
+	size_t ncolumns;
+	size_t record_size;
+	/*
+	 * Checks (and may complete) a record whose columns are set, trimmed
+	 * of spaces and tabs; ctx is the caller's.  Returns 0, or a negative
+	 * code with the line and column in err.
+	 */
+	int (*check)(void *ctx, void *record, const char *path,
+		     const ec__csv_row *row, ec_error *err);
+} ec__register_spec;
+
+/*
+ * Reads the register at path into *v, *n records, their strings into
+ * arena.  The separator is ',' unless the header is one column holding
+ * ';', TAB or '|' (European spreadsheets write ';').  A wrong header or
+ * field count, or a record check() refuses, is an error with the line and
+ * column; on success hex is the file's sha256.  The caller frees *v, also
+ * after a failure.
+ */
+int ec__csv_read_register(const char *path, const ec__register_spec *spec,
+			  void *ctx, void **v, size_t *n, ec__arena *arena,
+			  char hex[65], ec_error *err);
+
 /*
  * Reads the next record into *row (borrowed until the next call).  Returns
  * 0, EC_EITEROVER at the end of the file, or a negative code with the file,
