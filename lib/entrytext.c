@@ -511,24 +511,23 @@ static uint8_t fdp_scan(const et_text *t)
 /* The static name of the sections a policy text refers to, or NULL. */
 static const char *policy_cites(const et_cite *c)
 {
-	static const struct {
-		const char *key, *name;
-	} known[] = {
+	/* Sorted by key, for ec__str_pair_find(). */
+	static const ec__str_pair known[] = {
 		{"744.2", "15 CFR 744.2"},
 		{"744.2(d)", "15 CFR 744.2(d)"},
+		{"744.2(d) 744.3(d) 744.4(d)",
+		 "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
+		{"744.21(e)", "15 CFR 744.21(e)"},
 		{"744.3", "15 CFR 744.3"},
 		{"744.3(d)", "15 CFR 744.3(d)"},
 		{"744.4", "15 CFR 744.4"},
 		{"744.4(d)", "15 CFR 744.4(d)"},
-		{"744.2(d) 744.3(d) 744.4(d)",
-		 "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
-		{"744.21(e)", "15 CFR 744.21(e)"},
 		{"746.5(b)", "15 CFR 746.5(b)"},
 		{"746.8(b)", "15 CFR 746.8(b)"},
 		{"746.8(b) 744.21(e)", "15 CFR 746.8(b) and 744.21(e)"},
 	};
 	char key[128];
-	size_t len = 0, k;
+	size_t len = 0;
 	int i;
 
 	for (i = 0; i < c->n; i++) {
@@ -542,10 +541,7 @@ static const char *policy_cites(const et_cite *c)
 		len += l;
 	}
 	key[len] = '\0';
-	for (k = 0; k < EC__ARRAY_LEN(known); k++)
-		if (strcmp(key, known[k].key) == 0)
-			return known[k].name;
-	return NULL;
+	return ec__str_pair_find(known, EC__ARRAY_LEN(known), key);
 }
 
 /* ------------------------------------------------------------------ */

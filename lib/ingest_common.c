@@ -67,9 +67,7 @@ void ec__file_date(const char *path, char *date, size_t size)
  * that is not here leaves the entry without that country code; the address
  * itself is kept as published either way.
  */
-static const struct {
-	const char *name, *code;
-} countries[] = {
+static const ec__str_pair countries[] = {
 	{"Afghanistan", "AF"},
 	{"Albania", "AL"},
 	{"Algeria", "DZ"},
@@ -323,7 +321,7 @@ const char *ec__country_code(const char *name, size_t n)
 	while (n && isspace((unsigned char)name[n - 1]))
 		n--;
 	for (i = 0; i < EC__ARRAY_LEN(countries); i++) {
-		const char *c = countries[i].name;
+		const char *c = countries[i].key;
 		size_t k;
 
 		if (strlen(c) != n)
@@ -333,7 +331,7 @@ const char *ec__country_code(const char *name, size_t n)
 			    tolower((unsigned char)name[k]))
 				break;
 		if (k == n)
-			return countries[i].code;
+			return countries[i].value;
 	}
 	return NULL;
 }
