@@ -406,6 +406,11 @@ const char *ec__csv_path(const ec__csv *c)
 	return ec__input_path(c->in);
 }
 
+char ec__csv_sep(const ec__csv *c)
+{
+	return c->sep;
+}
+
 void ec__csv_free(ec__csv *c)
 {
 	if (!c)

@@ -70,6 +70,8 @@ int ec__csv_next(ec__csv *c, ec__csv_row *row, ec_error *err);
 /* The sha256 of the raw file; call after EC_EITEROVER. */
 void ec__csv_sha256(ec__csv *c, char hex[65]);
 const char *ec__csv_path(const ec__csv *c);
+/* The separator the file is read with. */
+char ec__csv_sep(const ec__csv *c);
 void ec__csv_free(ec__csv *c);
 
 /*
