@@ -95,29 +95,16 @@ void ec__fpreader_free(struct ec__fpreader *r)
 static int read_entry(const ec_snapshot *snap, struct ec__fpreader *r,
 		      int64_t rowid, ec_entry **e)
 {
-	ec__buf sql = EC__BUF_INIT;
 	int rc;
 
-	if (!r->st) {
-		if (ec__buf_printf(&sql,
-				   "SELECT %s FROM entry WHERE rowid = ?1",
-				   ec__store_entry_columns))
-			return EC_ENOMEM;
-		rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &r->st, NULL);
-		ec__buf_dispose(&sql);
-		if (rc != SQLITE_OK) {
-			r->st = NULL;
-			return rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
-		}
-	}
+	if (!r->st && (rc = ec__store_entry_query(snap->db, "WHERE rowid = ?1",
+						  &r->st, "fingerprint", NULL)))
+		return rc;
 	sqlite3_bind_int64(r->st, 1, rowid);
-	rc = sqlite3_step(r->st);
-	if (rc == SQLITE_ROW)
-		rc = ec__store_entry_from_row(r->st, e);
-	else
-		rc = rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+	rc = ec__store_entry_step(r->st, e, "fingerprint", NULL);
 	sqlite3_reset(r->st);
-	return rc;
+	/* The index names only rows the snapshot holds. */
+	return rc == EC_ENOTFOUND ? EC_EDB : rc;
 }
 
 int ec__entry_fingerprint_at(const ec_snapshot *snap, int64_t rowid,
