@@ -671,6 +671,25 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 	return n;
 }
 
+/*
+ * Records token i of the query (listed 0) or of the listed name (listed 1)
+ * as matched by nothing, weighing w in the denominator; returns w.
+ */
+static double unpaired(ec__score *out, int listed, size_t i, double w)
+{
+	ec__pair *p = &out->pairs[out->npairs++];
+
+	p->q1 = p->q2 = p->l1 = p->l2 = -1;
+	if (listed)
+		p->l1 = (int8_t)i;
+	else
+		p->q1 = (int8_t)i;
+	p->kind = listed ? EC__PK_UNMATCHED_LISTED : EC__PK_UNMATCHED_QUERY;
+	p->sim = 0;
+	p->weight = (float)w;
+	return w;
+}
+
 double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		       size_t nl, ec__score *out)
 {
@@ -741,7 +760,6 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			conflict = 1;
 	}
 	for (i = 0; i < nq; i++) {
-		ec__pair *p;
 		double pen = person && !conflict && q[i].kind == EC__TK_WORD
 				     ? EC__EXTRA_GIVEN_PENALTY
 			     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
@@ -749,18 +767,10 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
 				     : 1.0;
 
-		if (qused[i])
-			continue;
-		p = &out->pairs[out->npairs++];
-		p->q1 = (int8_t)i;
-		p->q2 = p->l1 = p->l2 = -1;
-		p->kind = EC__PK_UNMATCHED_QUERY;
-		p->sim = 0;
-		p->weight = (float)(pen * q[i].weight);
-		den += pen * q[i].weight;
+		if (!qused[i])
+			den += unpaired(out, 0, i, pen * q[i].weight);
 	}
 	for (j = 0; j < nl; j++) {
-		ec__pair *p;
 		double pen = l[j].role == EC__TR_MIDDLE && !conflict
 				     ? EC__MIDDLE_PENALTY
 			     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
@@ -768,15 +778,8 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
 				     : 1.0;
 
-		if (lused[j])
-			continue;
-		p = &out->pairs[out->npairs++];
-		p->l1 = (int8_t)j;
-		p->q1 = p->q2 = p->l2 = -1;
-		p->kind = EC__PK_UNMATCHED_LISTED;
-		p->sim = 0;
-		p->weight = (float)(pen * l[j].weight);
-		den += pen * l[j].weight;
+		if (!lused[j])
+			den += unpaired(out, 1, j, pen * l[j].weight);
 	}
 	num -= filial_swaps(q, nq, l, nl, out);
 	/* Without one shared word, legal forms and initials prove nothing. */
