@@ -49,19 +49,21 @@ int ec_entry_iter_new(ec_entry_iter **out, const ec_snapshot *snap,
 		      ec_error *err)
 {
 	ec_entry_iter *it;
+	sqlite3_stmt *st;
 	int rc;
 
 	ec__error_clear(err);
 	if (!out || !snap)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	if (!(it = ec__calloc(1, sizeof(*it))))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if ((rc = ec__store_entry_query(snap->db, "ORDER BY seq", &it->st,
-					"entry iteration", err))) {
-		ec_entry_iter_free(it);
+	if ((rc = ec__store_entry_query(snap->db, "ORDER BY seq", &st,
+					"entry iteration", err)))
 		return rc;
+	if (!(it = ec__calloc(1, sizeof(*it)))) {
+		sqlite3_finalize(st);
+		return ec__fail(err, EC_ENOMEM, "out of memory");
 	}
+	it->st = st;
 	*out = it;
 	return 0;
 }
