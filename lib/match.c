@@ -368,10 +368,10 @@ static double join_sim(const ec__tview *a, const ec__tview *b)
 	return jw > 0.95 ? jw : 0.95;
 }
 
+/* A pair that may be chosen, and what choosing it adds (sim x weight). */
 struct cand {
-	int8_t q1, q2, l1, l2;
-	uint8_t kind;
-	float sim, weight, gain;
+	ec__pair p;
+	float gain;
 };
 
 static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
@@ -385,13 +385,13 @@ static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
 			q2 < EC__NAME_MAX_TOKENS && l1 >= -1 &&
 			l1 < EC__NAME_MAX_TOKENS && l2 >= -1 &&
 			l2 < EC__NAME_MAX_TOKENS);
-	c[*n].q1 = (int8_t)q1;
-	c[*n].q2 = (int8_t)q2;
-	c[*n].l1 = (int8_t)l1;
-	c[*n].l2 = (int8_t)l2;
-	c[*n].kind = (uint8_t)kind;
-	c[*n].sim = (float)sim;
-	c[*n].weight = (float)weight;
+	c[*n].p = (ec__pair){.q1 = (int8_t)q1,
+			     .q2 = (int8_t)q2,
+			     .l1 = (int8_t)l1,
+			     .l2 = (int8_t)l2,
+			     .kind = (uint8_t)kind,
+			     .sim = (float)sim,
+			     .weight = (float)weight};
 	c[*n].gain = (float)(sim * weight);
 	(*n)++;
 }
@@ -404,9 +404,9 @@ static void sort_cands(struct cand *c, size_t n)
 	for (i = 1; i < n; i++) {
 		struct cand x = c[i];
 
-		for (j = i; j > 0 &&
-			    (c[j - 1].gain < x.gain ||
-			     (c[j - 1].gain == x.gain && c[j - 1].sim < x.sim));
+		for (j = i; j > 0 && (c[j - 1].gain < x.gain ||
+				      (c[j - 1].gain == x.gain &&
+				       c[j - 1].p.sim < x.p.sim));
 		     j--)
 			c[j] = c[j - 1];
 		c[j] = x;
@@ -715,8 +715,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		if (l[j].role != EC__TR_NONE)
 			person = 1;
 	for (i = 0; i < n; i++) {
-		struct cand *x = &c[i];
-		ec__pair *p;
+		const ec__pair *x = &c[i].p;
 
 		if (qused[x->q1] || (x->q2 >= 0 && qused[x->q2]) ||
 		    lused[x->l1] || (x->l2 >= 0 && lused[x->l2]))
@@ -727,14 +726,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		lused[x->l1] = 1;
 		if (x->l2 >= 0)
 			lused[x->l2] = 1;
-		p = &out->pairs[out->npairs++];
-		p->q1 = x->q1;
-		p->q2 = x->q2;
-		p->l1 = x->l1;
-		p->l2 = x->l2;
-		p->kind = x->kind;
-		p->sim = x->sim;
-		p->weight = x->weight;
+		out->pairs[out->npairs++] = *x;
 		num += (double)x->sim * x->weight;
 		den += x->weight;
 		if (x->kind == EC__PK_JOINED ||
