@@ -215,10 +215,9 @@ static int check_line(const ec__cleared *c, const char *path, long line,
  * Completes one line of the register (ctx): the line number and the
  * normalized party name, then checks it.
  */
-static int check_record(void *ctx, void *record, const char *path,
+static int check_record(ec__register *r, void *record, const char *path,
 			const ec__csv_row *row, ec_error *err)
 {
-	ec_cleared_register *r = ctx;
 	ec__cleared *c = record;
 
 	c->line = row->line;
@@ -240,22 +239,8 @@ int ec_cleared_register_load(ec_cleared_register **out, const char *path,
 	static const ec__register_spec spec = {
 		"cleared-hits register", columns, EC__ARRAY_LEN(columns),
 		sizeof(ec__cleared), check_record};
-	ec_cleared_register *r;
-	int rc;
 
-	ec__error_clear(err);
-	if (!out || !path)
-		return ec__fail(err, EC_EINVAL, "invalid argument");
-	*out = NULL;
-	if (!(r = ec__calloc(1, sizeof(*r))))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = ec__csv_read_register(path, &spec, r, (void **)&r->v, &r->n,
-				   &r->arena, r->sha256, err);
-	if (rc)
-		ec_cleared_register_free(r);
-	else
-		*out = r;
-	return rc;
+	return ec__register_load((void **)out, sizeof(**out), path, &spec, err);
 }
 
 int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
@@ -263,12 +248,12 @@ int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
 		     const char *fingerprint, const char *date,
 		     const ec__cleared **found)
 {
-	const ec__cleared *best = NULL, *stale = NULL;
+	const ec__cleared *v = r ? r->reg.v : NULL, *best = NULL, *stale = NULL;
 	size_t i;
 
 	*found = NULL;
-	for (i = 0; r && i < r->n; i++) {
-		const ec__cleared *c = &r->v[i];
+	for (i = 0; r && i < r->reg.n; i++) {
+		const ec__cleared *c = &v[i];
 
 		if (strcmp(c->entry_id, entry_id) != 0)
 			continue;
@@ -296,19 +281,15 @@ int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
 
 size_t ec_cleared_register_count(const ec_cleared_register *r)
 {
-	return r ? r->n : 0;
+	return r ? r->reg.n : 0;
 }
 
 const char *ec_cleared_register_sha256(const ec_cleared_register *r)
 {
-	return r ? r->sha256 : "";
+	return r ? r->reg.sha256 : "";
 }
 
 void ec_cleared_register_free(ec_cleared_register *r)
 {
-	if (!r)
-		return;
-	ec__arena_dispose(&r->arena);
-	ec__free(r->v);
-	ec__free(r);
+	ec__register_free(r ? &r->reg : NULL);
 }

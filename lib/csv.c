@@ -467,13 +467,10 @@ static int check_header(const char *path, const ec__register_spec *spec,
 	return 0;
 }
 
-/*
- * One record at the end of *v: its field count, its columns' trimmed
- * values, the required ones, then spec->check.
- */
-static int add_record(const char *path, const ec__register_spec *spec,
-		      void *ctx, void **v, size_t *n, size_t *cap,
-		      ec__arena *arena, const ec__csv_row *row, ec_error *err)
+/* One record at the end of r: its field count, columns and checks. */
+static int add_record(ec__register *r, size_t *cap, const char *path,
+		      const ec__register_spec *spec, const ec__csv_row *row,
+		      ec_error *err)
 {
 	char *rec;
 	size_t i;
@@ -484,16 +481,16 @@ static int add_record(const char *path, const ec__register_spec *spec,
 				   (long)row->nfields, row->offset,
 				   "%zu fields, expected %zu", row->nfields,
 				   spec->ncolumns);
-	if (ec__grow(v, cap, *n + 1, spec->record_size))
+	if (ec__grow(&r->v, cap, r->n + 1, spec->record_size))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rec = (char *)*v + *n * spec->record_size;
+	rec = (char *)r->v + r->n * spec->record_size;
 	memset(rec, 0, spec->record_size);
 	for (i = 0; i < spec->ncolumns; i++) {
-		const char *s = trimmed(arena, row->fields[i]);
+		const char *s = trimmed(&r->arena, row->fields[i]);
 
 		memcpy(rec + spec->columns[i].offset, &s, sizeof(s));
 	}
-	if (arena->failed)
+	if (r->arena.failed)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	for (i = 0; i < spec->ncolumns; i++) {
 		const char *s;
@@ -504,15 +501,15 @@ static int add_record(const char *path, const ec__register_spec *spec,
 					   (long)i + 1, row->offset, "empty %s",
 					   spec->columns[i].name);
 	}
-	if ((rc = spec->check(ctx, rec, path, row, err)))
+	if ((rc = spec->check(r, rec, path, row, err)))
 		return rc;
-	++*n;
+	r->n++;
 	return 0;
 }
 
-int ec__csv_read_register(const char *path, const ec__register_spec *spec,
-			  void *ctx, void **v, size_t *n, ec__arena *arena,
-			  char hex[65], ec_error *err)
+/* Reads the header, then every record, into r. */
+static int read_register(ec__register *r, const char *path,
+			 const ec__register_spec *spec, ec_error *err)
 {
 	ec__csv *csv = NULL;
 	ec__csv_row row;
@@ -527,14 +524,42 @@ int ec__csv_read_register(const char *path, const ec__register_spec *spec,
 	if (rc || (rc = check_header(path, spec, &row, err)))
 		goto done;
 	while ((rc = ec__csv_next(csv, &row, err)) == 0)
-		if ((rc = add_record(path, spec, ctx, v, n, &cap, arena, &row,
-				     err)))
+		if ((rc = add_record(r, &cap, path, spec, &row, err)))
 			goto done;
 	if (rc == EC_EITEROVER) {
-		ec__csv_sha256(csv, hex);
+		ec__csv_sha256(csv, r->sha256);
 		rc = 0;
 	}
 done:
 	ec__csv_free(csv);
 	return rc;
+}
+
+void ec__register_free(ec__register *r)
+{
+	if (!r)
+		return;
+	ec__arena_dispose(&r->arena);
+	ec__free(r->v);
+	ec__free(r);
+}
+
+int ec__register_load(void **out, size_t size, const char *path,
+		      const ec__register_spec *spec, ec_error *err)
+{
+	ec__register *r;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !path)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (!(r = ec__calloc(1, size)))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if ((rc = read_register(r, path, spec, err))) {
+		ec__register_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

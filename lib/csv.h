@@ -25,43 +25,6 @@ typedef struct ec__csv_row {
 /* sep is ',' for CSV or '\t' for tab-separated files. */
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
 /*
- * A register a person keeps in a spreadsheet (licenses, cleared hits): a
- * header of exactly these columns, in this order, then one record a line
- * with as many fields, read into an array of records.
- */
-typedef struct ec__register_column {
-	const char *name;
-	size_t offset; /* of the record's const char * that takes its value */
-	int required;  /* refused empty ("empty <name>") before check() */
-} ec__register_column;
-
-typedef struct ec__register_spec {
-	const char *what; /* "license register": names it in messages */
-	const ec__register_column *columns;
-	size_t ncolumns;
-	size_t record_size;
-	/*
-	 * Checks (and may complete) a record whose columns are set, trimmed
-	 * of spaces and tabs; ctx is the caller's.  Returns 0, or a negative
-	 * code with the line and column in err.
-	 */
-	int (*check)(void *ctx, void *record, const char *path,
-		     const ec__csv_row *row, ec_error *err);
-} ec__register_spec;
-
-/*
- * Reads the register at path into *v, *n records, their strings into
- * arena.  The separator is ',' unless the header is one column holding
- * ';', TAB or '|' (European spreadsheets write ';').  A wrong header or
- * field count, or a record check() refuses, is an error with the line and
- * column; on success hex is the file's sha256.  The caller frees *v, also
- * after a failure.
- */
-int ec__csv_read_register(const char *path, const ec__register_spec *spec,
-			  void *ctx, void **v, size_t *n, ec__arena *arena,
-			  char hex[65], ec_error *err);
-
-/*
  * Reads the next record into *row (borrowed until the next call).  Returns
  * 0, EC_EITEROVER at the end of the file, or a negative code with the file,
  * line and column in err.  Blank lines are skipped.
@@ -79,5 +42,51 @@ void ec__csv_free(ec__csv *c);
  * the offset of the first bad byte in *bad.
  */
 int ec__utf8_valid(const char *s, size_t n, size_t *bad);
+
+/*
+ * A register a person keeps in a spreadsheet (licenses, cleared hits): a
+ * header of exactly its columns, in their order, then one record a line
+ * with as many fields.  It is read whole, and checked whole before any of
+ * it is used, so a bad line never leaves a register half applied.
+ */
+typedef struct ec__register {
+	size_t n;
+	void *v;	 /* n records of the spec's record_size bytes */
+	ec__arena arena; /* their strings */
+	char sha256[65]; /* of the file as read */
+} ec__register;
+
+typedef struct ec__register_column {
+	const char *name;
+	size_t offset; /* of the record's const char * that takes its value */
+	int required;  /* refused empty ("empty <name>") before check() */
+} ec__register_column;
+
+typedef struct ec__register_spec {
+	const char *what; /* "license register": names it in messages */
+	const ec__register_column *columns;
+	size_t ncolumns;
+	size_t record_size;
+	/*
+	 * Checks (and may complete) a record whose columns are set, trimmed
+	 * of spaces and tabs; r holds the records before it.  Returns 0, or
+	 * a negative code with the line and column in err.
+	 */
+	int (*check)(ec__register *r, void *record, const char *path,
+		     const ec__csv_row *row, ec_error *err);
+} ec__register_spec;
+
+/*
+ * Reads the register at path into a new *out of size bytes: a struct
+ * whose first member is an ec__register (free it with ec__register_free).
+ * The separator is ',' unless the header is one column holding ';', TAB
+ * or '|' (European spreadsheets write ';').  A wrong header or field
+ * count, or a record check() refuses, is an error with the line and
+ * column, and *out is NULL.
+ */
+int ec__register_load(void **out, size_t size, const char *path,
+		      const ec__register_spec *spec, ec_error *err);
+/* Frees r and its records; NULL does nothing. */
+void ec__register_free(ec__register *r);
 
 #endif

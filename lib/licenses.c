@@ -61,10 +61,10 @@ static int check_items(const char *items, int *all, char *bad, size_t nbad)
 }
 
 /* Completes one license line of the register (ctx) and checks it. */
-static int check_license(void *ctx, void *record, const char *path,
+static int check_license(ec__register *r, void *record, const char *path,
 			 const ec__csv_row *row, ec_error *err)
 {
-	const ec_license_register *r = ctx;
+	const ec__license *v = r->v;
 	ec__license *l = record;
 	char bad[64];
 	size_t k;
@@ -92,11 +92,11 @@ static int check_license(void *ctx, void *record, const char *path,
 				   "valid_to %s is before valid_from %s",
 				   l->valid_to, l->valid_from);
 	for (k = 0; k < r->n; k++)
-		if (strcmp(r->v[k].number, l->number) == 0)
+		if (strcmp(v[k].number, l->number) == 0)
 			return ec__fail_at(err, EC_EPARSE, path, row->line, 1,
 					   row->offset,
 					   "license %s is already on line %ld",
-					   l->number, r->v[k].line);
+					   l->number, v[k].line);
 	return 0;
 }
 
@@ -106,40 +106,21 @@ int ec_license_register_load(ec_license_register **out, const char *path,
 	static const ec__register_spec spec = {
 		"license register", columns, EC__ARRAY_LEN(columns),
 		sizeof(ec__license), check_license};
-	ec_license_register *r;
-	int rc;
 
-	ec__error_clear(err);
-	if (!out || !path)
-		return ec__fail(err, EC_EINVAL, "invalid argument");
-	*out = NULL;
-	r = ec__calloc(1, sizeof(*r));
-	if (!r)
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = ec__csv_read_register(path, &spec, r, (void **)&r->v, &r->n,
-				   &r->arena, r->sha256, err);
-	if (rc)
-		ec_license_register_free(r);
-	else
-		*out = r;
-	return rc;
+	return ec__register_load((void **)out, sizeof(**out), path, &spec, err);
 }
 
 const char *ec_license_register_sha256(const ec_license_register *r)
 {
-	return r ? r->sha256 : "";
+	return r ? r->reg.sha256 : "";
 }
 
 size_t ec_license_register_count(const ec_license_register *r)
 {
-	return r ? r->n : 0;
+	return r ? r->reg.n : 0;
 }
 
 void ec_license_register_free(ec_license_register *r)
 {
-	if (!r)
-		return;
-	ec__arena_dispose(&r->arena);
-	ec__free(r->v);
-	ec__free(r);
+	ec__register_free(r ? &r->reg : NULL);
 }
