@@ -43,26 +43,43 @@ static void put_field(ec__sha256 *s, const char *tag, const char *v)
 	ec__sha256_update(s, v, strlen(v));
 }
 
+/*
+ * What a fingerprint covers, tag and field, in this order (after the
+ * version, "v" "1"): any change here changes every fingerprint, and so
+ * reopens every cleared hit.
+ */
+static const struct {
+	const char *tag;
+	size_t offset; /* of the ec_entry's const char * */
+} fingerprinted[] = {
+	{"list", offsetof(ec_entry, list)},
+	{"id", offsetof(ec_entry, entry_id)},
+	{"type", offsetof(ec_entry, type)},
+	{"name", offsetof(ec_entry, name)},
+	{"alt_names", offsetof(ec_entry, alt_names)},
+	{"addresses", offsetof(ec_entry, addresses_raw)},
+	{"ids", offsetof(ec_entry, ids)},
+	{"license_requirement", offsetof(ec_entry, license_requirement)},
+	{"license_policy", offsetof(ec_entry, license_policy)},
+	{"federal_register_notice",
+	 offsetof(ec_entry, federal_register_notice)},
+	{"start_date", offsetof(ec_entry, start_date)},
+	{"end_date", offsetof(ec_entry, end_date)},
+	{"dates_of_birth", offsetof(ec_entry, dates_of_birth)},
+	{"programs", offsetof(ec_entry, programs)},
+};
+
 void ec_entry_fingerprint(const ec_entry *e, char hex[65])
 {
 	ec__sha256 s;
+	size_t i;
 
 	ec__sha256_init(&s);
 	put_field(&s, "v", "1");
-	put_field(&s, "list", e->list);
-	put_field(&s, "id", e->entry_id);
-	put_field(&s, "type", e->type);
-	put_field(&s, "name", e->name);
-	put_field(&s, "alt_names", e->alt_names);
-	put_field(&s, "addresses", e->addresses_raw);
-	put_field(&s, "ids", e->ids);
-	put_field(&s, "license_requirement", e->license_requirement);
-	put_field(&s, "license_policy", e->license_policy);
-	put_field(&s, "federal_register_notice", e->federal_register_notice);
-	put_field(&s, "start_date", e->start_date);
-	put_field(&s, "end_date", e->end_date);
-	put_field(&s, "dates_of_birth", e->dates_of_birth);
-	put_field(&s, "programs", e->programs);
+	for (i = 0; i < EC__ARRAY_LEN(fingerprinted); i++)
+		put_field(&s, fingerprinted[i].tag,
+			  *(const char *const *)((const char *)e +
+						 fingerprinted[i].offset));
 	ec__sha256_final_hex(&s, hex);
 }
 
