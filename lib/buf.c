@@ -1,5 +1,6 @@
 /*
- * buf.c: a growable, always NUL-terminated byte buffer.
+ * buf.c: a growable, always NUL-terminated byte buffer, the arena that
+ * keeps a result's strings, and lookups in static tables of strings.
  */
 #include <stdio.h>
 #include <string.h>
@@ -183,4 +184,22 @@ void ec__arena_dispose(ec__arena *a)
 		ec__free(a->head);
 		a->head = next;
 	}
+}
+
+const char *ec__str_pair_find(const ec__str_pair *t, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(key, t[mid].key);
+
+		if (c == 0)
+			return t[mid].value;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }

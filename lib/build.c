@@ -553,6 +553,29 @@ static int check_opts(const ec_build_opts **o, ec_build_opts *full,
 	return 0;
 }
 
+/* The entries that follow come from a new source of this kind. */
+static void begin_source(struct build *b, const char *kind)
+{
+	b->source_seq = b->nsources + 1;
+	b->src_newest[0] = '\0';
+	b->kind = kind;
+}
+
+/* A source of one file: its entries, then its provenance line. */
+static int add_source(struct build *b, const ec_build_opts *o, const char *kind,
+		      int (*ingest)(const char *path, ec__record_cb cb,
+				    void *ud, ec__prov *prov, ec_error *err),
+		      const char *path, ec__buf *prov, ec_error *err)
+{
+	ec__prov p;
+	int rc;
+
+	begin_source(b, kind);
+	if ((rc = ingest(path, on_record, b, &p, err)))
+		return rc;
+	return record_source(b, o, &p, prov, err);
+}
+
 int ec_build(const ec_build_opts *o, ec_error *err)
 {
 	struct build b;
@@ -597,12 +620,8 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		goto done;
 	}
 	if (o->csl_path) {
-		b.source_seq = b.nsources + 1;
-		b.src_newest[0] = '\0';
-		b.kind = "csl";
-		if ((rc = ec__ingest_csl(o->csl_path, on_record, &b, &p,
-					 err)) ||
-		    (rc = record_source(&b, o, &p, &prov, err)))
+		if ((rc = add_source(&b, o, "csl", ec__ingest_csl, o->csl_path,
+				     &prov, err)))
 			goto done;
 		b.csl_last = b.entries;
 	}
@@ -610,9 +629,7 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 		ec__prov op[EC__OFAC_MAX_FILES];
 		size_t n = 0, k;
 
-		b.source_seq = b.nsources + 1;
-		b.src_newest[0] = '\0';
-		b.kind = "ofac";
+		begin_source(&b, "ofac");
 		if ((rc = ec__ingest_ofac(o->ofac_dir, on_record, &b, op, &n,
 					  err)))
 			goto done;
@@ -620,23 +637,11 @@ int ec_build(const ec_build_opts *o, ec_error *err)
 			if ((rc = record_source(&b, o, &op[k], &prov, err)))
 				goto done;
 	}
-	if (o->dpl_path) {
-		b.source_seq = b.nsources + 1;
-		b.src_newest[0] = '\0';
-		b.kind = "dpl";
-		if ((rc = ec__ingest_dpl(o->dpl_path, on_record, &b, &p,
-					 err)) ||
-		    (rc = record_source(&b, o, &p, &prov, err)))
-			goto done;
-	}
-	if (o->un_path) {
-		b.source_seq = b.nsources + 1;
-		b.src_newest[0] = '\0';
-		b.kind = "un";
-		if ((rc = ec__ingest_un(o->un_path, on_record, &b, &p, err)) ||
-		    (rc = record_source(&b, o, &p, &prov, err)))
-			goto done;
-	}
+	if ((o->dpl_path && (rc = add_source(&b, o, "dpl", ec__ingest_dpl,
+					     o->dpl_path, &prov, err))) ||
+	    (o->un_path && (rc = add_source(&b, o, "un", ec__ingest_un,
+					    o->un_path, &prov, err))))
+		goto done;
 	if (o->history_from &&
 	    (rc = carry_history(&b, o->history_from, &prov, err)))
 		goto done;

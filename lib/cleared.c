@@ -5,6 +5,7 @@
  * license register, it is checked whole before any of it is used.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -15,11 +16,17 @@
 #include "snapshot.h"
 #include "store.h"
 
-static const char *const columns[] = {
-	"party_id", "party_name", "entry_id", "entry_fingerprint",
-	"reviewer", "date",	  "expires",  "reason"};
-
-#define NCOLS EC__ARRAY_LEN(columns)
+/* None is "required": check_line() says what each one needs, in order. */
+static const ec__register_column columns[] = {
+	{"party_id", offsetof(ec__cleared, party_id), 0},
+	{"party_name", offsetof(ec__cleared, party_name), 0},
+	{"entry_id", offsetof(ec__cleared, entry_id), 0},
+	{"entry_fingerprint", offsetof(ec__cleared, fingerprint), 0},
+	{"reviewer", offsetof(ec__cleared, reviewer), 0},
+	{"date", offsetof(ec__cleared, date), 0},
+	{"expires", offsetof(ec__cleared, expires), 0},
+	{"reason", offsetof(ec__cleared, reason), 0},
+};
 
 /* ------------------------------------------------------------------ */
 /* Fingerprints                                                        */
@@ -36,26 +43,43 @@ static void put_field(ec__sha256 *s, const char *tag, const char *v)
 	ec__sha256_update(s, v, strlen(v));
 }
 
+/*
+ * What a fingerprint covers, tag and field, in this order (after the
+ * version, "v" "1"): any change here changes every fingerprint, and so
+ * reopens every cleared hit.
+ */
+static const struct {
+	const char *tag;
+	size_t offset; /* of the ec_entry's const char * */
+} fingerprinted[] = {
+	{"list", offsetof(ec_entry, list)},
+	{"id", offsetof(ec_entry, entry_id)},
+	{"type", offsetof(ec_entry, type)},
+	{"name", offsetof(ec_entry, name)},
+	{"alt_names", offsetof(ec_entry, alt_names)},
+	{"addresses", offsetof(ec_entry, addresses_raw)},
+	{"ids", offsetof(ec_entry, ids)},
+	{"license_requirement", offsetof(ec_entry, license_requirement)},
+	{"license_policy", offsetof(ec_entry, license_policy)},
+	{"federal_register_notice",
+	 offsetof(ec_entry, federal_register_notice)},
+	{"start_date", offsetof(ec_entry, start_date)},
+	{"end_date", offsetof(ec_entry, end_date)},
+	{"dates_of_birth", offsetof(ec_entry, dates_of_birth)},
+	{"programs", offsetof(ec_entry, programs)},
+};
+
 void ec_entry_fingerprint(const ec_entry *e, char hex[65])
 {
 	ec__sha256 s;
+	size_t i;
 
 	ec__sha256_init(&s);
 	put_field(&s, "v", "1");
-	put_field(&s, "list", e->list);
-	put_field(&s, "id", e->entry_id);
-	put_field(&s, "type", e->type);
-	put_field(&s, "name", e->name);
-	put_field(&s, "alt_names", e->alt_names);
-	put_field(&s, "addresses", e->addresses_raw);
-	put_field(&s, "ids", e->ids);
-	put_field(&s, "license_requirement", e->license_requirement);
-	put_field(&s, "license_policy", e->license_policy);
-	put_field(&s, "federal_register_notice", e->federal_register_notice);
-	put_field(&s, "start_date", e->start_date);
-	put_field(&s, "end_date", e->end_date);
-	put_field(&s, "dates_of_birth", e->dates_of_birth);
-	put_field(&s, "programs", e->programs);
+	for (i = 0; i < EC__ARRAY_LEN(fingerprinted); i++)
+		put_field(&s, fingerprinted[i].tag,
+			  *(const char *const *)((const char *)e +
+						 fingerprinted[i].offset));
 	ec__sha256_final_hex(&s, hex);
 }
 
@@ -88,29 +112,16 @@ void ec__fpreader_free(struct ec__fpreader *r)
 static int read_entry(const ec_snapshot *snap, struct ec__fpreader *r,
 		      int64_t rowid, ec_entry **e)
 {
-	ec__buf sql = EC__BUF_INIT;
 	int rc;
 
-	if (!r->st) {
-		if (ec__buf_printf(&sql,
-				   "SELECT %s FROM entry WHERE rowid = ?1",
-				   ec__store_entry_columns))
-			return EC_ENOMEM;
-		rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &r->st, NULL);
-		ec__buf_dispose(&sql);
-		if (rc != SQLITE_OK) {
-			r->st = NULL;
-			return rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
-		}
-	}
+	if (!r->st && (rc = ec__store_entry_query(snap->db, "WHERE rowid = ?1",
+						  &r->st, "fingerprint", NULL)))
+		return rc;
 	sqlite3_bind_int64(r->st, 1, rowid);
-	rc = sqlite3_step(r->st);
-	if (rc == SQLITE_ROW)
-		rc = ec__store_entry_from_row(r->st, e);
-	else
-		rc = rc == SQLITE_NOMEM ? EC_ENOMEM : EC_EDB;
+	rc = ec__store_entry_step(r->st, e, "fingerprint", NULL);
 	sqlite3_reset(r->st);
-	return rc;
+	/* The index names only rows the snapshot holds. */
+	return rc == EC_ENOTFOUND ? EC_EDB : rc;
 }
 
 int ec__entry_fingerprint_at(const ec_snapshot *snap, int64_t rowid,
@@ -156,17 +167,6 @@ int ec__entry_fingerprint_cached(const ec_snapshot *snap, uint32_t idx,
 /* ------------------------------------------------------------------ */
 /* The register                                                        */
 /* ------------------------------------------------------------------ */
-
-static const char *trimmed(ec__arena *a, const char *s)
-{
-	size_t n;
-
-	s += strspn(s, " \t");
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return ec__arena_printf(a, "%.*s", (int)n, s);
-}
 
 static const char *normalized(ec__arena *a, const char *name)
 {
@@ -228,99 +228,36 @@ static int check_line(const ec__cleared *c, const char *path, long line,
 	return 0;
 }
 
-static int read_header(ec__csv *csv, const char *path, ec__csv_row *row,
-		       ec_error *err)
+/*
+ * Completes one line of the register (ctx): the line number and the
+ * normalized party name, then checks it.
+ */
+static int check_record(ec__register *r, void *record, const char *path,
+			const ec__csv_row *row, ec_error *err)
 {
-	size_t i;
+	ec__cleared *c = record;
 
-	if (row->nfields != NCOLS)
-		return ec__fail_at(err, EC_EPARSE, path, row->line, 0, 0,
-				   "the header must be the %zu columns "
-				   "party_id,party_name,entry_id,"
-				   "entry_fingerprint,reviewer,date,expires,"
-				   "reason (found %zu)",
-				   NCOLS, row->nfields);
-	for (i = 0; i < NCOLS; i++)
-		if (!ec__csv_header_is(row->fields[i], columns[i]))
-			return ec__fail_at(err, EC_EPARSE, path, row->line,
-					   (long)i + 1, 0,
-					   "header column %zu is \"%.40s\", "
-					   "expected \"%s\"",
-					   i + 1, row->fields[i], columns[i]);
-	(void)csv;
-	return 0;
-}
-
-static int add_line(ec_cleared_register *r, size_t *cap, const char *path,
-		    const ec__csv_row *row, ec_error *err)
-{
-	ec__cleared *c;
-	const char *const *f = row->fields;
-
-	if (row->nfields != NCOLS)
-		return ec__fail_at(err, EC_EPARSE, path, row->line,
-				   (long)row->nfields, row->offset,
-				   "%zu fields, expected %zu", row->nfields,
-				   NCOLS);
-	if (ec__grow((void **)&r->v, cap, r->n + 1, sizeof(*r->v)))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	c = &r->v[r->n];
 	c->line = row->line;
-	c->party_id = trimmed(&r->arena, f[0]);
-	c->party_name = *c->party_id ? "" : normalized(&r->arena, f[1]);
-	c->entry_id = trimmed(&r->arena, f[2]);
-	c->fingerprint = trimmed(&r->arena, f[3]);
-	c->reviewer = trimmed(&r->arena, f[4]);
-	c->date = trimmed(&r->arena, f[5]);
-	c->expires = trimmed(&r->arena, f[6]);
-	c->reason = trimmed(&r->arena, f[7]);
+	c->party_name =
+		*c->party_id ? "" : normalized(&r->arena, row->fields[1]);
 	if (r->arena.failed)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if (!*c->party_id && !*c->party_name && *f[1])
-		return ec__fail_at(
-			err, EC_EPARSE, path, row->line, 2, row->offset,
-			"party_name \"%.40s\" has no word to match", f[1]);
-	if (check_line(c, path, row->line, row->offset, err))
-		return EC_EPARSE;
-	r->n++;
-	return 0;
+	if (!*c->party_id && !*c->party_name && *row->fields[1])
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 2,
+				   row->offset,
+				   "party_name \"%.40s\" has no word to match",
+				   row->fields[1]);
+	return check_line(c, path, row->line, row->offset, err);
 }
 
 int ec_cleared_register_load(ec_cleared_register **out, const char *path,
 			     ec_error *err)
 {
-	ec_cleared_register *r;
-	ec__csv *csv = NULL;
-	ec__csv_row row;
-	size_t cap = 0;
-	int rc;
+	static const ec__register_spec spec = {
+		"cleared-hits register", columns, EC__ARRAY_LEN(columns),
+		sizeof(ec__cleared), check_record};
 
-	ec__error_clear(err);
-	if (!out || !path)
-		return ec__fail(err, EC_EINVAL, "invalid argument");
-	*out = NULL;
-	if (!(r = ec__calloc(1, sizeof(*r))))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = ec__csv_open_header(&csv, path, &row, err);
-	if (rc == EC_EITEROVER)
-		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
-				 "the cleared-hits register is empty: it "
-				 "needs the header line");
-	if (rc || (rc = read_header(csv, path, &row, err)))
-		goto fail;
-	while ((rc = ec__csv_next(csv, &row, err)) == 0)
-		if ((rc = add_line(r, &cap, path, &row, err)))
-			goto fail;
-	if (rc != EC_EITEROVER)
-		goto fail;
-	ec__csv_sha256(csv, r->sha256);
-	ec__csv_free(csv);
-	*out = r;
-	return 0;
-fail:
-	ec__csv_free(csv);
-	ec_cleared_register_free(r);
-	return rc;
+	return ec__register_load((void **)out, sizeof(**out), path, &spec, err);
 }
 
 int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
@@ -328,12 +265,12 @@ int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
 		     const char *fingerprint, const char *date,
 		     const ec__cleared **found)
 {
-	const ec__cleared *best = NULL, *stale = NULL;
+	const ec__cleared *v = r ? r->reg.v : NULL, *best = NULL, *stale = NULL;
 	size_t i;
 
 	*found = NULL;
-	for (i = 0; r && i < r->n; i++) {
-		const ec__cleared *c = &r->v[i];
+	for (i = 0; r && i < r->reg.n; i++) {
+		const ec__cleared *c = &v[i];
 
 		if (strcmp(c->entry_id, entry_id) != 0)
 			continue;
@@ -361,19 +298,15 @@ int ec__cleared_find(const ec_cleared_register *r, const char *party_id,
 
 size_t ec_cleared_register_count(const ec_cleared_register *r)
 {
-	return r ? r->n : 0;
+	return r ? r->reg.n : 0;
 }
 
 const char *ec_cleared_register_sha256(const ec_cleared_register *r)
 {
-	return r ? r->sha256 : "";
+	return r ? r->reg.sha256 : "";
 }
 
 void ec_cleared_register_free(ec_cleared_register *r)
 {
-	if (!r)
-		return;
-	ec__arena_dispose(&r->arena);
-	ec__free(r->v);
-	ec__free(r);
+	ec__register_free(r ? &r->reg : NULL);
 }

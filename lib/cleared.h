@@ -6,6 +6,7 @@
 #define EC_CLEARED_H
 
 #include "common.h"
+#include "csv.h"
 
 struct ec_snapshot;
 
@@ -18,10 +19,7 @@ typedef struct ec__cleared {
 } ec__cleared;
 
 struct ec_cleared_register {
-	size_t n;
-	ec__cleared *v;
-	char sha256[65];
-	ec__arena arena;
+	ec__register reg; /* its records are ec__cleared */
 };
 
 /* What the register says about one hit. */

@@ -121,6 +121,17 @@ void ec__arena_dispose(ec__arena *a);
 	} while (0)
 #endif
 
+/*
+ * A row of a static table of strings: a key and what it stands for (a
+ * country name and its code, a legal form and its canonical spelling).
+ */
+typedef struct ec__str_pair {
+	const char *key, *value;
+} ec__str_pair;
+
+/* The value of key in t[0..n), sorted by key (strcmp order), or NULL. */
+const char *ec__str_pair_find(const ec__str_pair *t, size_t n, const char *key);
+
 /* Returns 1 for a YYYY-MM-DD date with a plausible month and day. */
 int ec__valid_date(const char *s);
 

@@ -3,14 +3,12 @@
  * nationality adjectives that stand for them (from the iso-codes package,
  * names folded to lowercase ASCII), for nationalities given in words.
  */
-#include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
 #include "country.h"
 
-static const struct {
-	const char *name, *code;
-} countries[] = {
+static const ec__str_pair countries[] = {
 	{"afghan", "AF"},
 	{"afghanistan", "AF"},
 	{"aland islands", "AX"},
@@ -413,21 +411,9 @@ static const char codes[][3] = {
 	"TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW",
 	"TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
 	"VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW"};
-static int cmp_name(const void *k, const void *e)
-{
-	const char *key = k;
-	const char *name = *(const char *const *)e;
-
-	return strcmp(key, name);
-}
-
 static const char *by_name(const char *folded)
 {
-	const void *hit = bsearch(folded, countries,
-				  sizeof(countries) / sizeof(countries[0]),
-				  sizeof(countries[0]), cmp_name);
-
-	return hit ? ((const char *const *)hit)[1] : NULL;
+	return ec__str_pair_find(countries, EC__ARRAY_LEN(countries), folded);
 }
 
 /* Folds s to lowercase letters and single spaces; 0 when it does not fit. */

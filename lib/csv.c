@@ -2,8 +2,10 @@
  * csv.c: a strict, streaming RFC 4180 reader.  It never guesses: a stray
  * quote, an unterminated quoted field or invalid UTF-8 is an error naming
  * the line and field, because a silently mis-split row in a sanctions list
- * is a wrong answer later.
+ * is a wrong answer later.  Registers (a person's spreadsheet of licenses
+ * or cleared hits) are read whole through it, header and all.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -77,7 +79,8 @@ int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
 	return 0;
 }
 
-int ec__csv_header_is(const char *h, const char *want)
+/* Whether header cell h names want, whatever its case and spaces. */
+static int header_is(const char *h, const char *want)
 {
 	size_t n = strlen(want);
 
@@ -85,8 +88,13 @@ int ec__csv_header_is(const char *h, const char *want)
 	return strncasecmp(h, want, n) == 0 && h[n + strspn(h + n, " \t")] == 0;
 }
 
-int ec__csv_open_header(ec__csv **out, const char *path, ec__csv_row *header,
-			ec_error *err)
+/*
+ * Opens a register and reads its header into *header, with the separator
+ * the header shows.  Returns as ec__csv_next(); on failure *out may still
+ * need ec__csv_free().
+ */
+static int open_header(ec__csv **out, const char *path, ec__csv_row *header,
+		       ec_error *err)
 {
 	static const char seps[] = ";\t|";
 	size_t best = 0, count[3] = {0}, k;
@@ -398,6 +406,11 @@ const char *ec__csv_path(const ec__csv *c)
 	return ec__input_path(c->in);
 }
 
+char ec__csv_sep(const ec__csv *c)
+{
+	return c->sep;
+}
+
 void ec__csv_free(ec__csv *c)
 {
 	if (!c)
@@ -408,4 +421,145 @@ void ec__csv_free(ec__csv *c)
 	ec__free(c->lens);
 	ec__free(c->fields);
 	ec__free(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Registers                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A copy of s without its leading and trailing spaces and tabs. */
+static const char *trimmed(ec__arena *a, const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return ec__arena_printf(a, "%.*s", (int)n, s);
+}
+
+/* The header line: the spec's columns, in their order. */
+static int check_header(const char *path, const ec__register_spec *spec,
+			const ec__csv_row *row, ec_error *err)
+{
+	char names[512];
+	size_t i, len = 0;
+
+	if (row->nfields != spec->ncolumns) {
+		names[0] = '\0';
+		for (i = 0; i < spec->ncolumns && len < sizeof(names); i++)
+			len += (size_t)snprintf(
+				names + len, sizeof(names) - len, "%s%s",
+				i ? "," : "", spec->columns[i].name);
+		return ec__fail_at(err, EC_EPARSE, path, row->line, 0, 0,
+				   "the header must be the %zu columns %s "
+				   "(found %zu)",
+				   spec->ncolumns, names, row->nfields);
+	}
+	for (i = 0; i < spec->ncolumns; i++)
+		if (!header_is(row->fields[i], spec->columns[i].name))
+			return ec__fail_at(
+				err, EC_EPARSE, path, row->line, (long)i + 1, 0,
+				"header column %zu is \"%.40s\", "
+				"expected \"%s\"",
+				i + 1, row->fields[i], spec->columns[i].name);
+	return 0;
+}
+
+/* One record at the end of r: its field count, columns and checks. */
+static int add_record(ec__register *r, size_t *cap, const char *path,
+		      const ec__register_spec *spec, const ec__csv_row *row,
+		      ec_error *err)
+{
+	char *rec;
+	size_t i;
+	int rc;
+
+	if (row->nfields != spec->ncolumns)
+		return ec__fail_at(err, EC_EPARSE, path, row->line,
+				   (long)row->nfields, row->offset,
+				   "%zu fields, expected %zu", row->nfields,
+				   spec->ncolumns);
+	if (ec__grow(&r->v, cap, r->n + 1, spec->record_size))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	rec = (char *)r->v + r->n * spec->record_size;
+	memset(rec, 0, spec->record_size);
+	for (i = 0; i < spec->ncolumns; i++) {
+		const char *s = trimmed(&r->arena, row->fields[i]);
+
+		memcpy(rec + spec->columns[i].offset, &s, sizeof(s));
+	}
+	if (r->arena.failed)
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	for (i = 0; i < spec->ncolumns; i++) {
+		const char *s;
+
+		memcpy(&s, rec + spec->columns[i].offset, sizeof(s));
+		if (spec->columns[i].required && !*s)
+			return ec__fail_at(err, EC_EPARSE, path, row->line,
+					   (long)i + 1, row->offset, "empty %s",
+					   spec->columns[i].name);
+	}
+	if ((rc = spec->check(r, rec, path, row, err)))
+		return rc;
+	r->n++;
+	return 0;
+}
+
+/* Reads the header, then every record, into r. */
+static int read_register(ec__register *r, const char *path,
+			 const ec__register_spec *spec, ec_error *err)
+{
+	ec__csv *csv = NULL;
+	ec__csv_row row;
+	size_t cap = 0;
+	int rc;
+
+	rc = open_header(&csv, path, &row, err);
+	if (rc == EC_EITEROVER)
+		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
+				 "the %s is empty: it needs the header line",
+				 spec->what);
+	if (rc || (rc = check_header(path, spec, &row, err)))
+		goto done;
+	while ((rc = ec__csv_next(csv, &row, err)) == 0)
+		if ((rc = add_record(r, &cap, path, spec, &row, err)))
+			goto done;
+	if (rc == EC_EITEROVER) {
+		ec__csv_sha256(csv, r->sha256);
+		rc = 0;
+	}
+done:
+	ec__csv_free(csv);
+	return rc;
+}
+
+void ec__register_free(ec__register *r)
+{
+	if (!r)
+		return;
+	ec__arena_dispose(&r->arena);
+	ec__free(r->v);
+	ec__free(r);
+}
+
+int ec__register_load(void **out, size_t size, const char *path,
+		      const ec__register_spec *spec, ec_error *err)
+{
+	ec__register *r;
+	int rc;
+
+	ec__error_clear(err);
+	if (!out || !path)
+		return ec__fail(err, EC_EINVAL, "invalid argument");
+	*out = NULL;
+	if (!(r = ec__calloc(1, size)))
+		return ec__fail(err, EC_ENOMEM, "out of memory");
+	if ((rc = read_register(r, path, spec, err))) {
+		ec__register_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

@@ -718,8 +718,8 @@ static const ec__license *held_license(struct ctx *c, const ec_party *party,
 	*why = NULL;
 	if (!r)
 		return NULL;
-	for (i = 0; i < r->n; i++) {
-		const ec__license *l = &r->v[i];
+	for (i = 0; i < r->reg.n; i++) {
+		const ec__license *l = (const ec__license *)r->reg.v + i;
 		double holder_score = 0, cons_score = 0;
 		int by_id = strcmp(l->consignee, m->entry_id) == 0;
 
@@ -731,12 +731,12 @@ static const ec__license *held_license(struct ctx *c, const ec_party *party,
 		if (!c->holder_score) {
 			size_t k;
 
-			c->holder_score = ec__malloc(r->n * sizeof(double));
+			c->holder_score = ec__malloc(r->reg.n * sizeof(double));
 			if (!c->holder_score) {
 				c->d->oom = 1;
 				return NULL;
 			}
-			for (k = 0; k < r->n; k++)
+			for (k = 0; k < r->reg.n; k++)
 				c->holder_score[k] = -1;
 		}
 		if (c->holder_score[i] < 0) {
@@ -1454,7 +1454,7 @@ static int cleared_hit(struct ctx *c, size_t pi, const lentry *e,
 		return 0;
 	}
 	pm->entry_fingerprint = ec__arena_str(&d->arena, fp);
-	if (!reg || !reg->n)
+	if (!reg || !reg->reg.n)
 		return 0;
 	if (ec_normalize(norm, sizeof(norm), q->parties[pi].name) < 0) {
 		d->oom = 1; /* its only failure */

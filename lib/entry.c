@@ -10,38 +10,27 @@
 int ec_entry_lookup(ec_entry **out, const ec_snapshot *snap, const char *list,
 		    const char *entry_id, ec_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	ec__buf sql = EC__BUF_INIT;
+	sqlite3_stmt *st;
 	int rc;
 
 	ec__error_clear(err);
 	if (!out || !snap || !entry_id)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	if (ec__buf_printf(&sql,
-			   "SELECT %s FROM entry WHERE _id = ?1 AND"
-			   " (?2 IS NULL OR list = ?2) ORDER BY seq LIMIT 1",
-			   ec__store_entry_columns))
-		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &st, NULL);
-	ec__buf_dispose(&sql);
-	if (rc != SQLITE_OK)
-		return ec__store_fail(snap->db, err, "entry lookup");
+	if ((rc = ec__store_entry_query(
+		     snap->db,
+		     "WHERE _id = ?1 AND (?2 IS NULL OR list = ?2)"
+		     " ORDER BY seq LIMIT 1",
+		     &st, "entry lookup", err)))
+		return rc;
 	sqlite3_bind_text(st, 1, entry_id, -1, SQLITE_STATIC);
 	if (list)
 		sqlite3_bind_text(st, 2, list, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rc = ec__store_entry_from_row(st, out);
-		if (rc)
-			ec__fail(err, rc, "out of memory");
-	} else if (rc == SQLITE_DONE) {
+	rc = ec__store_entry_step(st, out, "entry lookup", err);
+	if (rc == EC_ENOTFOUND)
 		rc = ec__fail(err, EC_ENOTFOUND,
 			      "no entry with id \"%.64s\"%s%s", entry_id,
 			      list ? " in list " : "", list ? list : "");
-	} else {
-		rc = ec__store_fail(snap->db, err, "entry lookup");
-	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -60,26 +49,21 @@ int ec_entry_iter_new(ec_entry_iter **out, const ec_snapshot *snap,
 		      ec_error *err)
 {
 	ec_entry_iter *it;
-	ec__buf sql = EC__BUF_INIT;
+	sqlite3_stmt *st;
 	int rc;
 
 	ec__error_clear(err);
 	if (!out || !snap)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
-	it = ec__calloc(1, sizeof(*it));
-	if (!it || ec__buf_printf(&sql, "SELECT %s FROM entry ORDER BY seq",
-				  ec__store_entry_columns)) {
-		ec__free(it);
+	if ((rc = ec__store_entry_query(snap->db, "ORDER BY seq", &st,
+					"entry iteration", err)))
+		return rc;
+	if (!(it = ec__calloc(1, sizeof(*it)))) {
+		sqlite3_finalize(st);
 		return ec__fail(err, EC_ENOMEM, "out of memory");
 	}
-	rc = sqlite3_prepare_v2(snap->db, sql.ptr, -1, &it->st, NULL);
-	ec__buf_dispose(&sql);
-	if (rc != SQLITE_OK) {
-		rc = ec__store_fail(snap->db, err, "entry iteration");
-		ec_entry_iter_free(it);
-		return rc;
-	}
+	it->st = st;
 	*out = it;
 	return 0;
 }

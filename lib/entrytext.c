@@ -302,6 +302,30 @@ static long seq(const et_text *t, long pos, int cont, const char *pat)
 	return pos;
 }
 
+/* A phrase pattern (as seq() reads it) and what it means: a code. */
+typedef struct et_pat {
+	const char *pat;
+	unsigned code;
+} et_pat;
+
+/*
+ * The first of pats[0..n) that matches at pos: the position after it, with
+ * its code in *code; -1 when none does.
+ */
+static long first_seq(const et_text *t, long pos, int cont, const et_pat *pats,
+		      size_t n, unsigned *code)
+{
+	size_t i;
+	long q;
+
+	for (i = 0; i < n; i++)
+		if ((q = seq(t, pos, cont, pats[i].pat)) >= 0) {
+			*code = pats[i].code;
+			return q;
+		}
+	return -1;
+}
+
 /* 744.11, 736.2(b)(3)(vi): a CFR section with optional paragraphs. */
 static int is_section(const char *s)
 {
@@ -511,24 +535,23 @@ static uint8_t fdp_scan(const et_text *t)
 /* The static name of the sections a policy text refers to, or NULL. */
 static const char *policy_cites(const et_cite *c)
 {
-	static const struct {
-		const char *key, *name;
-	} known[] = {
+	/* Sorted by key, for ec__str_pair_find(). */
+	static const ec__str_pair known[] = {
 		{"744.2", "15 CFR 744.2"},
 		{"744.2(d)", "15 CFR 744.2(d)"},
+		{"744.2(d) 744.3(d) 744.4(d)",
+		 "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
+		{"744.21(e)", "15 CFR 744.21(e)"},
 		{"744.3", "15 CFR 744.3"},
 		{"744.3(d)", "15 CFR 744.3(d)"},
 		{"744.4", "15 CFR 744.4"},
 		{"744.4(d)", "15 CFR 744.4(d)"},
-		{"744.2(d) 744.3(d) 744.4(d)",
-		 "15 CFR 744.2(d), 744.3(d) and 744.4(d)"},
-		{"744.21(e)", "15 CFR 744.21(e)"},
 		{"746.5(b)", "15 CFR 746.5(b)"},
 		{"746.8(b)", "15 CFR 746.8(b)"},
 		{"746.8(b) 744.21(e)", "15 CFR 746.8(b) and 744.21(e)"},
 	};
 	char key[128];
-	size_t len = 0, k;
+	size_t len = 0;
 	int i;
 
 	for (i = 0; i < c->n; i++) {
@@ -542,10 +565,7 @@ static const char *policy_cites(const et_cite *c)
 		len += l;
 	}
 	key[len] = '\0';
-	for (k = 0; k < EC__ARRAY_LEN(known); k++)
-		if (strcmp(key, known[k].key) == 0)
-			return known[k].name;
-	return NULL;
+	return ec__str_pair_find(known, EC__ARRAY_LEN(known), key);
 }
 
 /* ------------------------------------------------------------------ */
@@ -591,10 +611,7 @@ enum { PRED_FOOD_CARVEOUT = 100, PRED_ECCN_LIST };
  */
 static int policy_clause(const et_text *t, long *pos, int cont, et_policy *st)
 {
-	static const struct {
-		const char *pat;
-		uint8_t policy;
-	} heads[] = {
+	static const et_pat heads[] = {
 		{"and? presumption|presumptions of denial",
 		 EC__POL_PRESUMPTION_DENIAL},
 		{"and? policy of denial", EC__POL_DENIAL},
@@ -602,10 +619,7 @@ static int policy_clause(const et_text *t, long *pos, int cont, et_policy *st)
 		{"and? case|casa by case basis|review|reviews?",
 		 EC__POL_CASE_BY_CASE},
 	};
-	static const struct {
-		const char *pat;
-		int pred;
-	} preds[] = {
+	static const et_pat preds[] = {
 		{"for all other items subject|subjects to the ear",
 		 EC__PRED_OTHERS},
 		{"for all other items", EC__PRED_OTHERS},
@@ -636,21 +650,16 @@ static int policy_clause(const et_text *t, long *pos, int cont, et_policy *st)
 		{"for all items", EC__PRED_ANY},
 	};
 	char eccns[sizeof(((ec__policy_part *)0)->eccns)] = "";
-	long p = -1, q = -1;
-	size_t i;
-	uint8_t policy = 0;
-	int pred = EC__PRED_ANY, trunc = 0;
+	long p, q;
+	unsigned code, pred = EC__PRED_ANY;
+	uint8_t policy;
+	int trunc = 0;
 
-	for (i = 0; i < EC__ARRAY_LEN(heads) && p < 0; i++) {
-		p = seq(t, *pos, cont, heads[i].pat);
-		policy = heads[i].policy;
-	}
+	p = first_seq(t, *pos, cont, heads, EC__ARRAY_LEN(heads), &code);
 	if (p < 0)
 		return 0;
-	for (i = 0; i < EC__ARRAY_LEN(preds) && q < 0; i++) {
-		q = seq(t, p, 1, preds[i].pat);
-		pred = preds[i].pred;
-	}
+	policy = (uint8_t)code;
+	q = first_seq(t, p, 1, preds, EC__ARRAY_LEN(preds), &pred);
 	if (q < 0) {
 		pred = EC__PRED_ANY;
 		q = p;
@@ -857,10 +866,7 @@ struct req_state {
 /* One clause after the head; the position after it, or -1. */
 static long req_clause(const et_text *t, long p, struct req_state *rs)
 {
-	static const struct {
-		const char *pat;
-		unsigned exc;
-	} excs[] = {
+	static const et_pat excs[] = {
 		{"except+for|except|apart+from|excluding|other+than food "
 		 "and|or medicine designated|classified as ear99",
 		 EC__EXC_FOOD_MEDICINE},
@@ -875,15 +881,12 @@ static long req_clause(const et_text *t, long p, struct req_state *rs)
 		"when used in projects specified in $sec? 746.5 of? the? ear?";
 	et_cite c;
 	long q = citation(t, p, 0, &c);
-	size_t i;
+	unsigned exc;
 
 	if (q >= 0)
 		return requirement_cites(&c, &rs->out->fdp_footnote) ? -1 : q;
-	for (i = 0; i < EC__ARRAY_LEN(excs) && q < 0; i++) {
-		q = seq(t, p, 0, excs[i].pat);
-		if (q >= 0)
-			rs->exc |= excs[i].exc;
-	}
+	if ((q = first_seq(t, p, 0, excs, EC__ARRAY_LEN(excs), &exc)) >= 0)
+		rs->exc |= exc;
 	if (q < 0 && (q = req_standards(t, p, rs->out)) >= 0)
 		rs->exc |= EC__EXC_STANDARDS;
 	if (q == -2)

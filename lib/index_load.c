@@ -210,24 +210,30 @@ static int check_postings(const ec__index *ix, ec_error *err)
 	return 0;
 }
 
+/* Whether keys k[0..n) name words of the vocabulary, sorted by hash. */
+static int keys_ok(const struct ix_cons *k, size_t n, uint32_t nvocab)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (k[i].vocab >= nvocab ||
+		    (i > 0 && k[i - 1].hash > k[i].hash))
+			return 0;
+	return 1;
+}
+
 /* The phonetic, deletion, consonant and joined-token keys. */
 static int check_keys(const ec__index *ix, ec_error *err)
 {
 	const struct ix_header *h = &ix->h;
 	size_t i;
 
-	for (i = 0; i < h->nphon; i++)
-		if (ix->phonx[i].vocab >= h->nvocab ||
-		    (i > 0 && ix->phonx[i - 1].hash > ix->phonx[i].hash))
-			BAD("has a phonetic key out of bounds");
-	for (i = 0; i < h->ndel; i++)
-		if (ix->delx[i].vocab >= h->nvocab ||
-		    (i > 0 && ix->delx[i - 1].hash > ix->delx[i].hash))
-			BAD("has a deletion key out of bounds");
-	for (i = 0; i < h->ncons; i++)
-		if (ix->cons[i].vocab >= h->nvocab ||
-		    (i > 0 && ix->cons[i - 1].hash > ix->cons[i].hash))
-			BAD("has a consonant key out of bounds");
+	if (!keys_ok(ix->phonx, h->nphon, h->nvocab))
+		BAD("has a phonetic key out of bounds");
+	if (!keys_ok(ix->delx, h->ndel, h->nvocab))
+		BAD("has a deletion key out of bounds");
+	if (!keys_ok(ix->cons, h->ncons, h->nvocab))
+		BAD("has a consonant key out of bounds");
 	for (i = 0; i < h->njoin; i++)
 		if (ix->join[i].post > h->npost ||
 		    ix->join[i].npost > h->npost - ix->join[i].post ||

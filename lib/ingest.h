@@ -115,6 +115,28 @@ int ec__ingest_un(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
  */
 int ec__ids_add(ec__buf *ids, const char *label, const char *value, size_t n);
 
+/*
+ * Opens a list file of records separated by sep and reads its header line
+ * into *row; a file without one is an error saying "the file is empty: no
+ * <what>".  On failure *csv may still need ec__csv_free().
+ */
+int ec__ingest_open(ec__csv **csv, const char *path, char sep, const char *what,
+		    ec__csv_row *row, ec_error *err);
+
+/*
+ * The next record of a list file: 1 with it in *row, 0 at the end of the
+ * file, or a negative code with the detail in err.
+ */
+int ec__ingest_next(ec__csv *csv, ec__csv_row *row, ec_error *err);
+
+/*
+ * Checks that a record of a list file has want fields, as source ("the
+ * header") says; 0, or EC_EPARSE with the line and a hint fitting the
+ * file's separator.
+ */
+int ec__ingest_count(const ec__csv *csv, const ec__csv_row *row, size_t want,
+		     const char *source, ec_error *err);
+
 /* The first YYYY-MM or YYYY-MM-DD in a file's base name, or "". */
 void ec__file_date(const char *path, char *date, size_t size);
 

@@ -67,9 +67,7 @@ void ec__file_date(const char *path, char *date, size_t size)
  * that is not here leaves the entry without that country code; the address
  * itself is kept as published either way.
  */
-static const struct {
-	const char *name, *code;
-} countries[] = {
+static const ec__str_pair countries[] = {
 	{"Afghanistan", "AF"},
 	{"Albania", "AL"},
 	{"Algeria", "DZ"},
@@ -323,7 +321,7 @@ const char *ec__country_code(const char *name, size_t n)
 	while (n && isspace((unsigned char)name[n - 1]))
 		n--;
 	for (i = 0; i < EC__ARRAY_LEN(countries); i++) {
-		const char *c = countries[i].name;
+		const char *c = countries[i].key;
 		size_t k;
 
 		if (strlen(c) != n)
@@ -333,7 +331,7 @@ const char *ec__country_code(const char *name, size_t n)
 			    tolower((unsigned char)name[k]))
 				break;
 		if (k == n)
-			return countries[i].code;
+			return countries[i].value;
 	}
 	return NULL;
 }
@@ -385,4 +383,42 @@ int ec__country_list_add(ec__buf *out, const char *code)
 	if (out->len && ec__buf_puts(out, "; "))
 		return EC_ENOMEM;
 	return ec__buf_put(out, code, 2);
+}
+
+int ec__ingest_open(ec__csv **csv, const char *path, char sep, const char *what,
+		    ec__csv_row *row, ec_error *err)
+{
+	int rc;
+
+	if ((rc = ec__csv_open(csv, path, sep, err)))
+		return rc;
+	rc = ec__csv_next(*csv, row, err);
+	if (rc == EC_EITEROVER)
+		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
+				 "the file is empty: no %s", what);
+	return rc;
+}
+
+int ec__ingest_next(ec__csv *csv, ec__csv_row *row, ec_error *err)
+{
+	int rc = ec__csv_next(csv, row, err);
+
+	return rc == EC_EITEROVER ? 0 : rc ? rc : 1;
+}
+
+int ec__ingest_count(const ec__csv *csv, const ec__csv_row *row, size_t want,
+		     const char *source, ec_error *err)
+{
+	/* What most often splits a record wrong, by separator. */
+	int tab = ec__csv_sep(csv) == '\t';
+	const char *unit = tab ? "field" : "column";
+
+	if (row->nfields == want)
+		return 0;
+	return ec__fail_at(err, EC_EPARSE, ec__csv_path(csv), row->line,
+			   (long)row->nfields, row->offset,
+			   "wrong %s count: %zu %ss, %s has %zu (%s)", unit,
+			   row->nfields, unit, source, want,
+			   tab ? "a truncated line or a tab inside a value?"
+			       : "a truncated file or an unquoted comma?");
 }

@@ -158,13 +158,8 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 	long long rows = 0;
 
 	memset(prov, 0, sizeof(*prov));
-	if ((rc = ec__csv_open(&csv, path, ',', err)))
-		return rc;
-	rc = ec__csv_next(csv, &row, err);
-	if (rc == EC_EITEROVER)
-		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
-				 "the file is empty: no CSL header line");
-	if (rc)
+	if ((rc = ec__ingest_open(&csv, path, ',', "CSL header line", &row,
+				  err)))
 		goto done;
 	layout = header_layout(&row);
 	if (!layout) {
@@ -178,23 +173,10 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 		goto done;
 	}
 	skip = layout == EC__NFIELDS ? 0 : 1;
-	for (;;) {
-		rc = ec__csv_next(csv, &row, err);
-		if (rc == EC_EITEROVER) {
-			rc = 0;
-			break;
-		}
-		if (rc)
+	while ((rc = ec__ingest_next(csv, &row, err)) > 0) {
+		if ((rc = ec__ingest_count(csv, &row, (size_t)layout,
+					   "the header", err)))
 			goto done;
-		if (row.nfields != (size_t)layout) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 (long)row.nfields, row.offset,
-					 "wrong column count: %zu columns, the "
-					 "header has %d (a truncated file or "
-					 "an unquoted comma?)",
-					 row.nfields, layout);
-			goto done;
-		}
 		memset(&rec, 0, sizeof(rec));
 		for (i = 0; i < layout; i++)
 			rec.f[i + skip] = row.fields[i];
@@ -234,6 +216,8 @@ int ec__ingest_csl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 			goto done;
 		rows++;
 	}
+	if (rc)
+		goto done;
 	ec__prov_set(prov, "csl", path,
 		     layout == EC__NFIELDS ? "csl-29" : "csl-28 (no _id)",
 		     rows);

@@ -99,13 +99,7 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 	int rc, i;
 
 	memset(prov, 0, sizeof(*prov));
-	if ((rc = ec__csv_open(&csv, path, '\t', err)))
-		return rc;
-	rc = ec__csv_next(csv, &row, err);
-	if (rc == EC_EITEROVER)
-		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
-				 "the file is empty: no header line");
-	if (rc)
+	if ((rc = ec__ingest_open(&csv, path, '\t', "header line", &row, err)))
 		goto done;
 	for (i = 0; i < D_NFIELDS && row.nfields == D_NFIELDS; i++)
 		if (strcmp(row.fields[i], dpl_cols[i]) != 0)
@@ -119,23 +113,10 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 				 row.nfields, row.fields[0]);
 		goto done;
 	}
-	for (;;) {
-		rc = ec__csv_next(csv, &row, err);
-		if (rc == EC_EITEROVER) {
-			rc = 0;
-			break;
-		}
-		if (rc)
+	while ((rc = ec__ingest_next(csv, &row, err)) > 0) {
+		if ((rc = ec__ingest_count(csv, &row, D_NFIELDS, "the header",
+					   err)))
 			goto done;
-		if (row.nfields != D_NFIELDS) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 (long)row.nfields, row.offset,
-					 "wrong field count: %zu fields, the "
-					 "header has %d (a truncated line or a "
-					 "tab inside a value?)",
-					 row.nfields, D_NFIELDS);
-			goto done;
-		}
 		if (!row.lens[D_NAME]) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 1,
 					 row.offset, "a record without Name");
@@ -184,6 +165,8 @@ int ec__ingest_dpl(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 			goto done;
 		rows++;
 	}
+	if (rc)
+		goto done;
 	ec__prov_set(prov, "dpl", path, "bis-dpl-12", rows);
 	ec__file_date(path, prov->date, sizeof(prov->date));
 	ec__csv_sha256(csv, prov->sha256);

@@ -281,6 +281,23 @@ static int ids_item(ec__buf *ids, const char *file, const char *num,
 	return ec__ids_add(ids, label, value, strlen(value));
 }
 
+/*
+ * Keeps every non-empty value of an add or alt row from column 2 on
+ * (cols names them) as an ids item of the row's entity.
+ */
+static int row_ids(struct ent *e, const ec__csv_row *row, const char *file,
+		   const char *const *cols)
+{
+	size_t i;
+
+	for (i = 2; i < row->nfields; i++)
+		if (*val(row->fields[i]) &&
+		    ids_item(&e->ids, file, row->fields[1], cols[i],
+			     val(row->fields[i])))
+			return EC_ENOMEM;
+	return 0;
+}
+
 static int on_add(struct ent *e, const ec__csv_row *row, const char *file)
 {
 	const char *addr = val(row->fields[2]), *city = val(row->fields[3]);
@@ -309,11 +326,8 @@ static int on_add(struct ent *e, const ec__csv_row *row, const char *file)
 	if ((cc = ec__country_code(country, strlen(country))) &&
 	    ec__country_list_add(&e->country, cc))
 		return EC_ENOMEM;
-	for (i = 2; i < 6; i++)
-		if (*val(row->fields[i]) &&
-		    ids_item(&e->ids, file, num, add_cols[i],
-			     val(row->fields[i])))
-			return EC_ENOMEM;
+	if (row_ids(e, row, file, add_cols))
+		return EC_ENOMEM;
 	if (!any && !*rem && ids_item(&e->ids, file, num, "", ""))
 		return EC_ENOMEM;
 	return 0;
@@ -321,18 +335,12 @@ static int on_add(struct ent *e, const ec__csv_row *row, const char *file)
 
 static int on_alt(struct ent *e, const ec__csv_row *row, const char *file)
 {
-	const char *name = val(row->fields[3]), *num = row->fields[1];
-	size_t i;
+	const char *name = val(row->fields[3]);
 
 	if (*name && ((e->alts.len && ec__buf_puts(&e->alts, "; ")) ||
 		      ec__buf_puts(&e->alts, name)))
 		return EC_ENOMEM;
-	for (i = 2; i < 5; i++)
-		if (*val(row->fields[i]) &&
-		    ids_item(&e->ids, file, num, alt_cols[i],
-			     val(row->fields[i])))
-			return EC_ENOMEM;
-	return 0;
+	return row_ids(e, row, file, alt_cols);
 }
 
 /* Reads one file of a set; the primary file must be read first. */
@@ -341,6 +349,7 @@ static int read_file(struct set *set, int kind, ec__prov *prov, ec_error *err)
 	const char *path = set->path[kind];
 	const char *short_name = kind == F_ADD ? "add" : "alt";
 	size_t want = kinds[set->which][kind].nfields;
+	char source[32];
 	ec__csv *csv = NULL;
 	ec__csv_row row;
 	long long rows = 0;
@@ -349,16 +358,11 @@ static int read_file(struct set *set, int kind, ec__prov *prov, ec_error *err)
 	int rc;
 
 	memset(prov, 0, sizeof(*prov));
+	snprintf(source, sizeof(source), "OFAC's %s file",
+		 kinds[set->which][kind].prefix);
 	if ((rc = ec__csv_open(&csv, path, ',', err)))
 		return rc;
-	for (;;) {
-		rc = ec__csv_next(csv, &row, err);
-		if (rc == EC_EITEROVER) {
-			rc = 0;
-			break;
-		}
-		if (rc)
-			goto done;
+	while ((rc = ec__ingest_next(csv, &row, err)) > 0) {
 		/*
 		 * OFAC ends most of these files with a DOS end-of-file byte
 		 * (0x1A) after the last line: accepted only as the very last
@@ -367,28 +371,18 @@ static int read_file(struct set *set, int kind, ec__prov *prov, ec_error *err)
 		if (row.nfields == 1 && strcmp(row.fields[0], "\x1a") == 0) {
 			long line = row.line;
 
-			rc = ec__csv_next(csv, &row, err);
-			if (rc == EC_EITEROVER) {
-				rc = 0;
-				break;
-			}
+			rc = ec__ingest_next(csv, &row, err);
 			if (rc == 0)
+				break;
+			if (rc > 0)
 				rc = ec__fail_at(err, EC_EPARSE, path, line, 1,
 						 -1,
 						 "data after the end-of-file "
 						 "mark (byte 0x1A)");
 			goto done;
 		}
-		if (row.nfields != want) {
-			rc = ec__fail_at(err, EC_EPARSE, path, row.line,
-					 (long)row.nfields, row.offset,
-					 "wrong column count: %zu columns, "
-					 "OFAC's %s file has %zu (a truncated "
-					 "file or an unquoted comma?)",
-					 row.nfields,
-					 kinds[set->which][kind].prefix, want);
+		if ((rc = ec__ingest_count(csv, &row, want, source, err)))
 			goto done;
-		}
 		if (parse_num(row.fields[0], &num)) {
 			rc = ec__fail_at(err, EC_EPARSE, path, row.line, 1,
 					 row.offset,
@@ -436,6 +430,8 @@ static int read_file(struct set *set, int kind, ec__prov *prov, ec_error *err)
 		}
 		rows++;
 	}
+	if (rc)
+		goto done;
 	ec__prov_set(prov, "ofac", path, kinds[set->which][kind].layout, rows);
 	ec__file_date(path, prov->date, sizeof(prov->date));
 	ec__csv_sha256(csv, prov->sha256);

@@ -651,17 +651,12 @@ static int read_all(struct un_reader *u)
 int ec__ingest_un(const char *path, ec__record_cb cb, void *ud, ec__prov *prov,
 		  ec_error *err)
 {
-	struct un_reader u;
+	struct un_reader u = {
+		.path = path, .prov = prov, .cb = cb, .ud = ud, .err = err};
 	char sha[65];
 	int rc;
 
 	memset(prov, 0, sizeof(*prov));
-	memset(&u, 0, sizeof(u));
-	u.path = path;
-	u.prov = prov;
-	u.cb = cb;
-	u.ud = ud;
-	u.err = err;
 	if ((rc = slurp(path, &u.data, sha, err)))
 		goto done;
 	pthread_once(&xml_once, xml_init);

@@ -6,6 +6,7 @@
 #define EC_LICENSES_H
 
 #include "common.h"
+#include "csv.h"
 
 typedef struct ec__license {
 	const char *number, *holder, *consignee, *items;
@@ -15,10 +16,7 @@ typedef struct ec__license {
 } ec__license;
 
 struct ec_license_register {
-	size_t n;
-	ec__license *v;
-	ec__arena arena;
-	char sha256[65]; /* of the file as read */
+	ec__register reg; /* its records are ec__license */
 };
 
 #endif

@@ -368,10 +368,10 @@ static double join_sim(const ec__tview *a, const ec__tview *b)
 	return jw > 0.95 ? jw : 0.95;
 }
 
+/* A pair that may be chosen, and what choosing it adds (sim x weight). */
 struct cand {
-	int8_t q1, q2, l1, l2;
-	uint8_t kind;
-	float sim, weight, gain;
+	ec__pair p;
+	float gain;
 };
 
 static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
@@ -385,13 +385,13 @@ static void add_cand(struct cand *c, size_t *n, size_t cap, int q1, int q2,
 			q2 < EC__NAME_MAX_TOKENS && l1 >= -1 &&
 			l1 < EC__NAME_MAX_TOKENS && l2 >= -1 &&
 			l2 < EC__NAME_MAX_TOKENS);
-	c[*n].q1 = (int8_t)q1;
-	c[*n].q2 = (int8_t)q2;
-	c[*n].l1 = (int8_t)l1;
-	c[*n].l2 = (int8_t)l2;
-	c[*n].kind = (uint8_t)kind;
-	c[*n].sim = (float)sim;
-	c[*n].weight = (float)weight;
+	c[*n].p = (ec__pair){.q1 = (int8_t)q1,
+			     .q2 = (int8_t)q2,
+			     .l1 = (int8_t)l1,
+			     .l2 = (int8_t)l2,
+			     .kind = (uint8_t)kind,
+			     .sim = (float)sim,
+			     .weight = (float)weight};
 	c[*n].gain = (float)(sim * weight);
 	(*n)++;
 }
@@ -404,9 +404,9 @@ static void sort_cands(struct cand *c, size_t n)
 	for (i = 1; i < n; i++) {
 		struct cand x = c[i];
 
-		for (j = i; j > 0 &&
-			    (c[j - 1].gain < x.gain ||
-			     (c[j - 1].gain == x.gain && c[j - 1].sim < x.sim));
+		for (j = i; j > 0 && (c[j - 1].gain < x.gain ||
+				      (c[j - 1].gain == x.gain &&
+				       c[j - 1].p.sim < x.p.sim));
 		     j--)
 			c[j] = c[j - 1];
 		c[j] = x;
@@ -586,6 +586,35 @@ int ec__score_partial(const ec__tview *q, size_t nq, const ec__tview *l,
 	return words > 0 && words <= EC__UNCONFIRMED_WORDS && differ;
 }
 
+/* Neighbours k and k + 1 of one side written as one token, built once. */
+struct joins {
+	ec__tview v[EC__NAME_MAX_TOKENS];
+	char text[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
+	char phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
+	char cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
+	uint8_t done[EC__NAME_MAX_TOKENS];
+};
+
+/* t[k] and t[k + 1] as one token (k + 1 < EC__NAME_MAX_TOKENS). */
+static const ec__tview *joined(struct joins *jn, const ec__tview *t, size_t k)
+{
+	if (!jn->done[k]) {
+		cat_view(&jn->v[k], &t[k], &t[k + 1], jn->text[k], jn->phon[k],
+			 jn->cons[k]);
+		jn->done[k] = 1;
+	}
+	return &jn->v[k];
+}
+
+/*
+ * Whether a joined pair of similarity js explains a spelling better than
+ * a single token of similarity s does.
+ */
+static int join_wins(double js, double s)
+{
+	return js >= JOIN_MIN && js > s + JOIN_GAIN;
+}
+
 /*
  * Every pairing worth considering, into c (at most MAX_CANDS): each token
  * pair that passes the gate, and joined pairs where writing two
@@ -595,23 +624,12 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 			    size_t nl, struct cand *c)
 {
 	/* Joined neighbours on each side, built once per call. */
-	static _Thread_local ec__tview qcat[EC__QUERY_MAX_TOKENS],
-		lcat[EC__NAME_MAX_TOKENS];
-	static _Thread_local char qcat_text[EC__QUERY_MAX_TOKENS]
-					   [EC__TOK_MAX + 1],
-		qcat_phon[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
-		qcat_cons[EC__QUERY_MAX_TOKENS][EC__TOK_MAX + 1],
-		lcat_text[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
-		lcat_phon[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1],
-		lcat_cons[EC__NAME_MAX_TOKENS][EC__TOK_MAX + 1];
-	uint8_t qcat_done[EC__QUERY_MAX_TOKENS], lcat_done[EC__NAME_MAX_TOKENS];
+	static _Thread_local struct joins qj, lj;
 	size_t i, j, n = 0;
 	int kind;
 
-	for (i = 0; i + 1 < nq; i++)
-		qcat_done[i] = 0;
-	for (j = 0; j + 1 < nl; j++)
-		lcat_done[j] = 0;
+	memset(qj.done, 0, sizeof(qj.done));
+	memset(lj.done, 0, sizeof(lj.done));
 	for (i = 0; i < nq; i++) {
 		for (j = 0; j < nl; j++) {
 			double s = ec__token_sim(&q[i], &l[j], &kind);
@@ -627,19 +645,13 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 			 */
 			if (j + 1 < nl && s < 1.0 - JOIN_GAIN &&
 			    may_join(&q[i], &l[j], &l[j + 1])) {
-				double js;
+				double js = join_sim(&q[i], joined(&lj, l, j));
 				int k2;
 
-				if (!lcat_done[j]) {
-					cat_view(&lcat[j], &l[j], &l[j + 1],
-						 lcat_text[j], lcat_phon[j],
-						 lcat_cons[j]);
-					lcat_done[j] = 1;
-				}
-				js = join_sim(&q[i], &lcat[j]);
-				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
-				    js > ec__token_sim(&q[i], &l[j + 1], &k2) +
-						    JOIN_GAIN)
+				if (join_wins(js, s) &&
+				    join_wins(js,
+					      ec__token_sim(&q[i], &l[j + 1],
+							    &k2)))
 					add_cand(c, &n, MAX_CANDS, (int)i, -1,
 						 (int)j, (int)j + 1,
 						 EC__PK_JOINED, js,
@@ -648,19 +660,12 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 			}
 			if (i + 1 < nq && s < 1.0 - JOIN_GAIN &&
 			    may_join(&l[j], &q[i], &q[i + 1])) {
-				double js;
+				double js = join_sim(joined(&qj, q, i), &l[j]);
 				int k2;
 
-				if (!qcat_done[i]) {
-					cat_view(&qcat[i], &q[i], &q[i + 1],
-						 qcat_text[i], qcat_phon[i],
-						 qcat_cons[i]);
-					qcat_done[i] = 1;
-				}
-				js = join_sim(&qcat[i], &l[j]);
-				if (js >= JOIN_MIN && js > s + JOIN_GAIN &&
-				    js > ec__token_sim(&q[i + 1], &l[j], &k2) +
-						    JOIN_GAIN)
+				if (join_wins(js, s) &&
+				    join_wins(js, ec__token_sim(&q[i + 1],
+								&l[j], &k2)))
 					add_cand(c, &n, MAX_CANDS, (int)i,
 						 (int)i + 1, (int)j, -1,
 						 EC__PK_JOINED, js,
@@ -669,6 +674,44 @@ static size_t collect_cands(const ec__tview *q, size_t nq, const ec__tview *l,
 		}
 	}
 	return n;
+}
+
+/*
+ * What an unmatched token t weighs in the denominator, as a share of its
+ * weight: eased_share where its side forgives it (eased: an extra given
+ * name in the query, a middle name in the listed name), little for a
+ * stopword, half a word for an initial where the middle names conflict,
+ * else all of it.
+ */
+static double cost(const ec__tview *t, int conflict, int eased,
+		   double eased_share)
+{
+	double share = eased			? eased_share
+		       : t->kind == EC__TK_STOP ? EC__STOP_PENALTY
+		       : conflict && t->kind == EC__TK_INITIAL
+			       ? EC__CONFLICT_INITIAL / EC__W_INITIAL
+			       : 1.0;
+
+	return share * t->weight;
+}
+
+/*
+ * Records token i of the query (listed 0) or of the listed name (listed 1)
+ * as matched by nothing, weighing w in the denominator; returns w.
+ */
+static double unpaired(ec__score *out, int listed, size_t i, double w)
+{
+	ec__pair *p = &out->pairs[out->npairs++];
+
+	p->q1 = p->q2 = p->l1 = p->l2 = -1;
+	if (listed)
+		p->l1 = (int8_t)i;
+	else
+		p->q1 = (int8_t)i;
+	p->kind = listed ? EC__PK_UNMATCHED_LISTED : EC__PK_UNMATCHED_QUERY;
+	p->sim = 0;
+	p->weight = (float)w;
+	return w;
 }
 
 double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
@@ -696,8 +739,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		if (l[j].role != EC__TR_NONE)
 			person = 1;
 	for (i = 0; i < n; i++) {
-		struct cand *x = &c[i];
-		ec__pair *p;
+		const ec__pair *x = &c[i].p;
 
 		if (qused[x->q1] || (x->q2 >= 0 && qused[x->q2]) ||
 		    lused[x->l1] || (x->l2 >= 0 && lused[x->l2]))
@@ -708,14 +750,7 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 		lused[x->l1] = 1;
 		if (x->l2 >= 0)
 			lused[x->l2] = 1;
-		p = &out->pairs[out->npairs++];
-		p->q1 = x->q1;
-		p->q2 = x->q2;
-		p->l1 = x->l1;
-		p->l2 = x->l2;
-		p->kind = x->kind;
-		p->sim = x->sim;
-		p->weight = x->weight;
+		out->pairs[out->npairs++] = *x;
 		num += (double)x->sim * x->weight;
 		den += x->weight;
 		if (x->kind == EC__PK_JOINED ||
@@ -741,42 +776,20 @@ double ec__score_names(const ec__tview *q, size_t nq, const ec__tview *l,
 			conflict = 1;
 	}
 	for (i = 0; i < nq; i++) {
-		ec__pair *p;
-		double pen = person && !conflict && q[i].kind == EC__TK_WORD
-				     ? EC__EXTRA_GIVEN_PENALTY
-			     : q[i].kind == EC__TK_STOP ? EC__STOP_PENALTY
-			     : conflict && q[i].kind == EC__TK_INITIAL
-				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
-				     : 1.0;
+		int extra = person && !conflict && q[i].kind == EC__TK_WORD;
 
-		if (qused[i])
-			continue;
-		p = &out->pairs[out->npairs++];
-		p->q1 = (int8_t)i;
-		p->q2 = p->l1 = p->l2 = -1;
-		p->kind = EC__PK_UNMATCHED_QUERY;
-		p->sim = 0;
-		p->weight = (float)(pen * q[i].weight);
-		den += pen * q[i].weight;
+		if (!qused[i])
+			den += unpaired(out, 0, i,
+					cost(&q[i], conflict, extra,
+					     EC__EXTRA_GIVEN_PENALTY));
 	}
 	for (j = 0; j < nl; j++) {
-		ec__pair *p;
-		double pen = l[j].role == EC__TR_MIDDLE && !conflict
-				     ? EC__MIDDLE_PENALTY
-			     : l[j].kind == EC__TK_STOP ? EC__STOP_PENALTY
-			     : conflict && l[j].kind == EC__TK_INITIAL
-				     ? EC__CONFLICT_INITIAL / EC__W_INITIAL
-				     : 1.0;
+		int middle = l[j].role == EC__TR_MIDDLE && !conflict;
 
-		if (lused[j])
-			continue;
-		p = &out->pairs[out->npairs++];
-		p->l1 = (int8_t)j;
-		p->q1 = p->q2 = p->l2 = -1;
-		p->kind = EC__PK_UNMATCHED_LISTED;
-		p->sim = 0;
-		p->weight = (float)(pen * l[j].weight);
-		den += pen * l[j].weight;
+		if (!lused[j])
+			den += unpaired(out, 1, j,
+					cost(&l[j], conflict, middle,
+					     EC__MIDDLE_PENALTY));
 	}
 	num -= filial_swaps(q, nq, l, nl, out);
 	/* Without one shared word, legal forms and initials prove nothing. */

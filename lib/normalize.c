@@ -10,9 +10,7 @@
 #include "normalize.h"
 
 /* Single words with a canonical legal form. */
-static const struct {
-	const char *word, *canon;
-} legal_words[] = {
+static const ec__str_pair legal_words[] = {
 	{"ab", "ab"},
 	{"ag", "ag"},
 	{"aktiengesellschaft", "ag"},
@@ -76,9 +74,7 @@ static const struct {
 };
 
 /* Phrases, longest first, folded to one canonical legal form. */
-static const struct {
-	const char *phrase, *canon;
-} legal_phrases[] = {
+static const ec__str_pair legal_phrases[] = {
 	{"obshchestvo s ogranichennoy otvetstvennostiyu", "llc"},
 	{"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
 	{"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
@@ -173,20 +169,7 @@ int ec__is_generic(const char *tok, size_t len)
 
 static const char *legal_canon(const char *w)
 {
-	size_t lo = 0, hi = EC__ARRAY_LEN(legal_words);
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(w, legal_words[mid].word);
-
-		if (c == 0)
-			return legal_words[mid].canon;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return ec__str_pair_find(legal_words, EC__ARRAY_LEN(legal_words), w);
 }
 
 void ec__tokens_init(ec__tokens *t)
@@ -651,24 +634,22 @@ static size_t phrase_at(const struct work *w, size_t i, const char *phrase)
  */
 static const char *legal_canon_fuzzy(const struct raw *r)
 {
-	static const struct {
-		const char *word, *canon;
-	} longw[] = {{"company", "co"},
-		     {"limited", "ltd"},
-		     {"corporation", "corp"},
-		     {"incorporated", "inc"},
-		     {"aktiengesellschaft", "ag"},
-		     {"gesellschaft", "gmbh"}};
+	static const ec__str_pair longw[] = {{"company", "co"},
+					     {"limited", "ltd"},
+					     {"corporation", "corp"},
+					     {"incorporated", "inc"},
+					     {"aktiengesellschaft", "ag"},
+					     {"gesellschaft", "gmbh"}};
 	size_t i;
 	int k = r->len >= 10 ? 2 : 1;
 
 	if (r->len < 6)
 		return NULL;
 	for (i = 0; i < EC__ARRAY_LEN(longw); i++)
-		if ((k > 1 || may_be_one_edit(r->text, longw[i].word)) &&
-		    ec__edit_distance(r->text, r->len, longw[i].word,
-				      strlen(longw[i].word), k) <= k)
-			return longw[i].canon;
+		if ((k > 1 || may_be_one_edit(r->text, longw[i].key)) &&
+		    ec__edit_distance(r->text, r->len, longw[i].key,
+				      strlen(longw[i].key), k) <= k)
+			return longw[i].value;
 	return NULL;
 }
 
@@ -729,11 +710,10 @@ static void legal_typos(struct raw *out, size_t o)
 
 /*
  * Abbreviations written out, and countries' short names, one spelling for
- * each: "Int'l" is "International", "U.S." is "United States".
+ * each: "Int'l" is "International", "U.S." is "United States".  Sorted:
+ * they are looked up by ec__str_pair_find().
  */
-static const struct {
-	const char *word, *full;
-} abbreviations[] = {
+static const ec__str_pair abbreviations[] = {
 	{"assn", "association"},   {"bros", "brothers"},
 	{"dept", "department"},	   {"hldgs", "holdings"},
 	{"intl", "international"}, {"mfg", "manufacturing"},
@@ -741,9 +721,7 @@ static const struct {
 	{"univ", "university"},	   {"us", "usa"},
 };
 
-static const struct {
-	const char *phrase, *word;
-} country_phrases[] = {
+static const ec__str_pair country_phrases[] = {
 	{"united states of america", "usa"},
 	{"united arab emirates", "uae"},
 	{"united kingdom", "uk"},
@@ -752,18 +730,19 @@ static const struct {
 
 static void expand_abbreviations(struct work *w)
 {
-	size_t i = 0, o = 0, p, k;
+	size_t i = 0, o = 0, p;
 
 	while (i < w->n) {
 		struct raw r = w->tok[i];
+		const char *full;
 		size_t used = 0;
 
 		for (p = 0; p < EC__ARRAY_LEN(country_phrases) && !used; p++)
-			used = phrase_at(w, i, country_phrases[p].phrase);
+			used = phrase_at(w, i, country_phrases[p].key);
 		/* Not across a comma: "SURNAME, Given" must keep its shape. */
 		if (used && (w->comma_at <= (long)i ||
 			     w->comma_at >= (long)(i + used))) {
-			const char *c = country_phrases[p - 1].word;
+			const char *c = country_phrases[p - 1].value;
 
 			set_text(&r, c, strlen(c));
 			if (w->comma_at > (long)i)
@@ -772,12 +751,10 @@ static void expand_abbreviations(struct work *w)
 			i += used;
 			continue;
 		}
-		for (k = 0; k < EC__ARRAY_LEN(abbreviations); k++)
-			if (strcmp(r.text, abbreviations[k].word) == 0) {
-				set_text(&r, abbreviations[k].full,
-					 strlen(abbreviations[k].full));
-				break;
-			}
+		full = ec__str_pair_find(abbreviations,
+					 EC__ARRAY_LEN(abbreviations), r.text);
+		if (full)
+			set_text(&r, full, strlen(full));
 		w->tok[o++] = r;
 		i++;
 	}
@@ -796,12 +773,12 @@ static void classify(struct work *w)
 		size_t used = 0;
 
 		for (p = 0; p < EC__ARRAY_LEN(legal_phrases); p++) {
-			used = phrase_at(w, i, legal_phrases[p].phrase);
+			used = phrase_at(w, i, legal_phrases[p].key);
 			if (used)
 				break;
 		}
 		if (used) {
-			const char *c = legal_phrases[p].canon;
+			const char *c = legal_phrases[p].value;
 			const char *sp = strchr(c, ' ');
 			size_t before = o;
 

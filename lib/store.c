@@ -48,7 +48,8 @@ static const char schema[] =
 	" file TEXT NOT NULL, line INTEGER NOT NULL);"
 	"CREATE UNIQUE INDEX rule_stanza ON rule(kind, id) WHERE key = '';";
 
-const char ec__store_entry_columns[] =
+/* The columns of an entry, in the order ec__store_entry_from_row() reads. */
+static const char entry_columns[] =
 	"seq, list, country, _id, source, entity_number, type, programs, name,"
 	" title, addresses, federal_register_notice, start_date, end_date,"
 	" standard_order, license_requirement, license_policy, call_sign,"
@@ -310,33 +311,50 @@ int ec__store_entry_from_row(sqlite3_stmt *st, ec_entry **out)
 	return 0;
 }
 
-int ec__store_read_entry(sqlite3 *db, int64_t rowid, ec_entry **out,
-			 ec_error *err)
+int ec__store_entry_query(sqlite3 *db, const char *tail, sqlite3_stmt **st,
+			  const char *what, ec_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	ec__buf sql = EC__BUF_INIT;
 	int rc;
 
-	*out = NULL;
-	if (ec__buf_printf(&sql, "SELECT %s FROM entry WHERE seq = ?",
-			   ec__store_entry_columns))
+	*st = NULL;
+	if (ec__buf_printf(&sql, "SELECT %s FROM entry %s", entry_columns,
+			   tail))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, sql.ptr, -1, st, NULL);
 	ec__buf_dispose(&sql);
-	if (rc != SQLITE_OK)
-		return ec__store_fail(db, err, "read entry");
+	return rc == SQLITE_OK ? 0 : ec__store_fail(db, err, what);
+}
+
+int ec__store_entry_step(sqlite3_stmt *st, ec_entry **out, const char *what,
+			 ec_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return EC_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return ec__store_fail(sqlite3_db_handle(st), err, what);
+	if ((rc = ec__store_entry_from_row(st, out)))
+		return ec__fail(err, rc, "out of memory");
+	return 0;
+}
+
+int ec__store_read_entry(sqlite3 *db, int64_t rowid, ec_entry **out,
+			 ec_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ec__store_entry_query(db, "WHERE seq = ?", &st, "read entry",
+					err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rc = ec__store_entry_from_row(st, out);
-		if (rc)
-			ec__fail(err, rc, "out of memory");
-	} else if (rc == SQLITE_DONE) {
+	rc = ec__store_entry_step(st, out, "read entry", err);
+	if (rc == EC_ENOTFOUND)
 		rc = ec__fail(err, EC_ENOTFOUND, "no entry at row %lld",
 			      (long long)rowid);
-	} else {
-		rc = ec__store_fail(db, err, "read entry");
-	}
 	sqlite3_finalize(st);
 	return rc;
 }
