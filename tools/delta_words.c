@@ -59,8 +59,9 @@ struct dname {
 	struct wtok t[MAX_WORDS];     /* the name's words, in order */
 	struct wtok j[MAX_WORDS];     /* j[k]: t[k] and t[k+1] as one word */
 	unsigned char top[MAX_WORDS]; /* t[k] is one of the heaviest */
-	int person;   /* the index may read it as a person's name */
-	uint32_t tag; /* the caller's */
+	int person; /* the index may read it as a person's name */
+	unsigned char mid[MAX_WORDS]; /* t[k] may be a middle name */
+	uint32_t tag;		      /* the caller's */
 };
 
 /* A distinct listed word (or two joined), and the names it lists. */
@@ -310,13 +311,45 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Where w is, or would go, in the sorted drift words. */
+static size_t drift_at(const dwords *dw, const char *w)
+{
+	size_t lo = 0, hi = dw->ndrift;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(dw->drift[mid], w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int is_drift(const dwords *dw, const char *w)
 {
-	size_t k;
+	size_t at = drift_at(dw, w);
 
-	for (k = 0; k < dw->ndrift; k++)
-		if (!strcmp(dw->drift[k], w))
-			return 1;
+	return at < dw->ndrift && !strcmp(dw->drift[at], w);
+}
+
+/* Adds w to the drift words, in order; 0, or -1 out of memory. */
+static int add_drift_word(dwords *dw, const char *w)
+{
+	size_t at = drift_at(dw, w);
+	char *copy;
+
+	if (at < dw->ndrift && !strcmp(dw->drift[at], w))
+		return 0;
+	if (grow((void **)&dw->drift, &dw->capdrift, dw->ndrift,
+		 sizeof(*dw->drift)) ||
+	    !(copy = strdup(w)))
+		return -1;
+	memmove(dw->drift + at + 1, dw->drift + at,
+		(dw->ndrift - at) * sizeof(*dw->drift));
+	dw->drift[at] = copy;
+	dw->ndrift++;
 	return 0;
 }
 
@@ -339,17 +372,49 @@ static int add_drift(dwords *dw, const struct dname *d, const char *name,
 	for (k = 0; !rc && k < d->n; k++) {
 		/* Weights depend on the word's frequency only, and on the
 		 * snapshots' weight basis, which the caller compared. */
-		if (o->t[k].weight == d->t[k].weight || is_drift(dw, d->t[k].w))
-			continue;
-		if (grow((void **)&dw->drift, &dw->capdrift, dw->ndrift,
-			 sizeof(*dw->drift)) ||
-		    !(dw->drift[dw->ndrift] = strdup(d->t[k].w)))
-			rc = -1;
-		else
-			dw->ndrift++;
+		if (o->t[k].weight != d->t[k].weight)
+			rc = add_drift_word(dw, d->t[k].w);
 	}
 	free(o);
 	return rc;
+}
+
+/*
+ * Which of a person's words may be middle names, as the normalizer gives
+ * the roles (lib/normalize.c, assign_roles()): with "SURNAME, Given ...",
+ * the words after the first after the comma; else those between the first
+ * and the last.  The words before the comma are found by normalizing that
+ * part alone; where its words do not begin the name's, every word but the
+ * first and last may be.  Any doubt makes more words middle names, which
+ * only raises the bound.
+ */
+static void mark_middles(struct dname *d, const char *name)
+{
+	struct wtok pre[MAX_WORDS];
+	const char *comma = strchr(name, ',');
+	size_t k, first, last = d->n, np = 0;
+	char buf[1024];
+
+	if (!d->person)
+		return;
+	if (comma && (size_t)(comma - name) < sizeof(buf)) {
+		memcpy(buf, name, (size_t)(comma - name));
+		buf[comma - name] = '\0';
+		np = words(buf, pre, NULL);
+		for (k = 0; np != (size_t)-1 && k < np && k < d->n; k++)
+			if (strcmp(pre[k].w, d->t[k].w))
+				break;
+		if (np == (size_t)-1 || k < np || np >= d->n)
+			np = 0;
+	}
+	first = np; /* a surname, then the first name */
+	while (first < d->n && d->t[first].weak)
+		first++;
+	if (!np)
+		while (last > 0 && d->t[last - 1].weak)
+			last--;
+	for (k = first + 1; k < d->n; k++)
+		d->mid[k] = np || k + 1 < last;
 }
 
 dwords *dwords_new(void)
@@ -375,6 +440,7 @@ int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
 		return 0;
 	if (weigh(d, snap, name) || (other && add_drift(dw, d, name, other)))
 		return -1;
+	mark_middles(d, name);
 	dw->n++;
 	return 0;
 }
@@ -424,32 +490,17 @@ static void pairs(const struct dname *d, const struct wtok *r,
 }
 
 /*
- * The weight d's unpaired words weigh against a match.  Of a person's
- * names only those between the first and the last can be middle names
- * (0.2 of their weight): at most n - 2 of them, taken as the heaviest
- * unpaired ones, so that the bound stays an upper bound.
+ * The weight d's unpaired words weigh against a match: a person's middle
+ * names (mid) count 0.2 of their weight.
  */
 static double unpaired(const struct dname *d, const int *paired)
 {
-	double u = 0, w[MAX_WORDS], t;
-	size_t k, n = 0, a, b;
+	double u = 0;
+	size_t k;
 
 	for (k = 0; k < d->n; k++)
-		if (!paired[k] && d->t[k].weight > 0) {
-			u += d->t[k].weight;
-			w[n++] = d->t[k].weight;
-		}
-	if (!d->person || d->n < 3)
-		return u;
-	for (a = 0; a < n; a++) /* a few words: sort them, heaviest first */
-		for (b = a + 1; b < n; b++)
-			if (w[b] > w[a]) {
-				t = w[a];
-				w[a] = w[b];
-				w[b] = t;
-			}
-	for (a = 0; a < n && a < d->n - 2; a++)
-		u -= (1.0 - MIDDLE_PENALTY) * w[a];
+		if (!paired[k] && d->t[k].weight > 0)
+			u += d->t[k].weight * (d->mid[k] ? MIDDLE_PENALTY : 1);
 	return u;
 }
 
@@ -1067,12 +1118,11 @@ void dwords_free(dwords *dw)
 		free(dw->w[i].names);
 	for (i = 0; i < dw->ndrift; i++)
 		free(dw->drift[i]);
-	free(dw->v);
-	free(dw->w);
-	free(dw->keys);
-	free(dw->slot);
-	free(dw->bits);
-	free(dw->wslot);
-	free(dw->drift);
-	free(dw);
+	{
+		void *arrays[] = {dw->v,    dw->w,     dw->keys,  dw->slot,
+				  dw->bits, dw->wslot, dw->drift, dw};
+
+		for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
+			free(arrays[i]);
+	}
 }

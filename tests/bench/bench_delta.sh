@@ -4,11 +4,15 @@
 # only (a 20-entry update of the full 2022 CSL: aliases added, entries
 # removed, entries added), with 2 threads.  Prints both times and the
 # ratio.  Run once: each full screen takes a while on a shared machine.
-# usage: bench_delta.sh BUILD_DIR CSL.csv.gz [ROWS]
+# MODE (make_rows.py): "names" (the default: two in five rows are listed
+# names or variants of them, most rows repeat an earlier one) or "master"
+# (a customer master: one row in a hundred listed, few repeats).
+# usage: bench_delta.sh BUILD_DIR CSL.csv.gz [ROWS [MODE]]
 set -eu
 build=$1
 csl=$2
 rows=${3:-1000000}
+mode=${4:-names}
 dir=$build/tests/bench
 rules=$(dirname "$0")/../../data/rules
 old=$dir/csl2022.ecsnap
@@ -19,8 +23,8 @@ python3 "$(dirname "$0")/make_delta.py" "$csl" "$dir/delta20.csv" 20
 "$build/entitycheck" build --csl "$dir/delta20.csv" --rules "$rules" \
 	--output "$new"
 "$build/entitycheck" diff "$old" "$new" | tail -3
-in=$dir/rows-names-$rows.csv
-[ -f "$in" ] || python3 "$(dirname "$0")/make_rows.py" "$csl" "$in" "$rows" names
+in=$dir/rows-$mode-$rows.csv
+[ -f "$in" ] || python3 "$(dirname "$0")/make_rows.py" "$csl" "$in" "$rows" "$mode"
 # Wall time, and CPU time (user + system), which a busy machine disturbs
 # less.
 /usr/bin/time -f "%e %U %S" -o "$dir/full.time" \
