@@ -253,11 +253,18 @@ static int check_record(ec__register *r, void *record, const char *path,
 int ec_cleared_register_load(ec_cleared_register **out, const char *path,
 			     ec_error *err)
 {
+	return ec_cleared_register_load_opts(out, path, NULL, err);
+}
+
+int ec_cleared_register_load_opts(ec_cleared_register **out, const char *path,
+				  const ec_register_opts *opts, ec_error *err)
+{
 	static const ec__register_spec spec = {
 		"cleared-hits register", columns, EC__ARRAY_LEN(columns),
 		sizeof(ec__cleared), check_record};
 
-	return ec__register_load((void **)out, sizeof(**out), path, &spec, err);
+	return ec__register_load((void **)out, sizeof(**out), path, opts, &spec,
+				 err);
 }
 
 int ec__cleared_find(const ec_cleared_register *r, const char *party_id,

@@ -60,6 +60,12 @@ int ec__utf8_valid(const char *s, size_t n, size_t *bad)
 
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
 {
+	return ec__csv_open_enc(out, path, sep, NULL, err);
+}
+
+int ec__csv_open_enc(ec__csv **out, const char *path, char sep,
+		     const char *encoding, ec_error *err)
+{
 	ec__csv *c;
 	int rc;
 
@@ -67,7 +73,7 @@ int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err)
 	c = ec__calloc(1, sizeof(*c));
 	if (!c)
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	rc = ec__input_open(&c->in, path, err);
+	rc = ec__input_open_enc(&c->in, path, encoding, err);
 	if (rc) {
 		ec__free(c);
 		return rc;
@@ -93,15 +99,15 @@ static int header_is(const char *h, const char *want)
  * the header shows.  Returns as ec__csv_next(); on failure *out may still
  * need ec__csv_free().
  */
-static int open_header(ec__csv **out, const char *path, ec__csv_row *header,
-		       ec_error *err)
+static int open_header(ec__csv **out, const char *path, const char *encoding,
+		       ec__csv_row *header, ec_error *err)
 {
 	static const char seps[] = ";\t|";
 	size_t best = 0, count[3] = {0}, k;
 	const char *h;
 	int rc;
 
-	if ((rc = ec__csv_open(out, path, ',', err)) ||
+	if ((rc = ec__csv_open_enc(out, path, ',', encoding, err)) ||
 	    (rc = ec__csv_next(*out, header, err)))
 		return rc;
 	if (header->nfields != 1)
@@ -116,7 +122,7 @@ static int open_header(ec__csv **out, const char *path, ec__csv_row *header,
 	if (!count[best])
 		return 0;
 	ec__csv_free(*out);
-	if ((rc = ec__csv_open(out, path, seps[best], err)) ||
+	if ((rc = ec__csv_open_enc(out, path, seps[best], encoding, err)) ||
 	    (rc = ec__csv_next(*out, header, err)))
 		return rc;
 	return 0;
@@ -509,14 +515,15 @@ static int add_record(ec__register *r, size_t *cap, const char *path,
 
 /* Reads the header, then every record, into r. */
 static int read_register(ec__register *r, const char *path,
-			 const ec__register_spec *spec, ec_error *err)
+			 const char *encoding, const ec__register_spec *spec,
+			 ec_error *err)
 {
 	ec__csv *csv = NULL;
 	ec__csv_row row;
 	size_t cap = 0;
 	int rc;
 
-	rc = open_header(&csv, path, &row, err);
+	rc = open_header(&csv, path, encoding, &row, err);
 	if (rc == EC_EITEROVER)
 		rc = ec__fail_at(err, EC_EPARSE, path, 1, 0, 0,
 				 "the %s is empty: it needs the header line",
@@ -545,8 +552,11 @@ void ec__register_free(ec__register *r)
 }
 
 int ec__register_load(void **out, size_t size, const char *path,
+		      const ec_register_opts *opts,
 		      const ec__register_spec *spec, ec_error *err)
 {
+	const char *encoding = NULL;
+
 	ec__register *r;
 	int rc;
 
@@ -554,9 +564,15 @@ int ec__register_load(void **out, size_t size, const char *path,
 	if (!out || !path)
 		return ec__fail(err, EC_EINVAL, "invalid argument");
 	*out = NULL;
+	if (opts && opts->version != EC_REGISTER_OPTS_VERSION)
+		return ec__fail(err, EC_EINVAL,
+				"unknown register options version %u",
+				opts->version);
+	if (opts)
+		encoding = opts->encoding;
 	if (!(r = ec__calloc(1, size)))
 		return ec__fail(err, EC_ENOMEM, "out of memory");
-	if ((rc = read_register(r, path, spec, err))) {
+	if ((rc = read_register(r, path, encoding, spec, err))) {
 		ec__register_free(r);
 		return rc;
 	}

@@ -24,6 +24,9 @@ typedef struct ec__csv_row {
 
 /* sep is ',' for CSV or '\t' for tab-separated files. */
 int ec__csv_open(ec__csv **out, const char *path, char sep, ec_error *err);
+/* The same, for a file in encoding (see ec__input_open_enc()). */
+int ec__csv_open_enc(ec__csv **out, const char *path, char sep,
+		     const char *encoding, ec_error *err);
 /*
  * Reads the next record into *row (borrowed until the next call).  Returns
  * 0, EC_EITEROVER at the end of the file, or a negative code with the file,
@@ -77,7 +80,8 @@ typedef struct ec__register_spec {
 } ec__register_spec;
 
 /*
- * Reads the register at path into a new *out of size bytes: a struct
+ * Reads the register at path (in opts' encoding; opts may be NULL) into a
+ * new *out of size bytes: a struct
  * whose first member is an ec__register (free it with ec__register_free).
  * The separator is ',' unless the header is one column holding ';', TAB
  * or '|' (European spreadsheets write ';').  A wrong header or field
@@ -85,6 +89,7 @@ typedef struct ec__register_spec {
  * column, and *out is NULL.
  */
 int ec__register_load(void **out, size_t size, const char *path,
+		      const ec_register_opts *opts,
 		      const ec__register_spec *spec, ec_error *err);
 /* Frees r and its records; NULL does nothing. */
 void ec__register_free(ec__register *r);

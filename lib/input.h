@@ -12,8 +12,18 @@
 
 typedef struct ec__input ec__input;
 
-/* Opens path; gzip is recognised by its magic bytes. */
+/*
+ * Opens path; gzip is recognised by its magic bytes, UTF-16 by its
+ * byte-order mark (the bytes read are then UTF-8).
+ */
 int ec__input_open(ec__input **out, const char *path, ec_error *err);
+/*
+ * The same, for a file in encoding (iconv's name; NULL is UTF-8): what
+ * ec__input_read() returns is UTF-8.  An unknown encoding is EC_EINVAL;
+ * bytes the encoding does not have, EC_EPARSE with their offset.
+ */
+int ec__input_open_enc(ec__input **out, const char *path, const char *encoding,
+		       ec_error *err);
 /*
  * Reads up to n decompressed bytes.  Returns the count (0 at the end), or a
  * negative code with err filled in (a damaged or truncated gzip stream).

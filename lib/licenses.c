@@ -103,11 +103,18 @@ static int check_license(ec__register *r, void *record, const char *path,
 int ec_license_register_load(ec_license_register **out, const char *path,
 			     ec_error *err)
 {
+	return ec_license_register_load_opts(out, path, NULL, err);
+}
+
+int ec_license_register_load_opts(ec_license_register **out, const char *path,
+				  const ec_register_opts *opts, ec_error *err)
+{
 	static const ec__register_spec spec = {
 		"license register", columns, EC__ARRAY_LEN(columns),
 		sizeof(ec__license), check_license};
 
-	return ec__register_load((void **)out, sizeof(**out), path, &spec, err);
+	return ec__register_load((void **)out, sizeof(**out), path, opts, &spec,
+				 err);
 }
 
 const char *ec_license_register_sha256(const ec_license_register *r)

@@ -463,6 +463,7 @@ static void test_compare(void **state)
 struct register_ctx {
 	char path[1024];
 	int cleared;
+	ec_register_opts opts;
 };
 
 static int call_register(void *ctx, ec_error *err, char **text)
@@ -476,11 +477,11 @@ static int call_register(void *ctx, ec_error *err, char **text)
 	(void)text;
 	if (c->cleared) {
 		cr = (ec_cleared_register *)&cr; /* must be reset to NULL */
-		rc = ec_cleared_register_load(&cr, c->path, err);
+		rc = ec_cleared_register_load_opts(&cr, c->path, &c->opts, err);
 		rows = rc ? 0 : ec_cleared_register_count(cr);
 	} else {
 		lr = (ec_license_register *)&lr;
-		rc = ec_license_register_load(&lr, c->path, err);
+		rc = ec_license_register_load_opts(&lr, c->path, &c->opts, err);
 		rows = rc ? 0 : ec_license_register_count(lr);
 	}
 	if (rc) {
@@ -499,7 +500,28 @@ static void oom_register(const char *label, const char *rel, int cleared)
 
 	snprintf(c.path, sizeof(c.path), "%s", th_source(rel));
 	c.cleared = cleared;
+	c.opts.version = EC_REGISTER_OPTS_VERSION;
+	c.opts.encoding = NULL;
 	oom(call_register, &c, "%s", label);
+}
+
+/* A register a spreadsheet saved in Windows-1252, read through iconv. */
+static void test_register_encoded(void **state)
+{
+	static const char text[] =
+		"license_number;holder;consignee;items;valid_from;valid_to;"
+		"notes\r\nD1;Beispiel Bauteile GmbH;Huawei Technologies Co. "
+		"Ltd.;EAR99;2019-01-01;;f\xfcr M\xfcller\r\nD2;Beispiel "
+		"Bauteile GmbH;Other Ltd;ALL;2019-01-01;;\r\n";
+	struct register_ctx c;
+
+	(void)state;
+	snprintf(c.path, sizeof(c.path), "%s", th_path("cp1252.csv"));
+	th_write(c.path, text, sizeof(text) - 1);
+	c.cleared = 0;
+	c.opts.version = EC_REGISTER_OPTS_VERSION;
+	c.opts.encoding = "WINDOWS-1252";
+	oom(call_register, &c, "ec_license_register_load_opts (cp1252)");
 }
 
 static void test_license_register(void **state)
@@ -820,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_snapshot_open),
 		cmocka_unit_test(test_license_register),
 		cmocka_unit_test(test_cleared_register),
+		cmocka_unit_test(test_register_encoded),
 		cmocka_unit_test(test_audit_record),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_entries),

@@ -86,6 +86,49 @@ class SpreadsheetInput(Tmp):
         self.assertEqual(r.returncode, 4)
         self.assertIn(b"--input-format jsonl", r.stderr)
 
+    def licensed_check(self, lic, *args):
+        r = run(["check", "--party", HUAWEI, "--date", "2019-06-01",
+                 "--supplier", "Beispiel Bauteile GmbH", "--licenses", lic,
+                 "--json"] + list(args))
+        return r, (json.loads(r.stdout) if r.stdout else None)
+
+    def test_registers_as_spreadsheets_save_them(self):
+        row = ("D1\tBeispiel Bauteile GmbH\t%s\tEAR99\t2019-01-01\t\t"
+               "Ausfuhrgenehmigung für Müller\r\n" % HUAWEI)
+        head = ("license_number\tholder\tconsignee\titems\tvalid_from\t"
+                "valid_to\tnotes\r\n")
+        # Excel "Unicode Text": UTF-16LE with its mark, tabs, CRLF; read
+        # as it is, no option needed.
+        lic = self.write("lic-utf16.txt",
+                         b"\xff\xfe" + (head + row).encode("utf-16-le"))
+        r, d = self.licensed_check(lic)
+        self.assertEqual(d["status"], "LICENSED", r.stderr)
+        # Windows-1252 (German Excel's CSV): refused as UTF-8, with the
+        # line and the option; read with --register-encoding.
+        lic = self.write("lic-1252.csv", (head + row).replace("\t", ";")
+                         .encode("cp1252"))
+        r, _ = self.licensed_check(lic)
+        self.assertEqual(r.returncode, 4)
+        self.assertIn(b"lic-1252.csv:2: field 7", r.stderr)
+        self.assertIn(b"--register-encoding", r.stderr)
+        r, d = self.licensed_check(lic, "--register-encoding",
+                                   "windows-1252")
+        self.assertEqual(d["status"], "LICENSED", r.stderr)
+        r, _ = self.licensed_check(lic, "--register-encoding", "ebcdic")
+        self.assertEqual(r.returncode, 2)
+        # A cleared-hits register for screen, in Windows-1252 too.
+        cleared = self.write("cleared.csv", (
+            "party_id;party_name;entry_id;entry_fingerprint;reviewer;date;"
+            "expires;reason\r\n;%s;ecs-el-0001;%s;Jürgen;2026-12-01;;"
+            "geprüft\r\n" % (HUAWEI, "0" * 64)).encode("cp1252"))
+        path = self.write("c.csv", ("name\n%s\n" % HUAWEI).encode())
+        rows, _ = self.screen(path, "--cleared", cleared,
+                              "--register-encoding", "windows-1252")
+        self.assertEqual(len(rows), 1)
+        r = run(["screen", path, "--cleared", cleared])
+        self.assertEqual(r.returncode, 4)
+        self.assertIn(b"--register-encoding", r.stderr)
+
     def test_bom_before_quoted_header(self):
         data = ('\ufeff"Name"," Country "\r\n"%s",CN\r\n"Müller GmbH",DE'
                 '\r\n' % HUAWEI).encode("utf-8")

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit_log.h"
+#include "csvin.h"
 #include "json.h"
 #include "opts.h"
 #include "query.h"
@@ -147,6 +148,7 @@ static int write_audit(const char *path, const char *analyst,
 /* The files a check reads and writes besides the snapshot. */
 struct check_files {
 	const char *licenses, *cleared, *party_id, *audit, *analyst;
+	ec_register_opts ropts; /* --register-encoding */
 	ec_license_register *reg;
 	ec_cleared_register *creg;
 };
@@ -167,19 +169,20 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 	int rc;
 
 	if (fl->licenses) {
-		rc = ec_license_register_load(&fl->reg, fl->licenses, &err);
+		rc = ec_license_register_load_opts(&fl->reg, fl->licenses,
+						   &fl->ropts, &err);
 		if (rc)
-			return tool_error("cannot read the license register",
-					  rc, &err);
+			return csvin_register_error("the license register", rc,
+						    &err);
 		q->licenses = fl->reg;
 	}
 	if (fl->cleared) {
-		rc = ec_cleared_register_load(&fl->creg, fl->cleared, &err);
+		rc = ec_cleared_register_load_opts(&fl->creg, fl->cleared,
+						   &fl->ropts, &err);
 		if (rc) {
 			files_free(fl);
-			return tool_error("cannot read the cleared-hits "
-					  "register",
-					  rc, &err);
+			return csvin_register_error("the cleared-hits register",
+						    rc, &err);
 		}
 		q->cleared = fl->creg;
 		/* --party-id names the first party in the register. */
@@ -196,6 +199,16 @@ struct check_opts {
 };
 
 #define CO(member) offsetof(struct check_opts, member)
+
+/* --register-encoding: a register saved by a spreadsheet. */
+static int opt_register_encoding(const struct opts_ctx *c, const char *v)
+{
+	struct check_opts *o = c->dst;
+
+	if (!(o->fl.ropts.encoding = csvin_encoding(v)))
+		return opts_bad(c);
+	return 0;
+}
 
 /* An OPT_CALL's tq_* result: 0, or the usage error with t->msg. */
 static int tq_done(const struct opts_ctx *c, int rc)
@@ -321,6 +334,12 @@ static const struct opt check_table[] = {
 	OPTS_STRING("--cleared", "FILE", CO(fl.cleared),
 		    "a register of cleared hits (doc/workflow.md): a hit on "
 		    "it counts for nothing while the entry is unchanged"),
+	OPTS_CALL("--register-encoding", 0,
+		  "utf-8|windows-1252|iso-8859-1|utf-16", opt_register_encoding,
+		  "--register-encoding is utf-8, windows-1252, iso-8859-1 or "
+		  "utf-16",
+		  "how --licenses and --cleared are written (default UTF-8; "
+		  "a UTF-16 byte-order mark is honoured)"),
 	OPTS_STRING("--party-id", "ID", CO(fl.party_id),
 		    "the first party's id in the --cleared register"),
 	OPTS_STRING("--audit", "FILE", CO(fl.audit),
@@ -385,6 +404,7 @@ int cmd_check(const struct global *g, int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
+	o.fl.ropts.version = EC_REGISTER_OPTS_VERSION;
 	tq_init(&o.t);
 	if ((rc = check_args(&o, argc, argv)) >= 0)
 		return rc;

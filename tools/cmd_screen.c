@@ -109,6 +109,7 @@ struct screen_args {
 	rows_opts rows;		     /* --column, --delimiter */
 	const char *encoding;	     /* iconv's name, or NULL for UTF-8 */
 	const char *cleared;	     /* --cleared FILE */
+	ec_register_opts ropts;	     /* --register-encoding */
 	const char *audit, *analyst; /* --audit FILE, --analyst NAME */
 	const char *since;	     /* --since OLD.ecsnap */
 	const char *report;	     /* --report FILE.html */
@@ -146,6 +147,14 @@ static int opt_encoding(const struct opts_ctx *c, const char *v)
 	if (!(a->encoding = csvin_encoding(v)))
 		return opts_bad(c);
 	return 0;
+}
+
+/* --register-encoding: the --cleared register saved by a spreadsheet. */
+static int opt_register_encoding(const struct opts_ctx *c, const char *v)
+{
+	struct screen_args *a = c->dst;
+
+	return (a->ropts.encoding = csvin_encoding(v)) ? 0 : opts_bad(c);
 }
 
 static int opt_delimiter(const struct opts_ctx *c, const char *v)
@@ -211,6 +220,11 @@ static const struct opt screen_table[] = {
 		  "the input's encoding (default UTF-8)"),
 	OPTS_STRING("--cleared", "FILE", SA(cleared),
 		    "a register of cleared hits"),
+	OPTS_CALL("--register-encoding", 0,
+		  "utf-8|windows-1252|iso-8859-1|utf-16", opt_register_encoding,
+		  "--register-encoding is utf-8, windows-1252, iso-8859-1 or "
+		  "utf-16",
+		  "how the --cleared register is written (default UTF-8)"),
 	OPTS_STRING("--audit", "FILE", SA(audit),
 		    "append one audit record per row to FILE"),
 	OPTS_STRING("--analyst", "NAME", SA(analyst),
@@ -244,6 +258,7 @@ static int parse_args(struct screen_args *a, int argc, char **argv)
 	int rc;
 
 	memset(a, 0, sizeof(*a));
+	a->ropts.version = EC_REGISTER_OPTS_VERSION;
 	a->in_fmt = ROWS_CSV;
 	a->max_list_age = -1;
 	if ((rc = opts_parse(&screen_cmd, argc, argv, a)))
@@ -300,11 +315,10 @@ static int open_io(const struct global *g, const struct screen_args *a,
 	if (a->cleared) {
 		ec_error e;
 
-		if ((rc = ec_cleared_register_load(&io->cleared, a->cleared,
-						   &e)))
-			return tool_error("cannot read the cleared-hits "
-					  "register",
-					  rc, &e);
+		if ((rc = ec_cleared_register_load_opts(
+			     &io->cleared, a->cleared, &a->ropts, &e)))
+			return csvin_register_error("the cleared-hits register",
+						    rc, &e);
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;

@@ -564,6 +564,17 @@ EC_EXTERN void ec_diff_free(ec_diff *d);
  */
 typedef struct ec_license_register ec_license_register;
 
+#define EC_REGISTER_OPTS_VERSION 1
+
+/* How a register file is written (version 1). */
+typedef struct ec_register_opts {
+	unsigned version;     /* EC_REGISTER_OPTS_VERSION */
+	const char *encoding; /* iconv's name of the file's encoding
+				 ("WINDOWS-1252", "ISO-8859-1", "UTF-16"),
+				 or NULL for UTF-8; a UTF-16 byte-order
+				 mark is read as UTF-16 whatever it says */
+} ec_register_opts;
+
 /*
  * Reads and checks the whole register.  Any malformed line fails the whole
  * load with EC_EPARSE, the line number and the field in err: a register is
@@ -571,6 +582,15 @@ typedef struct ec_license_register ec_license_register;
  */
 EC_EXTERN int ec_license_register_load(ec_license_register **out,
 				       const char *path, ec_error *err);
+/*
+ * The same for a register in another encoding (a spreadsheet's export);
+ * opts may be NULL.  Bytes the encoding does not have fail the load with
+ * their offset.
+ */
+EC_EXTERN int ec_license_register_load_opts(ec_license_register **out,
+					    const char *path,
+					    const ec_register_opts *opts,
+					    ec_error *err);
 EC_EXTERN size_t ec_license_register_count(const ec_license_register *r);
 EC_EXTERN void ec_license_register_free(ec_license_register *r);
 
@@ -603,6 +623,11 @@ typedef struct ec_cleared_register ec_cleared_register;
  */
 EC_EXTERN int ec_cleared_register_load(ec_cleared_register **out,
 				       const char *path, ec_error *err);
+/* The same for a register in another encoding (ec_register_opts). */
+EC_EXTERN int ec_cleared_register_load_opts(ec_cleared_register **out,
+					    const char *path,
+					    const ec_register_opts *opts,
+					    ec_error *err);
 EC_EXTERN size_t ec_cleared_register_count(const ec_cleared_register *r);
 /* The SHA-256 of the register file as read (64 hex digits); static. */
 EC_EXTERN const char *ec_cleared_register_sha256(const ec_cleared_register *r);
