@@ -56,6 +56,14 @@ void ec__free(void *p)
 	free(p);
 }
 
+void ec__free_all(void *const *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ec__free(p[i]);
+}
+
 char *ec__strndup(const char *s, size_t n)
 {
 	char *d = ec__malloc(n + 1);

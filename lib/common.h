@@ -27,6 +27,8 @@ void *ec__malloc(size_t n);
 void *ec__calloc(size_t n, size_t size);
 void *ec__realloc(void *p, size_t n);
 void ec__free(void *p);
+/* Frees each of the n pointers of p (an object's arrays, then itself). */
+void ec__free_all(void *const *p, size_t n);
 char *ec__strdup(const char *s);
 char *ec__strndup(const char *s, size_t n);
 

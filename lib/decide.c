@@ -2507,12 +2507,11 @@ void ec_decision_free(ec_decision *pub)
 	if (!d)
 		return;
 	ec__arena_dispose(&d->arena);
-	ec__free(d->rules);
-	ec__free(d->matches);
-	ec__free(d->midx);
-	ec__free(d->auths);
-	ec__free(d->obligations);
-	ec__free(d->warnings);
-	ec__free(d->cleared);
-	ec__free(d);
+	{
+		void *const owned[] = {
+			d->rules,	d->matches,  d->midx,	 d->auths,
+			d->obligations, d->warnings, d->cleared, d};
+
+		ec__free_all(owned, EC__ARRAY_LEN(owned));
+	}
 }

@@ -92,14 +92,12 @@ void ec__ix_cgen_free(struct cgen *g)
 		return;
 	for (i = 0; i < g->nowned; i++)
 		ec__free(g->tc[g->owned[i]].hits);
-	ec__free(g->owned);
-	ec__free(g->tc);
-	ec__free(g->count);
-	ec__free(g->touched);
-	ec__free(g->slots);
-	ec__free(g->order);
-	ec__free(g->hits);
-	ec__free(g);
+	{
+		void *const owned[] = {g->owned, g->tc,	   g->count, g->touched,
+				       g->slots, g->order, g->hits,  g};
+
+		ec__free_all(owned, EC__ARRAY_LEN(owned));
+	}
 }
 
 static struct cgen *cgen_new(const ec__index *ix)

@@ -148,6 +148,18 @@ static void test_weight_basis(void **state)
 			(size_t)ec_snapshot_info_get(th_csl)->entries));
 }
 
+/* A small list (the tests' sample) weighs with its own size, as before. */
+static void test_small_lists_weigh_as_before(void **state)
+{
+	ec_snapshot *s = th_open(th_sample_snapshot());
+	const ec_snapshot_info *in = ec_snapshot_info_get(s);
+
+	(void)state;
+	assert_true(in->entries > 0 && in->entries <= EC__WEIGHT_EXACT_MAX);
+	assert_int_equal(in->weight_basis, in->entries);
+	ec_snapshot_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_only_the_given_entries),
 		cmocka_unit_test(test_version_2_options),
 		cmocka_unit_test(test_weight_basis),
+		cmocka_unit_test(test_small_lists_weigh_as_before),
 	};
 
 	return th_run_group(tests, th_csl2022_setup, th_shared_teardown);
