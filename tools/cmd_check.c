@@ -172,8 +172,8 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 		rc = ec_license_register_load_opts(&fl->reg, fl->licenses,
 						   &fl->ropts, &err);
 		if (rc)
-			return csvin_register_error("the license register", rc,
-						    &err);
+			return tool_register_error("the license register", rc,
+						   &err);
 		q->licenses = fl->reg;
 	}
 	if (fl->cleared) {
@@ -181,8 +181,8 @@ static int load_registers(ec_check_query *q, struct check_files *fl)
 						   &fl->ropts, &err);
 		if (rc) {
 			files_free(fl);
-			return csvin_register_error("the cleared-hits register",
-						    rc, &err);
+			return tool_register_error("the cleared-hits register",
+						   rc, &err);
 		}
 		q->cleared = fl->creg;
 		/* --party-id names the first party in the register. */

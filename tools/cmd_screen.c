@@ -317,8 +317,8 @@ static int open_io(const struct global *g, const struct screen_args *a,
 
 		if ((rc = ec_cleared_register_load_opts(
 			     &io->cleared, a->cleared, &a->ropts, &e)))
-			return csvin_register_error("the cleared-hits register",
-						    rc, &e);
+			return tool_register_error("the cleared-hits register",
+						   rc, &e);
 	}
 	if ((rc = tool_open_snapshot(g, &io->snap, &path)))
 		return rc;

@@ -40,21 +40,6 @@ static const struct {
 	{"utf-16be", "UTF-16BE"},
 };
 
-int csvin_register_error(const char *what, int code, const ec_error *err)
-{
-	char head[64];
-	int rc;
-
-	snprintf(head, sizeof(head), "cannot read %s", what);
-	rc = tool_error(head, code, err);
-	if (err && strstr(err->text, "UTF-8"))
-		fprintf(stderr,
-			"entitycheck: a spreadsheet saved it in another "
-			"encoding: name it with --register-encoding "
-			"(windows-1252, iso-8859-1, utf-16)\n");
-	return rc;
-}
-
 const char *csvin_encoding(const char *name)
 {
 	size_t i;

@@ -9,8 +9,6 @@
 
 #include <stdio.h>
 
-#include "tool.h"
-
 /* What a decoding stream saw, for error messages. */
 typedef struct csvin_state {
 	char encoding[32]; /* the encoding read: "UTF-8", "UTF-16LE", ... */
@@ -24,12 +22,6 @@ typedef struct csvin_state {
  * latin1, utf-16); returns iconv's name for it, or NULL when unknown.
  */
 const char *csvin_encoding(const char *name);
-/*
- * Reports a register that could not be read (what: "the license
- * register"), with the way out when its bytes are not UTF-8; returns the
- * exit code.
- */
-int csvin_register_error(const char *what, int code, const ec_error *err);
 
 /*
  * A read-only stream of in (borrowed; the caller closes it after the

@@ -156,6 +156,21 @@ int tool_error(const char *what, int code, const ec_error *err)
 	return tool_exit_for(code);
 }
 
+int tool_register_error(const char *what, int code, const ec_error *err)
+{
+	char head[64];
+	int rc;
+
+	snprintf(head, sizeof(head), "cannot read %s", what);
+	rc = tool_error(head, code, err);
+	if (err && strstr(err->text, "UTF-8"))
+		fprintf(stderr,
+			"entitycheck: a spreadsheet saved it in another "
+			"encoding: name it with --register-encoding "
+			"(windows-1252, iso-8859-1, utf-16)\n");
+	return rc;
+}
+
 /*
  * Is this the tool of the build tree (not an installed copy)?  It then
  * uses the build tree's snapshot and the source tree's rules, even when

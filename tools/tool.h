@@ -31,6 +31,12 @@ struct global {
 
 /* Prints "entitycheck: <what>: <detail>" and returns the exit code. */
 int tool_error(const char *what, int code, const ec_error *err);
+/*
+ * Reports a register that could not be read (what: "the license
+ * register"), with the way out when its bytes are not UTF-8; returns the
+ * exit code.
+ */
+int tool_register_error(const char *what, int code, const ec_error *err);
 /* Maps a library error code to an exit code. */
 int tool_exit_for(int code);
 /* Opens the snapshot chosen by --snapshot, the environment or default. */
