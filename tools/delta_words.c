@@ -22,6 +22,7 @@
  * deletions from each).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,7 @@ struct dwords {
 	size_t nslot;
 	uint64_t *bits; /* a bit of each key's hash: most lookups miss */
 	size_t nbits;
+	unsigned long id; /* this index's number (dwords_new()) */
 	/* Drift words, as normalized text. */
 	char **drift;
 	size_t ndrift, capdrift;
@@ -419,7 +421,14 @@ static void mark_middles(struct dname *d, const char *name)
 
 dwords *dwords_new(void)
 {
-	return calloc(1, sizeof(dwords));
+	/* Each index its own number: a thread's cache of words looked up
+	 * in an index freed since never serves a new one at its address. */
+	static atomic_ulong last;
+	dwords *dw = calloc(1, sizeof(dwords));
+
+	if (dw)
+		dw->id = atomic_fetch_add(&last, 1) + 1;
+	return dw;
 }
 
 int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
@@ -835,7 +844,7 @@ struct wc_ent {
 };
 
 struct wcache {
-	const dwords *dw; /* the index the words were looked up in */
+	unsigned long dw; /* the index the words were looked up in (id) */
 	struct wc_ent *slot;
 	uint32_t *ids;
 	size_t n, nids, capids;
@@ -883,11 +892,11 @@ static struct wcache *wc_get(const dwords *dw)
 			return NULL;
 		}
 	}
-	if (c->dw != dw || 2 * c->n >= WC_SLOTS || c->full) {
+	if (c->dw != dw->id || 2 * c->n >= WC_SLOTS || c->full) {
 		memset(c->slot, 0, WC_SLOTS * sizeof(*c->slot));
 		c->n = c->nids = c->ntext = 0;
 		c->full = 0;
-		c->dw = dw;
+		c->dw = dw->id;
 	}
 	return c;
 }
