@@ -509,6 +509,14 @@ class DeltaRescreen(Tmp):
                     .split()[-1])
         self.assertLess(again, ROWS // 2)
 
+    def test_nothing_changed(self):
+        path = self.write("c.csv", CUSTOMERS.encode())
+        r = run(["screen", path, "--since", SAMPLE_SNAP])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(b"0 entries added, changed or removed", r.stderr)
+        self.assertIn(b"0 rows decided again; 0 answers changed", r.stderr)
+
     def test_rules_changed_screens_everything(self):
         rows = sample_rows()
         old = build_snapshot(os.path.join(self.tmp, "old.ecsnap"), rows)

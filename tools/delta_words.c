@@ -792,7 +792,8 @@ int dwords_finish(dwords *dw)
 	for (i = 0; i < dw->n; i++)
 		if (index_name(dw, (uint32_t)i))
 			return -1;
-	qsort(dw->keys, dw->nkeys, sizeof(*dw->keys), key_cmp);
+	if (dw->nkeys) /* keys may be NULL, and qsort(NULL, 0) undefined */
+		qsort(dw->keys, dw->nkeys, sizeof(*dw->keys), key_cmp);
 	for (dw->nslot = 16; dw->nslot < 2 * dw->nkeys; dw->nslot *= 2)
 		;
 	dw->nbits = 64 * dw->nslot;
