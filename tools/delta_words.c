@@ -34,8 +34,18 @@
 /* The lowest bound a row asks for (dwords_candidate()): names are
  * indexed for it. */
 #define MIN_BOUND 0.50
-/* The weight of a pair of an initial and a word (EC__W_INITIAL). */
+/* The weight of a pair of an initial and a word (EC__W_INITIAL), and the
+ * similarity of the pair. */
 #define INITIAL_WEIGHT 0.2
+#define INITIAL_SIM 0.6
+/* Short words with another first letter (EC__SHORT_FUZZY_LEN and _FACTOR). */
+#define SHORT_LEN 4
+#define SHORT_FACTOR 0.6
+/* The least a row word the name leaves unpaired adds to the denominator:
+ * a stopword's weight (EC__W_STOP) times its penalty (EC__STOP_PENALTY);
+ * any other word adds more. */
+#define ROW_WORD_MIN 0.025
+#define STOP_PENALTY 0.25
 /* Unpaired middle names count 0.2 of their weight (persons only). */
 #define MIDDLE_PENALTY 0.2
 /* At most this many names are weighed for one row; past it, the row is
@@ -47,8 +57,10 @@ struct wtok {
 	size_t len;
 	char phon[MAX_WORD + 1]; /* the matcher's phonetic key */
 	size_t plen;
-	uint64_t mask; /* which byte values (mod 64) the key holds */
-	int ascii;     /* the key is ASCII: an edit moves 2 mask bits */
+	uint64_t mask;	/* which byte values (mod 64) the key holds */
+	uint64_t tmask; /* the same of the word's text */
+	int tascii;	/* the text is ASCII */
+	int ascii;	/* the key is ASCII: an edit moves 2 mask bits */
 	char skel[MAX_WORD + 1];
 	size_t slen;
 	double weight;
@@ -95,7 +107,8 @@ struct dwords {
 	size_t nslot;
 	uint64_t *bits; /* a bit of each key's hash: most lookups miss */
 	size_t nbits;
-	unsigned long id; /* this index's number (dwords_new()) */
+	unsigned long id;	/* this index's number (dwords_new()) */
+	const ec_snapshot *cur; /* weighs a row's words (dwords_finish()) */
 	/* Drift words, as normalized text. */
 	char **drift;
 	size_t ndrift, capdrift;
@@ -138,6 +151,10 @@ static void tok_set(struct wtok *t, const char *w, size_t n)
 	k = ec_phonetic(t->phon, sizeof(t->phon), t->w);
 	t->plen = k < 0 ? 0 : strlen(t->phon);
 	t->mask = byte_mask(t->phon, t->plen);
+	t->tmask = byte_mask(t->w, t->len);
+	t->tascii = 1;
+	for (k = 0; k < (long)t->len; k++)
+		t->tascii &= (unsigned char)t->w[k] < 0x80;
 	t->ascii = 1;
 	for (k = 0; k < (long)t->plen; k++)
 		t->ascii &= (unsigned char)t->phon[k] < 0x80;
@@ -184,35 +201,60 @@ static int within(const char *a, size_t la, const char *b, size_t lb,
 	return d[la % 3][lb] <= k;
 }
 
+/* How a row word could pair a listed word (could_pair()). */
+enum {
+	PAIR_NONE,
+	PAIR_WORD,    /* two words, at a similarity up to 1 */
+	PAIR_INITIAL, /* an initial and a word: weight 0.2, similarity 0.6 */
+	PAIR_SHORT    /* two words, a short one with another first letter:
+			 similarity at most 0.6 of the curve's */
+};
+
 /*
  * Whether row word r could pair with listed word t as the matcher pairs
- * words (lib/match.c, ec__token_sim): 1 for two words, 2 for an initial
- * and a word (which never makes a match alone), 0 for no pair.
+ * words (lib/match.c, ec__token_sim()), and at what similarity at most:
+ * the same word or phonetic key (up to 1); an initial (0.6); the same
+ * consonants, a word's text within one edit (from three letters to nine),
+ * or phonetic keys within the edit budget (up to 1, or
+ * EC__SHORT_FUZZY_FACTOR when a word of four letters or fewer begins with
+ * another letter).
  */
 static int could_pair(const struct wtok *r, const struct wtok *t)
 {
 	size_t dl = r->plen > t->plen ? r->plen - t->plen : t->plen - r->plen;
 	/* The edit budget of the query's word (ec__edit_budget()). */
 	unsigned k = r->len < 4 ? 0 : r->len < 10 ? 1 : 2;
+	int fuzzy = (r->len <= SHORT_LEN || t->len <= SHORT_LEN) &&
+				    r->w[0] != t->w[0]
+			    ? PAIR_SHORT
+			    : PAIR_WORD;
 
 	if (r->len == t->len && memcmp(r->w, t->w, r->len) == 0)
-		return 1;
+		return PAIR_WORD;
 	if (r->len == 1 || t->len == 1)
-		return r->w[0] == t->w[0] ? 2 : 0;
+		return r->w[0] == t->w[0] ? PAIR_INITIAL : PAIR_NONE;
 	if (r->plen == t->plen && memcmp(r->phon, t->phon, r->plen) == 0)
-		return 1;
+		return PAIR_WORD;
 	/* The same consonants (the matcher's test, on four or more with a
 	 * leading vowel kept, is finer). */
 	if (r->slen >= 3 && r->slen == t->slen &&
 	    memcmp(r->skel, t->skel, r->slen) == 0)
-		return 1;
+		return fuzzy;
+	/* One edit of the text: a budget of one, or three letters swapped. */
+	if (r->len >= 3 && r->len < 10 &&
+	    (r->len > t->len ? r->len - t->len : t->len - r->len) <= 1 &&
+	    (unsigned)__builtin_popcountll(r->tmask ^ t->tmask) <=
+		    (r->tascii && t->tascii ? 2u : 8u) &&
+	    within(r->w, r->len, t->w, t->len, 1))
+		return fuzzy;
 	/* An edit changes at most two byte values in ASCII, eight in
 	 * UTF-8. */
 	if (!k || dl > k ||
 	    (unsigned)__builtin_popcountll(r->mask ^ t->mask) >
 		    (r->ascii && t->ascii ? 2u : 8u) * k)
-		return 0;
-	return within(r->phon, r->plen, t->phon, t->plen, k);
+		return PAIR_NONE;
+	return within(r->phon, r->plen, t->phon, t->plen, k) ? fuzzy
+							     : PAIR_NONE;
 }
 
 /*
@@ -472,30 +514,77 @@ size_t dwords_ndrift(const dwords *dw)
 	return dw ? dw->ndrift : 0;
 }
 
-/*
- * Which of d's words the row's words r (and joined rj) could pair: 1 as
- * words, 2 only with an initial.  Weak words count as paired.
- */
-static void pairs(const struct dname *d, const struct wtok *r,
-		  const struct wtok *rj, size_t m, int *paired)
+/* A word's weight when paired (unknown: as much as any word). */
+static double eff(const struct wtok *t)
 {
+	return t->weight < 0 ? 1.0 : t->weight;
+}
+
+/*
+ * How a row pairs one listed name: per listed word, whether it is paired
+ * (1 as a word, 2 with an initial; weak words count as paired) and, over
+ * the ways it could pair, the most it adds to the score's numerator and
+ * the least to its denominator; and how many of the row's words pair none
+ * of the name's.
+ */
+struct pairing {
+	int paired[MAX_WORDS];
+	double num[MAX_WORDS], den[MAX_WORDS];
+	unsigned char row_alone[MAX_WORDS]; /* row word i pairs nothing */
+	size_t m;			    /* row words */
+};
+
+/* Listed word k paired as kind (PAIR_*), at weight w. */
+static void pair_as(struct pairing *pg, size_t k, int kind, double w)
+{
+	double num = kind == PAIR_INITIAL ? INITIAL_SIM * INITIAL_WEIGHT
+		     : kind == PAIR_SHORT ? SHORT_FACTOR * w
+					  : w,
+	       den = kind == PAIR_INITIAL ? INITIAL_WEIGHT : w;
+
+	if (!pg->paired[k]) {
+		pg->num[k] = num;
+		pg->den[k] = den;
+	} else {
+		pg->num[k] = num > pg->num[k] ? num : pg->num[k];
+		pg->den[k] = den < pg->den[k] ? den : pg->den[k];
+	}
+	if (!pg->paired[k] || kind != PAIR_INITIAL)
+		pg->paired[k] = kind == PAIR_INITIAL ? 2 : 1;
+}
+
+/* How the row's words r (and joined rj) could pair d's. */
+static void pairs(const struct dname *d, const struct wtok *r,
+		  const struct wtok *rj, size_t m, struct pairing *pg)
+{
+	unsigned char rp[MAX_WORDS] = {0};
 	size_t i, k;
 	int p;
 
 	for (k = 0; k < d->n; k++) {
-		paired[k] = d->t[k].weak ? 2 : 0;
-		for (i = 0; i < m && paired[k] != 1; i++) {
-			p = could_pair(&r[i], &d->t[k]);
-			if (!p && i + 1 < m)
-				p = could_join(&rj[i], &d->t[k]);
-			if (p && (!paired[k] || p < paired[k]))
-				paired[k] = p;
+		pg->paired[k] = 0;
+		if (d->t[k].weak)
+			pair_as(pg, k, PAIR_WORD, eff(&d->t[k]));
+		for (i = 0; i < m; i++) {
+			if ((p = could_pair(&r[i], &d->t[k])) != PAIR_NONE)
+				rp[i] = 1;
+			else if (i + 1 < m && could_join(&rj[i], &d->t[k]))
+				p = PAIR_WORD, rp[i] = rp[i + 1] = 1;
+			if (p != PAIR_NONE)
+				pair_as(pg, k, p, eff(&d->t[k]));
 		}
 	}
 	for (k = 0; k + 1 < d->n; k++)
 		for (i = 0; i < m; i++)
-			if (could_join(&r[i], &d->j[k]))
-				paired[k] = paired[k + 1] = 1;
+			if (could_join(&r[i], &d->j[k])) {
+				pair_as(pg, k, PAIR_WORD, eff(&d->t[k]));
+				pair_as(pg, k + 1, PAIR_WORD,
+					eff(&d->t[k + 1]));
+				rp[i] = 1;
+			}
+	pg->m = m;
+	for (i = 0; i < m; i++)
+		pg->row_alone[i] = !rp[i];
 }
 
 /*
@@ -513,36 +602,36 @@ static double unpaired(const struct dname *d, const int *paired)
 	return u;
 }
 
-/* Whether the bound of d against a row that pairs as paired reaches b. */
-static int reaches(const struct dname *d, const int *paired, double b)
+/*
+ * Whether the bound of d against a row that pairs as pg reaches b.  A row
+ * word that pairs none of d's adds to the denominator its weight in the
+ * row (rw, when known) times the least penalty (EC__STOP_PENALTY), or
+ * else the least any word adds.
+ */
+static int reaches(const struct dname *d, const struct pairing *pg,
+		   const double *rw, double b)
 {
-	double p = 0, u;
+	double num = 0, den = 0;
 	int strong = 0;
-	size_t k;
+	size_t k, i;
 
-	for (k = 0; k < d->n; k++) {
-		double w = d->t[k].weight;
-
-		/* An initial's pair weighs 0.2; any word at most 1. */
-		if (paired[k] == 2 && !d->t[k].weak)
-			p += INITIAL_WEIGHT;
-		else if (paired[k])
-			p += w < 0 ? 1.0 : w;
-		strong |= paired[k] == 1 && !d->t[k].weak;
-	}
-	u = unpaired(d, paired);
-	return strong && p > 0 && p / (p + u) >= b;
+	for (k = 0; k < d->n; k++)
+		if (pg->paired[k]) {
+			num += pg->num[k];
+			den += pg->den[k];
+			strong |= pg->paired[k] == 1 && !d->t[k].weak;
+		}
+	den += unpaired(d, pg->paired);
+	for (i = 0; i < pg->m; i++)
+		if (pg->row_alone[i])
+			den += rw && rw[i] > 0 ? STOP_PENALTY * rw[i]
+					       : ROW_WORD_MIN;
+	return strong && num > 0 && num / den >= b;
 }
 
 /* ------------------------------------------------------------------ */
 /* The index of the touched names                                      */
 /* ------------------------------------------------------------------ */
-
-/* A word's weight when paired (unknown: as much as any word). */
-static double eff(const struct wtok *t)
-{
-	return t->weight < 0 ? 1.0 : t->weight;
-}
 
 /*
  * Marks the heaviest words of d that a row must pair one of: taken
@@ -551,22 +640,27 @@ static double eff(const struct wtok *t)
  */
 static void mark_top(struct dname *d)
 {
-	int paired[MAX_WORDS];
+	struct pairing pg;
 	size_t k, best;
 
-	for (k = 0; k < d->n; k++)
-		paired[k] = 1;
+	/* The most a row reaches without the top words: every other word
+	 * paired in full, no row word left over. */
+	pg.m = 0;
+	for (k = 0; k < d->n; k++) {
+		pg.paired[k] = 1;
+		pg.num[k] = pg.den[k] = eff(&d->t[k]);
+	}
 	for (;;) {
-		if (!reaches(d, paired, MIN_BOUND))
+		if (!reaches(d, &pg, NULL, MIN_BOUND))
 			return;
 		best = d->n;
 		for (k = 0; k < d->n; k++)
-			if (paired[k] && !d->t[k].weak &&
+			if (pg.paired[k] && !d->t[k].weak &&
 			    (best == d->n || eff(&d->t[k]) > eff(&d->t[best])))
 				best = k;
 		if (best == d->n)
 			return; /* no word left: cannot happen if it reaches */
-		paired[best] = 0;
+		pg.paired[best] = 0;
 		d->top[best] = 1;
 	}
 }
@@ -598,23 +692,23 @@ static int add_key(dwords *dw, uint64_t h, uint32_t word, uint32_t initial,
  * Calls fn for each key s leaves with up to k bytes deleted (some twice),
  * with the number deleted.
  */
-static int deletions(const char *s, size_t n, unsigned k,
+static int deletions(char tag, const char *s, size_t n, unsigned k,
 		     int (*fn)(void *, uint64_t, unsigned), void *arg)
 {
 	char b[MAX_WORD + 1], c[MAX_WORD + 1];
 	size_t i, j;
 
-	if (fn(arg, hash('d', s, n), 0))
+	if (fn(arg, hash(tag, s, n), 0))
 		return -1;
 	for (i = 0; k >= 1 && i < n; i++) {
 		memcpy(b, s, i);
 		memcpy(b + i, s + i + 1, n - i - 1);
-		if (fn(arg, hash('d', b, n - 1), 1))
+		if (fn(arg, hash(tag, b, n - 1), 1))
 			return -1;
 		for (j = i; k >= 2 && j + 1 < n; j++) {
 			memcpy(c, b, j);
 			memcpy(c + j, b + j + 1, n - 1 - j - 1);
-			if (fn(arg, hash('d', c, n - 2), 2))
+			if (fn(arg, hash(tag, c, n - 2), 2))
 				return -1;
 		}
 	}
@@ -639,7 +733,7 @@ static int fuzzy_keys(const char *s, size_t n,
 {
 	struct skip0 k = {fn, arg};
 
-	return deletions(s, n, 2, skip_exact, &k);
+	return deletions('d', s, n, 2, skip_exact, &k);
 }
 
 struct keyarg {
@@ -652,6 +746,13 @@ static int key_of_word(void *arg, uint64_t h, unsigned deleted)
 	struct keyarg *a = arg;
 
 	return add_key(a->dw, h, a->word, 0, deleted);
+}
+
+/* A text key: one letter deleted at most, from words of any budget. */
+static int key_of_text(void *arg, uint64_t h, unsigned deleted)
+{
+	(void)deleted;
+	return key_of_word(arg, h, 0);
 }
 
 /* The slot of word t in the table of distinct words. */
@@ -701,7 +802,7 @@ static int key_word(dwords *dw, uint32_t i, int joined)
 
 	if (!dw->w[i].keyed &&
 	    (add_key(dw, hash('w', t->w, t->len), i, 0, 0) ||
-	     deletions(t->phon, t->plen, 0, key_of_word, &a)))
+	     deletions('d', t->phon, t->plen, 0, key_of_word, &a)))
 		return -1;
 	dw->w[i].keyed = 1;
 	if (joined || dw->w[i].fuzzy)
@@ -709,7 +810,8 @@ static int key_word(dwords *dw, uint32_t i, int joined)
 	dw->w[i].fuzzy = 1;
 	return (t->slen >= 3 &&
 		add_key(dw, hash('s', t->skel, t->slen), i, 0, 0)) ||
-			       fuzzy_keys(t->phon, t->plen, key_of_word, &a)
+			       fuzzy_keys(t->phon, t->plen, key_of_word, &a) ||
+			       deletions('t', t->w, t->len, 1, key_of_text, &a)
 		       ? -1
 		       : 0;
 }
@@ -785,10 +887,11 @@ static int key_cmp(const void *a, const void *b)
 	return x->h < y->h ? -1 : x->h > y->h;
 }
 
-int dwords_finish(dwords *dw)
+int dwords_finish(dwords *dw, const ec_snapshot *cur)
 {
 	size_t i, s;
 
+	dw->cur = cur;
 	for (i = 0; i < dw->n; i++)
 		if (index_name(dw, (uint32_t)i))
 			return -1;
@@ -994,7 +1097,10 @@ static struct wc_ent *look(const dwords *dw, struct wcache *c,
 		look_key(&l, hash('w', p->w, p->len), 0);
 		if (p->slen >= 3 && !joined)
 			look_key(&l, hash('s', p->skel, p->slen), 0);
-		deletions(p->phon, p->plen, k, look_key, &l);
+		deletions('d', p->phon, p->plen, k, look_key, &l);
+		/* One edit of the text, from three letters to nine. */
+		if (!joined && p->len >= 3 && p->len < 10)
+			deletions('t', p->w, p->len, 1, look_key, &l);
 	}
 	if (c->full)
 		return NULL;
@@ -1082,26 +1188,63 @@ static int add_tag(uint32_t *tags, size_t *n, size_t max, uint32_t tag)
 	return 0;
 }
 
+/*
+ * The weights of the row's words in the row, as a search weighs them
+ * (ec_compare() of the name with itself, on the current snapshot); 0
+ * where a word is not found.  -1 when it cannot tell.
+ */
+static int row_weights(const dwords *dw, const char *name, const struct wtok *r,
+		       size_t m, double *rw)
+{
+	const ec_match *x;
+	ec_matches *cm;
+	size_t i, k;
+
+	for (i = 0; i < m; i++)
+		rw[i] = 0;
+	if (!dw->cur || ec_compare(&cm, dw->cur, name, name, NULL))
+		return -1;
+	if ((x = ec_matches_get(cm, 0)))
+		for (i = 0; i < m; i++)
+			for (k = 0; k < x->explanation.ntokens; k++)
+				if (!strcmp(x->explanation.tokens[k]
+						    .query_token,
+					    r[i].w))
+					rw[i] = x->explanation.tokens[k].weight;
+	ec_matches_free(cm);
+	return 0;
+}
+
 long dwords_candidate(const dwords *dw, const char *name, double bound,
 		      uint32_t *tags, size_t max)
 {
 	struct wtok r[MAX_WORDS], rj[MAX_WORDS];
-	int paired[MAX_WORDS];
+	struct pairing pg;
+	double rw[MAX_WORDS];
 	size_t m = words(name, r, rj), i, n = 0;
 	struct hits *h;
 	const struct dname *d;
 	long rc = 0;
+	int weighed = 0;
 
 	if (m == (size_t)-1 || !(h = malloc(sizeof(*h))))
 		return -1; /* cannot tell: decide it */
+	if (bound < MIN_BOUND)
+		bound = MIN_BOUND;
 	collect(dw, h, r, rj, m);
 	rc = h->decide ? -1 : 0;
 	for (i = 0; i < h->n && !rc; i++) {
 		if (i && h->v[i] == h->v[i - 1])
 			continue;
 		d = &dw->v[h->v[i]];
-		pairs(d, r, rj, m, paired);
-		if (reaches(d, paired, bound < MIN_BOUND ? MIN_BOUND : bound))
+		pairs(d, r, rj, m, &pg);
+		/* The row's own weights, looked up for the names that pass
+		 * without them. */
+		if (!reaches(d, &pg, NULL, bound))
+			continue;
+		if (!weighed)
+			weighed = row_weights(dw, name, r, m, rw) ? -1 : 1;
+		if (weighed < 0 || reaches(d, &pg, rw, bound))
 			rc = add_tag(tags, &n, max, d->tag);
 	}
 	free(h);

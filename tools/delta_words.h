@@ -29,8 +29,11 @@ int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
  */
 int dwords_has_drift(const dwords *dw, const char *name);
 size_t dwords_ndrift(const dwords *dw);
-/* Indexes the names added; call once, after the last dwords_add(). */
-int dwords_finish(dwords *dw);
+/*
+ * Indexes the names added; call once, after the last dwords_add().  cur
+ * (the current snapshot) weighs a row's words when a name is in reach.
+ */
+int dwords_finish(dwords *dw, const ec_snapshot *cur);
 /*
  * The tags of the names added that name could score bound (at least
  * 0.50) against, on the words alone, into tags (at most max): how many.

@@ -324,7 +324,7 @@ static int read_changes(delta *dl, const ec_snapshot *cur)
 		     add_entry(dl, cur, dl->old_snap, it)))
 			return -1;
 	}
-	if (add_drifting(dl, cur) || dwords_finish(dl->words))
+	if (add_drifting(dl, cur) || dwords_finish(dl->words, cur))
 		return -1;
 	return 0;
 }
