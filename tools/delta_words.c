@@ -210,6 +210,12 @@ enum {
 			 similarity at most 0.6 of the curve's */
 };
 
+/* Whether kind (PAIR_*) pairs two words, at whatever similarity. */
+static int word_pair(int kind)
+{
+	return kind == PAIR_WORD || kind == PAIR_SHORT;
+}
+
 /*
  * Whether row word r could pair with listed word t as the matcher pairs
  * words (lib/match.c, ec__token_sim()), and at what similarity at most:
@@ -1054,7 +1060,7 @@ static int look_key(void *arg, uint64_t k, unsigned deleted)
 			continue;
 		}
 		if (l->joined ? !could_join(l->probe, &w->tok)
-			      : could_pair(l->probe, &w->tok) != 1)
+			      : !word_pair(could_pair(l->probe, &w->tok)))
 			continue;
 		/* The row holds a drift word: its own weight moved. */
 		if (!l->joined && w->drift && w->tok.plen == l->probe->plen &&
@@ -1249,11 +1255,6 @@ long dwords_candidate(const dwords *dw, const char *name, double bound,
 	}
 	free(h);
 	return rc < 0 ? -1 : (long)n;
-}
-
-size_t dwords_count(const dwords *dw)
-{
-	return dw ? dw->n : 0;
 }
 
 void dwords_free(dwords *dw)

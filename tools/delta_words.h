@@ -43,7 +43,6 @@ int dwords_finish(dwords *dw, const ec_snapshot *cur);
  */
 long dwords_candidate(const dwords *dw, const char *name, double bound,
 		      uint32_t *tags, size_t max);
-size_t dwords_count(const dwords *dw);
 void dwords_free(dwords *dw);
 
 #endif
