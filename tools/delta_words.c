@@ -504,14 +504,19 @@ int dwords_add(dwords *dw, const ec_snapshot *snap, const ec_snapshot *other,
 
 int dwords_has_drift(const dwords *dw, const char *name)
 {
-	struct wtok t[MAX_WORDS];
-	size_t n = words(name, t, NULL), k;
+	char buf[1024], *p, *save = NULL;
 
-	if (n == (size_t)-1)
+	/* The words' text only: their keys are not needed to compare. */
+	if (!dw->ndrift)
+		return 0;
+	if (ec_normalize(buf, sizeof(buf), name) < 0)
 		return 1;
-	for (k = 0; k < n; k++)
-		if (is_drift(dw, t[k].w))
+	for (p = strtok_r(buf, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+		if (strlen(p) >= MAX_WORD) /* kept as tok_set() keeps it */
+			p[MAX_WORD - 1] = '\0';
+		if (is_drift(dw, p))
 			return 1;
+	}
 	return 0;
 }
 
